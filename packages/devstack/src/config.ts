@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'smol-toml'
+
+/** The repository root: the folder that holds `supabase/`. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/**
+ * Supabase CLI's well-known local secrets (cli pkg/config/apikeys.go). Local stacks share them so that
+ * tokens minted by `supabase start` and by devstack are interchangeable. Never used in production.
+ */
+export const LOCAL_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long'
+export const LOCAL_ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+export const LOCAL_SERVICE_ROLE_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+
+export interface AuthConfig {
+  siteUrl: string
+  jwtExpiry: number
+  enableSignup: boolean
+  enableAnonymousSignIns: boolean
+  minimumPasswordLength: number
+  enableConfirmations: boolean
+  refreshTokenRotation: boolean
+  refreshTokenReuseInterval: number
+}
+
+export interface FunctionConfig {
+  verifyJwt: boolean
+}
+
+export interface DevstackConfig {
+  /** Folder holding `supabase/` (config.toml, migrations, functions, seed.sql). */
+  root: string
+  host: string
+  apiPort: number
+  dbPort: number
+  /** `http://127.0.0.1:<apiPort>`: what `supabase status` calls API URL. */
+  apiUrl: string
+  jwtSecret: string
+  anonKey: string
+  serviceRoleKey: string
+  /** Where PGlite keeps its files; `memory://` for a throwaway database. */
+  dataDir: string
+  /** A PostgreSQL server to use instead of the embedded engine (superuser URL). */
+  databaseUrl: string | undefined
+  schemas: string[]
+  extraSearchPath: string[]
+  maxRows: number
+  auth: AuthConfig
+  functions: Record<string, FunctionConfig>
+  seed: boolean
+}
+
+export interface ConfigOverrides {
+  root?: string
+  apiPort?: number
+  dbPort?: number
+  dataDir?: string
+  databaseUrl?: string
+  seed?: boolean
+  auth?: Partial<AuthConfig>
+}
+
+type Toml = Record<string, unknown>
+const section = (t: Toml, key: string): Toml => (t[key] as Toml | undefined) ?? {}
+
+/** Reads `supabase/config.toml` the way the Supabase CLI does, with environment and test overrides. */
+export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
+  const root = overrides.root ?? repoRoot
+  const toml = parse(readFileSync(join(root, 'supabase/config.toml'), 'utf8')) as Toml
+  const api = section(toml, 'api')
+  const db = section(toml, 'db')
+  const auth = section(toml, 'auth')
+  const email = section(auth, 'email')
+  const env = process.env
+  const host = '127.0.0.1'
+  const apiPort = overrides.apiPort ?? Number(env.DEVSTACK_API_PORT ?? api.port ?? 54321)
+  const dbPort = overrides.dbPort ?? Number(env.DEVSTACK_DB_PORT ?? db.port ?? 54322)
+
+  const functions: Record<string, FunctionConfig> = {}
+  for (const [slug, fn] of Object.entries(section(toml, 'functions'))) {
+    functions[slug] = { verifyJwt: (fn as Toml).verify_jwt !== false }
+  }
+
+  return {
+    root,
+    host,
+    apiPort,
+    dbPort,
+    apiUrl: `http://${host}:${apiPort}`,
+    jwtSecret: env.DEVSTACK_JWT_SECRET ?? LOCAL_JWT_SECRET,
+    anonKey: LOCAL_ANON_KEY,
+    serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
+    dataDir: overrides.dataDir ?? env.DEVSTACK_DATA_DIR ?? join(root, '.data/pglite'),
+    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    schemas: (api.schemas as string[] | undefined) ?? ['public'],
+    extraSearchPath: (api.extra_search_path as string[] | undefined) ?? ['public', 'extensions'],
+    maxRows: Number(api.max_rows ?? 1000),
+    auth: {
+      siteUrl: String(auth.site_url ?? 'http://127.0.0.1:3000'),
+      jwtExpiry: Number(auth.jwt_expiry ?? 3600),
+      enableSignup: auth.enable_signup !== false,
+      enableAnonymousSignIns: auth.enable_anonymous_sign_ins === true,
+      minimumPasswordLength: Number(auth.minimum_password_length ?? 6),
+      enableConfirmations: email.enable_confirmations === true,
+      refreshTokenRotation: auth.enable_refresh_token_rotation !== false,
+      refreshTokenReuseInterval: Number(auth.refresh_token_reuse_interval ?? 10),
+      ...overrides.auth,
+    },
+    functions,
+    seed: overrides.seed ?? section(db, 'seed').enabled !== false,
+  }
+}
