@@ -95,7 +95,8 @@ export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
     anonKey: LOCAL_ANON_KEY,
     serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
     dataDir: overrides.dataDir ?? env.DEVSTACK_DATA_DIR ?? join(root, '.data/pglite'),
-    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    // '' (as tests pass) means the embedded engine even when DATABASE_URL is set.
+    databaseUrl: (overrides.databaseUrl ?? env.DATABASE_URL) || undefined,
     schemas: (api.schemas as string[] | undefined) ?? ['public'],
     extraSearchPath: (api.extra_search_path as string[] | undefined) ?? ['public', 'extensions'],
     maxRows: Number(api.max_rows ?? 1000),

@@ -11,27 +11,35 @@ export interface TestDatabaseOptions {
   root?: string
 }
 
+/** Creates an empty database on a PostgreSQL server; `drop()` removes it again. */
+export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `parley_test_${randomBytes(6).toString('hex')}`
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) }
+}
+
 /** A fresh, bootstrapped and migrated database for one test file; `stop()` throws it away. */
 export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
   const common = { root: options.root ?? repoRoot, seed: options.seed ?? false, port: 0 }
   if (!options.databaseUrl) return startDatabase({ ...common, dataDir: 'memory://' })
-
-  const name = `parley_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: options.databaseUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(options.databaseUrl)
-  url.pathname = `/${name}`
-  const db = await startDatabase({ ...common, dataDir: '', databaseUrl: url.toString() })
+  const scratch = await createScratchDatabase(options.databaseUrl)
+  const db = await startDatabase({ ...common, dataDir: '', databaseUrl: scratch.url })
   return {
     ...db,
     async stop() {
       await db.stop()
-      const drop = new pg.Client({ connectionString: options.databaseUrl })
-      await drop.connect()
-      await drop.query(`drop database if exists ${name} with (force)`)
-      await drop.end()
+      await scratch.drop()
     },
   }
 }

@@ -1,0 +1,71 @@
+import { rmSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { loadConfig } from './config.ts'
+import { stackEnv, startStack } from './stack.ts'
+
+const usage = `devstack: a Docker-free, Supabase-compatible local stack
+
+  devstack start              start database, PostgREST, auth and functions (foreground)
+  devstack status [-o env]    print URLs and keys (like \`supabase status\`); -o env|json|pretty
+  devstack reset              delete the embedded database under .data/ (next start re-seeds)
+
+Environment: DATABASE_URL (use a PostgreSQL server instead of PGlite), DEVSTACK_API_PORT,
+DEVSTACK_DB_PORT, DEVSTACK_DATA_DIR.`
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { output: { type: 'string', short: 'o', default: 'pretty' }, help: { type: 'boolean', short: 'h' } },
+})
+const command = positionals[0]
+
+if (values.help || !command) {
+  console.log(usage)
+} else if (command === 'start') {
+  const started = Date.now()
+  const stack = await startStack()
+  const { db, env } = stack
+  console.log(
+    `devstack started in ${((Date.now() - started) / 1000).toFixed(1)} s on ${db.kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL'}` +
+      `${db.applied.length ? `, applied ${db.applied.length} migration(s)` : ''}${db.seeded ? ', seeded' : ''}\n`,
+  )
+  console.log(pretty(env))
+  const shutdown = async () => {
+    await stack.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+} else if (command === 'status') {
+  const config = loadConfig()
+  const env = stackEnv(config, config.databaseUrl ?? `postgresql://postgres:postgres@${config.host}:${config.dbPort}/postgres`)
+  const running = await fetch(`${config.apiUrl}/`).then((r) => r.ok, () => false)
+  if (!running) {
+    console.error(`devstack is not running on ${config.apiUrl} (start it with \`pnpm devstack start\` or \`pnpm dev\`).`)
+    process.exitCode = 1
+  } else if (values.output === 'env') {
+    for (const [k, v] of Object.entries(env)) console.log(`${k}="${v}"`)
+  } else if (values.output === 'json') {
+    console.log(JSON.stringify(env, null, 2))
+  } else {
+    console.log(pretty(env))
+  }
+} else if (command === 'reset') {
+  const { dataDir } = loadConfig()
+  rmSync(dataDir, { recursive: true, force: true })
+  console.log(`removed ${dataDir}`)
+} else {
+  console.error(`unknown command: ${command}\n\n${usage}`)
+  process.exitCode = 2
+}
+
+function pretty(env: Record<string, string>): string {
+  const rows: Array<[string, string]> = [
+    ['API URL', env.API_URL ?? ''],
+    ['REST URL', env.REST_URL ?? ''],
+    ['Functions URL', env.FUNCTIONS_URL ?? ''],
+    ['DB URL', env.DB_URL ?? ''],
+    ['anon key', env.ANON_KEY ?? ''],
+    ['service_role key', env.SERVICE_ROLE_KEY ?? ''],
+  ]
+  return rows.map(([k, v]) => `${k.padStart(17)}: ${v}`).join('\n')
+}

@@ -1,0 +1,69 @@
+import { Hono, type MiddlewareHandler } from 'hono'
+import { cors } from 'hono/cors'
+import { proxy } from 'hono/proxy'
+import type { DevstackConfig } from './config.ts'
+
+export interface GatewayParts {
+  config: DevstackConfig
+  postgrestUrl: string
+  auth: Hono
+  functions: Hono
+}
+
+/** Supabase CLI's fixed opaque keys, which Kong swaps for the matching JWT before the services see them. */
+const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
+const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'
+
+/**
+ * The API gateway on :54321, in the role Kong plays in `supabase start`: one origin, Supabase's URL layout,
+ * CORS for browsers, and API keys turned into the bearer token the services expect.
+ */
+export function createGateway({ config, postgrestUrl, auth, functions }: GatewayParts): Hono {
+  const app = new Hono()
+
+  // Browsers call rest/auth/realtime straight from the dashboard and the widget. Functions answer their
+  // own CORS (as on Supabase), so the preflight reaches them untouched.
+  const apiCors = cors({
+    origin: (origin) => origin || '*',
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposeHeaders: ['Content-Range', 'Content-Location', 'X-Total-Count', 'Link', 'X-Supabase-Api-Version', 'x-sb-error-code'],
+    credentials: true,
+    maxAge: 3600,
+  })
+
+  /** Maps the `apikey` (JWT or sb_ key) to `Authorization: Bearer <jwt>` when the caller sent no user token. */
+  const apiKey: MiddlewareHandler = async (c, next) => {
+    const key = c.req.header('apikey') ?? c.req.query('apikey')
+    const jwtForKey = key === PUBLISHABLE_KEY ? config.anonKey : key === SECRET_KEY ? config.serviceRoleKey : key
+    const authorization = c.req.header('authorization')
+    if (!authorization || /^bearer sb_/i.test(authorization)) {
+      if (!jwtForKey) return c.json({ message: 'No API key found in request' }, 401)
+      c.req.raw.headers.set('authorization', `Bearer ${jwtForKey}`)
+    }
+    if (key !== jwtForKey && jwtForKey) c.req.raw.headers.set('apikey', jwtForKey)
+    await next()
+  }
+
+  for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1']) app.use(`${prefix}/*`, apiCors)
+  app.use('/rest/v1/*', apiKey)
+  app.use('/functions/v1/*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return next()
+    return apiKey(c, next)
+  })
+
+  app.all('/rest/v1/*', (c) => {
+    const url = new URL(c.req.url)
+    const target = `${postgrestUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`
+    const headers = new Headers(c.req.raw.headers)
+    headers.delete('host')
+    return proxy(target, { raw: c.req.raw, headers: Object.fromEntries(headers) })
+  })
+  app.route('/auth/v1', auth)
+  app.route('/functions/v1', functions)
+  app.all('/realtime/v1/*', (c) =>
+    c.json({ message: 'Realtime is not part of this devstack yet (see packages/devstack/src/realtime).' }, 501),
+  )
+  app.get('/', (c) => c.json({ name: 'parley devstack', services: ['rest/v1', 'auth/v1', 'functions/v1'] }))
+  app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404))
+  return app
+}

@@ -1,0 +1,87 @@
+import { type ServerType, serve } from '@hono/node-server'
+import { authRoutes } from './auth/index.ts'
+import { type ConfigOverrides, type DevstackConfig, loadConfig } from './config.ts'
+import type { StackContext } from './context.ts'
+import { type Database, startDatabase } from './db/index.ts'
+import { functionsRoutes } from './functions/index.ts'
+import { createGateway } from './gateway.ts'
+import { startPostgrest } from './rest.ts'
+
+export interface Stack {
+  config: DevstackConfig
+  db: Database
+  /** What `supabase status -o env` prints. */
+  env: StackEnv
+  stop(): Promise<void>
+}
+
+export interface StackEnv {
+  API_URL: string
+  SUPABASE_URL: string
+  REST_URL: string
+  FUNCTIONS_URL: string
+  DB_URL: string
+  ANON_KEY: string
+  SUPABASE_ANON_KEY: string
+  SERVICE_ROLE_KEY: string
+  SUPABASE_SERVICE_ROLE_KEY: string
+  JWT_SECRET: string
+}
+
+export function stackEnv(config: DevstackConfig, dbUrl: string): StackEnv {
+  return {
+    API_URL: config.apiUrl,
+    SUPABASE_URL: config.apiUrl,
+    REST_URL: `${config.apiUrl}/rest/v1`,
+    FUNCTIONS_URL: `${config.apiUrl}/functions/v1`,
+    DB_URL: dbUrl,
+    ANON_KEY: config.anonKey,
+    SUPABASE_ANON_KEY: config.anonKey,
+    SERVICE_ROLE_KEY: config.serviceRoleKey,
+    SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
+    JWT_SECRET: config.jwtSecret,
+  }
+}
+
+/** Starts everything in order: database (bootstrap, migrations, seed), PostgREST, then the gateway. */
+export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack> {
+  const config = loadConfig(overrides)
+  const db = await startDatabase({
+    root: config.root,
+    dataDir: config.dataDir,
+    port: config.dbPort,
+    databaseUrl: config.databaseUrl,
+    seed: config.seed,
+  })
+  const stops: Array<() => Promise<void>> = [() => db.stop()]
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined)
+  }
+  try {
+    const ctx: StackContext = { config, pool: db.pool, dbUrl: db.url }
+    const postgrest = await startPostgrest(config, db)
+    stops.push(() => postgrest.stop())
+    const functions = functionsRoutes(ctx)
+    stops.push(() => functions.stop())
+    const app = createGateway({ config, postgrestUrl: postgrest.url, auth: authRoutes(ctx), functions: functions.app })
+    const server = await listen(app.fetch, config.host, config.apiPort)
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          if ('closeAllConnections' in server) server.closeAllConnections()
+        }),
+    )
+    return { config, db, env: stackEnv(config, db.url), stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number) {
+  return new Promise<ServerType>((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server))
+    server.once('error', reject)
+  })
+}

@@ -1,0 +1,36 @@
+import type { AuthConfig } from './config.ts'
+import { createScratchDatabase } from './db/testing.ts'
+import { freePort } from './net.ts'
+import { type Stack, startStack } from './stack.ts'
+
+export { openTestDatabase } from './db/testing.ts'
+
+export interface TestStackOptions {
+  /** A PostgreSQL superuser URL to run on instead of in-memory PGlite (a scratch database is created). */
+  databaseUrl?: string | undefined
+  seed?: boolean
+  auth?: Partial<AuthConfig>
+}
+
+/** An isolated stack on free ports with a throwaway database: what every compatibility test runs against. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
+  const scratch = options.databaseUrl ? await createScratchDatabase(options.databaseUrl) : undefined
+  const stack = await startStack({
+    apiPort: await freePort(),
+    dbPort: 0,
+    dataDir: 'memory://',
+    databaseUrl: scratch?.url ?? '',
+    seed: options.seed ?? false,
+    ...(options.auth ? { auth: options.auth } : {}),
+  })
+  return {
+    ...stack,
+    async stop() {
+      await stack.stop()
+      await scratch?.drop()
+    },
+  }
+}
+
+/** The PostgreSQL server tests should also run against, when CI provides one. */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined
