@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from './config.ts'
-import { stackEnv, startStack } from './stack.ts'
+import { stackEnv } from './stack-env.ts'
 
 const usage = `devstack: a Docker-free, Supabase-compatible local stack
 
@@ -22,6 +22,7 @@ if (values.help || !command) {
   console.log(usage)
 } else if (command === 'start') {
   const started = Date.now()
+  const { startStack } = await import('./stack.ts') // the heavy part, only when starting
   const stack = await startStack()
   const { db, env } = stack
   console.log(

@@ -6,41 +6,16 @@ import { type Database, startDatabase } from './db/index.ts'
 import { functionsRoutes } from './functions/index.ts'
 import { createGateway } from './gateway.ts'
 import { startPostgrest } from './rest.ts'
+import { type StackEnv, stackEnv } from './stack-env.ts'
 
 export interface Stack {
   config: DevstackConfig
   db: Database
   /** What `supabase status -o env` prints. */
   env: StackEnv
+  /** PostgREST's own address, behind the gateway (benchmarks use it as the floor). */
+  postgrestUrl: string
   stop(): Promise<void>
-}
-
-export interface StackEnv {
-  API_URL: string
-  SUPABASE_URL: string
-  REST_URL: string
-  FUNCTIONS_URL: string
-  DB_URL: string
-  ANON_KEY: string
-  SUPABASE_ANON_KEY: string
-  SERVICE_ROLE_KEY: string
-  SUPABASE_SERVICE_ROLE_KEY: string
-  JWT_SECRET: string
-}
-
-export function stackEnv(config: DevstackConfig, dbUrl: string): StackEnv {
-  return {
-    API_URL: config.apiUrl,
-    SUPABASE_URL: config.apiUrl,
-    REST_URL: `${config.apiUrl}/rest/v1`,
-    FUNCTIONS_URL: `${config.apiUrl}/functions/v1`,
-    DB_URL: dbUrl,
-    ANON_KEY: config.anonKey,
-    SUPABASE_ANON_KEY: config.anonKey,
-    SERVICE_ROLE_KEY: config.serviceRoleKey,
-    SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
-    JWT_SECRET: config.jwtSecret,
-  }
 }
 
 /** Starts everything in order: database (bootstrap, migrations, seed), PostgREST, then the gateway. */
@@ -72,7 +47,7 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
           if ('closeAllConnections' in server) server.closeAllConnections()
         }),
     )
-    return { config, db, env: stackEnv(config, db.url), stop }
+    return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, stop }
   } catch (error) {
     await stop()
     throw error

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `pnpm test`: everything, in the order a failure is cheapest to see. Lint and types, then the devstack
+// suites (pgTAP on PGlite, compatibility with the real supabase-js, edge functions; each also on
+// PostgreSQL when TEST_DATABASE_URL names a server), then the end-to-end journeys in real Chromium
+// against the dev command. Ends with one line: "N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const reports = mkdtempSync(join(tmpdir(), 'parley-test-'))
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const bin = (pkg, name) => join(root, pkg, 'node_modules/.bin', name)
+
+function step(title, command, args, { cwd = '.', env = {} } = {}) {
+  console.log(`\n━━ ${title}`)
+  const result = spawnSync(command, args, { cwd: join(root, cwd), stdio: 'inherit', env: { ...process.env, ...env } })
+  if (result.status !== 0) finish(`${title} failed`)
+}
+
+function vitest(title, pkg, env = {}) {
+  const outputFile = join(reports, `${pkg.replaceAll('/', '-')}.json`)
+  console.log(`\n━━ ${title}`)
+  const result = spawnSync(bin(pkg, 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`], {
+    cwd: join(root, pkg),
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
+  if (existsSync(outputFile)) {
+    const report = JSON.parse(readFileSync(outputFile, 'utf8'))
+    totals.passed += report.numPassedTests
+    totals.failed += report.numFailedTests
+    totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0)
+  }
+  if (result.status !== 0) finish(`${title} failed`)
+}
+
+function finish(problem) {
+  rmSync(reports, { recursive: true, force: true })
+  if (problem) console.error(`\n✗ ${problem}`)
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+  process.exit(problem || totals.failed ? 1 : 0)
+}
+
+/** Debian's Chromium drives the end-to-end tests (playwright-core never downloads a browser). */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (existsSync(path)) return path
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('\n━━ installing Debian chromium for the end-to-end tests')
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit' })
+    if (existsSync(path)) return path
+  }
+  finish(`Chromium not found at ${path}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+}
+
+async function withDevCommand(run) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'))
+  const ports = { DEVSTACK_API_PORT: '55421', DEVSTACK_DB_PORT: '55422', DASHBOARD_PORT: '3210' }
+  const dev = spawn(process.execPath, ['scripts/dev.mjs'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...ports, DEVSTACK_DATA_DIR: dataDir, DATABASE_URL: '' },
+    detached: true,
+  })
+  const baseUrl = `http://127.0.0.1:${ports.DASHBOARD_PORT}`
+  try {
+    const deadline = Date.now() + 240_000
+    while (!(await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false))) {
+      if (dev.exitCode !== null) finish('the dev command exited before the dashboard came up')
+      if (Date.now() > deadline) finish('the dev command did not bring the dashboard up within 4 minutes')
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    run({ E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: `http://127.0.0.1:${ports.DEVSTACK_API_PORT}` })
+  } finally {
+    process.kill(-dev.pid, 'SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+step('lint (Biome)', bin('.', 'biome'), ['check', '.'])
+step('typecheck', bin('.', 'turbo'), ['run', 'typecheck', '--output-logs=errors-only'])
+vitest('devstack: pgTAP, supabase-js compatibility, edge functions', 'packages/devstack')
+const chromium = ensureChromium()
+await withDevCommand((env) => vitest('end to end (Chromium)', 'e2e', { ...env, CHROMIUM_PATH: chromium }))
+finish()
