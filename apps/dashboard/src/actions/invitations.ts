@@ -1,0 +1,61 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { type ActionState, failure, success } from '../lib/action-state.ts'
+import { getCurrentUser } from '../lib/auth.ts'
+import { describeError } from '../lib/errors.ts'
+import { parseForm } from '../lib/form.ts'
+import { acceptInvitationSchema, inviteSchema, revokeInvitationSchema } from '../lib/schemas.ts'
+import { createClient } from '../lib/supabase/server.ts'
+
+export async function inviteMember(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = parseForm(inviteSchema, formData, ['email', 'role'])
+  if (!parsed.ok) return parsed.state
+  const { storeId, email, role } = parsed.data
+  const user = await getCurrentUser()
+  if (!user) return failure('Your session has ended. Sign in again.')
+  const supabase = await createClient()
+  const { error } = await supabase
+    .from('invitations')
+    .insert({ store_id: storeId, email, role, invited_by: user.id })
+  if (error) {
+    const message =
+      error.code === '23505'
+        ? `${email} already has a pending invitation to this store.`
+        : describeError(error, 'Could not send the invitation.')
+    return failure(message, { values: { email, role } })
+  }
+  revalidatePath(`/stores/${storeId}`)
+  return success(`Invitation created for ${email}. Share the accept link below.`)
+}
+
+export async function revokeInvitation(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = parseForm(revokeInvitationSchema, formData)
+  if (!parsed.ok) return failure('That invitation could not be found.')
+  const { storeId, invitationId } = parsed.data
+  const supabase = await createClient()
+  // RLS turns a forbidden update into "0 rows", so ask for the row back to tell the two apart.
+  const { data, error } = await supabase
+    .from('invitations')
+    .update({ status: 'revoked' })
+    .eq('id', invitationId)
+    .eq('store_id', storeId)
+    .eq('status', 'pending')
+    .select('id')
+  if (error) return failure(describeError(error, 'Could not revoke the invitation.'))
+  if (!data?.length) return failure('That invitation is no longer pending, or you may not change it.')
+  revalidatePath(`/stores/${storeId}`)
+  return success('Invitation revoked.')
+}
+
+export async function acceptInvitation(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = parseForm(acceptInvitationSchema, formData)
+  if (!parsed.ok) return failure('The invitation link is incomplete. Ask for a new one.')
+  const supabase = await createClient()
+  const { data, error } = await supabase.rpc('accept_invitation', { p_token: parsed.data.token })
+  if (error) return failure(describeError(error, 'Could not accept the invitation.'))
+  const membership = data as { store_id: string } | null
+  revalidatePath('/stores')
+  redirect(membership?.store_id ? `/stores/${membership.store_id}` : '/stores')
+}

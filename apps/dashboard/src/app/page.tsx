@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation'
+
+// The proxy sends signed-out visitors on to the login page.
+export default function Home() {
+  redirect('/stores')
+}

@@ -1,0 +1,49 @@
+'use client'
+
+import { Flex } from '@radix-ui/themes'
+import { useActionState } from 'react'
+import { signUp } from '../../actions/auth.ts'
+import { idle } from '../../lib/action-state.ts'
+import { FormMessage } from '../form-message.tsx'
+import { SubmitButton } from '../submit-button.tsx'
+import { TextInput } from '../text-input.tsx'
+
+export function SignUpForm({ next }: { next?: string | undefined }) {
+  const [state, action] = useActionState(signUp, idle)
+  return (
+    <form action={action} noValidate>
+      <Flex direction="column" gap="4">
+        <FormMessage state={state} />
+        <input type="hidden" name="next" value={next ?? ''} />
+        <TextInput
+          name="fullName"
+          label="Full name"
+          autoComplete="name"
+          required
+          defaultValue={state.values?.fullName}
+          errors={state.fieldErrors?.fullName}
+        />
+        <TextInput
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.values?.email}
+          errors={state.fieldErrors?.email}
+        />
+        <TextInput
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          hint="At least 8 characters."
+          errors={state.fieldErrors?.password}
+        />
+        <SubmitButton size="3">Create account</SubmitButton>
+      </Flex>
+    </form>
+  )
+}

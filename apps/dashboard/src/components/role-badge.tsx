@@ -1,0 +1,12 @@
+import { Badge } from '@radix-ui/themes'
+import { type Role, roleLabel } from '../lib/roles.ts'
+
+const colors = { owner: 'amber', admin: 'indigo', agent: 'gray' } as const
+
+export function RoleBadge({ role }: { role: Role }) {
+  return (
+    <Badge color={colors[role]} variant="soft" data-role={role}>
+      {roleLabel[role]}
+    </Badge>
+  )
+}
