@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseEnv } from 'node:util'
+import type { StackContext } from '../context.ts'
+
+/** Supabase CLI's fixed opaque keys (same values the gateway maps to the anon / service JWTs). */
+export const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
+export const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'
+
+/** What Deno itself needs from our environment to reach the npm registry (proxies, custom registry, .npmrc). */
+const DENO_PASSTHROUGH = [
+  'HOME',
+  'NPM_CONFIG_REGISTRY',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'DENO_CERT',
+  'SSL_CERT_FILE',
+]
+
+/**
+ * The environment a function sees, as `supabase functions serve` builds it: the Supabase variables plus
+ * `supabase/functions/.env`. Nothing else leaks from the devstack's own environment (no DATABASE_URL,
+ * no tokens of the developer's shell).
+ */
+export function functionEnv(
+  ctx: Pick<StackContext, 'config' | 'dbUrl'>,
+  denoDir: string,
+  warn: (message: string) => void,
+): Record<string, string> {
+  const { config } = ctx
+  const env: Record<string, string> = {}
+  for (const name of DENO_PASSTHROUGH) {
+    const value = process.env[name]
+    if (value !== undefined) env[name] = value
+  }
+  const dotenv = join(config.root, 'supabase/functions/.env')
+  if (existsSync(dotenv)) {
+    for (const [name, value] of Object.entries(parseEnv(readFileSync(dotenv, 'utf8')))) {
+      // The CLI refuses these too: they would shadow what the platform provides.
+      if (name.startsWith('SUPABASE_')) warn(`supabase/functions/.env: ${name} is reserved, skipped`)
+      else if (value !== undefined) env[name] = value
+    }
+  }
+  return {
+    ...env,
+    SUPABASE_URL: config.apiUrl,
+    SUPABASE_ANON_KEY: config.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
+    SUPABASE_DB_URL: ctx.dbUrl,
+    SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: PUBLISHABLE_KEY }),
+    SUPABASE_SECRET_KEYS: JSON.stringify({ default: SECRET_KEY }),
+    DENO_DIR: denoDir,
+    DENO_NO_UPDATE_CHECK: '1',
+    NO_COLOR: '1',
+  }
+}
