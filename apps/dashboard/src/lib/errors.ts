@@ -53,6 +53,7 @@ export function describeError(
       return 'That link or id is not valid.'
     case 'P0001':
     case 'P0002':
+    case '22023':
     case '28000':
       return message || fallback
   }

@@ -20,7 +20,7 @@ export function MembersList({ storeId, members, currentUserId, canManage }: Prop
                 <Flex justify="between" align="center" gap="3" wrap="wrap">
                   <Flex direction="column" minWidth="0" style={{ flex: '1 1 12rem' }}>
                     <Text weight="medium" className="truncate">
-                      {name}
+                      <span data-testid="member-name">{name}</span>
                       {isMe ? (
                         <Text color="gray" weight="regular">
                           {' '}
