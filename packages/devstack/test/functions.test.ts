@@ -79,6 +79,7 @@ async function httpError(error: unknown): Promise<{ status: number; body: unknow
 }
 
 interface Echo {
+  pid: number
   method: string
   path: string
   query: Record<string, string>
@@ -301,6 +302,21 @@ describe('edge functions runner (fixture project)', () => {
     const { data, error } = await anon.functions.invoke<Echo>('echo', { body: 'again' })
     expect(error).toBeNull()
     expect(data?.body).toBe('again')
+  })
+
+  it('boots one warm worker per function, shared by concurrent requests', async () => {
+    const dir = join(root, 'supabase/functions/concurrent')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'index.ts'), "export { default } from '../public-echo/index.ts'\n")
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        anon.functions.invoke<Echo>('concurrent', { body: `request ${i}` }),
+      ),
+    )
+    expect(replies.map((reply) => reply.data?.body)).toEqual([0, 1, 2, 3, 4].map((i) => `request ${i}`))
+    expect(new Set(replies.map((reply) => reply.data?.pid)).size).toBe(1)
+    const again = await anon.functions.invoke<Echo>('concurrent')
+    expect(again.data?.pid).toBe(replies[0]?.data?.pid)
   })
 
   it('restarts a function when its files change', async () => {

@@ -7,10 +7,14 @@ import type { StackContext } from '../context.ts'
 export const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
 export const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'
 
-/** What Deno itself needs from our environment to reach the npm registry (proxies, custom registry, .npmrc). */
+/**
+ * What Deno needs from our environment to reach the npm registry and HTTPS APIs: proxies, a custom
+ * registry or ~/.npmrc, and extra CA certificates (behind a TLS-inspecting proxy Deno's bundled roots fail).
+ */
 const DENO_PASSTHROUGH = [
   'HOME',
   'NPM_CONFIG_REGISTRY',
+  'DENO_AUTH_TOKENS',
   'HTTP_PROXY',
   'HTTPS_PROXY',
   'NO_PROXY',
@@ -18,7 +22,10 @@ const DENO_PASSTHROUGH = [
   'https_proxy',
   'no_proxy',
   'DENO_CERT',
+  'DENO_TLS_CA_STORE',
+  'NODE_EXTRA_CA_CERTS',
   'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
 ]
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, watch } from 'node:fs'
+import { existsSync, statSync, watch } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -211,14 +211,22 @@ function watchFunctions(dir: string, workers: Map<string, FunctionWorker>): { cl
       .then(() => worker.port())
       .catch(() => {}) // a broken edit shows up as BOOT_ERROR on the next request
   }
-  const changed = (key: string) => {
-    const changedAt = Date.now()
+  const latest = new Map<string, number>()
+  const changed = (key: string, path: string) => {
+    // The file's mtime, not the event's arrival: a worker spawned after the write already runs the new code.
+    let changedAt = Date.now()
+    try {
+      changedAt = statSync(path).mtimeMs
+    } catch {} // deleted
+    changedAt = Math.max(changedAt, latest.get(key) ?? 0)
+    latest.set(key, changedAt)
     clearTimeout(timers.get(key))
     // Editors write files in several steps; restart once they are done.
     timers.set(
       key,
       setTimeout(() => {
         timers.delete(key)
+        latest.delete(key)
         const worker = workers.get(key)
         if (worker) restart(worker, changedAt)
         else if (!SLUG.test(key)) for (const w of workers.values()) restart(w, changedAt)
@@ -227,8 +235,9 @@ function watchFunctions(dir: string, workers: Map<string, FunctionWorker>): { cl
   }
   try {
     const watcher = watch(dir, { recursive: true }, (_event, filename) => {
-      const first = filename?.toString().split(/[\\/]/)[0]
-      if (first) changed(first)
+      const name = filename?.toString()
+      const first = name?.split(/[\\/]/)[0]
+      if (name && first) changed(first, join(dir, name))
     })
     watcher.on('error', () => watcher.close())
     return {

@@ -102,7 +102,7 @@ export class FunctionWorker {
     }
 
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.startsWith(`${nonce} `)) return this.log(line, 'stdout')
+      if (!line.startsWith(`${nonce} `)) return line === '' ? undefined : this.log(line, 'stdout')
       const [, kind, rest] = splitOnce(line)
       if (kind === 'ready') {
         const port = Number(rest)
