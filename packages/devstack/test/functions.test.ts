@@ -11,6 +11,8 @@ import { type DevstackConfig, loadConfig, repoRoot } from '../src/config.ts'
 import { type FunctionsOptions, type FunctionsRuntime, functionsRoutes } from '../src/functions/index.ts'
 import { signJwt } from '../src/jwt.ts'
 import { waitFor } from '../src/net.ts'
+import type { Stack } from '../src/stack.ts'
+import { startTestStack } from '../src/testing.ts'
 
 // Shared with the devstack so npm packages (supabase-js for whoami) are downloaded once.
 const denoDir = join(repoRoot, '.data/deno')
@@ -28,11 +30,7 @@ interface Served {
  * Mounts the runner under /functions/v1 as the gateway does, on a free port. The port is known before the
  * config is loaded, so SUPABASE_URL inside the functions points back at this server.
  */
-async function serveFunctions(
-  root: string,
-  options: FunctionsOptions = {},
-  extra?: (app: Hono) => void,
-): Promise<Served> {
+async function serveFunctions(root: string, options: FunctionsOptions = {}): Promise<Served> {
   let app: Hono | undefined
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
@@ -51,9 +49,7 @@ async function serveFunctions(
     { config, dbUrl: 'postgresql://postgres:postgres@127.0.0.1:1/postgres' },
     { denoDir, log: (slug, line) => logs.push(`${slug}: ${line}`), ...options },
   )
-  app = new Hono()
-  extra?.(app)
-  app.route('/functions/v1', runtime.app)
+  app = new Hono().route('/functions/v1', runtime.app)
   return {
     url: config.apiUrl,
     config,
@@ -349,86 +345,78 @@ describe('edge functions runner (fixture project)', () => {
   })
 })
 
-describe('supabase/functions/whoami', () => {
-  // The auth and data layers are stubbed here (the schema is tested elsewhere): this checks that the real
-  // function, run by the real Deno with the real supabase-js, forwards the caller's JWT and shapes its answer.
-  const userId = crypto.randomUUID()
-  const seen: { auth?: string | undefined; rest?: string | undefined; query?: string } = {}
-  let stack: Served
-  let userToken: string
+describe('supabase/functions/whoami on the whole devstack', () => {
+  // The real stack: gateway, GoTrue subset, PostgREST and the schema's RLS, with the function in real Deno.
+  let stack: Stack
+  let anon: SupabaseClient
 
   beforeAll(async () => {
-    stack = await serveFunctions(repoRoot, { watch: false }, (app) => {
-      app.get('/auth/v1/user', (c) => {
-        seen.auth = c.req.header('authorization')
-        if (seen.auth !== `Bearer ${userToken}`)
-          return c.json({ code: 403, error_code: 'bad_jwt', msg: 'invalid claim: missing sub claim' }, 403)
-        return c.json({
-          id: userId,
-          aud: 'authenticated',
-          role: 'authenticated',
-          email: 'ada@example.com',
-          is_anonymous: false,
-        })
-      })
-      app.get('/rest/v1/memberships', (c) => {
-        seen.rest = c.req.header('authorization')
-        seen.query = new URL(c.req.url).search
-        return c.json([
-          { role: 'owner', store: { id: 's1', name: 'Ada Shop', slug: 'ada-shop' } },
-          { role: 'agent', store: { id: 's2', name: 'Bob Books', slug: 'bob-books' } },
-        ])
-      })
-    })
-    userToken = await signJwt(
-      { sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 600 },
-      stack.config.jwtSecret,
-    )
+    stack = await startTestStack()
+    anon = client(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY)
   })
 
   afterAll(async () => {
-    await stack?.close()
+    await stack?.stop()
   })
 
-  it('returns the caller and their stores, querying as the caller', async () => {
-    const supabase = client(stack.url, stack.config.anonKey)
-    const { data, error } = await supabase.functions.invoke('whoami', {
-      headers: { Authorization: `Bearer ${userToken}` },
-    })
+  it('returns the signed-in caller and only their stores', async () => {
+    const owner = client(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY)
+    const email = `owner-${crypto.randomUUID()}@example.com`
+    const { data: signUp, error: signUpError } = await owner.auth.signUp({ email, password: 'password-123' })
+    expect(signUpError).toBeNull()
+    const { data: store, error: storeError } = await owner.rpc('create_store', { p_name: 'Whoami Shop' })
+    expect(storeError).toBeNull()
+
+    const { data, error } = await owner.functions.invoke('whoami')
     expect(error).toBeNull()
     expect(data).toEqual({
-      user: { id: userId, email: 'ada@example.com', is_anonymous: false },
-      stores: [
-        { id: 's1', name: 'Ada Shop', slug: 'ada-shop', role: 'owner' },
-        { id: 's2', name: 'Bob Books', slug: 'bob-books', role: 'agent' },
-      ],
+      user: { id: signUp.user?.id, email, is_anonymous: false },
+      stores: [{ id: store.id, name: 'Whoami Shop', slug: store.slug, role: 'owner' }],
     })
-    expect(seen.auth).toBe(`Bearer ${userToken}`)
-    expect(seen.rest).toBe(`Bearer ${userToken}`)
-    expect(decodeURIComponent(seen.query ?? '')).toContain('select=role,store:stores(id,name,slug)')
-    expect(seen.query).toContain(`user_id=eq.${userId}`)
 
-    const filtered = await supabase.functions.invoke('whoami', {
-      headers: { Authorization: `Bearer ${userToken}` },
-      body: { store: 'bob-books' },
-    })
-    expect(filtered.data.stores).toEqual([{ id: 's2', name: 'Bob Books', slug: 'bob-books', role: 'agent' }])
+    const filtered = await owner.functions.invoke('whoami', { body: { store: 'no-such-store' } })
+    expect(filtered.data.stores).toEqual([])
+
+    // Someone else sees none of it.
+    const visitor = client(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY)
+    await visitor.auth.signInAnonymously()
+    const other = await visitor.functions.invoke('whoami', { method: 'GET' })
+    expect(other.error).toBeNull()
+    expect(other.data).toMatchObject({ user: { email: null, is_anonymous: true }, stores: [] })
   })
 
   it('answers with clear JSON errors', async () => {
-    const supabase = client(stack.url, stack.config.anonKey)
-    // The anon key is a valid JWT for the router, but it is nobody: not signed in.
-    const anonymous = await httpError((await supabase.functions.invoke('whoami')).error)
-    expect(anonymous).toMatchObject({ status: 401, body: { code: 'not_signed_in' } })
-
-    const invalid = await supabase.functions.invoke('whoami', {
-      headers: { Authorization: `Bearer ${userToken}` },
-      body: { store: 'Not A Slug!' },
+    // The anon key passes the router's JWT check, but it is nobody: not signed in.
+    expect(await httpError((await anon.functions.invoke('whoami')).error)).toMatchObject({
+      status: 401,
+      body: { code: 'not_signed_in' },
     })
-    expect(await httpError(invalid.error)).toMatchObject({ status: 400, body: { code: 'invalid_request' } })
+    const expired = await signJwt(
+      { sub: crypto.randomUUID(), role: 'authenticated', exp: Math.floor(Date.now() / 1000) - 10 },
+      stack.config.jwtSecret,
+    )
+    const refused = await anon.functions.invoke('whoami', { headers: { Authorization: `Bearer ${expired}` } })
+    expect(await httpError(refused.error)).toEqual({ status: 401, body: { msg: 'Invalid JWT' } })
 
-    const preflight = await fetch(`${stack.url}/functions/v1/whoami`, { method: 'OPTIONS' })
+    const user = client(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY)
+    await user.auth.signUp({
+      email: `bad-input-${crypto.randomUUID()}@example.com`,
+      password: 'password-123',
+    })
+    const invalid = await user.functions.invoke('whoami', { body: { store: 'Not A Slug!' } })
+    expect(await httpError(invalid.error)).toMatchObject({ status: 400, body: { code: 'invalid_request' } })
+    const notJson = await user.functions.invoke('whoami', {
+      body: '{oops',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(await httpError(notJson.error)).toMatchObject({ status: 400, body: { code: 'invalid_json' } })
+
+    const preflight = await fetch(`${stack.env.FUNCTIONS_URL}/whoami`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST' },
+    })
     expect(preflight.status).toBe(200)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
     expect(preflight.headers.get('access-control-allow-headers')).toContain('apikey')
   })
 })
