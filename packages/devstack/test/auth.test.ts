@@ -378,8 +378,10 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
 
       const same = await c.auth.updateUser({ password: PASSWORD })
       expect(same.error).toMatchObject({ status: 422, code: 'same_password' })
-      const weak = await c.auth.updateUser({ password: 'x' })
-      expect(weak.error).toMatchObject({ status: 422, code: 'weak_password' })
+      for (const password of ['x', '']) {
+        const weak = await c.auth.updateUser({ password })
+        expect(weak.error).toMatchObject({ status: 422, code: 'weak_password' })
+      }
 
       const updated = await c.auth.updateUser({ password: 'a-brand-new-password' })
       expect(updated.error).toBeNull()
@@ -588,9 +590,18 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
 
     it('does not let an admin-created unconfirmed user sign in (email_not_confirmed)', async () => {
       const email = uniqueEmail('unconfirmed')
-      await admin.auth.admin.createUser({ email, password: PASSWORD })
+      const { data } = await admin.auth.admin.createUser({ email, password: PASSWORD })
       const { error } = await client(config.anonKey).auth.signInWithPassword({ email, password: PASSWORD })
       expect(error).toMatchObject({ status: 400, code: 'email_not_confirmed' })
+
+      const confirmed = await admin.auth.admin.updateUserById(data.user?.id as string, {
+        email_confirm: true,
+      })
+      expect(confirmed.data.user?.email_confirmed_at).toBeTruthy()
+      expect(confirmed.data.user?.user_metadata).toMatchObject({ email_verified: true })
+      expect(
+        (await client(config.anonKey).auth.signInWithPassword({ email, password: PASSWORD })).error,
+      ).toBeNull()
     })
 
     it('lists users page by page with X-Total-Count and Link', async () => {

@@ -199,7 +199,8 @@ export function accountRoutes(ctx: StackContext): Hono {
     const email = body.email ? validateEmail(body.email) : undefined
     const phone = body.phone ? validatePhone(body.phone) : undefined
     const password = body.password ?? undefined
-    if (password !== undefined && password !== '') checkPassword(password, settings.minimumPasswordLength)
+    // An empty string is a (too short) password too: it must never clear the hash.
+    if (password !== undefined) checkPassword(password, settings.minimumPasswordLength)
     if (body.app_metadata) throw forbidden('not_admin', 'Updating app_metadata requires admin privileges')
     if (user.is_anonymous && password && !email && !phone) {
       throw unprocessable(

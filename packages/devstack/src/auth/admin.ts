@@ -148,10 +148,11 @@ export function adminRoutes(ctx: StackContext): Hono {
         } else if (body.password_hash) {
           set.push(`encrypted_password = ${p.add(body.password_hash)}`)
         }
-        if (body.user_metadata) {
-          set.push(
-            `raw_user_meta_data = ${p.add(mergeMetadata(user.raw_user_meta_data, body.user_metadata))}::jsonb`,
-          )
+        // Confirming an address also marks user_metadata.email_verified, as GoTrue's Confirm does.
+        const confirmsNow = body.email_confirm === true && !user.email_confirmed_at
+        if (body.user_metadata || confirmsNow) {
+          const updates = { ...body.user_metadata, ...(confirmsNow ? { email_verified: true } : {}) }
+          set.push(`raw_user_meta_data = ${p.add(mergeMetadata(user.raw_user_meta_data, updates))}::jsonb`)
         }
         if (body.app_metadata) {
           set.push(
