@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +9,12 @@ import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { type DevstackConfig, loadConfig, repoRoot } from '../src/config.ts'
-import { type FunctionsOptions, type FunctionsRuntime, functionsRoutes } from '../src/functions/index.ts'
+import {
+  denoBinary,
+  type FunctionsOptions,
+  type FunctionsRuntime,
+  functionsRoutes,
+} from '../src/functions/index.ts'
 import { signJwt } from '../src/jwt.ts'
 import { waitFor } from '../src/net.ts'
 import type { Stack } from '../src/stack.ts'
@@ -419,4 +425,26 @@ describe('supabase/functions/whoami on the whole devstack', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
     expect(preflight.headers.get('access-control-allow-headers')).toContain('apikey')
   })
+})
+
+describe('supabase/functions type-check', () => {
+  // Node's tsc never sees the Deno code: `deno check` is its type check (npm packages' own types included).
+  it('passes deno check', async () => {
+    const dir = join(repoRoot, 'supabase/functions')
+    const files = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && /^[A-Za-z][A-Za-z0-9_-]*$/.test(entry.name))
+      .map((entry) => join(dir, entry.name, 'index.ts'))
+      .filter((file) => existsSync(file))
+    expect(files.length).toBeGreaterThan(0)
+    const check = spawnSync(
+      denoBinary(),
+      ['check', '--no-config', '--no-lock', '--node-modules-dir=none', '--quiet', ...files],
+      {
+        env: { ...process.env, DENO_DIR: denoDir, DENO_NO_PACKAGE_JSON: '1', NO_COLOR: '1' },
+        encoding: 'utf8',
+      },
+    )
+    expect(check.stderr + check.stdout).toBe('')
+    expect(check.status).toBe(0)
+  }, 120_000)
 })
