@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
-import { createStore, fillSignUp, invite, listedMembers, listedStores, signUp } from '../src/dashboard.ts'
+import { createStore, fillSignUp, invite, listedMembers, listedStores, signIn, signUp } from '../src/dashboard.ts'
 import { newPerson, storeName } from '../src/people.ts'
 
 /**
@@ -129,5 +129,17 @@ describe('team journey', () => {
 
     // The removed agent has no store left.
     expect(await listedStores(agentPage, baseUrl)).toEqual([])
+  })
+
+  it('signing out ends the session; signing back in restores it', async () => {
+    await agentPage.goto(`${baseUrl}/stores`)
+    await agentPage.getByRole('button', { name: 'Sign out' }).click()
+    await agentPage.waitForURL(`${baseUrl}/login`)
+    await agentPage.goto(`${baseUrl}/stores`)
+    await agentPage.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/stores')
+
+    await signIn(agentPage, baseUrl, agent)
+    expect(new URL(agentPage.url()).pathname).toBe('/stores')
+    await agentPage.getByTestId('signed-in-as').getByText(agent.fullName).waitFor()
   })
 })

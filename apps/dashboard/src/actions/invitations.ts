@@ -8,22 +8,45 @@ import { parseForm } from '../lib/form.ts'
 import { acceptInvitationSchema, inviteSchema, revokeInvitationSchema } from '../lib/schemas.ts'
 import { createClient } from '../lib/supabase/server.ts'
 
+type Supabase = Awaited<ReturnType<typeof createClient>>
+
 export async function inviteMember(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = parseForm(inviteSchema, formData, ['email', 'role'])
   if (!parsed.ok) return parsed.state
   const { storeId, email, role } = parsed.data
   const supabase = await createClient()
+  const values = { email, role }
+  const duplicate = await findDuplicate(supabase, storeId, email)
+  if (duplicate) return failure(duplicate, { values })
   // invited_by defaults to auth.uid() in the database; clients may not set it.
   const { error } = await supabase.from('invitations').insert({ store_id: storeId, email, role })
-  if (error) {
-    const message =
-      error.code === '23505'
-        ? `${email} already has a pending invitation to this store.`
-        : describeError(error, 'Could not send the invitation.')
-    return failure(message, { values: { email, role } })
-  }
+  if (error) return failure(describeError(error, 'Could not send the invitation.'), { values })
   revalidatePath(`/stores/${storeId}`)
   return success(`Invitation created for ${email}. Share the accept link below.`)
+}
+
+/** Inviting someone twice, or a current member, is almost certainly a slip: say so instead. */
+async function findDuplicate(
+  supabase: Supabase,
+  storeId: string,
+  email: string,
+): Promise<string | undefined> {
+  const [pending, members] = await Promise.all([
+    supabase
+      .from('invitations')
+      .select('id', { count: 'exact', head: true })
+      .eq('store_id', storeId)
+      .eq('email', email)
+      .eq('status', 'pending'),
+    supabase
+      .from('memberships')
+      .select('user_id, profiles!inner(email)')
+      .eq('store_id', storeId)
+      .eq('profiles.email', email),
+  ])
+  if (pending.count) return `${email} already has a pending invitation to this store.`
+  if (members.data?.length) return `${email} is already a member of this store.`
+  return undefined
 }
 
 export async function revokeInvitation(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -14,7 +14,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard
       title="Create your Parley account"
-      subtitle="Set up a store and invite your team in a minute."
+      subtitle={
+        returnPath?.startsWith('/invitations/')
+          ? 'Create an account with the email your invitation was sent to.'
+          : 'Set up a store and invite your team in a minute.'
+      }
       footer={
         <>
           Already have an account?{' '}

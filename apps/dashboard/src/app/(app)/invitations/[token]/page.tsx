@@ -33,12 +33,14 @@ export default async function InvitationPage({ params }: Props) {
           <AcceptInvitationButton token={token} storeName={invitation?.store_name} />
           <form action={signOut}>
             <input type="hidden" name="next" value={`/invitations/${encodeURIComponent(token)}`} />
-            <Text size="2" color="gray" as="p">
-              Not you?{' '}
-              <SubmitButton variant="ghost" size="1">
+            <Flex align="center" gap="2" wrap="wrap">
+              <Text size="2" color="gray">
+                Not you?
+              </Text>
+              <SubmitButton variant="soft" color="gray" size="1">
                 Sign out and switch account
               </SubmitButton>
-            </Text>
+            </Flex>
           </form>
         </Flex>
       </Card>
