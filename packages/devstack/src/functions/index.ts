@@ -64,6 +64,7 @@ export function functionsRoutes(
     ((slug, line, stream) =>
       (stream === 'stdout' ? console.log : console.error)(`[functions:${slug}] ${line}`))
   const workers = new Map<string, FunctionWorker>()
+  let stopped = false
 
   const entrypointOf = (slug: string): string | undefined =>
     ENTRYPOINTS.map((file) => join(functionsDir, slug, file)).find((path) => existsSync(path))
@@ -128,6 +129,7 @@ export function functionsRoutes(
       if (refused) return reply({ msg: refused }, 401)
     }
 
+    if (stopped) return reply({ code: 'BOOT_ERROR', message: 'The functions runner is stopped' }, 503)
     const worker = workerFor(slug, entrypoint)
     let port: number
     try {
@@ -170,6 +172,7 @@ export function functionsRoutes(
   return {
     app,
     async stop() {
+      stopped = true
       watcher?.close()
       await Promise.all([...workers.values()].map((worker) => worker.stop()))
     },
