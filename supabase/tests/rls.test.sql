@@ -1,0 +1,91 @@
+-- Schema-wide guarantees, read from the catalog so that a table added later cannot forget them:
+-- RLS on every table, policies for authenticated only and written with (select auth.uid()), every
+-- column a policy filters on indexed, no grants to anon, secret columns closed, helpers locked down.
+begin;
+create extension if not exists pgtap with schema extensions;
+select plan(13);
+
+create temp view public_tables as
+  select c.oid, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('r', 'p');
+
+create temp view public_policies as
+  select c.relname, p.polname, p.polrelid, p.polroles,
+    coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') as expr
+  from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public';
+
+select is_empty($$ select t.relname from public_tables t join pg_class c on c.oid = t.oid where not c.relrowsecurity $$,
+  'every table in public has row level security enabled');
+
+select is_empty($$ select relname from public_tables t where not exists (select 1 from pg_policy p where p.polrelid = t.oid) $$,
+  'every table in public has at least one policy (none is left closed by accident)');
+
+select is_empty($$ select relname || ': ' || polname from public_policies where polroles <> array['authenticated'::regrole::oid] $$,
+  'every policy applies to authenticated only');
+
+-- pg_get_expr prints (select auth.uid()) as "( SELECT auth.uid() AS uid)"; any other call is per row.
+select is_empty($$ select relname || ': ' || polname from public_policies
+  where regexp_replace(expr, 'SELECT auth\.(uid|jwt)\(\) AS \w+', '', 'g') ~ 'auth\.(uid|jwt|role|email)\(' $$,
+  'every policy calls auth.uid()/auth.jwt() through an initPlan: (select auth.uid())');
+
+-- Each uuid column (and e-mail) a policy mentions must lead some index.
+select is_empty($$
+  select distinct pp.relname || '.' || a.attname
+  from public_policies pp
+  join pg_attribute a on a.attrelid = pp.polrelid and a.attnum > 0 and not a.attisdropped
+  where pp.expr ~ ('\m' || a.attname || '\M')
+    and (a.atttypid = 'uuid'::regtype or a.attname = 'email')
+    and not exists (select 1 from pg_index i where i.indrelid = a.attrelid and i.indkey[0] = a.attnum)
+$$, 'every column a policy filters on leads an index');
+
+-- ...and so must the columns the private helpers filter on.
+select ok(exists (select 1 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+    where i.indrelid = 'public.memberships'::regclass and a.attname = 'user_id')
+  and exists (select 1 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+    where i.indrelid = 'public.chat_sessions'::regclass and a.attname = 'visitor_id'),
+  'memberships.user_id and chat_sessions.visitor_id (used by the private helpers) are indexed');
+
+select is_empty($$
+  select conrelid::regclass || ' ' || conname from pg_constraint co
+  join pg_namespace n on n.oid = co.connamespace
+  where n.nspname = 'public' and co.contype = 'f'
+    and not exists (select 1 from pg_index i where i.indrelid = co.conrelid and i.indkey[0] = co.conkey[1])
+$$, 'every foreign key leads an index (cascades and joins stay cheap)');
+
+select is_empty($$ select relname from public_tables
+  where relname not in ('stores', 'profiles')
+    and not exists (select 1 from pg_attribute a where a.attrelid = public_tables.oid and a.attname = 'store_id'
+      and a.atttypid = 'uuid'::regtype) $$,
+  'every tenant table carries store_id');
+
+select is_empty($$ select relname || ' ' || p from public_tables, unnest(array['select', 'insert', 'update', 'delete']) p
+  where has_table_privilege('anon', oid, p)
+    or case when p = 'delete' then false else has_any_column_privilege('anon', oid, p) end $$,
+  'anon has no privilege on any table in public');
+
+select is_empty($$ select t || '.' || c || ' ' || r from
+  (values ('integrations', 'credentials_encrypted'), ('chatwoot_accounts', 'admin_access_token'),
+          ('chatwoot_accounts', 'hmac_token'), ('chatwoot_accounts', 'webhook_secret'),
+          ('chatwoot_accounts', 'admin_user_id')) s (t, c),
+  unnest(array['anon', 'authenticated']) r
+  where has_column_privilege(r, ('public.' || t)::regclass, c, 'select')
+     or has_column_privilege(r, ('public.' || t)::regclass, c, 'update')
+     or has_column_privilege(r, ('public.' || t)::regclass, c, 'insert') $$,
+  'no API role but service_role can read or write a secret column');
+
+select ok(not has_schema_privilege('anon', 'private', 'usage'), 'anon cannot use schema private');
+
+select is_empty($$ select p.oid::regprocedure::text from pg_proc p
+  where p.pronamespace = 'private'::regnamespace
+    and (has_function_privilege('anon', p.oid, 'execute')
+      or exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a where a.grantee = 0)) $$,
+  'no private function is executable by anon or PUBLIC');
+
+select is_empty($$ select p.oid::regprocedure::text from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'private'::regnamespace) and p.prosecdef
+    and not exists (select 1 from unnest(p.proconfig) c where c like 'search_path=%') $$,
+  'every security definer function pins its search_path');
+
+select * from finish();
+rollback;
