@@ -12,7 +12,11 @@ const apiUrl = `http://127.0.0.1:${apiPort}`
 const children = []
 
 function run(name, command, args, env = {}, cwd = '.') {
-  const child = spawn(command, args, { cwd: `${root}/${cwd}`, stdio: 'inherit', env: { ...process.env, ...env } })
+  const child = spawn(command, args, {
+    cwd: `${root}/${cwd}`,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   child.on('exit', (code, signal) => {
     if (stopping) return
     console.error(`\n${name} exited (${signal ?? code}); stopping.`)
@@ -35,7 +39,10 @@ async function waitFor(url, what, timeoutMs) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (stopping) return
-    const ok = await fetch(url).then((r) => r.status < 500, () => false)
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    )
     if (ok) return
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
@@ -47,9 +54,15 @@ run('devstack', process.execPath, ['packages/devstack/bin/devstack.mjs', 'start'
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports.
-run('dashboard', 'node_modules/.bin/next', ['dev', '-p', dashboardPort, '-H', '127.0.0.1'], {
-  NEXT_PUBLIC_SUPABASE_URL: apiUrl,
-}, 'apps/dashboard')
+run(
+  'dashboard',
+  'node_modules/.bin/next',
+  ['dev', '-p', dashboardPort, '-H', '127.0.0.1'],
+  {
+    NEXT_PUBLIC_SUPABASE_URL: apiUrl,
+  },
+  'apps/dashboard',
+)
 await waitFor(`http://127.0.0.1:${dashboardPort}/login`, 'dashboard', 180_000)
 console.log(`
   Parley is up in ${Math.round((Date.now() - started) / 1000)} s

@@ -16,18 +16,26 @@ const bin = (pkg, name) => join(root, pkg, 'node_modules/.bin', name)
 
 function step(title, command, args, { cwd = '.', env = {} } = {}) {
   console.log(`\n━━ ${title}`)
-  const result = spawnSync(command, args, { cwd: join(root, cwd), stdio: 'inherit', env: { ...process.env, ...env } })
+  const result = spawnSync(command, args, {
+    cwd: join(root, cwd),
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   if (result.status !== 0) finish(`${title} failed`)
 }
 
 function vitest(title, pkg, env = {}) {
   const outputFile = join(reports, `${pkg.replaceAll('/', '-')}.json`)
   console.log(`\n━━ ${title}`)
-  const result = spawnSync(bin(pkg, 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`], {
-    cwd: join(root, pkg),
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  })
+  const result = spawnSync(
+    bin(pkg, 'vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`],
+    {
+      cwd: join(root, pkg),
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  )
   if (existsSync(outputFile)) {
     const report = JSON.parse(readFileSync(outputFile, 'utf8'))
     totals.passed += report.numPassedTests
@@ -54,7 +62,9 @@ function ensureChromium() {
     spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit' })
     if (existsSync(path)) return path
   }
-  finish(`Chromium not found at ${path}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  finish(
+    `Chromium not found at ${path}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+  )
 }
 
 async function withDevCommand(run) {
@@ -69,7 +79,12 @@ async function withDevCommand(run) {
   const baseUrl = `http://127.0.0.1:${ports.DASHBOARD_PORT}`
   try {
     const deadline = Date.now() + 240_000
-    while (!(await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${baseUrl}/login`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (dev.exitCode !== null) finish('the dev command exited before the dashboard came up')
       if (Date.now() > deadline) finish('the dev command did not bring the dashboard up within 4 minutes')
       await new Promise((resolve) => setTimeout(resolve, 500))

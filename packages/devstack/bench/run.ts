@@ -43,7 +43,10 @@ async function bench(label: string, databaseUrl?: string) {
       auth: { persistSession: false, autoRefreshToken: false },
       realtime: { transport: WebSocket as never },
     })
-    const { data, error } = await client.auth.signInWithPassword({ email: 'demo@parley.dev', password: 'parley-demo-2026' })
+    const { data, error } = await client.auth.signInWithPassword({
+      email: 'demo@parley.dev',
+      password: 'parley-demo-2026',
+    })
     if (error || !data.session) throw new Error(`demo sign-in failed: ${error?.message}`)
     const token = data.session.access_token
     const headers = { apikey: env.SUPABASE_ANON_KEY, authorization: `Bearer ${token}` }
@@ -55,8 +58,12 @@ async function bench(label: string, databaseUrl?: string) {
 
     const figures = [
       await measure('floor: SQL select 1 (pool)', () => stack.db.pool.query('select 1')),
-      await measure('floor: bare PostgREST GET faqs', () => ok(fetch(`${postgrestUrl}/faqs?select=id,question&limit=10`, { headers }))),
-      await measure('gateway + PostgREST GET faqs (RLS)', () => ok(fetch(`${env.REST_URL}/faqs?select=id,question&limit=10`, { headers }))),
+      await measure('floor: bare PostgREST GET faqs', () =>
+        ok(fetch(`${postgrestUrl}/faqs?select=id,question&limit=10`, { headers })),
+      ),
+      await measure('gateway + PostgREST GET faqs (RLS)', () =>
+        ok(fetch(`${env.REST_URL}/faqs?select=id,question&limit=10`, { headers })),
+      ),
       await measure('supabase-js select faqs (RLS)', async () => {
         const r = await client.from('faqs').select('id,question').limit(10)
         if (r.error) throw r.error
@@ -69,7 +76,9 @@ async function bench(label: string, databaseUrl?: string) {
     console.log(`\n${label}: ${SAMPLES} requests each, ${CONCURRENCY} at a time`)
     console.log(`${'what'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'req/s'.padStart(8)}`)
     for (const f of figures) {
-      console.log(`${f.name.padEnd(40)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)} ${f.perSecond.toFixed(0).padStart(8)}`)
+      console.log(
+        `${f.name.padEnd(40)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)} ${f.perSecond.toFixed(0).padStart(8)}`,
+      )
     }
   } finally {
     await stack.stop()

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from './config.ts'
-import { stackEnv } from './stack-env.ts'
+import { type StackEnv, stackEnv } from './stack-env.ts'
 
 const usage = `devstack: a Docker-free, Supabase-compatible local stack
 
@@ -14,7 +14,10 @@ DEVSTACK_DB_PORT, DEVSTACK_DATA_DIR.`
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { output: { type: 'string', short: 'o', default: 'pretty' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    output: { type: 'string', short: 'o', default: 'pretty' },
+    help: { type: 'boolean', short: 'h' },
+  },
 })
 const command = positionals[0]
 
@@ -38,10 +41,18 @@ if (values.help || !command) {
   process.once('SIGTERM', shutdown)
 } else if (command === 'status') {
   const config = loadConfig()
-  const env = stackEnv(config, config.databaseUrl ?? `postgresql://postgres:postgres@${config.host}:${config.dbPort}/postgres`)
-  const running = await fetch(`${config.apiUrl}/`).then((r) => r.ok, () => false)
+  const env = stackEnv(
+    config,
+    config.databaseUrl ?? `postgresql://postgres:postgres@${config.host}:${config.dbPort}/postgres`,
+  )
+  const running = await fetch(`${config.apiUrl}/`).then(
+    (r) => r.ok,
+    () => false,
+  )
   if (!running) {
-    console.error(`devstack is not running on ${config.apiUrl} (start it with \`pnpm devstack start\` or \`pnpm dev\`).`)
+    console.error(
+      `devstack is not running on ${config.apiUrl} (start it with \`pnpm devstack start\` or \`pnpm dev\`).`,
+    )
     process.exitCode = 1
   } else if (values.output === 'env') {
     for (const [k, v] of Object.entries(env)) console.log(`${k}="${v}"`)
@@ -59,14 +70,14 @@ if (values.help || !command) {
   process.exitCode = 2
 }
 
-function pretty(env: Record<string, string>): string {
+function pretty(env: StackEnv): string {
   const rows: Array<[string, string]> = [
-    ['API URL', env.API_URL ?? ''],
-    ['REST URL', env.REST_URL ?? ''],
-    ['Functions URL', env.FUNCTIONS_URL ?? ''],
-    ['DB URL', env.DB_URL ?? ''],
-    ['anon key', env.ANON_KEY ?? ''],
-    ['service_role key', env.SERVICE_ROLE_KEY ?? ''],
+    ['API URL', env.API_URL],
+    ['REST URL', env.REST_URL],
+    ['Functions URL', env.FUNCTIONS_URL],
+    ['DB URL', env.DB_URL],
+    ['anon key', env.ANON_KEY],
+    ['service_role key', env.SERVICE_ROLE_KEY],
   ]
   return rows.map(([k, v]) => `${k.padStart(17)}: ${v}`).join('\n')
 }

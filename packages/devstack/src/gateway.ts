@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { proxy } from 'hono/proxy'
-import type { DevstackConfig } from './config.ts'
+import { type DevstackConfig, LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY } from './config.ts'
 
 export interface GatewayParts {
   config: DevstackConfig
@@ -9,10 +9,6 @@ export interface GatewayParts {
   auth: Hono
   functions: Hono
 }
-
-/** Supabase CLI's fixed opaque keys, which Kong swaps for the matching JWT before the services see them. */
-const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
-const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'
 
 /**
  * The API gateway on :54321, in the role Kong plays in `supabase start`: one origin, Supabase's URL layout,
@@ -26,30 +22,46 @@ export function createGateway({ config, postgrestUrl, auth, functions }: Gateway
   const apiCors = cors({
     origin: (origin) => origin || '*',
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    exposeHeaders: ['Content-Range', 'Content-Location', 'X-Total-Count', 'Link', 'X-Supabase-Api-Version', 'x-sb-error-code'],
+    exposeHeaders: [
+      'Content-Range',
+      'Content-Location',
+      'X-Total-Count',
+      'Link',
+      'X-Supabase-Api-Version',
+      'x-sb-error-code',
+    ],
     credentials: true,
     maxAge: 3600,
   })
 
-  /** Maps the `apikey` (JWT or sb_ key) to `Authorization: Bearer <jwt>` when the caller sent no user token. */
-  const apiKey: MiddlewareHandler = async (c, next) => {
-    const key = c.req.header('apikey') ?? c.req.query('apikey')
-    const jwtForKey = key === PUBLISHABLE_KEY ? config.anonKey : key === SECRET_KEY ? config.serviceRoleKey : key
-    const authorization = c.req.header('authorization')
-    if (!authorization || /^bearer sb_/i.test(authorization)) {
-      if (!jwtForKey) return c.json({ message: 'No API key found in request' }, 401)
-      c.req.raw.headers.set('authorization', `Bearer ${jwtForKey}`)
+  /**
+   * Maps the `apikey` (JWT or sb_ key) to `Authorization: Bearer <jwt>` when the caller sent no user token.
+   * `required: false` (functions) passes key-less requests through: webhooks from Stripe or Chatwoot carry
+   * no key, and the function's verify_jwt setting decides.
+   */
+  const apiKey =
+    (required: boolean): MiddlewareHandler =>
+    async (c, next) => {
+      const key = c.req.header('apikey') ?? c.req.query('apikey')
+      const jwtForKey =
+        key === LOCAL_PUBLISHABLE_KEY
+          ? config.anonKey
+          : key === LOCAL_SECRET_KEY
+            ? config.serviceRoleKey
+            : key
+      const authorization = c.req.header('authorization')
+      if (!authorization || /^bearer sb_/i.test(authorization)) {
+        if (jwtForKey) c.req.raw.headers.set('authorization', `Bearer ${jwtForKey}`)
+        else if (required) return c.json({ message: 'No API key found in request' }, 401)
+      }
+      if (key !== jwtForKey && jwtForKey) c.req.raw.headers.set('apikey', jwtForKey)
+      await next()
     }
-    if (key !== jwtForKey && jwtForKey) c.req.raw.headers.set('apikey', jwtForKey)
-    await next()
-  }
 
   for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1']) app.use(`${prefix}/*`, apiCors)
-  app.use('/rest/v1/*', apiKey)
-  app.use('/functions/v1/*', async (c, next) => {
-    if (c.req.method === 'OPTIONS') return next()
-    return apiKey(c, next)
-  })
+  app.use('/rest/v1/*', apiKey(true))
+  app.use('/auth/v1/*', apiKey(true))
+  app.use('/functions/v1/*', apiKey(false))
 
   app.all('/rest/v1/*', (c) => {
     const url = new URL(c.req.url)
@@ -61,7 +73,10 @@ export function createGateway({ config, postgrestUrl, auth, functions }: Gateway
   app.route('/auth/v1', auth)
   app.route('/functions/v1', functions)
   app.all('/realtime/v1/*', (c) =>
-    c.json({ message: 'Realtime is not part of this devstack yet (see packages/devstack/src/realtime).' }, 501),
+    c.json(
+      { message: 'Realtime is not part of this devstack yet (see packages/devstack/src/realtime).' },
+      501,
+    ),
   )
   app.get('/', (c) => c.json({ name: 'parley devstack', services: ['rest/v1', 'auth/v1', 'functions/v1'] }))
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404))

@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose'
+import { type JWTPayload, jwtVerify, SignJWT } from 'jose'
 
 const key = (secret: string) => new TextEncoder().encode(secret)
 
@@ -8,7 +8,10 @@ export async function signJwt(claims: JWTPayload, secret: string): Promise<strin
 }
 
 /** Verifies an HS256 token (signature and `exp`); throws on anything else. */
-export async function verifyJwt<T extends JWTPayload = JWTPayload>(token: string, secret: string): Promise<T> {
+export async function verifyJwt<T extends JWTPayload = JWTPayload>(
+  token: string,
+  secret: string,
+): Promise<T> {
   const { payload } = await jwtVerify<T>(token, key(secret), { algorithms: ['HS256'] })
   return payload
 }

@@ -14,7 +14,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `ready` until it returns true, failing with a clear message after `timeoutMs`. */
-export async function waitFor(what: string, ready: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  ready: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let delay = 25
   for (;;) {

@@ -36,7 +36,7 @@ export async function startPostgrest(config: DevstackConfig, db: Database): Prom
     PGRST_SERVER_PORT: String(port),
     PGRST_OPENAPI_SERVER_PROXY_URI: `${config.apiUrl}/rest/v1`,
     PGRST_DB_USE_LEGACY_GUCS: 'false',
-    PGRST_LOG_LEVEL: 'error',
+    PGRST_LOG_LEVEL: 'crit',
     // The embedded engine is a single session: one connection, no named prepared statements, and no
     // LISTEN connection (the schema cache loads at start, after migrations).
     PGRST_DB_POOL: embedded ? '1' : '10',

@@ -38,7 +38,12 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
     stops.push(() => postgrest.stop())
     const functions = functionsRoutes(ctx)
     stops.push(() => functions.stop())
-    const app = createGateway({ config, postgrestUrl: postgrest.url, auth: authRoutes(ctx), functions: functions.app })
+    const app = createGateway({
+      config,
+      postgrestUrl: postgrest.url,
+      auth: authRoutes(ctx),
+      functions: functions.app,
+    })
     const server = await listen(app.fetch, config.host, config.apiPort)
     stops.push(
       () =>

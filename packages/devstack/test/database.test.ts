@@ -16,7 +16,10 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-const engines = [{ name: 'PGlite', server: undefined }, ...(testDatabaseUrl ? [{ name: 'PostgreSQL', server: testDatabaseUrl }] : [])]
+const engines = [
+  { name: 'PGlite', server: undefined },
+  ...(testDatabaseUrl ? [{ name: 'PostgreSQL', server: testDatabaseUrl }] : []),
+]
 
 describe.each(engines)('database lifecycle on $name', ({ server }) => {
   it('bootstraps, migrates and seeds once; a restart applies only new migrations and keeps the data', async () => {
@@ -29,17 +32,26 @@ describe.each(engines)('database lifecycle on $name', ({ server }) => {
       expect(first.seeded).toBe(true)
       const { rows } = await first.pool.query<{ n: number }>('select count(*)::int as n from public.stores')
       expect(rows[0]?.n).toBeGreaterThan(0)
-      await first.pool.query(`insert into public.stores (name, slug) values ('Kept across restarts', 'kept-across-restarts')`)
+      await first.pool.query(
+        `insert into public.stores (name, slug) values ('Kept across restarts', 'kept-across-restarts')`,
+      )
       await first.stop()
 
-      writeFileSync(join(root, 'supabase/migrations/29991231000000_later.sql'), 'create table public.later (id int);')
+      writeFileSync(
+        join(root, 'supabase/migrations/29991231000000_later.sql'),
+        'create table public.later (id int);',
+      )
       const second = await startDatabase(options)
       try {
         expect(second.applied).toEqual(['29991231000000'])
         expect(second.seeded).toBe(false)
-        const kept = await second.pool.query(`select 1 from public.stores where slug = 'kept-across-restarts'`)
+        const kept = await second.pool.query(
+          `select 1 from public.stores where slug = 'kept-across-restarts'`,
+        )
         expect(kept.rowCount).toBe(1)
-        const recorded = await second.pool.query('select version from supabase_migrations.schema_migrations order by version')
+        const recorded = await second.pool.query(
+          'select version from supabase_migrations.schema_migrations order by version',
+        )
         expect(recorded.rows.at(-1)?.version).toBe('29991231000000')
       } finally {
         await second.stop()
@@ -79,7 +91,9 @@ describe('embedded engine shared by many clients', () => {
     try {
       const a = await db.pool.connect()
       await a.query('begin')
-      await a.query(`select set_config('request.jwt.claims', '{"sub":"00000000-0000-0000-0000-00000000000a"}', true)`)
+      await a.query(
+        `select set_config('request.jwt.claims', '{"sub":"00000000-0000-0000-0000-00000000000a"}', true)`,
+      )
       // Another client's query must wait for A's transaction rather than run inside it.
       const other = db.pool.query<{ uid: string | null }>('select auth.uid() as uid')
       const mine = await a.query<{ uid: string }>('select auth.uid() as uid')

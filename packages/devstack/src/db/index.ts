@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import type { DevstackConfig } from '../config.ts'
 import { type Engine, startPglite } from './engine.ts'
 import { bootstrap, migrate, runScript } from './migrate.ts'
 
@@ -37,7 +36,8 @@ export async function startDatabase(options: DatabaseOptions): Promise<Database>
   pool.on('error', () => undefined) // an idle client dropped by the server must not crash the stack
   try {
     await bootstrap(pool)
-    const fresh = (await pool.query('select 1 from supabase_migrations.schema_migrations limit 1')).rowCount === 0
+    const fresh =
+      (await pool.query('select 1 from supabase_migrations.schema_migrations limit 1')).rowCount === 0
     const applied = await migrate(pool, options.root)
     const seedFile = join(options.root, 'supabase/seed.sql')
     const seeded = fresh && options.seed && existsSync(seedFile)

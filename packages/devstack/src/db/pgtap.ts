@@ -74,7 +74,10 @@ export async function loadPgTap(db: Queryable, schema = 'extensions'): Promise<v
  * single simple-protocol query, collecting every TAP line, even those produced before an SQL error. The
  * transaction is always rolled back afterwards, so the database is left as it was.
  */
-export async function runPgTapFile(db: pg.Pool | pg.PoolClient | pg.Client, sqlText: string): Promise<PgTapResult> {
+export async function runPgTapFile(
+  db: pg.Pool | pg.PoolClient | pg.Client,
+  sqlText: string,
+): Promise<PgTapResult> {
   const client = db instanceof pg.Pool ? await db.connect() : db
   const lines: string[] = []
   let sqlError: (Error & Partial<pg.DatabaseError>) | undefined
@@ -84,7 +87,8 @@ export async function runPgTapFile(db: pg.Pool | pg.PoolClient | pg.Client, sqlT
     await new Promise<void>((resolveRun) => {
       const query = new pg.Query(text)
       query.on('row', (row: Record<string, unknown>) => {
-        for (const value of Object.values(row)) if (typeof value === 'string') lines.push(...value.split('\n'))
+        for (const value of Object.values(row))
+          if (typeof value === 'string') lines.push(...value.split('\n'))
       })
       query.on('error', (error: Error) => {
         sqlError = error
@@ -100,11 +104,17 @@ export async function runPgTapFile(db: pg.Pool | pg.PoolClient | pg.Client, sqlT
 
   const result = parseTap(lines)
   if (sqlError) {
-    result.failed.push({ description: `SQL error after test ${result.run}`, diag: describeError(sqlError, sqlText) })
+    result.failed.push({
+      description: `SQL error after test ${result.run}`,
+      diag: describeError(sqlError, sqlText),
+    })
   } else if (result.planned === null) {
     result.failed.push({ description: 'no plan', diag: 'the file never called plan(n)' })
   } else if (result.planned !== result.run) {
-    result.failed.push({ description: 'plan mismatch', diag: `planned ${result.planned} tests but ran ${result.run}` })
+    result.failed.push({
+      description: 'plan mismatch',
+      diag: `planned ${result.planned} tests but ran ${result.run}`,
+    })
   }
   return result
 }

@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
+import { LOCAL_PUBLISHABLE_KEY as PUBLISHABLE_KEY, LOCAL_SECRET_KEY as SECRET_KEY } from '../config.ts'
 import type { StackContext } from '../context.ts'
-
-/** Supabase CLI's fixed opaque keys (same values the gateway maps to the anon / service JWTs). */
-export const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
-export const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'
 
 /**
  * What Deno needs from our environment to reach the npm registry and HTTPS APIs: proxies, a custom

@@ -1,0 +1,146 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import type { Stack } from '../src/stack.ts'
+import { startTestStack, testDatabaseUrl } from '../src/testing.ts'
+
+// PostgREST through the devstack gateway, driven by the real supabase-js: reads and writes under RLS for
+// every kind of caller, on the embedded engine and (in CI) on PostgreSQL.
+const engines = [
+  { name: 'PGlite', server: undefined },
+  ...(testDatabaseUrl ? [{ name: 'PostgreSQL', server: testDatabaseUrl }] : []),
+]
+
+describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
+  let stack: Stack
+  let owner: SupabaseClient
+  let agent: SupabaseClient
+  let outsider: SupabaseClient
+  let anon: SupabaseClient
+  let service: SupabaseClient
+  let storeId: string
+  let otherStoreId: string
+
+  const client = (key: string) =>
+    createClient(stack.env.SUPABASE_URL, key, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    })
+  const signedUp = async (email: string) => {
+    const c = client(stack.env.SUPABASE_ANON_KEY)
+    const { error } = await c.auth.signUp({ email, password: 'correct-horse-battery' })
+    if (error) throw error
+    return c
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ databaseUrl: server })
+    anon = client(stack.env.SUPABASE_ANON_KEY)
+    service = client(stack.env.SUPABASE_SERVICE_ROLE_KEY)
+    owner = await signedUp('owner@shop.test')
+    agent = await signedUp('agent@shop.test')
+    outsider = await signedUp('outsider@elsewhere.test')
+
+    const store = await owner.rpc('create_store', { p_name: 'Trail Shop' }).single<{ id: string }>()
+    if (store.error) throw store.error
+    storeId = store.data.id
+    const other = await outsider.rpc('create_store', { p_name: 'Other Shop' }).single<{ id: string }>()
+    if (other.error) throw other.error
+    otherStoreId = other.data.id
+
+    const invite = await owner
+      .from('invitations')
+      .insert({ store_id: storeId, email: 'AGENT@shop.test', role: 'agent' })
+      .select('token')
+      .single<{ token: string }>()
+    if (invite.error) throw invite.error
+    const accepted = await agent.rpc('accept_invitation', { p_token: invite.data.token })
+    if (accepted.error) throw accepted.error
+  })
+  afterAll(() => stack?.stop())
+
+  it('shows members their own stores only, and nothing to outsiders or anon', async () => {
+    const mine = await owner.from('stores').select('id, name')
+    expect(mine.data).toEqual([{ id: storeId, name: 'Trail Shop' }])
+    const agents = await agent.from('stores').select('id')
+    expect(agents.data).toEqual([{ id: storeId }])
+    const outsiders = await outsider.from('stores').select('id').eq('id', storeId)
+    expect(outsiders.data).toEqual([])
+    const anons = await anon.from('stores').select('id')
+    expect(anons.data ?? []).toEqual([])
+  })
+
+  it('lets the owner write and refuses the same write to an agent', async () => {
+    const renamed = await owner
+      .from('stores')
+      .update({ name: 'Trail Shop & Co' })
+      .eq('id', storeId)
+      .select('name')
+    expect(renamed.data).toEqual([{ name: 'Trail Shop & Co' }])
+
+    // RLS hides the row from the update: PostgREST reports zero rows changed, and nothing changes.
+    const refused = await agent.from('stores').update({ name: 'Hijacked' }).eq('id', storeId).select('name')
+    expect(refused.data).toEqual([])
+    const after = await service.from('stores').select('name').eq('id', storeId).single()
+    expect(after.data).toEqual({ name: 'Trail Shop & Co' })
+  })
+
+  it('refuses inserts that RLS forbids with a clear error, never a 500', async () => {
+    const chatbot = await agent.from('chatbots').insert({ store_id: storeId, name: 'Sneaky bot' })
+    expect(chatbot.status).toBeGreaterThanOrEqual(400)
+    expect(chatbot.status).toBeLessThan(500)
+    expect(chatbot.error?.code).toBe('42501')
+    const crossTenant = await owner
+      .from('chatbots')
+      .insert({ store_id: otherStoreId, name: 'Cross-tenant bot' })
+    expect(crossTenant.error?.code).toBe('42501')
+    const ok = await owner
+      .from('chatbots')
+      .insert({ store_id: storeId, name: 'Helper' })
+      .select('name')
+      .single()
+    expect(ok.data).toEqual({ name: 'Helper' })
+  })
+
+  it('embeds related rows and counts, as PostgREST does', async () => {
+    const members = await owner
+      .from('memberships')
+      .select('role, profile:profiles(email)', { count: 'exact' })
+      .eq('store_id', storeId)
+      .order('role')
+    expect(members.count).toBe(2)
+    expect(members.data).toEqual([
+      { role: 'agent', profile: { email: 'agent@shop.test' } },
+      { role: 'owner', profile: { email: 'owner@shop.test' } },
+    ])
+  })
+
+  it('lets the service role see every tenant', async () => {
+    const all = await service.from('stores').select('id').in('id', [storeId, otherStoreId])
+    expect(all.data).toHaveLength(2)
+  })
+
+  it('serves the OpenAPI root and answers browser preflights', async () => {
+    const root = await fetch(`${stack.env.REST_URL}/`, { headers: { apikey: stack.env.SUPABASE_ANON_KEY } })
+    expect(root.status).toBe(200)
+    const spec = (await root.json()) as { swagger: string }
+    expect(spec.swagger).toBe('2.0')
+
+    const preflight = await fetch(`${stack.env.REST_URL}/stores`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:3000',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'apikey, authorization, content-type, prefer, x-client-info',
+      },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000')
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('prefer')
+  })
+
+  it('refuses a request without any API key', async () => {
+    const res = await fetch(`${stack.env.REST_URL}/stores`)
+    expect(res.status).toBe(401)
+  })
+})
