@@ -1,7 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
-import { createStore, fillSignUp, invite, listedMembers, listedStores, signIn, signUp } from '../src/dashboard.ts'
+import {
+  createStore,
+  fillSignUp,
+  invite,
+  listedMembers,
+  listedStores,
+  signIn,
+  signUp,
+} from '../src/dashboard.ts'
 import { newPerson, storeName } from '../src/people.ts'
 
 /**
@@ -131,12 +139,33 @@ describe('team journey', () => {
     expect(await listedStores(agentPage, baseUrl)).toEqual([])
   })
 
+  it('the owner can revoke an invitation, and its link stops working', async () => {
+    const stranger = newPerson('Sam')
+    await ownerPage.goto(`${baseUrl}/stores/${shopId}`)
+    const link = await invite(ownerPage, stranger.email, 'Agent')
+    await ownerPage.getByRole('button', { name: `Revoke invitation for ${stranger.email}` }).click()
+    await ownerPage.getByText('No pending invitations').waitFor()
+
+    const strangerPage = await newPage()
+    await signUp(
+      strangerPage,
+      baseUrl,
+      stranger,
+      `/signup?next=${encodeURIComponent(new URL(link).pathname)}`,
+    )
+    await strangerPage.getByRole('button', { name: /Accept invitation/ }).click()
+    await strangerPage.getByRole('alert').filter({ hasText: 'has been revoked' }).waitFor()
+    expect(await listedStores(strangerPage, baseUrl)).toEqual([])
+  })
+
   it('signing out ends the session; signing back in restores it', async () => {
     await agentPage.goto(`${baseUrl}/stores`)
     await agentPage.getByRole('button', { name: 'Sign out' }).click()
     await agentPage.waitForURL(`${baseUrl}/login`)
     await agentPage.goto(`${baseUrl}/stores`)
-    await agentPage.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/stores')
+    await agentPage.waitForURL(
+      (url) => url.pathname === '/login' && url.searchParams.get('next') === '/stores',
+    )
 
     await signIn(agentPage, baseUrl, agent)
     expect(new URL(agentPage.url()).pathname).toBe('/stores')
