@@ -81,6 +81,7 @@ export async function runPgTapFile(
   const client = db instanceof pg.Pool ? await db.connect() : db
   const lines: string[] = []
   let sqlError: (Error & Partial<pg.DatabaseError>) | undefined
+  let committed = false
   try {
     // pgTAP lives in `extensions`, as in Supabase where it is `create extension pgtap with schema extensions`.
     const text = `begin; set local search_path = public, extensions; ${sqlText}\n;`
@@ -91,18 +92,25 @@ export async function runPgTapFile(
           if (typeof value === 'string') lines.push(...value.split('\n'))
       })
       query.on('error', (error: Error) => {
-        sqlError = error
+        sqlError = error as Error & Partial<pg.DatabaseError>
         resolveRun()
       })
       query.on('end', () => resolveRun())
       client.query(query)
     })
     await client.query('rollback').catch(() => undefined)
+    committed = await dropLeftoverPgTapState(client)
   } finally {
     if (db instanceof pg.Pool) (client as pg.PoolClient).release()
   }
 
   const result = parseTap(lines)
+  if (committed) {
+    result.failed.push({
+      description: 'the file committed its transaction',
+      diag: 'a test file must end with rollback (its changes are now in the database)',
+    })
+  }
   if (sqlError) {
     result.failed.push({
       description: `SQL error after test ${result.run}`,
@@ -117,6 +125,22 @@ export async function runPgTapFile(
     })
   }
   return result
+}
+
+/**
+ * pgTAP keeps its state in temporary tables; they outlive the run only if the file committed. Drop them so
+ * the next file (on PGlite, the next file of any client: it is one shared session) can plan again.
+ */
+async function dropLeftoverPgTapState(client: pg.PoolClient | pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ leaked: boolean }>(
+    `select to_regclass('pg_temp.__tcache__') is not null as leaked`,
+  )
+  if (!rows[0]?.leaked) return false
+  await client.query(
+    `drop table if exists pg_temp.__tcache__, pg_temp.__tresults__ cascade;
+     drop sequence if exists pg_temp.__tcache___id_seq, pg_temp.__tresults___numb_seq cascade;`,
+  )
+  return true
 }
 
 /** Parses TAP output lines: `1..N`, `ok n - desc`, `not ok n - desc` and the `#` diagnostics after them. */

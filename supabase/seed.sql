@@ -1,0 +1,189 @@
+-- Demo data for local development: the store "Acme Outdoor".
+--
+--   demo owner  demo@parley.dev   / parley-demo-2026   id de000000-0000-4000-8000-000000000001
+--   demo agent  agent@parley.dev  / parley-demo-2026   id de000000-0000-4000-8000-000000000002
+--   store       Acme Outdoor (acme-outdoor)            id de000000-0000-4000-8000-000000000010
+--   chatbot     Scout (public id acmeoutdoor0001)      id de000000-0000-4000-8000-000000000020
+--   FAQs        de000000-0000-4000-8000-00000000003x, contacts ...4x, chat sessions ...5x
+--
+-- Users are inserted the way Supabase's own seeds do it (GoTrue reads these rows to sign in).
+-- Applied once, on a fresh database, after the migrations; timestamps are relative to now() so the
+-- conversations look recent.
+
+-- ---------------------------------------------------------------------------------------------
+-- Users and their e-mail identities
+insert into auth.users (
+  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change,
+  raw_app_meta_data, raw_user_meta_data, is_super_admin, created_at, updated_at, last_sign_in_at
+)
+select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email,
+  extensions.crypt('parley-demo-2026', extensions.gen_salt('bf')), now(),
+  '', '', '', '',
+  '{"provider": "email", "providers": ["email"]}', jsonb_build_object('full_name', u.full_name),
+  false, now() - interval '30 days', now(), now() - interval '1 day'
+from (values
+  ('de000000-0000-4000-8000-000000000001'::uuid, 'demo@parley.dev', 'Dana Demo'),
+  ('de000000-0000-4000-8000-000000000002'::uuid, 'agent@parley.dev', 'Alex Agent')
+) as u (id, email, full_name);
+
+insert into auth.identities (id, provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select gen_random_uuid(), u.id::text, u.id,
+  jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true, 'phone_verified', false),
+  'email', now() - interval '1 day', now() - interval '30 days', now()
+from auth.users u
+where u.id in ('de000000-0000-4000-8000-000000000001', 'de000000-0000-4000-8000-000000000002');
+
+-- ---------------------------------------------------------------------------------------------
+-- The store and its team (the store's triggers queue its Chatwoot provisioning and audit the rows)
+insert into public.stores (id, name, slug, created_by, created_at)
+values ('de000000-0000-4000-8000-000000000010', 'Acme Outdoor', 'acme-outdoor',
+  'de000000-0000-4000-8000-000000000001', now() - interval '30 days');
+
+insert into public.memberships (store_id, user_id, role) values
+  ('de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000001', 'owner'),
+  ('de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000002', 'agent');
+
+-- ---------------------------------------------------------------------------------------------
+-- The chatbot and its FAQs
+insert into public.chatbots (id, store_id, name, public_id, persona, greeting, languages, theme, prechat_form)
+values (
+  'de000000-0000-4000-8000-000000000020', 'de000000-0000-4000-8000-000000000010', 'Scout', 'acmeoutdoor0001',
+  'You are Scout, the friendly gear expert of Acme Outdoor, a shop for hiking, camping and climbing '
+    || 'equipment. Answer briefly and concretely, recommend products only from the Acme catalogue, and hand '
+    || 'the conversation to a human when the customer asks for one or is unhappy.',
+  'Hi, I''m Scout from Acme Outdoor! Ask me about orders, shipping, returns or the right size.',
+  '{en,de}',
+  '{"primaryColor": "#2f6f4e", "position": "right", "launcherText": "Chat with Scout"}',
+  '{"enabled": true, "fields": [{"name": "name", "label": "Your name", "required": false},
+    {"name": "email", "label": "E-mail", "type": "email", "required": true}]}'
+);
+
+insert into public.faqs (id, store_id, chatbot_id, position, question, answer) values
+  ('de000000-0000-4000-8000-000000000031', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 1,
+   'How long does shipping take?',
+   'Orders placed before 2 pm (CET) on a working day leave our warehouse the same day. Standard delivery takes '
+     || '2-4 working days within the EU; express delivery arrives the next working day.'),
+  ('de000000-0000-4000-8000-000000000032', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 2,
+   'How much does shipping cost?',
+   'Standard shipping is free on orders over EUR 60, otherwise EUR 4.95. Express shipping costs EUR 12.90.'),
+  ('de000000-0000-4000-8000-000000000033', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 3,
+   'Do you ship outside the EU?',
+   'Yes, we ship to the UK, Switzerland, Norway, the US and Canada. Duties and import taxes are charged by the '
+     || 'carrier on delivery; delivery takes 5-10 working days.'),
+  ('de000000-0000-4000-8000-000000000034', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 4,
+   'What is your return policy?',
+   'You can return unused items in their original packaging within 30 days of delivery. Start a return from '
+     || 'your order page and print the prepaid label; returns within the EU are free.'),
+  ('de000000-0000-4000-8000-000000000035', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 5,
+   'When will I get my refund?',
+   'We refund to the original payment method within 5 working days after your return reaches our warehouse. '
+     || 'You will get an e-mail as soon as the refund is on its way.'),
+  ('de000000-0000-4000-8000-000000000036', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 6,
+   'How do hiking boots fit? Should I size up?',
+   'Our boots follow EU sizing. For hiking boots we recommend half a size up from your street shoes so your '
+     || 'toes have room on descents; measure your foot in the evening and compare with the size chart.'),
+  ('de000000-0000-4000-8000-000000000037', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 7,
+   'How do your jackets fit?',
+   'Acme jackets have an athletic fit that leaves room for a fleece underneath. If you are between sizes or '
+     || 'want to layer a down jacket underneath, choose the larger size.'),
+  ('de000000-0000-4000-8000-000000000038', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 8,
+   'Is there a warranty on tents and backpacks?',
+   'All Acme-brand tents and backpacks carry a 5-year warranty against manufacturing defects, and we repair '
+     || 'zips, buckles and poles at cost price after that.'),
+  ('de000000-0000-4000-8000-000000000039', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 9,
+   'How can I track my order?',
+   'As soon as your parcel ships you receive an e-mail with the tracking link. You can also find it under '
+     || 'My account > Orders.');
+
+-- ---------------------------------------------------------------------------------------------
+-- Contacts (end customers)
+insert into public.contacts (id, store_id, external_id, email, name, phone, verified, custom_attributes, created_at) values
+  ('de000000-0000-4000-8000-000000000041', 'de000000-0000-4000-8000-000000000010', 'cust-10482', 'maria.keller@example.com',
+   'Maria Keller', '+49 151 2345678', true, '{"plan": "member", "lifetime_value": 642.50, "orders": 7}', now() - interval '20 days'),
+  ('de000000-0000-4000-8000-000000000042', 'de000000-0000-4000-8000-000000000010', 'cust-11207', 'tom.becker@example.com',
+   'Tom Becker', null, true, '{"orders": 1}', now() - interval '3 days'),
+  ('de000000-0000-4000-8000-000000000043', 'de000000-0000-4000-8000-000000000010', null, 'lena.ho@example.com',
+   'Lena Ho', null, false, '{}', now() - interval '2 hours'),
+  ('de000000-0000-4000-8000-000000000044', 'de000000-0000-4000-8000-000000000010', null, null,
+   null, null, false, '{}', now() - interval '15 minutes');
+
+-- ---------------------------------------------------------------------------------------------
+-- Conversations
+insert into public.chat_sessions (id, store_id, chatbot_id, contact_id, status, lead_score, sentiment, language,
+  started_at, last_message_at, resolved_at) values
+  ('de000000-0000-4000-8000-000000000051', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'de000000-0000-4000-8000-000000000041', 'resolved', 35, 0.6, 'en',
+   now() - interval '2 days', now() - interval '2 days', now() - interval '2 days' + interval '6 minutes'),
+  ('de000000-0000-4000-8000-000000000052', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'de000000-0000-4000-8000-000000000042', 'human', 80, 0.1, 'en',
+   now() - interval '3 hours', now() - interval '3 hours', null),
+  ('de000000-0000-4000-8000-000000000053', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'de000000-0000-4000-8000-000000000043', 'queued', 55, -0.5, 'en',
+   now() - interval '2 hours', now() - interval '2 hours', null),
+  ('de000000-0000-4000-8000-000000000054', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'de000000-0000-4000-8000-000000000044', 'bot', 20, 0.3, 'de',
+   now() - interval '15 minutes', now() - interval '15 minutes', null);
+
+insert into public.messages (store_id, session_id, sender, author_id, content, sentiment, intent, is_private, created_at)
+select 'de000000-0000-4000-8000-000000000010', m.session_id, m.sender, m.author_id, m.content, m.sentiment, m.intent,
+  m.is_private, s.started_at + m.after
+from (values
+  -- 1. a return, answered by the bot, resolved
+  ('de000000-0000-4000-8000-000000000051'::uuid, interval '0 minutes', 'customer', null::uuid,
+   'Hi, the rain jacket I ordered is too small. Can I send it back?', 0.0::real, 'return_request', false),
+  ('de000000-0000-4000-8000-000000000051', interval '1 minute', 'bot', null,
+   'Of course! You can return unused items within 30 days of delivery. Start the return from your order page and print the prepaid label - returns within the EU are free.',
+   null, null, false),
+  ('de000000-0000-4000-8000-000000000051', interval '3 minutes', 'customer', null,
+   'Great, and when do I get my money back?', 0.2, 'refund_status', false),
+  ('de000000-0000-4000-8000-000000000051', interval '4 minutes', 'bot', null,
+   'We refund to your original payment method within 5 working days after the return reaches our warehouse. Anything else I can help with?',
+   null, null, false),
+  ('de000000-0000-4000-8000-000000000051', interval '6 minutes', 'customer', null, 'No, that''s all. Thanks!', 0.8, 'thanks', false),
+  -- 2. tent advice, handed over to the agent
+  ('de000000-0000-4000-8000-000000000052', interval '0 minutes', 'customer', null,
+   'I''m planning a week in the Dolomites with my two kids. Which tent would you recommend?', 0.3, 'product_advice', false),
+  ('de000000-0000-4000-8000-000000000052', interval '1 minute', 'bot', null,
+   'For three people on a trekking trip, the Acme Ridge 3 (2.4 kg) and the Acme Basecamp 4 (more room, 4.1 kg) are popular choices. Would you like to talk to one of our gear experts?',
+   null, null, false),
+  ('de000000-0000-4000-8000-000000000052', interval '2 minutes', 'customer', null,
+   'Yes please, I''d like to talk to someone about the weight.', 0.1, 'handoff_request', false),
+  ('de000000-0000-4000-8000-000000000052', interval '2 minutes 5 seconds', 'system', null,
+   'Conversation handed over to the team.', null, null, false),
+  ('de000000-0000-4000-8000-000000000052', interval '5 minutes', 'agent', 'de000000-0000-4000-8000-000000000002'::uuid,
+   'Hi Tom, Alex here. If you carry the tent yourself, the Ridge 3 is the better pick - the kids can carry the poles and pegs. Are you camping above 2000 m?',
+   null, null, false),
+  ('de000000-0000-4000-8000-000000000052', interval '6 minutes', 'agent', 'de000000-0000-4000-8000-000000000002',
+   'Repeat customer soon, high intent: offer the 10% family bundle if he asks about sleeping bags.', null, null, true),
+  ('de000000-0000-4000-8000-000000000052', interval '8 minutes', 'customer', null,
+   'Mostly around 1800 m, one night higher up. Does the Ridge 3 handle wind well?', 0.2, 'product_advice', false),
+  -- 3. a late parcel, waiting for an agent
+  ('de000000-0000-4000-8000-000000000053', interval '0 minutes', 'customer', null,
+   'My order #A-20931 was supposed to arrive on Friday and the tracking hasn''t changed for 4 days.', -0.4, 'order_status', false),
+  ('de000000-0000-4000-8000-000000000053', interval '1 minute', 'bot', null,
+   'I''m sorry about the delay! Your tracking link is in your shipping e-mail and under My account > Orders. If it hasn''t moved for 4 days, a colleague will check with the carrier.',
+   null, null, false),
+  ('de000000-0000-4000-8000-000000000053', interval '2 minutes', 'customer', null,
+   'I already checked that. I need the boots for a trip on Saturday, please get me a human.', -0.7, 'handoff_request', false),
+  ('de000000-0000-4000-8000-000000000053', interval '2 minutes 5 seconds', 'system', null,
+   'Waiting for an agent.', null, null, false),
+  -- 4. a sizing question in German, the bot is on it
+  ('de000000-0000-4000-8000-000000000054', interval '0 minutes', 'customer', null,
+   'Hallo! Fallen die Wanderschuhe normal aus? Ich trage sonst 42.', 0.3, 'sizing', false),
+  ('de000000-0000-4000-8000-000000000054', interval '1 minute', 'bot', null,
+   'Hallo! Unsere Schuhe folgen der EU-Größentabelle. Für Wanderschuhe empfehlen wir eine halbe Nummer größer als im Alltag, also 42,5 - so haben die Zehen beim Abstieg Platz.',
+   null, null, false)
+) as m (session_id, after, sender, author_id, content, sentiment, intent, is_private)
+join public.chat_sessions s on s.id = m.session_id;
+
+-- ---------------------------------------------------------------------------------------------
+-- An automation, still a draft
+insert into public.workflows (id, store_id, name, graph, version, enabled) values
+  ('de000000-0000-4000-8000-000000000060', 'de000000-0000-4000-8000-000000000010', 'Hand unhappy customers to a human',
+   '{"nodes": [
+       {"id": "trigger", "type": "trigger", "data": {"event": "message.created", "sentimentBelow": -0.5}},
+       {"id": "handoff", "type": "action", "data": {"action": "handoff", "note": "Negative sentiment"}}
+     ],
+     "edges": [{"id": "e1", "source": "trigger", "target": "handoff"}]}',
+   1, false);
