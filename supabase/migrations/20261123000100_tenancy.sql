@@ -153,8 +153,23 @@ as $$
   where mine.user_id = (select auth.uid());
 $$;
 
+-- Stores that invited the caller (pending, unexpired, to the e-mail in their token): the invitee may read
+-- the store's row, so that "Acme Outdoor invited you" can be shown before accepting.
+create or replace function private.my_invited_store_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select i.store_id from public.invitations i
+  where i.status = 'pending' and i.expires_at > now()
+    and i.email = lower((select auth.jwt()) ->> 'email');
+$$;
+
 -- Functions are executable by PUBLIC by default; helpers are opened only to the roles that need them.
 revoke execute on all functions in schema private from public;
+grant execute on function private.my_invited_store_ids() to authenticated, service_role;
 grant execute on function private.my_store_ids() to authenticated, service_role;
 grant execute on function private.my_store_ids_with_role(text[]) to authenticated, service_role;
 grant execute on function private.my_co_member_ids() to authenticated, service_role;
@@ -190,6 +205,10 @@ grant update (name, slug) on public.stores to authenticated;
 create policy "stores: members select" on public.stores
   for select to authenticated
   using (id in (select private.my_store_ids()));
+
+create policy "stores: invitees select" on public.stores
+  for select to authenticated
+  using (id in (select private.my_invited_store_ids()));
 
 create policy "stores: owner updates" on public.stores
   for update to authenticated

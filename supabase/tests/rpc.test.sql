@@ -54,7 +54,7 @@ select throws_ok($$ select public.accept_invitation('no-such-token') $$, 'P0001'
   'an unknown token is refused');
 
 select tests.as_user('invitee');
-select is(tests.count('public.stores'), 0::bigint, 'before accepting, the invitee sees no store');
+select is(tests.count('public.memberships'), 0::bigint, 'before accepting, the invitee sees no member of A');
 select results_eq($$ select store_id, user_id, role from public.accept_invitation('token-a') $$,
   $$ values (tests.store_id('A'), tests.user_id('invitee'), 'agent'::text) $$,
   'the invitee accepts and becomes an agent of A');

@@ -3,7 +3,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(33);
+select plan(37);
 
 -- anon: no privileges at all
 select tests.as_anon();
@@ -19,6 +19,16 @@ select throws_ok($$ insert into public.stores (name, slug) values ('X', 'x') $$,
   'outsider cannot insert a store directly');
 select is(tests.affected($$ update public.stores set name = 'Hacked' $$), 0::bigint, 'outsider updates no store');
 select is(tests.affected($$ delete from public.stores $$), 0::bigint, 'outsider deletes no store');
+
+-- invited to A, not yet a member: may read the inviting store's row (to show its name), nothing more
+select tests.as_user('invitee');
+select is(tests.seen('public.stores', 'id'), 'A', 'the invitee sees the store that invited them');
+select is(tests.affected($$ update public.stores set name = 'Hacked' $$), 0::bigint, 'the invitee cannot rename it');
+select is(tests.affected($$ delete from public.stores $$), 0::bigint, 'the invitee cannot delete it');
+reset role;
+update public.invitations set status = 'revoked' where id = tests.row_id('invitation', 'A');
+select tests.as_user('invitee');
+select is(tests.count('public.stores'), 0::bigint, 'once the invitation is revoked, the store is hidden again');
 
 -- agent of A
 select tests.as_user('agent');
