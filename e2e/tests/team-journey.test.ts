@@ -17,6 +17,13 @@ import { newPerson, storeName } from '../src/people.ts'
  * teammate signs up from the invitation link, accepts, and sees that store and nothing else.
  * Each person has their own browser context (their own cookies), as on two machines.
  */
+/** The demo data in supabase/seed.sql, which both the dev command and the e2e global setup load. */
+const demo = {
+  person: { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' },
+  storeId: 'de000000-0000-4000-8000-000000000010',
+  storeName: 'Acme Outdoor',
+}
+
 describe('team journey', () => {
   const baseUrl = inject('baseUrl')
   const owner = newPerson('Olivia')
@@ -101,8 +108,11 @@ describe('team journey', () => {
     expect(await agentPage.getByRole('button', { name: /^Remove/ }).count()).toBe(0)
     expect(await agentPage.getByText('Pending invitations').count()).toBe(0)
 
-    await agentPage.goto(`${baseUrl}/stores/${otherShopId}`)
-    await agentPage.getByRole('heading', { level: 1, name: 'Store not found' }).waitFor()
+    // Not even by address: the owner's other store and the seeded demo store look like nothing at all.
+    for (const id of [otherShopId, demo.storeId]) {
+      await agentPage.goto(`${baseUrl}/stores/${id}`)
+      await agentPage.getByRole('heading', { level: 1, name: 'Store not found' }).waitFor()
+    }
   })
 
   it('an admin accepts from the stores page and may manage members', async () => {
@@ -170,5 +180,13 @@ describe('team journey', () => {
     await signIn(agentPage, baseUrl, agent)
     expect(new URL(agentPage.url()).pathname).toBe('/stores')
     await agentPage.getByTestId('signed-in-as').getByText(agent.fullName).waitFor()
+  })
+
+  it('the demo owner signs in and sees the demo store, and none of the new ones', async () => {
+    const demoPage = await newPage()
+    await signIn(demoPage, baseUrl, demo.person)
+    expect(await listedStores(demoPage, baseUrl)).toEqual([demo.storeName])
+    await demoPage.goto(`${baseUrl}/stores/${demo.storeId}`)
+    expect(await listedMembers(demoPage)).toContain(`${demo.person.fullName}: owner`)
   })
 })
