@@ -48,7 +48,7 @@ select throws_ok($$ delete from public.audit_log $$, '42501', null, 'owner canno
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.audit_log'), 'A,B', 'service_role sees every audit entry');
+select is(tests.seen_fixtures('public.audit_log'), 'A,B', 'service_role sees every audit entry');
 select lives_ok($$ insert into public.audit_log (store_id, action) values (tests.store_id('B'), 'test.action') $$, 'service_role inserts audit entries');
 select is(tests.affected($$ update public.audit_log set action = 'tampered' where store_id = tests.store_id('B') $$) > 0, true,
   'service_role updates audit entries');

@@ -79,11 +79,12 @@ select is((select count(*) from public.messages), 0::bigint, 'its messages went 
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.chat_sessions'), 'B', 'service_role sees every remaining session');
+select is(tests.seen_fixtures('public.chat_sessions'), 'B', 'service_role sees every remaining session');
 select lives_ok($$ insert into public.chat_sessions (store_id, chatbot_id, visitor_id, language)
   values (tests.store_id('A'), tests.row_id('chatbot', 'A'), tests.user_id('visitor'), 'de') $$,
   'service_role starts a session');
-select is(tests.affected($$ update public.chat_sessions set lead_score = 80, sentiment = 0.5 $$), 2::bigint,
+select is(tests.affected($$ update public.chat_sessions set lead_score = 80, sentiment = 0.5
+  where store_id in (tests.store_id('A'), tests.store_id('B')) $$), 2::bigint,
   'service_role scores sessions');
 select is(tests.affected($$ delete from public.chat_sessions where store_id = tests.store_id('B') $$), 1::bigint,
   'service_role deletes a session');

@@ -65,7 +65,7 @@ select throws_ok($$ delete from public.chatbot_secrets $$, '42501', null, 'owner
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.chatbot_secrets'), 'A,B', 'service_role sees every secret');
+select is(tests.seen_fixtures('public.chatbot_secrets'), 'A,B', 'service_role sees every secret');
 select is(tests.affected($$ delete from public.chatbot_secrets where store_id = tests.store_id('B') $$), 1::bigint,
   'service_role deletes a secret');
 select lives_ok($$ insert into public.chatbot_secrets (chatbot_id, store_id) values (tests.row_id('chatbot', 'B'), tests.store_id('B')) $$,

@@ -68,7 +68,7 @@ select is(tests.affected($$ delete from public.chatbots where name = 'Owner bot'
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.chatbots'), 'A,B', 'service_role sees every chatbot');
+select is(tests.seen_fixtures('public.chatbots'), 'A,B', 'service_role sees every chatbot');
 select lives_ok($$ insert into public.chatbots (store_id, name) values (tests.store_id('B'), 'Service bot') $$,
   'service_role adds a chatbot');
 select is(tests.affected($$ update public.chatbots set name = 'Renamed' where name = 'Service bot' $$), 1::bigint,

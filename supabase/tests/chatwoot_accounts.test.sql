@@ -49,7 +49,7 @@ select throws_ok($$ delete from public.chatwoot_accounts $$, '42501', null, 'own
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.chatwoot_accounts'), 'A,B', 'service_role sees every Chatwoot account');
+select is(tests.seen_fixtures('public.chatwoot_accounts'), 'A,B', 'service_role sees every Chatwoot account');
 select lives_ok($$ insert into public.chatwoot_accounts (store_id) values (tests.store_id('B')) on conflict (store_id) do update set status = 'provisioning' $$, 'service_role inserts Chatwoot accounts');
 select is(tests.affected($$ update public.chatwoot_accounts set status = 'failed' where store_id = tests.store_id('B') $$) > 0, true,
   'service_role updates Chatwoot accounts');

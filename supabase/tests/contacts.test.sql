@@ -57,7 +57,7 @@ select is(tests.affected($$ delete from public.contacts where name = 'Owner row'
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.contacts'), 'A,B', 'service_role sees every contact');
+select is(tests.seen_fixtures('public.contacts'), 'A,B', 'service_role sees every contact');
 select lives_ok($$ insert into public.contacts (store_id, email, name) values (tests.store_id('B'), 'someone@example.com', 'Service row') $$, 'service_role adds a contact');
 select is(tests.affected($$ update public.contacts set custom_attributes = '{"vip": true}' where name = 'Service row' $$), 1::bigint,
   'service_role edits a contact');

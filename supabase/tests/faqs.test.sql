@@ -56,7 +56,7 @@ select is(tests.affected($$ delete from public.faqs where question = 'Owner row'
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.faqs'), 'A,B', 'service_role sees every FAQ');
+select is(tests.seen_fixtures('public.faqs'), 'A,B', 'service_role sees every FAQ');
 select lives_ok($$ insert into public.faqs (store_id, chatbot_id, question, answer) values (tests.store_id('B'), tests.row_id('chatbot', 'B'), 'Service row', 'An answer.') $$, 'service_role adds a FAQ');
 select is(tests.affected($$ update public.faqs set answer = 'Changed.' where question = 'Service row' $$), 1::bigint,
   'service_role edits a FAQ');

@@ -79,7 +79,7 @@ select is(tests.affected($$ delete from public.integrations where provider = 'st
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.integrations'), 'A,B', 'service_role sees every integration');
+select is(tests.seen_fixtures('public.integrations'), 'A,B', 'service_role sees every integration');
 select is((select credentials_encrypted from public.integrations where store_id = tests.store_id('A')), 'enc:secret-a',
   'service_role reads the credentials');
 select lives_ok($$ insert into public.integrations (store_id, provider, credentials_encrypted)

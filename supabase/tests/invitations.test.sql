@@ -86,7 +86,7 @@ select is(tests.affected($$ delete from public.invitations where store_id = test
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.invitations'), 'A,B', 'service_role sees every invitation');
+select is(tests.seen_fixtures('public.invitations'), 'A,B', 'service_role sees every invitation');
 select lives_ok($$ insert into public.invitations (store_id, email, role) values (tests.store_id('A'), 'svc@example.com', 'agent') $$,
   'service_role inserts an invitation');
 select is(tests.affected($$ update public.invitations set expires_at = now() + interval '1 day' where email = 'svc@example.com' $$),

@@ -86,7 +86,7 @@ select is(tests.count('public.stores'), 0::bigint, 'after leaving, the store is 
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.memberships'), 'A,B', 'service_role sees every membership');
+select is(tests.seen_fixtures('public.memberships'), 'A,B', 'service_role sees every membership');
 select lives_ok($$ insert into public.memberships (store_id, user_id, role)
   values (tests.store_id('B'), tests.user_id('outsider'), 'agent') $$, 'service_role inserts a membership');
 select is(tests.affected($$ update public.memberships set role = 'admin' where user_id = tests.user_id('outsider') $$),

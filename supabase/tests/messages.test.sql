@@ -90,11 +90,12 @@ select throws_ok($$ delete from public.messages $$, '42501', null, 'owner cannot
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.messages'), 'A,B', 'service_role sees every message');
+select is(tests.seen_fixtures('public.messages'), 'A,B', 'service_role sees every message');
 select lives_ok($$ insert into public.messages (store_id, session_id, sender, content, sentiment, intent)
   values (tests.store_id('B'), tests.row_id('session', 'B'), 'bot', 'Hello from the bot', 0.2, 'greeting') $$,
   'service_role writes a bot message');
-select is(tests.affected($$ update public.messages set intent = 'order_status' where sender = 'customer' $$), 2::bigint,
+select is(tests.affected($$ update public.messages set intent = 'order_status'
+  where sender = 'customer' and store_id in (tests.store_id('A'), tests.store_id('B')) $$), 2::bigint,
   'service_role updates messages');
 select is(tests.affected($$ delete from public.messages where store_id = tests.store_id('B') $$), 2::bigint,
   'service_role deletes messages');

@@ -49,7 +49,7 @@ select throws_ok($$ delete from public.outbox $$, '42501', null, 'owner cannot d
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.outbox'), 'A,B', 'service_role sees every outbox job');
+select is(tests.seen_fixtures('public.outbox'), 'A,B', 'service_role sees every outbox job');
 select lives_ok($$ insert into public.outbox (store_id, topic) values (tests.store_id('B'), 'test.job') $$, 'service_role inserts outbox jobs');
 select is(tests.affected($$ update public.outbox set status = 'dead' where store_id = tests.store_id('B') $$) > 0, true,
   'service_role updates outbox jobs');

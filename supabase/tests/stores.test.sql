@@ -69,7 +69,7 @@ select is(tests.affected($$ delete from public.stores where slug = 'store-b' $$)
 
 -- service_role: bypasses RLS
 select tests.as_service();
-select is(tests.seen('public.stores', 'id'), 'A,B', 'service_role sees every store');
+select is(tests.seen_fixtures('public.stores', 'id'), 'A,B', 'service_role sees every store');
 select lives_ok($$ insert into public.stores (name, slug) values ('Service store', 'service-store') $$,
   'service_role inserts a store');
 select is(tests.affected($$ update public.stores set status = 'suspended' where slug = 'store-b' $$), 1::bigint,

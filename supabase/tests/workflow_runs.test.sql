@@ -49,7 +49,7 @@ select throws_ok($$ delete from public.workflow_runs $$, '42501', null, 'owner c
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.workflow_runs'), 'A,B', 'service_role sees every workflow run');
+select is(tests.seen_fixtures('public.workflow_runs'), 'A,B', 'service_role sees every workflow run');
 select lives_ok($$ insert into public.workflow_runs (store_id, workflow_id) values (tests.store_id('B'), tests.row_id('workflow', 'B')) $$, 'service_role inserts workflow runs');
 select is(tests.affected($$ update public.workflow_runs set status = 'failed' where store_id = tests.store_id('B') $$) > 0, true,
   'service_role updates workflow runs');

@@ -56,7 +56,7 @@ select is(tests.affected($$ delete from public.workflows where name = 'Owner row
 
 -- service_role
 select tests.as_service();
-select is(tests.seen('public.workflows'), 'A,B', 'service_role sees every workflow');
+select is(tests.seen_fixtures('public.workflows'), 'A,B', 'service_role sees every workflow');
 select lives_ok($$ insert into public.workflows (store_id, name) values (tests.store_id('B'), 'Service row') $$, 'service_role adds a workflow');
 select is(tests.affected($$ update public.workflows set enabled = true where name = 'Service row' $$), 1::bigint,
   'service_role edits a workflow');
