@@ -19,7 +19,7 @@ export function CreateStoreForm() {
             <TextInput
               name="name"
               label="Store name"
-              placeholder="Acme Outdoor"
+              placeholder="Northwind Bikes"
               maxLength={80}
               required
               defaultValue={state.values?.name}
