@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { safePath } from './lib/safe-path.ts'
 import { updateSession } from './lib/supabase/proxy.ts'
 
 const signedInOnly = ['/stores', '/invitations']
@@ -20,8 +21,7 @@ export async function proxy(request: NextRequest) {
     target = new URL('/login', request.url)
     target.searchParams.set('next', pathname + search)
   } else if (user && matches(pathname, signedOutOnly)) {
-    const next = request.nextUrl.searchParams.get('next')
-    target = new URL(next?.startsWith('/') && !next.startsWith('//') ? next : '/stores', request.url)
+    target = new URL(safePath(request.nextUrl.searchParams.get('next')), request.url)
   }
   if (!target) return response
 

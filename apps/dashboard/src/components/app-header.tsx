@@ -1,7 +1,8 @@
-import { Box, Button, Container, Flex, Link, Text } from '@radix-ui/themes'
+import { Box, Container, Flex, Link, Text } from '@radix-ui/themes'
 import NextLink from 'next/link'
 import { signOut } from '../actions/auth.ts'
 import { getCurrentUser } from '../lib/auth.ts'
+import { SubmitButton } from './submit-button.tsx'
 
 export async function AppHeader() {
   const user = await getCurrentUser()
@@ -20,9 +21,9 @@ export async function AppHeader() {
                   {name}
                 </Text>
                 <form action={signOut}>
-                  <Button type="submit" variant="soft" color="gray" size="2">
+                  <SubmitButton variant="soft" color="gray" size="2">
                     Sign out
-                  </Button>
+                  </SubmitButton>
                 </form>
               </Flex>
             ) : null}
