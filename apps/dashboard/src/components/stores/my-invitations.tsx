@@ -3,6 +3,8 @@ import { roleLabel } from '../../lib/roles.ts'
 import type { MyInvitation } from '../../lib/types.ts'
 import { AcceptInvitationButton } from './accept-invitation-button.tsx'
 
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+
 /** Invitations addressed to me; shown only when there are some. */
 export function MyInvitations({ invitations }: { invitations: MyInvitation[] }) {
   if (invitations.length === 0) return null
@@ -12,16 +14,30 @@ export function MyInvitations({ invitations }: { invitations: MyInvitation[] }) 
         <Heading as="h2" size="4" id="my-invitations-heading">
           Invitations for you
         </Heading>
-        {invitations.map((inv) => (
-          <Card key={inv.id} data-testid="my-invitation">
-            <Flex justify="between" align="center" gap="3" wrap="wrap">
-              <Text>
-                Join <strong>{inv.store_name ?? 'a store'}</strong> as {roleLabel[inv.role].toLowerCase()}
-              </Text>
-              <AcceptInvitationButton token={inv.token} storeName={inv.store_name} />
-            </Flex>
-          </Card>
-        ))}
+        {invitations.map((inv) => {
+          const role = roleLabel[inv.role].toLowerCase()
+          return (
+            <Card key={inv.id} data-testid="my-invitation">
+              <Flex justify="between" align="center" gap="3" wrap="wrap">
+                <Flex direction="column" minWidth="0">
+                  <Text>
+                    {inv.store_name ? (
+                      <>
+                        Join <strong>{inv.store_name}</strong> as {role}
+                      </>
+                    ) : (
+                      `An invitation to join a store as ${role}`
+                    )}
+                  </Text>
+                  <Text size="1" color="gray">
+                    Expires {dateFormat.format(new Date(inv.expires_at))}
+                  </Text>
+                </Flex>
+                <AcceptInvitationButton token={inv.token} storeName={inv.store_name} />
+              </Flex>
+            </Card>
+          )
+        })}
       </section>
     </Flex>
   )
