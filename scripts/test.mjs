@@ -99,6 +99,7 @@ async function withDevCommand(run) {
 step('lint (Biome)', bin('.', 'biome'), ['check', '.'])
 step('typecheck', bin('.', 'turbo'), ['run', 'typecheck', '--output-logs=errors-only'])
 vitest('devstack: pgTAP, supabase-js compatibility, edge functions', 'packages/devstack')
+vitest('dashboard unit tests', 'apps/dashboard')
 const chromium = ensureChromium()
 await withDevCommand((env) => vitest('end to end (Chromium)', 'e2e', { ...env, CHROMIUM_PATH: chromium }))
 finish()
