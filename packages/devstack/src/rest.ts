@@ -43,10 +43,20 @@ export async function startPostgrest(config: DevstackConfig, db: Database): Prom
     PGRST_DB_PREPARED_STATEMENTS: embedded ? 'false' : 'true',
     PGRST_DB_CHANNEL_ENABLED: embedded ? 'false' : 'true',
   }
-  const proc: ChildProcess = spawn(postgrestBinary(), [], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const proc: ChildProcess = spawn(postgrestBinary(), [], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // PostgREST narrates every (re)connection; keep the last lines and show them only when it fails.
+  const recent: string[] = []
+  const keep = (chunk: Buffer) => {
+    recent.push(...chunk.toString().split('\n').filter(Boolean))
+    recent.splice(0, Math.max(0, recent.length - 40))
+  }
+  proc.stdout?.on('data', keep)
+  proc.stderr?.on('data', keep)
   let exited = false
-  proc.once('exit', () => {
+  let stopping = false
+  proc.once('exit', (code) => {
     exited = true
+    if (!stopping) console.error(`PostgREST exited (${code}):\n${recent.join('\n')}`)
   })
   const url = `http://127.0.0.1:${port}`
   await waitFor('PostgREST', async () => {
@@ -57,6 +67,7 @@ export async function startPostgrest(config: DevstackConfig, db: Database): Prom
   return {
     url,
     async stop() {
+      stopping = true
       if (exited) return
       const gone = new Promise((resolve) => proc.once('exit', resolve))
       proc.kill('SIGTERM')
