@@ -96,6 +96,70 @@ insert into public.faqs (id, store_id, chatbot_id, position, question, answer) v
    'As soon as your parcel ships you receive an e-mail with the tracking link. You can also find it under '
      || 'My account > Orders.');
 
+-- Knowledge documents (chunked and indexed by a trigger into knowledge_chunks)
+insert into public.knowledge_documents (id, store_id, chatbot_id, title, source, content) values
+  ('de000000-0000-4000-8000-000000000071', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'Shipping policy', 'paste',
+   'Acme Outdoor ships from its warehouse in Innsbruck, Austria. Orders placed before 2 pm CET on a working day '
+   || 'leave the warehouse the same day; orders placed later, on weekends or on Austrian public holidays leave on the '
+   || 'next working day. We pack in recycled cardboard and never use plastic air cushions.'
+   || E'\n\n'
+   || 'Standard delivery with DHL or the Austrian Post takes 2-4 working days to Germany, Austria, Italy and the '
+   || 'Benelux countries and 3-6 working days to the rest of the EU. Express delivery with UPS arrives the next '
+   || 'working day in Germany and Austria and within two working days elsewhere in the EU, when ordered before 2 pm.'
+   || E'\n\n'
+   || 'Standard shipping costs EUR 4.95 and is free on orders over EUR 60. Express shipping costs EUR 12.90. '
+   || 'Bulky items such as kayaks, paddle boards and large tents over 10 kg ship by freight forwarder for a flat '
+   || 'EUR 39; the forwarder calls you to agree a delivery slot.'
+   || E'\n\n'
+   || 'Outside the EU we ship to the United Kingdom, Switzerland, Norway, the United States and Canada. Delivery '
+   || 'takes 5-10 working days. Import duties and taxes are not included in our prices: the carrier collects them '
+   || 'on delivery. We cannot ship gas canisters, fuel bottles or avalanche airbag cartridges outside the EU.'
+   || E'\n\n'
+   || 'Every parcel gets a tracking link by e-mail as soon as it leaves the warehouse; you also find it under My '
+   || 'account > Orders. If your tracking has not changed for three working days, write to us and we open an '
+   || 'investigation with the carrier. Lost parcels are replaced or refunded, whichever you prefer.'
+   || E'\n\n'
+   || 'Packstation and parcel-shop delivery is possible in Germany and Austria: enter the Packstation number or '
+   || 'the shop''s address as the delivery address. Click and collect in our Innsbruck store is free; we e-mail '
+   || 'you when the order is ready, usually within two hours during opening hours.'),
+  ('de000000-0000-4000-8000-000000000072', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'Size guide', 'paste',
+   'All Acme clothing and footwear follows EU sizing. Measure yourself in the evening, wearing the base layer or '
+   || 'hiking socks you plan to use, and compare with the tables on each product page.'
+   || E'\n\n'
+   || 'Hiking boots and approach shoes: measure your foot length from heel to the longest toe while standing. '
+   || 'Choose half a size larger than your street shoes so your toes do not hit the front on long descents; a '
+   || 'thumb''s width of room in front of the toes is right. Women''s models are cut narrower at the heel. If you '
+   || 'have wide feet, the Acme Trail Wide and Summit Wide models come one width larger.'
+   || E'\n\n'
+   || 'Climbing shoes are worn snug: for all-day routes choose your street size, for bouldering and steep sport '
+   || 'climbing half to one size smaller. Synthetic uppers hardly stretch, leather uppers stretch up to half a size.'
+   || E'\n\n'
+   || 'Jackets and shell layers have an athletic fit with room for a fleece underneath. Measure your chest at the '
+   || 'widest point under the arms: S fits 88-94 cm, M 95-101 cm, L 102-108 cm, XL 109-116 cm. If you are between '
+   || 'two sizes or want to wear a down jacket underneath, take the larger size.'
+   || E'\n\n'
+   || 'Trousers: measure your waist at the narrowest point and your inside leg from the crotch to the floor. Our '
+   || 'trekking trousers come in short (78 cm), regular (82 cm) and long (86 cm) inside leg lengths.'
+   || E'\n\n'
+   || 'Backpacks are sized by back length, not by your height: measure from the bony bump at the base of your neck '
+   || '(C7) down to the top of your hip bones. S/M fits 40-47 cm, M/L 46-53 cm. Most Acme packs have an adjustable '
+   || 'back system; come to the Innsbruck store for a free fitting with weight in the pack.'),
+  ('de000000-0000-4000-8000-000000000073', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'Gear care and repairs', 'paste',
+   'Wash waterproof jackets with a technical detergent at 30 degrees, without fabric softener, then tumble dry on '
+   || 'low heat for twenty minutes: the heat reactivates the water-repellent finish. Re-proof with a spray-on DWR '
+   || 'treatment when water no longer beads on the fabric.'
+   || E'\n\n'
+   || 'Down sleeping bags and jackets are washed rarely, with down wash, and dried on low heat with two tennis balls '
+   || 'until no clumps remain; this can take three hours. Store sleeping bags loose in the large cotton sack, never '
+   || 'compressed.'
+   || E'\n\n'
+   || 'Our repair workshop in Innsbruck fixes zips, buckles, tent poles, seams and delaminated tape on any brand. '
+   || 'Repairs of Acme-brand tents and backpacks are free during the 5-year warranty and at cost price afterwards. '
+   || 'Send the item with the repair form from your account; a typical repair takes 10 working days.');
+
 -- ---------------------------------------------------------------------------------------------
 -- Contacts (end customers)
 insert into public.contacts (id, store_id, external_id, email, name, phone, verified, custom_attributes, created_at) values
