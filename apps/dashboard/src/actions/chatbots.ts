@@ -1,0 +1,83 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { type ActionState, failure, success } from '../lib/action-state.ts'
+import { appearanceSchema, chatbotRef, createChatbotSchema } from '../lib/chatbot/schemas.ts'
+import { describeError } from '../lib/errors.ts'
+import { parseForm } from '../lib/form.ts'
+import { createClient } from '../lib/supabase/server.ts'
+
+export async function createChatbot(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = parseForm(createChatbotSchema, formData, ['name'])
+  if (!parsed.ok) return parsed.state
+  const { storeId, name } = parsed.data
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('chatbots')
+    .insert({ store_id: storeId, name })
+    .select('id')
+    .single()
+  if (error) return failure(describeError(error, 'Could not create the chatbot.'), { values: { name } })
+  redirect(`/stores/${storeId}/chatbots/${data.id}`)
+}
+
+/** Saves name, greeting and theme; theme keys we do not edit here (from older data) are kept. */
+export async function updateAppearance(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const keep = ['name', 'color', 'position', 'title', 'greeting', 'avatarUrl']
+  const parsed = parseForm(appearanceSchema, formData, keep)
+  if (!parsed.ok) return parsed.state
+  const { storeId, chatbotId, name, color, position, title, greeting, avatarUrl } = parsed.data
+  const values = { name, color, position, title, greeting, avatarUrl }
+  const supabase = await createClient()
+  const { data: current, error: readError } = await supabase
+    .from('chatbots')
+    .select('theme')
+    .eq('id', chatbotId)
+    .eq('store_id', storeId)
+    .maybeSingle()
+  if (readError || !current)
+    return failure(describeError(readError, 'This chatbot could not be found.'), { values })
+  const {
+    primaryColor: _legacy,
+    avatarUrl: _a,
+    title: _t,
+    ...rest
+  } = (current.theme ?? {}) as Record<string, unknown>
+  const theme = {
+    ...rest,
+    color,
+    position,
+    ...(title ? { title } : {}),
+    ...(avatarUrl ? { avatarUrl } : {}),
+  }
+  const { data, error } = await supabase
+    .from('chatbots')
+    .update({ name, greeting, theme })
+    .eq('id', chatbotId)
+    .eq('store_id', storeId)
+    .select('id')
+  if (error) return failure(describeError(error, 'Could not save the appearance.'), { values })
+  if (!data?.length) return failure('Only owners and admins can change the chatbot.', { values })
+  revalidatePath(`/stores/${storeId}/chatbots/${chatbotId}`)
+  return success('Appearance saved.')
+}
+
+/** The identity secret, read on demand so it never sits in a page's HTML; RLS shows it to owners and admins. */
+export async function revealIdentitySecret(input: {
+  storeId: string
+  chatbotId: string
+}): Promise<{ ok: true; secret: string } | { ok: false; error: string }> {
+  const parsed = chatbotRef.safeParse(input)
+  if (!parsed.success) return { ok: false, error: 'This chatbot could not be found.' }
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('chatbot_secrets')
+    .select('identity_secret')
+    .eq('chatbot_id', parsed.data.chatbotId)
+    .eq('store_id', parsed.data.storeId)
+    .maybeSingle()
+  if (error) return { ok: false, error: describeError(error, 'Could not read the secret.') }
+  if (!data) return { ok: false, error: 'Only owners and admins can see the identity secret.' }
+  return { ok: true, secret: data.identity_secret as string }
+}

@@ -1,0 +1,226 @@
+'use client'
+
+import { ArrowLeftIcon } from '@radix-ui/react-icons'
+import { Box, Card, Flex, Grid, Heading, Link, Text } from '@radix-ui/themes'
+import NextLink from 'next/link'
+import { useSearchParams } from 'next/navigation'
+import { useCallback, useEffect, useState } from 'react'
+import {
+  type ConversationMessage,
+  type ConversationSummary,
+  contactName,
+  sessionColumns,
+  timeOf,
+  upsertSession,
+} from '../../lib/conversations.ts'
+import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
+import { LiveIndicator } from './live-indicator.tsx'
+import { ResolveButton } from './resolve-button.tsx'
+import { SessionBadges } from './session-badges.tsx'
+import { SessionList } from './session-list.tsx'
+import { Transcript } from './transcript.tsx'
+
+type Props = {
+  storeId: string
+  initialSessions: ConversationSummary[]
+  /** The session the server loaded messages for (from `?session=` on the first request). */
+  initialSelectedId: string | null
+  initialMessages: ConversationMessage[]
+}
+
+/**
+ * The store's conversations, live: postgres_changes on `chat_sessions` (store_id=eq.<store>) keep the list
+ * and its order current, and new `messages` bump their session. On a phone the list and the open
+ * conversation are two screens; from md up they sit side by side.
+ */
+export function ConversationsView({ storeId, initialSessions, initialSelectedId, initialMessages }: Props) {
+  // Selecting a conversation only changes `?session=` (history.pushState): the list, its subscription and
+  // its state stay as they are, and Back returns to the previous conversation or to the list.
+  const selectedId = useSearchParams().get('session')
+  const [sessions, setSessions] = useState(initialSessions)
+  const [unread, setUnread] = useState<ReadonlySet<string>>(new Set())
+  const [transcriptStatus, setTranscriptStatus] = useState<LiveStatus>('connecting')
+
+  // Loads one session with its contact (realtime rows carry no embedded contact).
+  const refreshSession = useCallback(
+    async (id: string) => {
+      const { data } = await browserClient()
+        .from('chat_sessions')
+        .select(sessionColumns)
+        .eq('store_id', storeId)
+        .eq('id', id)
+        .maybeSingle()
+      if (data) setSessions((list) => upsertSession(list, data as unknown as ConversationSummary))
+    },
+    [storeId],
+  )
+
+  const listStatus = useLiveChannel(
+    `conversations:${storeId}`,
+    (channel) =>
+      channel
+        .on(
+          'postgres_changes',
+          { event: '*', schema: 'public', table: 'chat_sessions', filter: `store_id=eq.${storeId}` },
+          (payload) => {
+            if (payload.eventType === 'DELETE') {
+              const gone = (payload.old as { id?: string }).id
+              setSessions((list) => list.filter((s) => s.id !== gone))
+              return
+            }
+            const row = payload.new as ConversationSummary
+            setSessions((list) => {
+              const known = list.find((s) => s.id === row.id)
+              if (!known?.contact && row.contact_id) void refreshSession(row.id)
+              return upsertSession(list, { ...row, contact: known?.contact ?? null })
+            })
+          },
+        )
+        .on(
+          'postgres_changes',
+          { event: 'INSERT', schema: 'public', table: 'messages', filter: `store_id=eq.${storeId}` },
+          (payload) => {
+            const message = payload.new as ConversationMessage
+            setSessions((list) => {
+              const session = list.find((s) => s.id === message.session_id)
+              if (!session) {
+                void refreshSession(message.session_id)
+                return list
+              }
+              if (timeOf(session.last_message_at) >= timeOf(message.created_at)) return list
+              return upsertSession(list, { ...session, last_message_at: message.created_at })
+            })
+            if (message.sender === 'customer') {
+              setUnread((set) =>
+                message.session_id === selectedId ? set : new Set(set).add(message.session_id),
+              )
+            }
+          },
+        ),
+    async () => {
+      const { data } = await browserClient()
+        .from('chat_sessions')
+        .select(sessionColumns)
+        .eq('store_id', storeId)
+        .order('last_message_at', { ascending: false })
+        .limit(100)
+      if (data) {
+        setSessions((list) => (data as unknown as ConversationSummary[]).reduce(upsertSession, list))
+      }
+    },
+  )
+
+  // A server re-render (after an action, or navigating) brings fresh rows: merge them in.
+  useEffect(() => {
+    setSessions((list) => initialSessions.reduce(upsertSession, list))
+  }, [initialSessions])
+
+  // Opening a conversation marks it read.
+  useEffect(() => {
+    if (!selectedId) return
+    setUnread((set) => {
+      if (!set.has(selectedId)) return set
+      const next = new Set(set)
+      next.delete(selectedId)
+      return next
+    })
+  }, [selectedId])
+
+  const selectLink = (id: string | null) => (event: React.MouseEvent<HTMLAnchorElement>) => {
+    // Let the browser handle new tabs and windows.
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return
+    event.preventDefault()
+    const url = id ? `/stores/${storeId}/conversations?session=${id}` : `/stores/${storeId}/conversations`
+    window.history.pushState(null, '', url)
+  }
+
+  const selected = sessions.find((s) => s.id === selectedId) ?? null
+
+  return (
+    <Flex direction="column" gap="4">
+      <Flex align="center" justify="between" gap="3" wrap="wrap">
+        <Heading as="h1" size="7">
+          Conversations
+        </Heading>
+        <LiveIndicator status={listStatus} label="Conversation list" />
+      </Flex>
+      <Grid columns={{ initial: '1', md: '300px 1fr' }} gap="4" align="start">
+        <Box display={{ initial: selectedId ? 'none' : 'block', md: 'block' }} asChild>
+          <nav aria-label="Conversation list">
+            <SessionList
+              storeId={storeId}
+              sessions={sessions}
+              selectedId={selectedId}
+              unread={unread}
+              onSelect={selectLink}
+            />
+          </nav>
+        </Box>
+        <Box display={{ initial: selectedId ? 'block' : 'none', md: 'block' }} minWidth="0">
+          {selectedId ? (
+            selected ? (
+              <Card size="2" asChild>
+                <section aria-labelledby="transcript-heading" data-testid="conversation-detail">
+                  <Flex direction="column" gap="4">
+                    <Box display={{ initial: 'block', md: 'none' }}>
+                      <Link asChild size="2">
+                        <NextLink href={`/stores/${storeId}/conversations`} onClick={selectLink(null)}>
+                          <Flex align="center" gap="1" asChild>
+                            <span>
+                              <ArrowLeftIcon aria-hidden /> All conversations
+                            </span>
+                          </Flex>
+                        </NextLink>
+                      </Link>
+                    </Box>
+                    <Flex justify="between" align="start" gap="3" wrap="wrap">
+                      <Flex direction="column" gap="1" minWidth="0">
+                        <Heading as="h2" size="4" id="transcript-heading" className="truncate">
+                          {contactName(selected)}
+                        </Heading>
+                        {selected.contact?.email && selected.contact.name ? (
+                          <Text size="1" color="gray">
+                            {selected.contact.email}
+                            {selected.contact.verified ? ' · verified' : ''}
+                          </Text>
+                        ) : null}
+                        <SessionBadges session={selected} />
+                      </Flex>
+                      <Flex gap="2" align="center">
+                        <LiveIndicator status={transcriptStatus} label="Transcript" />
+                        {selected.status !== 'resolved' ? (
+                          <ResolveButton storeId={storeId} sessionId={selected.id} />
+                        ) : null}
+                      </Flex>
+                    </Flex>
+                    <Transcript
+                      key={selected.id}
+                      storeId={storeId}
+                      sessionId={selected.id}
+                      initialMessages={selected.id === initialSelectedId ? initialMessages : null}
+                      visitorName={contactName(selected)}
+                      onStatus={setTranscriptStatus}
+                    />
+                  </Flex>
+                </section>
+              </Card>
+            ) : (
+              <Card size="2">
+                <Text color="gray">This conversation does not exist, or you may not see it.</Text>
+              </Card>
+            )
+          ) : (
+            <Card size="2">
+              <Flex direction="column" align="center" py="6" gap="1">
+                <Text weight="medium">Choose a conversation</Text>
+                <Text size="2" color="gray">
+                  Its transcript appears here and updates as the visitor and the bot write.
+                </Text>
+              </Flex>
+            </Card>
+          )}
+        </Box>
+      </Grid>
+    </Flex>
+  )
+}

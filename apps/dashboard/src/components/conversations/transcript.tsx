@@ -1,0 +1,132 @@
+'use client'
+
+import { Badge, Box, Flex, Text } from '@radix-ui/themes'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { addMessage, type ConversationMessage, timeOf } from '../../lib/conversations.ts'
+import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
+
+const timeFormat = new Intl.DateTimeFormat('en', { timeStyle: 'short' })
+
+const senderLabel = { customer: 'Visitor', bot: 'Bot', agent: 'Agent', system: 'System' } as const
+
+type Props = {
+  storeId: string
+  sessionId: string
+  /** Messages the server already loaded, or null to load them here. */
+  initialMessages: ConversationMessage[] | null
+  visitorName: string
+  onStatus: (status: LiveStatus) => void
+}
+
+/** One conversation's messages, kept up to date by postgres_changes on `messages` for this session. */
+export function Transcript({ storeId, sessionId, initialMessages, visitorName, onStatus }: Props) {
+  const [messages, setMessages] = useState(initialMessages ?? [])
+  const [loading, setLoading] = useState(initialMessages === null)
+  const scroller = useRef<HTMLDivElement>(null)
+
+  const load = useCallback(async () => {
+    const { data } = await browserClient()
+      .from('messages')
+      .select('id, session_id, sender, content, is_private, sentiment, intent, created_at')
+      .eq('store_id', storeId)
+      .eq('session_id', sessionId)
+      .order('created_at', { ascending: true })
+      .order('id', { ascending: true })
+      .limit(500)
+    if (data) setMessages((list) => (data as ConversationMessage[]).reduce(addMessage, list))
+    setLoading(false)
+  }, [storeId, sessionId])
+
+  // Opened in the browser (not by the server): read the transcript right away, realtime or not.
+  useEffect(() => {
+    if (initialMessages === null) void load()
+  }, [initialMessages, load])
+
+  const status = useLiveChannel(
+    `transcript:${sessionId}`,
+    (channel) =>
+      channel.on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+        (payload) => setMessages((list) => addMessage(list, payload.new as ConversationMessage)),
+      ),
+    load,
+  )
+  useEffect(() => onStatus(status), [status, onStatus])
+  useEffect(() => {
+    if (initialMessages) setMessages((list) => initialMessages.reduce(addMessage, list))
+  }, [initialMessages])
+
+  // Keep the newest message in view as messages arrive.
+  const count = messages.length
+  useEffect(() => {
+    const box = scroller.current
+    if (box && count) box.scrollTop = box.scrollHeight
+  }, [count])
+
+  if (messages.length === 0) {
+    return (
+      <Text size="2" color="gray" aria-busy={loading}>
+        {loading ? 'Loading the messages…' : 'No messages yet.'}
+      </Text>
+    )
+  }
+  return (
+    <Box ref={scroller} style={{ maxHeight: '65vh', overflowY: 'auto', overscrollBehavior: 'contain' }}>
+      <Flex asChild direction="column" gap="3" m="0" p="0">
+        <ol
+          aria-label="Transcript"
+          aria-live="polite"
+          aria-relevant="additions"
+          style={{ listStyle: 'none' }}
+        >
+          {messages.map((m) => {
+            const mine = m.sender !== 'customer'
+            return (
+              <Flex
+                asChild
+                key={m.id}
+                direction="column"
+                align={mine ? 'end' : 'start'}
+                gap="1"
+                data-testid="transcript-message"
+                data-sender={m.sender}
+              >
+                <li>
+                  <Text size="1" color="gray">
+                    {m.sender === 'customer' ? visitorName : senderLabel[m.sender]} ·{' '}
+                    <span suppressHydrationWarning>{timeFormat.format(timeOf(m.created_at))}</span>
+                    {m.is_private ? (
+                      <Badge color="amber" ml="2" size="1">
+                        Private note
+                      </Badge>
+                    ) : null}
+                  </Text>
+                  <Box
+                    px="3"
+                    py="2"
+                    style={{
+                      maxWidth: '85%',
+                      whiteSpace: 'pre-wrap',
+                      overflowWrap: 'anywhere',
+                      borderRadius: 'var(--radius-4)',
+                      background: m.is_private
+                        ? 'var(--amber-a3)'
+                        : m.sender === 'customer'
+                          ? 'var(--gray-a3)'
+                          : 'var(--accent-a3)',
+                    }}
+                  >
+                    <Text size="2" data-testid="message-content">
+                      {m.content}
+                    </Text>
+                  </Box>
+                </li>
+              </Flex>
+            )
+          })}
+        </ol>
+      </Flex>
+    </Box>
+  )
+}

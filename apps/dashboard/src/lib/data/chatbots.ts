@@ -1,0 +1,83 @@
+import 'server-only'
+import type { Chatbot, Faq, KnowledgeDocument } from '../chatbot/types.ts'
+import { describeError } from '../errors.ts'
+import type { Role } from '../roles.ts'
+import { createClient } from '../supabase/server.ts'
+import type { Loaded } from './stores.ts'
+
+const chatbotColumns = 'id, store_id, name, public_id, greeting, languages, theme, created_at'
+
+/** My role in a store, or undefined when I am not a member (or the store does not exist). */
+export async function getMyRole(storeId: string, userId: string): Promise<Role | undefined> {
+  const supabase = await createClient()
+  const { data } = await supabase
+    .from('memberships')
+    .select('role')
+    .eq('store_id', storeId)
+    .eq('user_id', userId)
+    .maybeSingle()
+  return (data?.role as Role | undefined) ?? undefined
+}
+
+export async function listChatbots(storeId: string): Promise<Loaded<Chatbot[]>> {
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('chatbots')
+    .select(chatbotColumns)
+    .eq('store_id', storeId)
+    .order('created_at', { ascending: true })
+  if (error) return { ok: false, error: describeError(error, 'Could not load the chatbots.') }
+  return { ok: true, data: (data ?? []) as Chatbot[] }
+}
+
+/** One chatbot of a store, or null when it does not exist or is not visible to me. */
+export async function getChatbot(storeId: string, chatbotId: string): Promise<Loaded<Chatbot | null>> {
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('chatbots')
+    .select(chatbotColumns)
+    .eq('store_id', storeId)
+    .eq('id', chatbotId)
+    .maybeSingle()
+  if (error) {
+    if (error.code === '22P02') return { ok: true, data: null }
+    return { ok: false, error: describeError(error, 'Could not load this chatbot.') }
+  }
+  return { ok: true, data: data as Chatbot | null }
+}
+
+export async function listFaqs(chatbotId: string): Promise<Loaded<Faq[]>> {
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('faqs')
+    .select('id, question, answer, position')
+    .eq('chatbot_id', chatbotId)
+    .order('position', { ascending: true })
+    .order('created_at', { ascending: true })
+  if (error) return { ok: false, error: describeError(error, 'Could not load the FAQs.') }
+  return { ok: true, data: (data ?? []) as Faq[] }
+}
+
+type DocumentRow = Omit<KnowledgeDocument, 'chunks'> & { knowledge_chunks: { count: number }[] | null }
+
+/** Knowledge documents with the number of chunks the database built for each (newest first). */
+export async function listDocuments(chatbotId: string): Promise<Loaded<KnowledgeDocument[]>> {
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('knowledge_documents')
+    .select('id, title, source, created_at, knowledge_chunks(count)')
+    .eq('chatbot_id', chatbotId)
+    .order('created_at', { ascending: false })
+  if (error) {
+    // Before the knowledge migration is applied the table does not exist yet.
+    if (error.code === 'PGRST205' || error.code === '42P01') {
+      return { ok: false, error: 'Knowledge documents are not available on this server yet.' }
+    }
+    return { ok: false, error: describeError(error, 'Could not load the knowledge documents.') }
+  }
+  const rows = (data ?? []) as unknown as DocumentRow[]
+  return {
+    ok: true,
+    data: rows.map(({ knowledge_chunks, ...doc }) => ({ ...doc, chunks: knowledge_chunks?.[0]?.count ?? 0 })),
+  }
+}

@@ -1,0 +1,64 @@
+'use client'
+
+import { createBrowserClient } from '@supabase/ssr'
+import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
+import { useEffect, useRef, useState } from 'react'
+import { supabaseAnonKey, supabaseUrl } from './env.ts'
+
+/**
+ * The browser's Supabase client, signed in through the session cookies the server set. Used for realtime
+ * subscriptions and their catch-up reads; writes go through server actions.
+ */
+export function browserClient(): SupabaseClient {
+  // @supabase/ssr keeps one instance per page in the browser.
+  return createBrowserClient(supabaseUrl, supabaseAnonKey)
+}
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting'
+
+let channelCounter = 0
+
+/**
+ * Subscribes a realtime channel for as long as the component is mounted (or `topic` is the same), and
+ * reports whether it is live. `bind` adds the listeners; `onLive` runs each time the channel (re)joins, so
+ * the caller can refetch whatever changed before the join or while the connection was down.
+ */
+export function useLiveChannel(
+  topic: string | null,
+  bind: (channel: RealtimeChannel) => RealtimeChannel,
+  onLive?: () => void,
+): LiveStatus {
+  const [status, setStatus] = useState<LiveStatus>('connecting')
+  const bindRef = useRef(bind)
+  const onLiveRef = useRef(onLive)
+  bindRef.current = bind
+  onLiveRef.current = onLive
+
+  useEffect(() => {
+    if (!topic) return
+    const supabase = browserClient()
+    // A fresh topic per mount: React may mount twice while the previous channel is still leaving.
+    channelCounter += 1
+    const channel = bindRef.current(supabase.channel(`${topic}#${channelCounter}`))
+    setStatus('connecting')
+    channel.subscribe((state) => {
+      if (state === 'SUBSCRIBED') {
+        setStatus('live')
+        // Rows that changed before this join (since the server's read, or during an outage) arrive no
+        // other way: read them once now.
+        onLiveRef.current?.()
+      } else if (state === 'CHANNEL_ERROR' || state === 'TIMED_OUT' || state === 'CLOSED') {
+        setStatus('reconnecting')
+      }
+    })
+    // Leaving the network or coming back: show it at once instead of waiting for a heartbeat to fail.
+    const offline = () => setStatus('reconnecting')
+    window.addEventListener('offline', offline)
+    return () => {
+      window.removeEventListener('offline', offline)
+      void supabase.removeChannel(channel)
+    }
+  }, [topic])
+
+  return status
+}
