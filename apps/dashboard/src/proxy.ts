@@ -32,6 +32,10 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: static assets, images and the favicon need no session.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
+  // Pages only: static assets, images and the favicon need no session; neither do the embeddable widget
+  // (/widget.js, /widget/<id>: visitors sign in inside the iframe, never with dashboard cookies) and the
+  // demo shop page.
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|widget\\.js$|widget/|sample-shop|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)',
+  ],
 }

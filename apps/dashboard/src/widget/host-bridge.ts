@@ -1,0 +1,60 @@
+import type { Attributes, Identity } from './chat-api.ts'
+
+/**
+ * The iframe's side of the postMessage channel with /widget.js on the host page. The loader passes the
+ * host's origin in the URL fragment; messages go only to that origin (if the fragment lies, the browser
+ * drops them) and are accepted only from the parent window at that origin.
+ */
+export type HostMessage =
+  | { type: 'init'; user: HostUser | null; attrs: Attributes; open: boolean }
+  | { type: 'user'; user: HostUser }
+  | { type: 'attributes'; attrs: Attributes }
+  | { type: 'open' }
+  | { type: 'close' }
+
+export type HostUser = { identifier: string; identifier_hash?: string; email?: string; name?: string }
+
+export type WidgetEvent =
+  | { type: 'ready' }
+  | { type: 'close' }
+  | { type: 'message'; message: { sender: string; content: string; created_at: string } }
+
+export function hostOrigin(): string | null {
+  if (typeof window === 'undefined' || window.parent === window) return null
+  const host = new URLSearchParams(window.location.hash.slice(1)).get('host')
+  if (!host) return null
+  try {
+    const url = new URL(host)
+    return url.origin === host ? host : null
+  } catch {
+    return null
+  }
+}
+
+export function postToHost(origin: string | null, event: WidgetEvent) {
+  if (origin) window.parent.postMessage({ parley: 1, ...event }, origin)
+}
+
+export function listenToHost(origin: string | null, onMessage: (message: HostMessage) => void): () => void {
+  if (!origin) return () => {}
+  const listener = (e: MessageEvent) => {
+    if (e.source !== window.parent || e.origin !== origin) return
+    const data = e.data as ({ parley?: number } & HostMessage) | null
+    if (data?.parley !== 1 || typeof data.type !== 'string') return
+    onMessage(data)
+  }
+  window.addEventListener('message', listener)
+  return () => window.removeEventListener('message', listener)
+}
+
+/** A verified identity when the host gave an identifier_hash; without one the visitor stays anonymous. */
+export function identityOf(user: HostUser | null): Identity | undefined {
+  if (!user?.identifier || !user.identifier_hash) return undefined
+  const identity: Identity = {
+    identifier: String(user.identifier).slice(0, 200),
+    identifier_hash: String(user.identifier_hash).slice(0, 200),
+  }
+  if (user.email) identity.email = String(user.email).slice(0, 320)
+  if (user.name) identity.name = String(user.name).slice(0, 200)
+  return identity
+}

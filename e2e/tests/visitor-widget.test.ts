@@ -1,0 +1,261 @@
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser } from '../src/browser.ts'
+
+/**
+ * A shopper on the demo store's page (a different origin from the dashboard, as on a real store) opens
+ * the embedded widget and chats with the seeded chatbot Scout: an FAQ answered live, a message written
+ * offline that arrives exactly once, a lost response retried without a duplicate, the FAQ tab, History.
+ */
+
+// The Supabase CLI's (and devstack's) well-known local service key; only used to check the database.
+const SERVICE_KEY =
+  process.env.E2E_SERVICE_ROLE_KEY ??
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+
+/** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
+function otherOrigin(base: string): string {
+  const url = new URL(base)
+  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+  return url.origin
+}
+
+type Backend = 'chat' | 'realtime'
+const BACKENDS: Record<Backend, string> = {
+  chat: 'the chat edge function (supabase/functions/chat, engineer C)',
+  realtime: 'devstack realtime (/realtime/v1, engineer R)',
+}
+
+describe('visitor chat through the embedded widget', () => {
+  const baseUrl = inject('baseUrl')
+  const shopUrl = `${otherOrigin(baseUrl)}/sample-shop`
+  let supabaseUrl: string
+  const available: Record<Backend, boolean> = { chat: false, realtime: false }
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let widget: FrameLocator
+  let sessionId: string
+
+  /** Fails with the name of the missing backend, so a red run says who has not landed yet. */
+  const needs = (...backends: Backend[]) => {
+    const missing = backends.filter((b) => !available[b])
+    if (missing.length) {
+      throw new Error(
+        `this step needs ${missing.map((b) => BACKENDS[b]).join(' and ')}, which is not available`,
+      )
+    }
+  }
+
+  const rest = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const response = await fetch(`${supabaseUrl}/rest/v1/${path}`, {
+      ...init,
+      headers: {
+        apikey: SERVICE_KEY,
+        Authorization: `Bearer ${SERVICE_KEY}`,
+        'Content-Type': 'application/json',
+        Prefer: 'return=representation',
+        ...init.headers,
+      },
+    })
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as T
+  }
+
+  const storedMessages = (content: string) =>
+    rest<{ id: number; sender: string }[]>(
+      `messages?select=id,sender&session_id=eq.${sessionId}&content=eq.${encodeURIComponent(content)}`,
+    )
+
+  const customerBubbles = (text: string) =>
+    widget.locator('[data-testid="chat-message"][data-sender="customer"]', { hasText: text })
+
+  const ask = async (text: string) => {
+    const composer = widget.getByLabel('Your message')
+    await composer.fill(text)
+    await composer.press('Enter')
+  }
+
+  beforeAll(async () => {
+    // The widget page tells its API URL (public, in its bundle anyway).
+    const html = await (await fetch(`${baseUrl}/widget/acmeoutdoor0001`)).text()
+    const found = html.match(/data-supabase-url="([^"]+)"/)
+    if (!found?.[1]) throw new Error('the widget page did not render its Supabase URL')
+    supabaseUrl = found[1]
+    const chat = await fetch(`${supabaseUrl}/functions/v1/chat/sessions`, { method: 'POST', body: '{}' })
+    available.chat = chat.status !== 404
+    const realtime = await fetch(`${supabaseUrl}/realtime/v1/api/broadcast`, { method: 'POST', body: '{}' })
+    available.realtime = realtime.status !== 501 && realtime.status !== 404
+
+    browser = await launchBrowser()
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    context.setDefaultTimeout(90_000)
+    context.setDefaultNavigationTimeout(120_000)
+    page = await context.newPage()
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+  })
+
+  it('the shop page shows only a launcher; the chat loads in a cross-origin iframe when opened', async () => {
+    const widgetRequests: string[] = []
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname
+      if (path === '/widget/acmeoutdoor0001' || path.startsWith('/_next/')) widgetRequests.push(path)
+    })
+    await page.goto(shopUrl)
+    await page.getByRole('heading', { name: 'Ridgeline 45 L trekking backpack' }).waitFor()
+    const launcher = page.getByRole('button', { name: /^Open chat/ })
+    await launcher.waitFor()
+    // Themed from the chatbot's settings (the seed's colour), without any chat UI yet.
+    await expect.poll(() => launcher.getAttribute('aria-label'), { timeout: 30_000 }).toBe('Open chat: Scout')
+    expect(await page.locator('iframe').count()).toBe(0)
+    expect(widgetRequests).toEqual([])
+
+    await launcher.click()
+    const frame = page.locator('iframe[title="Chat"]')
+    await frame.waitFor()
+    expect(new URL((await frame.getAttribute('src')) as string).origin).toBe(new URL(baseUrl).origin)
+    expect(new URL(page.url()).origin).not.toBe(new URL(baseUrl).origin)
+    widget = page.frameLocator('iframe[title="Chat"]')
+    await widget.getByRole('heading', { name: 'Scout' }).waitFor()
+    await widget.getByText('Ask me about orders, shipping, returns or the right size.').waitFor()
+    for (const name of ['Chat', 'FAQ', 'History']) await widget.getByRole('tab', { name }).waitFor()
+    expect(await page.getByRole('button', { name: 'Close chat' }).getAttribute('aria-expanded')).toBe('true')
+  })
+
+  it('an FAQ question gets its answer, and the team’s messages and typing arrive live', async () => {
+    needs('chat')
+    await ask('How long does shipping take?')
+    await customerBubbles('How long does shipping take?').waitFor()
+    await widget
+      .locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: '2-4 working days' })
+      .waitFor()
+    sessionId = (await widget.getByTestId('parley-widget').getAttribute('data-session')) as string
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
+
+    needs('realtime')
+    await expect
+      .poll(() => widget.getByTestId('parley-widget').getAttribute('data-connection'), { timeout: 30_000 })
+      .toBe('live')
+    // Typing, as the chat function (or an agent's dashboard) broadcasts it on session:<id>.
+    const broadcast = await fetch(`${supabaseUrl}/realtime/v1/api/broadcast`, {
+      method: 'POST',
+      headers: {
+        apikey: SERVICE_KEY,
+        Authorization: `Bearer ${SERVICE_KEY}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        messages: [
+          { topic: `session:${sessionId}`, event: 'typing', payload: { sender: 'agent', typing: true } },
+        ],
+      }),
+    })
+    expect(broadcast.status).toBeLessThan(300)
+    await widget.getByText('An agent is typing…').waitFor()
+    // A message stored by someone else (here: straight into the database) shows up without a reload.
+    const [session] = await rest<{ store_id: string }[]>(`chat_sessions?select=store_id&id=eq.${sessionId}`)
+    await rest('messages', {
+      method: 'POST',
+      body: JSON.stringify({
+        store_id: session?.store_id,
+        session_id: sessionId,
+        sender: 'agent',
+        content: 'Hi, Sam from Acme here: anything else about your order?',
+      }),
+    })
+    await widget.getByText('Hi, Sam from Acme here: anything else about your order?').waitFor()
+    expect(await widget.getByText('An agent is typing…').count()).toBe(0)
+  })
+
+  it('a message written offline is queued and stored exactly once after reconnecting', async () => {
+    needs('chat')
+    const text = `Is the Ridgeline waterproof? (${Date.now()})`
+    await context.setOffline(true)
+    await widget.getByText("You're offline.", { exact: false }).waitFor()
+    await ask(text)
+    const bubble = customerBubbles(text)
+    await expect.poll(() => bubble.getAttribute('data-state')).toBe('queued')
+    expect(await storedMessages(text)).toEqual([])
+
+    await context.setOffline(false)
+    await expect.poll(() => bubble.getAttribute('data-state'), { timeout: 60_000 }).toBe('stored')
+    expect(await customerBubbles(text).count()).toBe(1)
+    expect(await storedMessages(text)).toHaveLength(1)
+  })
+
+  it('a send whose response is lost is retried with the same client id and stored once', async () => {
+    needs('chat')
+    const text = `Do you ship to Norway? (${Date.now()})`
+    const posts: string[] = []
+    const retried: number[] = []
+    // The first POST reaches the chat function (and is stored), but the widget never sees the answer.
+    await context.route('**/functions/v1/chat/messages', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      posts.push(JSON.parse(route.request().postData() ?? '{}').client_id)
+      if (posts.length === 1) {
+        await route.fetch()
+        return route.abort('connectionreset')
+      }
+      const response = await route.fetch()
+      retried.push(response.status())
+      return route.fulfill({ response })
+    })
+    try {
+      await ask(text)
+      const bubble = customerBubbles(text)
+      // The widget retries by itself (realtime may already have shown the stored row meanwhile).
+      await expect.poll(() => retried, { timeout: 60_000 }).toEqual([200])
+      expect(new Set(posts).size).toBe(1)
+      await expect.poll(() => bubble.getAttribute('data-state')).toBe('stored')
+      expect(await customerBubbles(text).count()).toBe(1)
+      expect(await storedMessages(text)).toHaveLength(1)
+    } finally {
+      await context.unroute('**/functions/v1/chat/messages')
+    }
+  })
+
+  it('the FAQ tab sends a question in one click', async () => {
+    needs('chat')
+    await widget.getByRole('tab', { name: 'FAQ' }).click()
+    await widget.getByRole('button', { name: 'What is your return policy?' }).click()
+    expect(await widget.getByRole('tab', { name: 'Chat' }).getAttribute('aria-selected')).toBe('true')
+    await customerBubbles('What is your return policy?').waitFor()
+    await widget.locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: '30 days' }).waitFor()
+  })
+
+  it('History lists the conversation; an earlier one can be read and resumed', async () => {
+    needs('chat')
+    // A second conversation, so there is an earlier one to go back to.
+    await widget.getByRole('button', { name: 'New conversation' }).click()
+    await ask('How much does shipping cost?')
+    await widget.locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: 'EUR 4.95' }).waitFor()
+    const second = await widget.getByTestId('parley-widget').getAttribute('data-session')
+    expect(second).not.toBe(sessionId)
+
+    await widget.getByRole('tab', { name: 'History' }).click()
+    const items = widget.getByTestId('history-session')
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2)
+    await items.filter({ hasNotText: 'current' }).click()
+    await widget
+      .getByRole('log', { name: 'Earlier conversation' })
+      .getByText('How long does shipping take?')
+      .waitFor()
+    await widget.getByRole('button', { name: 'Continue this conversation' }).click()
+    expect(await widget.getByTestId('parley-widget').getAttribute('data-session')).toBe(sessionId)
+    await customerBubbles('How long does shipping take?').waitFor()
+  })
+
+  it('Escape closes the widget and gives the focus back to the launcher', async () => {
+    await widget.getByLabel('Your message').focus()
+    await page.keyboard.press('Escape')
+    const launcher = page.getByRole('button', { name: /^Open chat/ })
+    await launcher.waitFor()
+    // (runs in the page: `el.ownerDocument` is the shop's document)
+    expect(await launcher.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    expect(await page.locator('iframe[title="Chat"]').isVisible()).toBe(false)
+  })
+})
