@@ -1,0 +1,34 @@
+import { z } from 'npm:zod@4'
+
+const attributeValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()])
+
+export const SessionInput = z.object({
+  chatbot: z.string().min(1).max(64),
+  session_id: z.guid().optional(),
+  identity: z
+    .object({
+      identifier: z.string().trim().min(1).max(255),
+      identifier_hash: z.string().max(256),
+      email: z.email().max(320).optional(),
+      name: z.string().trim().max(200).optional(),
+    })
+    .optional(),
+  attributes: z
+    .record(z.string().min(1).max(100), attributeValue)
+    .refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes')
+    .optional(),
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag like en or de-AT')
+    .optional(),
+})
+export type SessionInput = z.infer<typeof SessionInput>
+
+export const MessageInput = z.object({
+  session_id: z.guid(),
+  content: z.string().trim().min(1).max(4000),
+  client_id: z.guid(),
+})
+export type MessageInput = z.infer<typeof MessageInput>
+
+export { z }
