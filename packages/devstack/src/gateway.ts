@@ -8,13 +8,15 @@ export interface GatewayParts {
   postgrestUrl: string
   auth: Hono
   functions: Hono
+  /** REST broadcast (the WebSocket upgrade is attached to the Node server in stack.ts). */
+  realtime: Hono
 }
 
 /**
  * The API gateway on :54321, in the role Kong plays in `supabase start`: one origin, Supabase's URL layout,
  * CORS for browsers, and API keys turned into the bearer token the services expect.
  */
-export function createGateway({ config, postgrestUrl, auth, functions }: GatewayParts): Hono {
+export function createGateway({ config, postgrestUrl, auth, functions, realtime }: GatewayParts): Hono {
   const app = new Hono()
 
   // Browsers call rest/auth/realtime straight from the dashboard and the widget. Functions answer their
@@ -72,13 +74,10 @@ export function createGateway({ config, postgrestUrl, auth, functions }: Gateway
   })
   app.route('/auth/v1', auth)
   app.route('/functions/v1', functions)
-  app.all('/realtime/v1/*', (c) =>
-    c.json(
-      { message: 'Realtime is not part of this devstack yet (see packages/devstack/src/realtime).' },
-      501,
-    ),
+  app.route('/realtime/v1', realtime)
+  app.get('/', (c) =>
+    c.json({ name: 'parley devstack', services: ['rest/v1', 'auth/v1', 'functions/v1', 'realtime/v1'] }),
   )
-  app.get('/', (c) => c.json({ name: 'parley devstack', services: ['rest/v1', 'auth/v1', 'functions/v1'] }))
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404))
   return app
 }

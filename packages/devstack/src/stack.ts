@@ -5,6 +5,7 @@ import type { StackContext } from './context.ts'
 import { type Database, startDatabase } from './db/index.ts'
 import { functionsRoutes } from './functions/index.ts'
 import { createGateway } from './gateway.ts'
+import { type Realtime, startRealtime } from './realtime/index.ts'
 import { startPostgrest } from './rest.ts'
 import { type StackEnv, stackEnv } from './stack-env.ts'
 
@@ -15,6 +16,7 @@ export interface Stack {
   env: StackEnv
   /** PostgREST's own address, behind the gateway (benchmarks use it as the floor). */
   postgrestUrl: string
+  realtime: Pick<Realtime, 'disconnectAll'>
   stop(): Promise<void>
 }
 
@@ -36,6 +38,8 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
     const ctx: StackContext = { config, pool: db.pool, dbUrl: db.url }
     const postgrest = await startPostgrest(config, db)
     stops.push(() => postgrest.stop())
+    const realtime = await startRealtime(config, db)
+    stops.push(() => realtime.stop())
     const functions = functionsRoutes(ctx)
     stops.push(() => functions.stop())
     const app = createGateway({
@@ -43,16 +47,21 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
       postgrestUrl: postgrest.url,
       auth: authRoutes(ctx),
       functions: functions.app,
+      realtime: realtime.routes,
     })
     const server = await listen(app.fetch, config.host, config.apiPort)
+    server.on('upgrade', (req, socket, head) => {
+      if (!realtime.handleUpgrade(req, socket, head)) socket.destroy()
+    })
     stops.push(
       () =>
         new Promise<void>((resolve) => {
+          realtime.disconnectAll() // upgraded sockets would otherwise keep close() waiting
           server.close(() => resolve())
           if ('closeAllConnections' in server) server.closeAllConnections()
         }),
     )
-    return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, stop }
+    return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, realtime, stop }
   } catch (error) {
     await stop()
     throw error

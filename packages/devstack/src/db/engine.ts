@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp'
-import { PgliteWireServer } from './wire-server.ts'
+import { type NotificationListener, PgliteWireServer } from './wire-server.ts'
 
 export interface Engine {
   /** Superuser URL clients connect to. */
   url: string
   kind: 'pglite' | 'postgres'
+  /** Embedded engine only: NOTIFYs seen on the shared session (its clients' LISTENs never get them). */
+  onNotification?: (listener: NotificationListener) => () => void
   stop(): Promise<void>
 }
 
@@ -20,6 +22,7 @@ export async function startPglite(dataDir: string, port: number, host = '127.0.0
   return {
     url: `postgresql://postgres:postgres@${host}:${boundPort}/postgres`,
     kind: 'pglite',
+    onNotification: (listener) => server.onNotification(listener),
     async stop() {
       await server.close()
       await db.close()

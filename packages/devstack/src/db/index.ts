@@ -10,6 +10,8 @@ export interface Database {
   /** The URL PostgREST connects with (role authenticator). */
   authenticatorUrl: string
   kind: Engine['kind']
+  /** Embedded engine only: in-process delivery of NOTIFYs (see wire-server.ts); on PostgreSQL use LISTEN. */
+  onNotification?: Engine['onNotification']
   pool: pg.Pool
   /** Migrations applied by this start (empty when the database was up to date). */
   applied: string[]
@@ -47,6 +49,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<Database>
       url: engine.url,
       authenticatorUrl,
       kind: engine.kind,
+      ...(engine.onNotification ? { onNotification: engine.onNotification } : {}),
       pool,
       applied,
       seeded,

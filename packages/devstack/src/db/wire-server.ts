@@ -1,6 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import type { PGlite } from '@electric-sql/pglite'
 
+/** A NOTIFY delivered to the shared session, whichever client's unit of work committed it. */
+export type NotificationListener = (channel: string, payload: string) => void
+
 /**
  * Serves an embedded PGlite over the Postgres wire protocol so PostgREST, node-postgres and psql can use it.
  *
@@ -15,8 +18,30 @@ export class PgliteWireServer {
   private readonly sockets = new Set<Socket>()
   private owner: Connection | undefined
   private readonly waiting: Array<() => void> = []
+  private readonly listeners = new Set<NotificationListener>()
 
   constructor(private readonly db: PGlite) {}
+
+  /**
+   * In-process LISTEN: PGlite is one session, so a NotificationResponse lands in the output of whichever client
+   * committed the change, never on another client's LISTEN connection. The server sees every client's output
+   * and hands notifications (for channels the session LISTENs on) to these listeners.
+   */
+  onNotification(listener: NotificationListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** @internal */
+  notify(channel: string, payload: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(channel, payload)
+      } catch {
+        // a listener's failure is its own business
+      }
+    }
+  }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     this.server = createServer((socket) => {
@@ -76,6 +101,7 @@ class Connection {
   private started = false
   private batch: Uint8Array[] = []
   private chain: Promise<void> = Promise.resolve()
+  private readonly scanner: BackendScanner
   /** True between an extended-protocol message and its Sync: the session must stay ours. */
   midBatch = false
 
@@ -83,6 +109,7 @@ class Connection {
     private readonly socket: Socket,
     private readonly server: PgliteWireServer,
   ) {
+    this.scanner = new BackendScanner((channel, payload) => server.notify(channel, payload))
     socket.setNoDelay(true)
     socket.on('data', (data) => this.onData(data))
     socket.on('error', () => socket.destroy())
@@ -141,8 +168,56 @@ class Connection {
       this.midBatch = midBatch
       await this.server.run(this, messages, (chunk) => {
         if (this.socket.writable) this.socket.write(chunk)
+        this.scanner.feed(chunk)
       })
     })
     this.chain.catch(() => this.socket.destroy())
+  }
+}
+
+/**
+ * Follows the backend message stream of one client (type byte, int32 length, body) across chunk boundaries and
+ * reports NotificationResponse ('A': pid, channel\0, payload\0) messages. Postgres only sends them after commit.
+ */
+class BackendScanner {
+  private header = Buffer.alloc(0)
+  private remaining = 0
+  private body: Buffer[] | undefined
+
+  constructor(private readonly onNotification: NotificationListener) {}
+
+  feed(chunk: Uint8Array): void {
+    let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    while (data.length > 0) {
+      if (this.remaining === 0) {
+        const need = 5 - this.header.length
+        this.header = Buffer.concat([this.header, data.subarray(0, need)])
+        data = data.subarray(need)
+        if (this.header.length < 5) return
+        this.remaining = this.header.readInt32BE(1) - 4
+        this.body = this.header[0] === 0x41 ? [] : undefined
+        this.header = Buffer.alloc(0)
+        if (this.remaining === 0) this.finish()
+        continue
+      }
+      const take = data.subarray(0, this.remaining)
+      data = data.subarray(take.length)
+      this.remaining -= take.length
+      this.body?.push(Buffer.from(take))
+      if (this.remaining === 0) this.finish()
+    }
+  }
+
+  private finish(): void {
+    if (!this.body) return
+    const body = Buffer.concat(this.body)
+    this.body = undefined
+    const channelEnd = body.indexOf(0, 4)
+    if (channelEnd < 0) return
+    const payloadEnd = body.indexOf(0, channelEnd + 1)
+    this.onNotification(
+      body.toString('utf8', 4, channelEnd),
+      body.toString('utf8', channelEnd + 1, payloadEnd < 0 ? body.length : payloadEnd),
+    )
   }
 }

@@ -1,0 +1,167 @@
+-- Realtime: the publication apps add tables to (empty, as in the Supabase image) and the trigger-based change
+-- capture our /realtime/v1 server reads (PGlite has no logical decoding; see src/realtime/README.md).
+-- Idempotent: runs on every start.
+
+do $$
+begin
+  if not exists (select from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$$;
+
+-- One row per captured row change; the realtime server deletes what it has delivered. Rows become visible to
+-- it when their transaction commits, so draining "whatever is there, by id" yields commit order.
+create table if not exists realtime.changes (
+  id bigint generated always as identity primary key,
+  schema_name text not null,
+  table_name text not null,
+  type text not null check (type in ('INSERT', 'UPDATE', 'DELETE')),
+  record jsonb,
+  old_record jsonb,
+  commit_timestamp timestamptz not null default now()
+);
+-- Whether old_record may be shown whole (REPLICA IDENTITY FULL at the time of the change) or only its key.
+alter table realtime.changes add column if not exists old_is_full boolean not null default false;
+alter table realtime.changes enable row level security;
+revoke all on realtime.changes from public, anon, authenticated, service_role;
+
+create or replace function realtime.capture_change()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into realtime.changes (schema_name, table_name, type, record, old_record, old_is_full)
+  values (
+    tg_table_schema,
+    tg_table_name,
+    tg_op,
+    case when tg_op <> 'DELETE' then to_jsonb(new) end,
+    case when tg_op <> 'INSERT' then to_jsonb(old) end,
+    tg_op <> 'INSERT' and (select c.relreplident = 'f' from pg_catalog.pg_class c where c.oid = tg_relid)
+  );
+  -- one notification per transaction (identical payloads are folded), delivered after commit
+  perform pg_notify('realtime_changes', '');
+  return null;
+end
+$$;
+revoke execute on function realtime.capture_change() from public;
+
+-- Puts the capture trigger on every table in supabase_realtime and takes it off tables that left it.
+-- Cheap when nothing changed (two catalog reads); the realtime server calls it on start and now and then.
+create or replace function realtime.sync_capture_triggers()
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  rel regclass;
+begin
+  for rel in
+    select format('%I.%I', pt.schemaname, pt.tablename)::regclass
+    from pg_catalog.pg_publication_tables pt
+    -- never our own queue (a FOR ALL TABLES publication would otherwise make every drain a change)
+    where pt.pubname = 'supabase_realtime' and pt.schemaname <> 'realtime'
+      and not exists (
+        select from pg_catalog.pg_trigger t
+        where t.tgrelid = format('%I.%I', pt.schemaname, pt.tablename)::regclass
+          and t.tgname = 'realtime_capture_changes'
+      )
+  loop
+    execute format(
+      'create trigger realtime_capture_changes after insert or update or delete on %s '
+      'for each row execute function realtime.capture_change()',
+      rel
+    );
+  end loop;
+  for rel in
+    select t.tgrelid::regclass
+    from pg_catalog.pg_trigger t
+    where t.tgname = 'realtime_capture_changes'
+      and not exists (
+        select from pg_catalog.pg_publication_tables pt
+        where pt.pubname = 'supabase_realtime'
+          and format('%I.%I', pt.schemaname, pt.tablename)::regclass = t.tgrelid
+      )
+  loop
+    execute format('drop trigger realtime_capture_changes on %s', rel);
+  end loop;
+end
+$$;
+revoke execute on function realtime.sync_capture_triggers() from public;
+
+-- Which subscribers may see a changed row, as Supabase Realtime decides it (realtime.apply_rls): per subscriber,
+-- with its role and JWT claims set for the transaction, can it SELECT the row by primary key? Also returns the
+-- columns each role may SELECT. p_subscribers: [{ id, role, claims }]. p_check_rows is false for DELETE (the
+-- row is gone; Realtime skips the check and shows only the key). Runs as the caller (a superuser), so the
+-- role switches are allowed; they are transaction-local and undone before returning.
+create or replace function realtime.visible_subscribers(
+  p_table regclass,
+  p_record jsonb,
+  p_subscribers jsonb,
+  p_check_rows boolean
+)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  sub jsonb;
+  pk_cond text;
+  pk_cols text[];
+  cols jsonb := '{}';
+  role_cols jsonb;
+  visible jsonb := '[]';
+  ok boolean;
+begin
+  select string_agg(format('t.%1$I = r.%1$I', a.attname), ' and '),
+         array_agg(a.attname::text)
+  into pk_cond, pk_cols
+  from pg_catalog.pg_index i
+  join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+  where i.indrelid = p_table and i.indisprimary;
+  -- read live, never cached: a table that just got RLS must not leak in between
+  p_check_rows := p_check_rows and (select c.relrowsecurity from pg_catalog.pg_class c where c.oid = p_table);
+
+  for sub in select * from jsonb_array_elements(p_subscribers)
+  loop
+    begin
+      if not cols ? (sub ->> 'role') then
+        select coalesce(jsonb_agg(a.attname order by a.attnum), '[]')
+        into role_cols
+        from pg_catalog.pg_attribute a
+        where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+          and has_column_privilege(sub ->> 'role', p_table, a.attnum, 'SELECT');
+        cols := cols || jsonb_build_object(sub ->> 'role', role_cols);
+      end if;
+      role_cols := cols -> (sub ->> 'role');
+      -- no primary key, or one the role may not read: nothing is delivered (Realtime sends 400/401 errors)
+      if pk_cond is null or not (role_cols @> to_jsonb(pk_cols)) then
+        continue;
+      end if;
+      if p_check_rows then
+        perform set_config('role', sub ->> 'role', true);
+        perform set_config('request.jwt.claims', sub ->> 'claims', true);
+        execute format(
+          'select exists (select 1 from %s t, jsonb_populate_record(null::%s, $1) r where %s)',
+          p_table, p_table, pk_cond
+        ) into ok using p_record;
+        perform set_config('role', 'none', true);
+      else
+        ok := true;
+      end if;
+      if ok then
+        visible := visible || jsonb_build_array(sub -> 'id');
+      end if;
+    exception when others then
+      -- unknown role, permission denied...: this subscriber sees nothing (the failed block undid the switch)
+      null;
+    end;
+  end loop;
+  perform set_config('request.jwt.claims', '', true);
+  return jsonb_build_object('visible', visible, 'columns', cols);
+end
+$$;
+revoke execute on function realtime.visible_subscribers(regclass, jsonb, jsonb, boolean) from public;

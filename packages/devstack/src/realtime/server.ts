@@ -1,0 +1,502 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import type { DevstackConfig } from '../config.ts'
+import type { Database } from '../db/index.ts'
+import { type Claims, verifyToken } from './auth.ts'
+import { type Change, ChangeFeed } from './changes.ts'
+import { type Filter, matches, parseFilter } from './filters.ts'
+import { type PresenceDiff, PresenceRegistry } from './presence.ts'
+import {
+  type BroadcastPush,
+  decodeBinary,
+  decodeText,
+  encode,
+  encodeBroadcast,
+  type Message,
+  type Vsn,
+} from './protocol.ts'
+
+const WEBSOCKET_PATH = '/realtime/v1/websocket'
+
+interface PostgresChangesConfig {
+  event?: string
+  schema?: string
+  table?: string
+  filter?: string
+  select?: string[]
+}
+
+interface JoinConfig {
+  broadcast?: { self?: boolean; ack?: boolean }
+  presence?: { key?: string; enabled?: boolean }
+  postgres_changes?: PostgresChangesConfig[]
+  private?: boolean
+}
+
+interface Binding {
+  id: number
+  event: string
+  schema: string
+  table: string | undefined
+  filter: Filter | undefined
+}
+
+/** One joined topic on one socket. */
+interface Channel {
+  conn: Connection
+  topic: string
+  joinRef: string | null
+  claims: Claims
+  bindings: Binding[]
+  presenceKey: string
+  presenceEnabled: boolean
+  self: boolean
+  ack: boolean
+  isPrivate: boolean
+  expiry: NodeJS.Timeout | undefined
+}
+
+interface Connection {
+  ws: WebSocket
+  vsn: Vsn
+  /** The socket's apikey: the token a join without access_token runs as. */
+  apikey: string
+  channels: Map<string, Channel>
+  /** Frames are handled one after another, so a join finishes before the next push is looked at. */
+  chain: Promise<void>
+}
+
+/**
+ * The Realtime server: Phoenix channels over `ws` as realtime-js expects them (supabase-compat.md §3) with
+ * broadcast, presence and postgres_changes (per-subscriber RLS via realtime.visible_subscribers).
+ */
+export class RealtimeServer {
+  private readonly wss = new WebSocketServer({ noServer: true })
+  private readonly conns = new Set<Connection>()
+  /** Keyed by topic, with a "private:" prefix for private channels: a private and a public channel never meet. */
+  private readonly topics = new Map<string, Set<Channel>>()
+  private readonly presence = new PresenceRegistry<Channel>()
+  private nextBindingId = 1
+  readonly feed: ChangeFeed
+
+  constructor(
+    private readonly config: DevstackConfig,
+    db: Database,
+  ) {
+    this.feed = new ChangeFeed(db, (change) => this.deliverChange(change))
+  }
+
+  start(): Promise<void> {
+    return this.feed.start()
+  }
+
+  async stop(): Promise<void> {
+    for (const conn of this.conns) conn.ws.terminate()
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()))
+    await this.feed.stop()
+  }
+
+  /** Drops every socket, as a server restart would; clients reconnect and rejoin on their own. */
+  disconnectAll(): void {
+    for (const conn of this.conns) conn.ws.terminate()
+  }
+
+  /** The HTTP server's `upgrade` handler; returns false for paths that are not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname.replace(/\/$/, '') !== WEBSOCKET_PATH) return false
+    const header = req.headers['x-api-key']
+    const apikey = url.searchParams.get('apikey') ?? (Array.isArray(header) ? header[0] : header)
+    const vsn: Vsn = url.searchParams.get('vsn') === '2.0.0' ? '2.0.0' : '1.0.0'
+    const refuse = (message: string) => {
+      const body = JSON.stringify({ error: message })
+      socket.end(
+        `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      )
+    }
+    if (!apikey) {
+      refuse('No apikey provided')
+      return true
+    }
+    verifyToken(this.config, apikey).then(
+      () => this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, vsn, apikey)),
+      (error: Error) => refuse(error.message),
+    )
+    return true
+  }
+
+  /** Fans a broadcast out to `realtime:<topic>` (what the REST endpoints and channel pushes do). */
+  broadcast(
+    topic: string,
+    event: string,
+    payload: unknown,
+    opts: { binary?: boolean; isPrivate?: boolean; except?: Channel } = {},
+  ): void {
+    const full = `realtime:${topic}`
+    for (const ch of this.topics.get(topicKey(full, opts.isPrivate ?? false)) ?? []) {
+      if (ch === opts.except) continue
+      this.sendRaw(ch.conn, encodeBroadcast(ch.conn.vsn, full, event, payload, opts.binary ?? false))
+    }
+  }
+
+  private accept(ws: WebSocket, vsn: Vsn, apikey: string): void {
+    const conn: Connection = { ws, vsn, apikey, channels: new Map(), chain: Promise.resolve() }
+    this.conns.add(conn)
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      conn.chain = conn.chain
+        .then(() => this.onFrame(conn, toBuffer(data), isBinary))
+        .catch((error) => console.error('[realtime] frame failed:', error))
+    })
+    ws.on('error', () => ws.terminate())
+    ws.on('close', () => {
+      this.conns.delete(conn)
+      for (const ch of [...conn.channels.values()]) this.removeChannel(ch)
+    })
+  }
+
+  private async onFrame(conn: Connection, data: Buffer, isBinary: boolean): Promise<void> {
+    if (isBinary) {
+      await this.onBroadcast(conn, decodeBinary(data))
+      return
+    }
+    const msg = decodeText(conn.vsn, data.toString('utf8'))
+    if (msg.topic === 'phoenix') {
+      if (msg.event === 'heartbeat') this.reply(conn, msg, 'ok', {})
+      return
+    }
+    if (msg.event === 'phx_join') {
+      await this.join(conn, msg)
+      return
+    }
+    const ch = conn.channels.get(msg.topic)
+    if (!ch) {
+      this.reply(conn, msg, 'error', { reason: 'unmatched topic' })
+      return
+    }
+    const payload = (msg.payload ?? {}) as Record<string, unknown>
+    switch (msg.event) {
+      case 'phx_leave':
+        this.reply(conn, msg, 'ok', {})
+        this.removeChannel(ch)
+        return
+      case 'access_token':
+        await this.refreshToken(ch, payload.access_token)
+        return
+      case 'broadcast':
+        await this.onBroadcast(conn, {
+          joinRef: msg.joinRef,
+          ref: msg.ref,
+          topic: msg.topic,
+          event: String(payload.event ?? ''),
+          payload: payload.payload,
+          binary: false,
+        })
+        return
+      case 'presence':
+        if (payload.event === 'track') this.track(ch, (payload.payload ?? {}) as Record<string, unknown>)
+        else if (payload.event === 'untrack') this.untrack(ch)
+        this.reply(conn, msg, 'ok', {})
+        return
+      default:
+        this.reply(conn, msg, 'ok', {})
+    }
+  }
+
+  private async join(conn: Connection, msg: Message): Promise<void> {
+    const payload = (msg.payload ?? {}) as { config?: JoinConfig; access_token?: unknown }
+    const config = payload.config ?? {}
+    const name = msg.topic.replace(/^realtime:/, '')
+    let claims: Claims
+    try {
+      claims = await verifyToken(this.config, this.tokenOf(conn, payload.access_token))
+    } catch (error) {
+      this.reply(conn, msg, 'error', { reason: `Unauthorized: ${(error as Error).message}` })
+      return
+    }
+    const isPrivate = config.private === true
+    // Private channels are authorised by RLS on realtime.messages upstream; here only service_role may use them.
+    if (isPrivate && claims.role !== 'service_role') {
+      this.reply(conn, msg, 'error', {
+        reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
+      })
+      return
+    }
+
+    const previous = conn.channels.get(msg.topic)
+    if (previous) this.removeChannel(previous)
+
+    const requested = Array.isArray(config.postgres_changes) ? config.postgres_changes : []
+    const problems: string[] = []
+    if (requested.length) await this.feed.sync().catch(() => undefined)
+    const bindings: Binding[] = []
+    const echoes: Array<Record<string, unknown>> = []
+    for (const pc of requested) {
+      const binding: Binding = {
+        id: this.nextBindingId++,
+        event: (pc.event ?? '*').toUpperCase(),
+        schema: pc.schema ?? 'public',
+        table: pc.table,
+        filter: undefined,
+      }
+      try {
+        binding.filter = pc.filter ? parseFilter(pc.filter) : undefined
+        await this.checkBinding(binding)
+        bindings.push(binding)
+      } catch (error) {
+        problems.push((error as Error).message)
+      }
+      echoes.push({
+        event: pc.event,
+        schema: pc.schema,
+        table: pc.table,
+        filter: pc.filter,
+        ...(pc.select ? { select: pc.select } : {}),
+        id: binding.id,
+      })
+    }
+
+    const ch: Channel = {
+      conn,
+      topic: msg.topic,
+      joinRef: msg.joinRef ?? msg.ref,
+      claims,
+      bindings,
+      presenceKey: config.presence?.key || crypto.randomUUID(),
+      presenceEnabled: config.presence?.enabled === true,
+      self: config.broadcast?.self === true,
+      ack: config.broadcast?.ack === true,
+      isPrivate,
+      expiry: undefined,
+    }
+    conn.channels.set(msg.topic, ch)
+    const key = topicKey(msg.topic, isPrivate)
+    const members = this.topics.get(key) ?? new Set<Channel>()
+    this.topics.set(key, members)
+    members.add(ch)
+    this.scheduleExpiry(ch)
+
+    this.reply(conn, msg, 'ok', requested.length ? { postgres_changes: echoes } : {})
+    // realtime-js holds back every presence_diff until it has the state, so the state goes first.
+    if (ch.presenceEnabled) this.push(ch, 'presence_state', this.presence.state(key))
+    if (requested.length) {
+      this.push(ch, 'system', {
+        extension: 'postgres_changes',
+        channel: name,
+        ...(problems.length
+          ? { status: 'error', message: problems.join('; ') }
+          : { status: 'ok', message: 'Subscribed to PostgreSQL' }),
+      })
+    }
+  }
+
+  /** Refuses what Realtime refuses: unpublished tables and filters on unknown columns. */
+  private async checkBinding(b: Binding): Promise<void> {
+    if (!b.table || b.table === '*' || b.schema === '*') return
+    if (!this.feed.isPublished(b.schema, b.table)) {
+      throw new Error(
+        `Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: [schema: ${b.schema}, table: ${b.table}]`,
+      )
+    }
+    if (b.filter && !(await this.feed.tableMeta(b.schema, b.table)).types.has(b.filter.column)) {
+      throw new Error(`invalid column for filter ${b.filter.column}`)
+    }
+  }
+
+  private tokenOf(conn: Connection, accessToken: unknown): string {
+    // Absent on a first join before the client resolved its token; sb_ keys also mean "use the apikey".
+    return typeof accessToken === 'string' && accessToken && !accessToken.startsWith('sb_')
+      ? accessToken
+      : conn.apikey
+  }
+
+  private async refreshToken(ch: Channel, accessToken: unknown): Promise<void> {
+    try {
+      ch.claims = await verifyToken(this.config, this.tokenOf(ch.conn, accessToken))
+      this.scheduleExpiry(ch)
+    } catch (error) {
+      this.shutdown(ch, (error as Error).message)
+    }
+  }
+
+  /** Realtime stops a channel when its token expires; so do we, at the second. */
+  private scheduleExpiry(ch: Channel): void {
+    if (ch.expiry) clearTimeout(ch.expiry)
+    const ms = ch.claims.exp * 1000 - Date.now()
+    ch.expiry = setTimeout(
+      () => this.shutdown(ch, `Token has expired ${Math.max(0, Math.round(-ms / 1000))} seconds ago`),
+      Math.min(Math.max(ms, 0), 2 ** 31 - 1),
+    )
+    ch.expiry.unref()
+  }
+
+  /** A system error, then phx_close: the client closes the channel and does not rejoin. */
+  private shutdown(ch: Channel, message: string): void {
+    if (ch.conn.channels.get(ch.topic) !== ch) return
+    this.push(ch, 'system', {
+      extension: 'system',
+      status: 'error',
+      message,
+      channel: ch.topic.replace(/^realtime:/, ''),
+    })
+    this.push(ch, 'phx_close', {})
+    this.removeChannel(ch)
+  }
+
+  private removeChannel(ch: Channel): void {
+    if (ch.expiry) clearTimeout(ch.expiry)
+    if (ch.conn.channels.get(ch.topic) === ch) ch.conn.channels.delete(ch.topic)
+    const key = topicKey(ch.topic, ch.isPrivate)
+    const members = this.topics.get(key)
+    members?.delete(ch)
+    if (members?.size === 0) this.topics.delete(key)
+    const diff = this.presence.untrack(key, ch)
+    if (diff) this.presenceDiff(key, diff)
+  }
+
+  private async onBroadcast(conn: Connection, push: BroadcastPush): Promise<void> {
+    const ch = conn.channels.get(push.topic)
+    if (!ch) {
+      this.reply(conn, push, 'error', { reason: 'unmatched topic' })
+      return
+    }
+    this.broadcast(push.topic.replace(/^realtime:/, ''), push.event, push.payload, {
+      binary: push.binary,
+      isPrivate: ch.isPrivate,
+      ...(ch.self ? {} : { except: ch }),
+    })
+    if (ch.ack) this.reply(conn, push, 'ok', {})
+  }
+
+  private track(ch: Channel, fields: Record<string, unknown>): void {
+    const key = topicKey(ch.topic, ch.isPrivate)
+    this.presenceDiff(key, this.presence.track(key, ch, ch.presenceKey, fields))
+  }
+
+  private untrack(ch: Channel): void {
+    const key = topicKey(ch.topic, ch.isPrivate)
+    const diff = this.presence.untrack(key, ch)
+    if (diff) this.presenceDiff(key, diff)
+  }
+
+  private presenceDiff(key: string, diff: PresenceDiff): void {
+    for (const ch of this.topics.get(key) ?? []) {
+      if (ch.presenceEnabled) this.push(ch, 'presence_diff', diff, null)
+    }
+  }
+
+  /** Runs one committed change past every matching binding, then past RLS for each subscriber. */
+  private async deliverChange(change: Change): Promise<void> {
+    const row = change.type === 'DELETE' ? change.oldRecord : change.record
+    let meta: Awaited<ReturnType<ChangeFeed['tableMeta']>> | undefined
+    const candidates: Array<{ ch: Channel; ids: number[] }> = []
+    for (const conn of this.conns) {
+      for (const ch of conn.channels.values()) {
+        const ids: number[] = []
+        for (const b of ch.bindings) {
+          if (b.event !== '*' && b.event !== change.type) continue
+          if (b.schema !== '*' && b.schema !== change.schema) continue
+          if (b.table && b.table !== '*' && b.table !== change.table) continue
+          if (b.filter) {
+            meta ??= await this.feed.tableMeta(change.schema, change.table)
+            if (!matches(b.filter, row, meta.types.get(b.filter.column) ?? 'text')) continue
+          }
+          ids.push(b.id)
+        }
+        if (ids.length) candidates.push({ ch, ids })
+      }
+    }
+    if (!candidates.length) return
+    meta ??= await this.feed.tableMeta(change.schema, change.table)
+
+    const subscribers = candidates.map((c, i) => ({
+      id: i,
+      role: c.ch.claims.role,
+      claims: JSON.stringify(c.ch.claims),
+    }))
+    const { rows } = await this.feed.pool.query<{
+      r: { visible: number[]; columns: Record<string, string[]> }
+    }>('select realtime.visible_subscribers($1::regclass, $2::jsonb, $3::jsonb, $4) as r', [
+      `${quoteIdent(change.schema)}.${quoteIdent(change.table)}`,
+      JSON.stringify(row ?? {}),
+      JSON.stringify(subscribers),
+      meta.rls && change.type !== 'DELETE',
+    ])
+    const { visible, columns } = rows[0]?.r ?? { visible: [], columns: {} }
+    for (const i of visible) {
+      const candidate = candidates[i]
+      if (!candidate) continue
+      const { ch, ids } = candidate
+      if (ch.conn.channels.get(ch.topic) !== ch) continue
+      const allowed = new Set(columns[ch.claims.role] ?? [])
+      const data: Record<string, unknown> = {
+        schema: change.schema,
+        table: change.table,
+        commit_timestamp: change.commitTimestamp,
+        type: change.type,
+        columns: [...meta.types]
+          .filter(([name]) => allowed.has(name))
+          .map(([name, type]) => ({ name, type })),
+        errors: null,
+      }
+      if (change.type !== 'DELETE') data.record = pick(change.record, allowed)
+      if (change.type !== 'INSERT') {
+        // Without REPLICA IDENTITY FULL the old row is its key; a DELETE under RLS never shows more than that.
+        const full = change.oldIsFull && !(change.type === 'DELETE' && meta.rls)
+        data.old_record = pick(change.oldRecord, full ? allowed : new Set(meta.primaryKey))
+      }
+      this.send(ch.conn, {
+        joinRef: null,
+        ref: null,
+        topic: ch.topic,
+        event: 'postgres_changes',
+        payload: { ids, data },
+      })
+    }
+  }
+
+  private reply(
+    conn: Connection,
+    to: { joinRef: string | null; ref: string | null; topic: string },
+    status: 'ok' | 'error',
+    response: unknown,
+  ): void {
+    this.send(conn, {
+      joinRef: to.joinRef,
+      ref: to.ref,
+      topic: to.topic,
+      event: 'phx_reply',
+      payload: { status, response },
+    })
+  }
+
+  private push(ch: Channel, event: string, payload: unknown, joinRef: string | null = ch.joinRef): void {
+    this.send(ch.conn, { joinRef, ref: null, topic: ch.topic, event, payload })
+  }
+
+  private send(conn: Connection, msg: Message): void {
+    this.sendRaw(conn, encode(conn.vsn, msg))
+  }
+
+  private sendRaw(conn: Connection, frame: string | Buffer): void {
+    if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(frame)
+  }
+}
+
+function topicKey(topic: string, isPrivate: boolean): string {
+  return isPrivate ? `private:${topic}` : topic
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+function pick(record: Record<string, unknown> | null, keys: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record ?? {}).filter(([k]) => keys.has(k)))
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return Buffer.from(data)
+}

@@ -1,0 +1,470 @@
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { signJwt } from '../src/jwt.ts'
+import type { Stack } from '../src/stack.ts'
+import { startTestStack, testDatabaseUrl } from '../src/testing.ts'
+
+// /realtime/v1 driven by the real supabase-js (realtime-js 2.119.1): postgres_changes under RLS, filters,
+// broadcast (binary frames), presence, token refresh and expiry, reconnection and REST broadcast, on the
+// embedded engine and (in CI) on PostgreSQL.
+const engines = [
+  { name: 'PGlite', server: undefined },
+  ...(testDatabaseUrl ? [{ name: 'PostgreSQL', server: testDatabaseUrl }] : []),
+]
+
+/** Polls a condition until it holds or the deadline passes (events arrive asynchronously). */
+async function waitFor<T>(get: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = get()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+function subscribed(channel: RealtimeChannel): Promise<void> {
+  return new Promise((resolve, reject) => {
+    channel.subscribe((status, err) => {
+      if (status === 'SUBSCRIBED') resolve()
+      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status))
+    })
+  })
+}
+
+type Change = { eventType: string; new: Record<string, unknown>; old: Record<string, unknown> }
+
+describe.each(engines)('Realtime on $name', ({ server }) => {
+  let stack: Stack
+  let service: SupabaseClient
+  let owner: SupabaseClient
+  let ownerToken: string
+  let outsiderToken: string
+  let storeId: string
+  let sessionId: string
+  const clients: SupabaseClient[] = []
+
+  const client = (key: string, accessToken?: () => Promise<string>) => {
+    const c = createClient(stack.env.SUPABASE_URL, key, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+      ...(accessToken ? { accessToken } : {}),
+    })
+    clients.push(c)
+    return c
+  }
+  const signedUp = async (email: string) => {
+    const c = client(stack.env.SUPABASE_ANON_KEY)
+    const { data, error } = await c.auth.signUp({ email, password: 'correct-horse-battery' })
+    if (error || !data.session) throw error ?? new Error('no session')
+    await c.realtime.setAuth()
+    return { c, token: data.session.access_token, userId: data.session.user.id }
+  }
+  /** A client whose realtime token is whatever `token.value` holds when it asks (third-party auth style). */
+  const tokenClient = async (initial: string) => {
+    const token = { value: initial }
+    const c = client(stack.env.SUPABASE_ANON_KEY, async () => token.value)
+    await c.realtime.setAuth()
+    return { c, token }
+  }
+  const sql = (text: string, params: unknown[] = []) => stack.db.pool.query(text, params)
+  const restBroadcast = (messages: unknown[], key = stack.env.SUPABASE_SERVICE_ROLE_KEY) =>
+    fetch(`${stack.env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
+      method: 'POST',
+      headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messages }),
+    })
+
+  /**
+   * Proves a client received nothing more on its socket: a fence broadcast sent after a change was delivered
+   * to someone arrives after anything that change could have produced for this client.
+   */
+  const fences = new Map<SupabaseClient, string[]>()
+  const withFence = async (c: SupabaseClient) => {
+    const seen: string[] = []
+    fences.set(c, seen)
+    await subscribed(c.channel('fence').on('broadcast', { event: 'fence' }, (m) => seen.push(m.payload.n)))
+  }
+  const fence = async (...cs: SupabaseClient[]) => {
+    const n = crypto.randomUUID()
+    expect((await restBroadcast([{ topic: 'fence', event: 'fence', payload: { n } }])).status).toBe(202)
+    for (const c of cs) await waitFor(() => fences.get(c)?.includes(n), 'the fence')
+  }
+  const insertMessage = async (content: string) => {
+    const { data, error } = await service
+      .from('messages')
+      .insert({ store_id: storeId, session_id: sessionId, sender: 'customer', content })
+      .select('id')
+      .single<{ id: number }>()
+    if (error) throw error
+    return data.id
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ databaseUrl: server })
+    service = client(stack.env.SUPABASE_SERVICE_ROLE_KEY)
+    const o = await signedUp('owner@shop.test')
+    owner = o.c
+    ownerToken = o.token
+    const outsider = await signedUp('outsider@elsewhere.test')
+    outsiderToken = outsider.token
+    const store = await owner.rpc('create_store', { p_name: 'Trail Shop' }).single<{ id: string }>()
+    if (store.error) throw store.error
+    storeId = store.data.id
+    const other = await outsider.c.rpc('create_store', { p_name: 'Other Shop' }).single<{ id: string }>()
+    if (other.error) throw other.error
+    const bot = await service
+      .from('chatbots')
+      .insert({ store_id: storeId, name: 'Helper' })
+      .select('id')
+      .single<{ id: string }>()
+    if (bot.error) throw bot.error
+    const session = await service
+      .from('chat_sessions')
+      .insert({ store_id: storeId, chatbot_id: bot.data.id })
+      .select('id')
+      .single<{ id: string }>()
+    if (session.error) throw session.error
+    sessionId = session.data.id
+
+    // A table of our own for filters and column privileges: no RLS, `secret` hidden from the API roles.
+    await sql(`create table public.rt_items (id int primary key, label text, n int, flag boolean,
+      at timestamptz default now(), secret text default 'hush')`)
+    await sql('revoke select on public.rt_items from anon, authenticated')
+    await sql('grant select (id, label, n, flag, at) on public.rt_items to anon, authenticated')
+    await sql('alter publication supabase_realtime add table public.rt_items')
+  })
+  afterAll(async () => {
+    for (const c of clients) {
+      await c.removeAllChannels().catch(() => undefined)
+      c.realtime.disconnect()
+    }
+    await stack?.stop()
+  })
+
+  it('refuses a WebSocket whose apikey is not a valid JWT, and answers heartbeats', async () => {
+    const base = stack.env.SUPABASE_URL.replace(/^http/, 'ws')
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`${base}/realtime/v1/websocket?apikey=not-a-jwt&vsn=2.0.0`)
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.on('open', () => reject(new Error('opened')))
+      ws.on('error', () => undefined)
+    })
+    expect(status).toBe(401)
+
+    const ws = new WebSocket(`${base}/realtime/v1/websocket?apikey=${stack.env.SUPABASE_ANON_KEY}&vsn=2.0.0`)
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify([null, '1', 'phoenix', 'heartbeat', {}])))
+      ws.on('message', (data) => resolve(JSON.parse(String(data))))
+      ws.on('error', reject)
+    })
+    ws.close()
+    expect(reply).toEqual([null, '1', 'phoenix', 'phx_reply', { status: 'ok', response: {} }])
+  })
+
+  it('refuses to join a channel with a bad JWT', async () => {
+    const { c } = await tokenClient('not-a-jwt')
+    const channel = c.channel('room-bad-jwt')
+    await expect(subscribed(channel)).rejects.toThrow(/Unauthorized/)
+    await c.removeChannel(channel)
+  })
+
+  it("delivers a message row to its store's member only: not to another store's user, not to anon", async () => {
+    const anon = client(stack.env.SUPABASE_ANON_KEY)
+    const outsider = (await tokenClient(outsiderToken)).c
+    const got = new Map<SupabaseClient, Change[]>()
+    for (const c of [owner, outsider, anon]) {
+      const list: Change[] = []
+      got.set(c, list)
+      await withFence(c)
+      await subscribed(
+        c
+          .channel(`messages-${crypto.randomUUID()}`)
+          .on(
+            'postgres_changes',
+            { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+            (p) => list.push(p as unknown as Change),
+          ),
+      )
+    }
+    const id = await insertMessage('Hello, is the tent waterproof?')
+    const [event] = await waitFor(
+      () => (got.get(owner)?.length ? got.get(owner) : undefined),
+      "the owner's event",
+    )
+    expect(event?.eventType).toBe('INSERT')
+    expect(event?.new).toMatchObject({ id, content: 'Hello, is the tent waterproof?', session_id: sessionId })
+    await fence(outsider, anon)
+    expect(got.get(outsider)).toEqual([])
+    expect(got.get(anon)).toEqual([])
+  })
+
+  it('applies every filter operator, and limits columns to what the role may select', async () => {
+    const anon = client(stack.env.SUPABASE_ANON_KEY)
+    const filters = {
+      all: undefined,
+      eq: 'n=eq.2',
+      neq: 'n=neq.2',
+      lt: 'n=lt.2',
+      lte: 'n=lte.2',
+      gt: 'n=gt.2',
+      gte: 'n=gte.2',
+      in: 'label=in.(a,"c,d")',
+      bool: 'flag=eq.true',
+    }
+    const got: Record<string, number[]> = {}
+    let payload: Record<string, unknown> | undefined
+    const channel = anon.channel('items')
+    for (const [name, filter] of Object.entries(filters)) {
+      got[name] = []
+      channel.on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'rt_items', ...(filter ? { filter } : {}) },
+        (p) => {
+          got[name]?.push((p.new as { n: number }).n)
+          if (name === 'all') payload = p as unknown as Record<string, unknown>
+        },
+      )
+    }
+    await subscribed(channel)
+    await sql(`insert into public.rt_items (id, label, n, flag) values
+      (1, 'a', 1, true), (2, 'b', 2, false), (3, 'c,d', 3, true)`)
+    await waitFor(() => got.all?.length === 3, 'three inserts')
+    expect(got).toEqual({
+      all: [1, 2, 3],
+      eq: [2],
+      neq: [1, 3],
+      lt: [1],
+      lte: [1, 2],
+      gt: [3],
+      gte: [2, 3],
+      in: [1, 3],
+      bool: [1, 3],
+    })
+    expect(Object.keys((payload as { new: object }).new).sort()).toEqual(['at', 'flag', 'id', 'label', 'n'])
+    expect(payload).toMatchObject({ schema: 'public', table: 'rt_items', eventType: 'INSERT', errors: null })
+  })
+
+  it('sends UPDATE with the new row and DELETE with the key, old values with replica identity full', async () => {
+    const anon = client(stack.env.SUPABASE_ANON_KEY)
+    const got: Change[] = []
+    await subscribed(
+      anon
+        .channel('items-changes')
+        .on(
+          'postgres_changes',
+          { event: '*', schema: 'public', table: 'rt_items', filter: 'id=gte.10' },
+          (p) => got.push(p as unknown as Change),
+        ),
+    )
+    await sql(`insert into public.rt_items (id, label, n) values (10, 'x', 1)`)
+    await sql(`update public.rt_items set label = 'y' where id = 10`)
+    await sql('alter table public.rt_items replica identity full')
+    await sql(`update public.rt_items set label = 'z' where id = 10`)
+    await sql('delete from public.rt_items where id = 10')
+    await waitFor(() => got.length === 4, 'four changes')
+    expect(got.map((c) => c.eventType)).toEqual(['INSERT', 'UPDATE', 'UPDATE', 'DELETE'])
+    expect(got[1]?.new).toMatchObject({ id: 10, label: 'y' })
+    expect(got[1]?.old).toEqual({ id: 10 })
+    expect(got[2]?.old).toMatchObject({ id: 10, label: 'y' })
+    expect(got[2]?.old).not.toHaveProperty('secret')
+    expect(got[3]?.old).toMatchObject({ id: 10, label: 'z' })
+  })
+
+  it('relays client broadcasts (JSON and raw binary frames) with self and ack', async () => {
+    const a = client(stack.env.SUPABASE_ANON_KEY)
+    const b = client(stack.env.SUPABASE_ANON_KEY)
+    const atA: unknown[] = []
+    const atB: unknown[] = []
+    const chA = a
+      .channel('room-1', { config: { broadcast: { self: true, ack: true } } })
+      .on('broadcast', { event: '*' }, (m) => atA.push(m.payload))
+    const chB = b.channel('room-1').on('broadcast', { event: '*' }, (m) => atB.push(m.payload))
+    await subscribed(chA)
+    await subscribed(chB)
+    await withFence(b)
+    expect(
+      await chA.send({ type: 'broadcast', event: 'typing', payload: { sender: 'agent', typing: true } }),
+    ).toBe('ok')
+    expect(
+      await chA.send({ type: 'broadcast', event: 'bytes', payload: new Uint8Array([1, 2, 250]).buffer }),
+    ).toBe('ok')
+    await waitFor(() => atB.length === 2, 'two broadcasts at B')
+    expect(atB[0]).toEqual({ sender: 'agent', typing: true })
+    expect([...new Uint8Array(atB[1] as ArrayBuffer)]).toEqual([1, 2, 250])
+    // self: the sender hears itself; B (self: false) does not hear its own
+    await waitFor(() => atA.length === 2, 'A hearing itself')
+    await chB.send({ type: 'broadcast', event: 'typing', payload: { from: 'b' } })
+    await waitFor(() => atA.length === 3, 'A hearing B')
+    await fence(b)
+    expect(atB).toHaveLength(2)
+  })
+
+  it('syncs presence: state on join, joins and leaves', async () => {
+    const a = client(stack.env.SUPABASE_ANON_KEY)
+    const b = client(stack.env.SUPABASE_ANON_KEY)
+    const chA = a
+      .channel('lobby', { config: { presence: { key: 'alice' } } })
+      .on('presence', { event: 'sync' }, () => {})
+    await subscribed(chA)
+    expect(await chA.track({ status: 'online' })).toBe('ok')
+    const leaves: string[] = []
+    const chB = b
+      .channel('lobby', { config: { presence: { key: 'bob' } } })
+      .on('presence', { event: 'sync' }, () => {})
+      .on('presence', { event: 'leave' }, ({ key }) => leaves.push(key))
+    await subscribed(chB)
+    // B learns of A from the initial presence_state
+    await waitFor(() => chB.presenceState().alice, "alice in B's state")
+    expect(chB.presenceState().alice?.[0]).toMatchObject({ status: 'online' })
+    await chB.track({ status: 'away' })
+    await waitFor(() => chA.presenceState().bob, "bob in A's state")
+    await chA.untrack()
+    await waitFor(() => leaves.includes('alice'), 'alice leaving')
+    expect(chB.presenceState().alice).toBeUndefined()
+    await chB.track({ status: 'online' })
+    const bobStatus = () => (chA.presenceState().bob?.[0] as { status?: string } | undefined)?.status
+    await waitFor(() => bobStatus() === 'online', 'bob re-tracked')
+    expect(chA.presenceState().bob).toHaveLength(1)
+    await b.removeChannel(chB)
+    await waitFor(() => !chA.presenceState().bob, 'bob gone after leaving the channel')
+  })
+
+  it('swaps the claims used for RLS when the access token changes', async () => {
+    const { c, token } = await tokenClient(outsiderToken)
+    const got: Change[] = []
+    const channel = c
+      .channel('messages-refresh', { config: { broadcast: { ack: true } } })
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'messages' }, (p) =>
+        got.push(p as unknown as Change),
+      )
+    await subscribed(channel)
+    await withFence(c)
+    await insertMessage('not for outsiders')
+    await fence(c)
+    expect(got).toEqual([])
+
+    token.value = ownerToken
+    await c.realtime.setAuth()
+    // the server handles a socket's frames in order: once this is acked, the new token is in force
+    expect(await channel.send({ type: 'broadcast', event: 'sync', payload: {} })).toBe('ok')
+    const id = await insertMessage('for the owner')
+    await waitFor(() => got.length === 1, 'the event after the refresh')
+    expect(got[0]?.new).toMatchObject({ id, content: 'for the owner' })
+  })
+
+  it('closes a channel with a system error when its token is expired or expires', async () => {
+    const expired = await signJwt(
+      { role: 'authenticated', sub: crypto.randomUUID(), exp: Math.floor(Date.now() / 1000) - 60 },
+      stack.config.jwtSecret,
+    )
+    const { c, token } = await tokenClient(stack.env.SUPABASE_ANON_KEY)
+    const system: Array<{ status: string; message: string }> = []
+    const statuses: string[] = []
+    const channel = c.channel('expiring').on('system', {}, (m) => system.push(m))
+    await new Promise<void>((resolve) =>
+      channel.subscribe((s) => {
+        statuses.push(s)
+        if (s === 'SUBSCRIBED') resolve()
+      }),
+    )
+    token.value = expired
+    await c.realtime.setAuth()
+    await waitFor(() => statuses.includes('CLOSED'), 'the channel closing')
+    expect(system.at(-1)).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/Token has expired/),
+    })
+
+    // a token that runs out while joined: Realtime stops the channel at expiry
+    token.value = await signJwt(
+      { role: 'anon', exp: Math.floor(Date.now() / 1000) + 2 },
+      stack.config.jwtSecret,
+    )
+    await c.realtime.setAuth()
+    const late = c.channel('expiring-later')
+    const lateStatuses: string[] = []
+    await new Promise<void>((resolve) =>
+      late.subscribe((s) => {
+        lateStatuses.push(s)
+        if (s === 'SUBSCRIBED') resolve()
+      }),
+    )
+    await waitFor(() => lateStatuses.includes('CLOSED'), 'the channel closing at expiry', 6000)
+  })
+
+  it('leaves a channel on unsubscribe', async () => {
+    const c = client(stack.env.SUPABASE_ANON_KEY)
+    const got: unknown[] = []
+    const channel = c.channel('leaving').on('broadcast', { event: 'x' }, (m) => got.push(m))
+    await subscribed(channel)
+    await withFence(c)
+    expect(await channel.unsubscribe()).toBe('ok')
+    await restBroadcast([{ topic: 'leaving', event: 'x', payload: {} }])
+    await fence(c)
+    expect(got).toEqual([])
+  })
+
+  it('reconnects and rejoins after the server drops the socket', async () => {
+    const c = client(stack.env.SUPABASE_ANON_KEY)
+    const got: unknown[] = []
+    let joins = 0
+    const channel = c.channel('sturdy').on('broadcast', { event: 'ping' }, (m) => got.push(m.payload))
+    await new Promise<void>((resolve) =>
+      channel.subscribe((s) => {
+        if (s === 'SUBSCRIBED' && ++joins === 1) resolve()
+      }),
+    )
+    stack.realtime.disconnectAll()
+    await waitFor(() => joins === 2, 'the rejoin', 15_000)
+    await restBroadcast([{ topic: 'sturdy', event: 'ping', payload: { n: 1 } }])
+    await waitFor(() => got.length === 1, 'a broadcast after reconnecting')
+    expect(got).toEqual([{ n: 1 }])
+  }, 20_000)
+
+  it('accepts REST broadcasts (batch and httpSend) and refuses them without a valid key', async () => {
+    const c = client(stack.env.SUPABASE_ANON_KEY)
+    const got: unknown[] = []
+    const channel = c.channel('rest-room').on('broadcast', { event: '*' }, (m) => got.push(m.payload))
+    await subscribed(channel)
+    // an edge function's call: the user's own JWT works as well as the service key
+    const res = await restBroadcast(
+      [{ topic: 'rest-room', event: 'typing', payload: { typing: true } }],
+      ownerToken,
+    )
+    expect(res.status).toBe(202)
+    const sender = client(stack.env.SUPABASE_ANON_KEY).channel('rest-room')
+    await sender.httpSend('note', { via: 'httpSend' })
+    await waitFor(() => got.length === 2, 'both REST broadcasts')
+    expect(got).toEqual([{ typing: true }, { via: 'httpSend' }])
+    expect((await restBroadcast([{ topic: 'rest-room', event: 'x', payload: {} }], 'bad')).status).toBe(401)
+    expect((await restBroadcast([{ topic: '', event: '' }])).status).toBe(422)
+  })
+
+  it('delivers an insert within milliseconds of commit', async () => {
+    const got: number[] = []
+    const c = client(stack.env.SUPABASE_SERVICE_ROLE_KEY)
+    await subscribed(
+      c
+        .channel('latency')
+        .on(
+          'postgres_changes',
+          { event: 'INSERT', schema: 'public', table: 'rt_items', filter: 'id=gte.100' },
+          () => got.push(performance.now()),
+        ),
+    )
+    const samples: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now()
+      await sql('insert into public.rt_items (id, label, n) values ($1, $2, $3)', [100 + i, 'lat', i])
+      await waitFor(() => got.length === i + 1, 'the event')
+      samples.push((got[i] as number) - start)
+    }
+    samples.sort((x, y) => x - y)
+    console.info(
+      `[realtime ${server ? 'PostgreSQL' : 'PGlite'}] insert -> event: median ${samples[10]?.toFixed(1)} ms, max ${samples.at(-1)?.toFixed(1)} ms`,
+    )
+    expect(samples[10]).toBeLessThan(100)
+  })
+})
