@@ -252,6 +252,44 @@ describe.each(engines)('chat function on $name', ({ server }) => {
       expect(data?.sentiment).toBeLessThan(0)
     })
 
+    it('broadcasts typing on session:<id> while answering', async (ctx) => {
+      // Realtime is another module: until the devstack serves /realtime/v1 this check has nothing to observe.
+      const probe = await fetch(`${stack.env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
+        method: 'POST',
+        headers: {
+          apikey: stack.env.SUPABASE_SERVICE_ROLE_KEY,
+          authorization: `Bearer ${stack.env.SUPABASE_SERVICE_ROLE_KEY}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ messages: [{ topic: 'probe', event: 'probe', payload: {} }] }),
+      })
+      if (probe.status === 404) ctx.skip()
+
+      const v = await visitor()
+      const { session } = await start(v)
+      const events: unknown[] = []
+      const channel = v.channel(`session:${session.id}`)
+      await new Promise<void>((resolve, reject) => {
+        channel
+          .on('broadcast', { event: 'typing' }, ({ payload }) => events.push(payload))
+          .subscribe((status) => {
+            if (status === 'SUBSCRIBED') resolve()
+            else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(new Error(status))
+          })
+      })
+      try {
+        await send(v, session.id, 'How do your jackets fit?')
+        const deadline = Date.now() + 5000
+        while (events.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+        expect(events).toEqual([
+          { sender: 'bot', typing: true },
+          { sender: 'bot', typing: false },
+        ])
+      } finally {
+        await v.removeChannel(channel)
+      }
+    })
+
     it('stores a message once per client_id and returns the stored pair again', async () => {
       const v = await visitor()
       const { session } = await start(v)
