@@ -67,5 +67,6 @@ await waitFor(`http://127.0.0.1:${dashboardPort}/login`, 'dashboard', 180_000)
 console.log(`
   Parley is up in ${Math.round((Date.now() - started) / 1000)} s
   Dashboard  http://127.0.0.1:${dashboardPort}   (demo owner: demo@parley.dev / parley-demo-2026)
+  Shop demo  http://localhost:${dashboardPort}/sample-shop   (a store page with the chat widget embedded)
   Supabase   ${apiUrl}   (\`pnpm devstack status\` prints the keys)
 `)

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
@@ -242,11 +243,119 @@ describe('visitor chat through the embedded widget', () => {
     await items.filter({ hasNotText: 'current' }).click()
     await widget
       .getByRole('log', { name: 'Earlier conversation' })
-      .getByText('How long does shipping take?')
+      .getByText('How long does shipping take?', { exact: true })
       .waitFor()
     await widget.getByRole('button', { name: 'Continue this conversation' }).click()
     expect(await widget.getByTestId('parley-widget').getAttribute('data-session')).toBe(sessionId)
     await customerBubbles('How long does shipping take?').waitFor()
+  })
+
+  it('a customer verified by the store (setUser + identifier_hash) gets the same history on another device', async () => {
+    needs('chat')
+    const [secret] = await rest<{ identity_secret: string }[]>(
+      'chatbot_secrets?select=identity_secret&chatbot_id=eq.de000000-0000-4000-8000-000000000020',
+    )
+    const identifier = `customer-${Date.now()}`
+    // What the store's backend computes (Chatwoot's identifier_hash).
+    const hash = createHmac('sha256', secret?.identity_secret as string)
+      .update(identifier)
+      .digest('hex')
+    const device = async () => {
+      const c = await browser.newContext({ viewport: { width: 390, height: 760 } })
+      c.setDefaultTimeout(90_000)
+      return c
+    }
+
+    // Phone 1: the host calls the live API after the loader is in.
+    const phone = await device()
+    try {
+      const p = await phone.newPage()
+      await p.goto(shopUrl)
+      await p.waitForFunction(
+        () => (globalThis as { $parley?: { loaded?: boolean } }).$parley?.loaded === true,
+      )
+      await p.evaluate(
+        ([id, h]) => {
+          const api = (globalThis as unknown as { $parley: { setUser: (i: string, o: object) => void } })
+            .$parley
+          api.setUser(id as string, { identifier_hash: h, name: 'Jo <b>Shopper</b>' })
+        },
+        [identifier, hash],
+      )
+      await p.getByRole('button', { name: /^Open chat/ }).click()
+      const w = p.frameLocator('iframe[title="Chat"]')
+      // Full screen on a phone.
+      const box = await p.locator('iframe[title="Chat"]').boundingBox()
+      expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 760 })
+      await w.getByLabel('Your message').fill('Do you ship outside the EU?')
+      await w.getByLabel('Your message').press('Enter')
+      // The bot answers or asks which question is meant; either way, a reply.
+      await w.locator('[data-testid="chat-message"][data-sender="bot"]').waitFor()
+      const sid = await w.getByTestId('parley-widget').getAttribute('data-session')
+      const [row] = await rest<{ contacts: { external_id: string; verified: boolean } | null }[]>(
+        `chat_sessions?select=contacts(external_id,verified)&id=eq.${sid}`,
+      )
+      expect(row?.contacts).toEqual({ external_id: identifier, verified: true })
+    } finally {
+      await phone.close()
+    }
+
+    // Phone 2: the call is queued before /widget.js loads (window.$parley as an array), then replayed.
+    const other = await device()
+    try {
+      await other.addInitScript(
+        ([id, h]) => {
+          ;(globalThis as unknown as { $parley: unknown[] }).$parley = [
+            ['setUser', id, { identifier_hash: h }],
+          ]
+        },
+        [identifier, hash],
+      )
+      const p = await other.newPage()
+      await p.goto(shopUrl)
+      await p.getByRole('button', { name: /^Open chat/ }).click()
+      const w = p.frameLocator('iframe[title="Chat"]')
+      await w.getByRole('tab', { name: 'History' }).click()
+      // Opening the widget as a verified customer linked this device; the current session is a new one.
+      const earlier = w.getByTestId('history-session').filter({ hasNotText: 'current' })
+      await expect.poll(() => earlier.count(), { timeout: 30_000 }).toBe(1)
+      await earlier.click()
+      await w
+        .getByRole('log', { name: 'Earlier conversation' })
+        .getByText('Do you ship outside the EU?', { exact: true })
+        .waitFor()
+    } finally {
+      await other.close()
+    }
+
+    // A forged hash links nothing: that visitor sees no history but can still chat.
+    const stranger = await device()
+    try {
+      const p = await stranger.newPage()
+      await p.addInitScript(
+        ([id]) => {
+          ;(globalThis as unknown as { $parley: unknown[] }).$parley = [
+            ['setUser', id, { identifier_hash: 'ab'.repeat(32) }],
+          ]
+        },
+        [identifier],
+      )
+      await p.goto(shopUrl)
+      await p.getByRole('button', { name: /^Open chat/ }).click()
+      const w = p.frameLocator('iframe[title="Chat"]')
+      await w.getByLabel('Your message').fill('How much does shipping cost?')
+      await w.getByLabel('Your message').press('Enter')
+      await w.locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: 'EUR 4.95' }).waitFor()
+      await w.getByRole('tab', { name: 'History' }).click()
+      const items = w.getByTestId('history-session')
+      await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(1)
+      await items.click()
+      const transcript = w.getByRole('log', { name: 'Earlier conversation' })
+      await transcript.getByText('How much does shipping cost?', { exact: true }).waitFor()
+      expect(await transcript.getByText('Do you ship outside the EU?', { exact: true }).count()).toBe(0)
+    } finally {
+      await stranger.close()
+    }
   })
 
   it('Escape closes the widget and gives the focus back to the launcher', async () => {

@@ -81,6 +81,7 @@ export function useChat(options: Options) {
   const flushing = useRef(false)
   const creating = useRef<Promise<string> | null>(null)
   const synced = useRef('')
+  const rejected = useRef('')
 
   const merge = useCallback((incoming: ChatMessage[]) => {
     setMessages((current) => mergeMessages(current, incoming))
@@ -140,13 +141,19 @@ export function useChat(options: Options) {
   const ensureSession = useCallback(async (): Promise<string> => {
     if (sessionRef.current) return sessionRef.current
     creating.current ??= (async () => {
-      const { identity, attributes } = latest.current
+      const { attributes } = latest.current
+      let identity = latest.current.identity
+      if (identity && JSON.stringify(identity) === rejected.current) identity = undefined
+      const start = () =>
+        api.startSession({ chatbot: publicId, identity, attributes, language: navigator.language })
       try {
-        const { session } = await api.startSession({
-          chatbot: publicId,
-          identity,
-          attributes,
-          language: navigator.language,
+        const { session } = await start().catch((error: unknown) => {
+          // A wrong identifier_hash must not lock the visitor out: chat on anonymously (nothing is linked).
+          if (!(error instanceof ChatApiError && error.code === 'invalid_identity')) throw error
+          console.warn('Parley: setUser identifier_hash was refused; chatting anonymously')
+          rejected.current = JSON.stringify(identity)
+          identity = undefined
+          return start()
         })
         synced.current = JSON.stringify([session.id, identity ?? null, attributes])
         setSession(session.id)
@@ -322,7 +329,14 @@ export function useChat(options: Options) {
   // A verified identity or attributes set by the host after the session started are sent to it.
   const { identity, attributes } = options
   useEffect(() => {
-    if (!visitorReady || !sessionId) return
+    if (!visitorReady) return
+    if (!sessionId) {
+      // A verified customer on a new device: link this visitor to the contact now, so History shows the
+      // conversations from their other devices before they write anything.
+      if (identity)
+        ensureSession().catch((error: unknown) => console.warn('Parley: could not verify the visitor', error))
+      return
+    }
     const key = JSON.stringify([sessionId, identity ?? null, attributes])
     if (key === synced.current) return
     if (!identity && Object.keys(attributes).length === 0) return
@@ -330,7 +344,7 @@ export function useChat(options: Options) {
     api
       .startSession({ chatbot: publicId, session_id: sessionId, identity, attributes })
       .catch((error: unknown) => console.warn('Parley: could not update the visitor', error))
-  }, [api, publicId, visitorReady, sessionId, identity, attributes])
+  }, [api, publicId, visitorReady, sessionId, identity, attributes, ensureSession])
 
   return {
     sessionId,

@@ -14,6 +14,22 @@ import styles from './widget.module.css'
 
 type Props = { publicId: string; supabaseUrl: string; anonKey: string }
 
+let client: SupabaseClient | undefined
+
+/** One client per frame (React may run memo initialisers twice in development). */
+function visitorClient(url: string, key: string, storage: Storage | null): SupabaseClient {
+  client ??= createClient(url, key, {
+    auth: {
+      storageKey: 'parley-widget-auth',
+      storage: storage ?? undefined,
+      persistSession: true,
+      autoRefreshToken: true,
+      detectSessionInUrl: false,
+    },
+  })
+  return client
+}
+
 /**
  * The chat UI inside the iframe. Rendered in the browser only: it lives on the visitor's session in this
  * frame's storage (an anonymous sign-in), never on the dashboard's cookies.
@@ -29,17 +45,8 @@ export function WidgetApp(props: Props) {
 
 function Widget({ publicId, supabaseUrl, anonKey }: Props) {
   const storage = useMemo(browserStorage, [])
-  const supabase = useMemo<SupabaseClient>(
-    () =>
-      createClient(supabaseUrl, anonKey, {
-        auth: {
-          storageKey: 'parley-widget-auth',
-          storage: storage ?? undefined,
-          persistSession: true,
-          autoRefreshToken: true,
-          detectSessionInUrl: false,
-        },
-      }),
+  const supabase = useMemo(
+    () => visitorClient(supabaseUrl, anonKey, storage),
     [supabaseUrl, anonKey, storage],
   )
   const api = useMemo(() => new ChatApi(supabase, supabaseUrl, anonKey), [supabase, supabaseUrl, anonKey])
