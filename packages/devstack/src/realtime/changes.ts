@@ -193,16 +193,26 @@ export class ChangeFeed {
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.db.url })
     this.listener = client
+    let lost = false
+    const reconnect = () => {
+      // the safety poll covers the gap until we listen again
+      if (lost || this.stopped) return
+      lost = true
+      client.end().catch(() => undefined)
+      setTimeout(() => void this.listen(), 1000).unref()
+    }
     client.on('notification', (n) => {
       if (n.channel === CHANNEL) this.kick()
     })
-    client.on('error', () => {
-      // reconnect; the safety poll covers the gap
-      client.end().catch(() => undefined)
-      if (this.stopped) return
-      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref()
-    })
-    await client.connect()
-    await client.query(`listen ${CHANNEL}`)
+    client.on('error', reconnect)
+    client.on('end', reconnect)
+    try {
+      await client.connect()
+      await client.query(`listen ${CHANNEL}`)
+    } catch {
+      reconnect()
+      return
+    }
+    this.kick() // whatever was committed while we were not listening
   }
 }

@@ -323,9 +323,14 @@ export class RealtimeServer {
   private scheduleExpiry(ch: Channel): void {
     if (ch.expiry) clearTimeout(ch.expiry)
     const ms = ch.claims.exp * 1000 - Date.now()
+    // setTimeout holds at most ~24.8 days: far-off expiries (the demo keys) are re-checked then
+    const MAX_DELAY = 2 ** 31 - 1
     ch.expiry = setTimeout(
-      () => this.shutdown(ch, `Token has expired ${Math.max(0, Math.round(-ms / 1000))} seconds ago`),
-      Math.min(Math.max(ms, 0), 2 ** 31 - 1),
+      () =>
+        ms > MAX_DELAY
+          ? this.scheduleExpiry(ch)
+          : this.shutdown(ch, `Token has expired ${Math.max(0, Math.round(-ms / 1000))} seconds ago`),
+      Math.min(Math.max(ms, 0), MAX_DELAY),
     )
     ch.expiry.unref()
   }
