@@ -129,11 +129,25 @@ describe('visitor chat through the embedded widget', () => {
 
   it('an FAQ question gets its answer, and the team’s messages and typing arrive live', async () => {
     needs('chat')
+    // The host page's event API sees the bot's messages (as text, to do with as it likes).
+    await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        got: unknown[]
+        $parley: { on: (e: string, cb: (m: unknown) => void) => void }
+      }
+      g.got = []
+      g.$parley.on('message', (m) => g.got.push(m))
+    })
     await ask('How long does shipping take?')
     await customerBubbles('How long does shipping take?').waitFor()
     await widget
       .locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: '2-4 working days' })
       .waitFor()
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { got: { sender: string }[] }).got))
+      .toEqual([
+        expect.objectContaining({ sender: 'bot', content: expect.stringContaining('2-4 working days') }),
+      ])
     sessionId = (await widget.getByTestId('parley-widget').getAttribute('data-session')) as string
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
 

@@ -49,7 +49,9 @@ export function sampleShopHtml(widgetOrigin: string, chatbot: string): string {
   <nav aria-label="Shop"><a href="#">Backpacks</a><a href="#">Tents</a><a href="#">Climbing</a><a href="#">Cart (<span id="cart">0</span>)</a></nav>
 </header>
 <main>
-  <div class="photo" role="img" aria-label="Ridgeline 45 L backpack in forest green">⛰</div>
+  <div class="photo" role="img" aria-label="Ridgeline 45 L backpack in forest green">
+    <svg width="45%" viewBox="0 0 64 64" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" aria-hidden="true"><path d="M4 54 24 18l10 18 6-10 20 28z"/><path d="m19 27 5 5 5-5"/></svg>
+  </div>
   <section aria-labelledby="product">
     <p class="muted">Backpacks · Trekking</p>
     <h1 id="product">Ridgeline 45 L trekking backpack</h1>
