@@ -341,7 +341,17 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
       )
     await subscribed(channel)
     await withFence(c)
-    await insertMessage('not for outsiders')
+    // a service-role watcher proves the change went out before the fence does
+    const watched: number[] = []
+    await subscribed(
+      client(stack.env.SUPABASE_SERVICE_ROLE_KEY)
+        .channel('messages-watch')
+        .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'messages' }, (p) =>
+          watched.push((p.new as { id: number }).id),
+        ),
+    )
+    const hidden = await insertMessage('not for outsiders')
+    await waitFor(() => watched.includes(hidden), 'the watcher seeing the insert')
     await fence(c)
     expect(got).toEqual([])
 
