@@ -8,6 +8,7 @@ export {
   runningSentiment,
 } from './handoff.ts'
 export { intent } from './intent.ts'
+export { detectLanguage } from './language.ts'
 export { type LeadSignals, leadScore } from './lead.ts'
 export { conversation, createProvider, type LlmOptions, LlmResponder, systemPrompt } from './llm.ts'
 export { type MemoryWindow, memoryWindow, summarize } from './memory.ts'

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { analyze, handoffReason, intent, leadScore, runningSentiment, sentiment } from '../src/index.ts'
+import {
+  analyze,
+  detectLanguage,
+  handoffReason,
+  intent,
+  leadScore,
+  runningSentiment,
+  sentiment,
+} from '../src/index.ts'
 
 describe('sentiment', () => {
   it('scores praise positive and anger negative, within -1..1', () => {
@@ -76,5 +84,14 @@ describe('lead score', () => {
     })
     expect(buying).toBeGreaterThan(browsing)
     expect(leadScore({ ...base, previous: 99, text: 'bulk quote company', intent: 'pricing' })).toBe(100)
+  })
+})
+
+describe('detectLanguage', () => {
+  it('picks the chatbot language the message is written in, else keeps the current one', () => {
+    expect(detectLanguage('Wie lange dauert der Versand nach Österreich?', ['en', 'de'], 'en')).toBe('de')
+    expect(detectLanguage('How long does the shipping take?', ['en', 'de'], 'de')).toBe('en')
+    expect(detectLanguage('Versand?', ['en', 'de'], 'en')).toBe('en')
+    expect(detectLanguage('Wie lange dauert der Versand?', ['en'], 'en')).toBe('en')
   })
 })

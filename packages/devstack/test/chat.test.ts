@@ -227,6 +227,15 @@ describe.each(engines)('chat function on $name', ({ server }) => {
       expect(waiting.message.content).toBe('Hello? Anyone there?')
     })
 
+    it("follows the visitor into another of the chatbot's languages", async () => {
+      const v = await visitor()
+      const { session } = await start(v, { language: 'en' })
+      const sent = await send(v, session.id, 'Hallo, wie lange dauert der Versand nach Wien?')
+      expect(sent.reply?.content).toMatch(/Person aus unserem Team/)
+      const { data } = await v.from('chat_sessions').select('language').eq('id', session.id).single()
+      expect(data?.language).toBe('de')
+    })
+
     it('hands off at once when the visitor asks for a human or is very unhappy', async () => {
       const v = await visitor()
       const { session } = await start(v)

@@ -2,6 +2,7 @@
 import {
   analyze,
   createProvider,
+  detectLanguage,
   type Hit,
   handoffReason,
   LlmResponder,
@@ -173,7 +174,8 @@ export async function postMessage(db: Db, input: MessageInput, visitor: Visitor)
     verified: boolean
   } | null
 
-  const language = session.language ?? bot.languages[0] ?? 'en'
+  // The visitor may switch to another of the chatbot's languages: answer (and score) in that one.
+  const language = detectLanguage(input.content, bot.languages, session.language ?? bot.languages[0] ?? 'en')
   const analysis = analyze(input.content, language)
   const lastBot = [...past].reverse().find((t) => t.sender === 'bot')
   const customerMessages = past.filter((t) => t.sender === 'customer').length + 1
@@ -203,6 +205,7 @@ export async function postMessage(db: Db, input: MessageInput, visitor: Visitor)
   const message = must(inserted, 'storing the message') as MessageRow
 
   const sessionUpdate: Record<string, unknown> = {
+    language,
     sentiment: sessionSentiment,
     lead_score: leadScore({
       previous: session.lead_score,
