@@ -264,6 +264,48 @@ describe('visitor chat through the embedded widget', () => {
     await customerBubbles('How long does shipping take?').waitFor()
   })
 
+  it('asking for a person hands the conversation over, and the widget says so', async () => {
+    needs('chat')
+    await ask('Can I talk to a real person please?')
+    await widget.getByText("We're getting a person from Acme Outdoor to help.", { exact: false }).waitFor()
+    const [row] = await rest<{ status: string }[]>(`chat_sessions?select=status&id=eq.${sessionId}`)
+    expect(['queued', 'human']).toContain(row?.status)
+  })
+
+  it('without realtime the widget says it is reconnecting and still shows replies and the team’s messages', async () => {
+    needs('chat')
+    const cut = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    cut.setDefaultTimeout(90_000)
+    try {
+      // Every realtime socket is closed at once, as when the realtime server is down.
+      await cut.routeWebSocket(/\/realtime\/v1\//, (ws) => ws.close())
+      const p = await cut.newPage()
+      await p.goto(shopUrl)
+      await p.getByRole('button', { name: /^Open chat/ }).click()
+      const w = p.frameLocator('iframe[title="Chat"]')
+      await w.getByLabel('Your message').fill('How long does shipping take?')
+      await w.getByLabel('Your message').press('Enter')
+      await w
+        .locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: '2-4 working days' })
+        .waitFor()
+      await w.getByText('Reconnecting…', { exact: false }).waitFor()
+      const sid = await w.getByTestId('parley-widget').getAttribute('data-session')
+      const [session] = await rest<{ store_id: string }[]>(`chat_sessions?select=store_id&id=eq.${sid}`)
+      await rest('messages', {
+        method: 'POST',
+        body: JSON.stringify({
+          store_id: session?.store_id,
+          session_id: sid,
+          sender: 'agent',
+          content: 'Polling still brings this one.',
+        }),
+      })
+      await w.getByText('Polling still brings this one.').waitFor({ timeout: 30_000 })
+    } finally {
+      await cut.close()
+    }
+  })
+
   it('a customer verified by the store (setUser + identifier_hash) gets the same history on another device', async () => {
     needs('chat')
     const [secret] = await rest<{ identity_secret: string }[]>(
