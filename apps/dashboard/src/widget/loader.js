@@ -57,13 +57,12 @@
   const button = d.createElement('button')
   button.type = 'button'
   button.className = 'parley-l'
-  button.setAttribute('aria-haspopup', 'dialog')
   const svg = (path) =>
     `<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="${path}"/></svg>`
-  let label = 'Open chat'
+  let botName = ''
   const paint = () => {
     button.innerHTML = svg(isOpen ? icons.close : icons.chat) // constant markup, no host text
-    button.setAttribute('aria-label', isOpen ? 'Close chat' : label)
+    button.setAttribute('aria-label', isOpen ? 'Close chat' : `Open chat${botName && `: ${botName}`}`)
     button.setAttribute('aria-expanded', String(isOpen))
     button.classList.toggle('parley-x', isOpen)
   }
@@ -73,7 +72,8 @@
     const left = (script.getAttribute('data-position') || t.position) === 'left'
     button.classList.toggle('parley-left', left)
     if (frame) frame.classList.toggle('parley-left', left)
-    if (typeof t.title === 'string' && t.title) label = `Open chat: ${t.title.slice(0, 80)}`
+    if (typeof t.title === 'string' && t.title) botName = t.title.slice(0, 80)
+    if (frame) frame.title = `Chat${botName && `: ${botName}`}`
     paint()
   }
 
@@ -83,7 +83,7 @@
     if (open && !frame) {
       frame = d.createElement('iframe')
       frame.className = `parley-f${button.classList.contains('parley-left') ? ' parley-left' : ''}`
-      frame.title = 'Chat'
+      frame.title = `Chat${botName && `: ${botName}`}`
       frame.src = `${base}#host=${encodeURIComponent(location.origin)}`
       d.body.appendChild(frame)
     }

@@ -16,6 +16,21 @@ type Props = { publicId: string; supabaseUrl: string; anonKey: string }
 
 let client: SupabaseClient | undefined
 
+let signingIn: Promise<void> | undefined
+
+/** The visitor's session: the stored one, or a new anonymous sign-in (one at a time, never two users). */
+function signIn(supabase: SupabaseClient): Promise<void> {
+  signingIn ??= (async () => {
+    const { data } = await supabase.auth.getSession()
+    if (data.session) return
+    const { error } = await supabase.auth.signInAnonymously()
+    if (error) throw error
+  })().finally(() => {
+    signingIn = undefined
+  })
+  return signingIn
+}
+
 /** One client per frame (React may run memo initialisers twice in development). */
 function visitorClient(url: string, key: string, storage: Storage | null): SupabaseClient {
   client ??= createClient(url, key, {
@@ -70,18 +85,15 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
   // Every visitor is someone: a returning one keeps the session in this frame's storage.
   useEffect(() => {
     let cancelled = false
-    const signIn = async () => {
-      const { data } = await supabase.auth.getSession()
-      if (!data.session) {
-        const { error } = await supabase.auth.signInAnonymously()
-        if (error) throw error
-      }
+    const ready = () => {
       if (!cancelled) setVisitorReady(true)
     }
-    signIn().catch(() => {
-      // Offline on first visit, or the auth server is down: try again when the browser is back online.
-      window.addEventListener('online', () => void signIn().catch(() => {}), { once: true })
-    })
+    signIn(supabase)
+      .then(ready)
+      .catch(() => {
+        // Offline on first visit, or the auth server is down: try again when the browser is back online.
+        window.addEventListener('online', () => void signIn(supabase).then(ready, () => {}), { once: true })
+      })
     return () => {
       cancelled = true
     }
