@@ -158,7 +158,17 @@ insert into public.knowledge_documents (id, store_id, chatbot_id, title, source,
    || E'\n\n'
    || 'Our repair workshop in Innsbruck fixes zips, buckles, tent poles, seams and delaminated tape on any brand. '
    || 'Repairs of Acme-brand tents and backpacks are free during the 5-year warranty and at cost price afterwards. '
-   || 'Send the item with the repair form from your account; a typical repair takes 10 working days.');
+   || 'Send the item with the repair form from your account; a typical repair takes 10 working days.'),
+  ('de000000-0000-4000-8000-000000000074', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+   'Versand und Rücksendung', 'paste',
+   'Bestellungen, die an einem Werktag bis 14 Uhr eingehen, verlassen unser Lager in Innsbruck noch am selben Tag. '
+   || 'Der Standardversand dauert nach Deutschland und Österreich 2-4 Werktage und kostet 4,95 Euro; ab 60 Euro '
+   || 'Bestellwert ist er kostenlos. Der Expressversand kostet 12,90 Euro und kommt am nächsten Werktag an.'
+   || E'\n\n'
+   || 'Unbenutzte Artikel können Sie innerhalb von 30 Tagen nach der Lieferung in der Originalverpackung '
+   || 'zurücksenden. Starten Sie die Rücksendung auf Ihrer Bestellseite und drucken Sie das vorfrankierte Etikett '
+   || 'aus; innerhalb der EU ist die Rücksendung kostenlos. Die Erstattung erfolgt innerhalb von 5 Werktagen, '
+   || 'nachdem die Ware bei uns eingetroffen ist.');
 
 -- ---------------------------------------------------------------------------------------------
 -- Contacts (end customers)

@@ -218,15 +218,28 @@ as $$
     select cfg, array(select distinct unnest(tsvector_to_array(to_tsvector(cfg, left(p_query, 4000))))) as words
     from private.chatbot_ts_configs(p_chatbot_id) cfg
   ),
-  cfgs as (
+  chosen as (
     select a.cfg, a.words from all_cfgs a
     order by cardinality(a.words),
       a.cfg = (select private.ts_config(c.languages[1]) from public.chatbots c where c.id = p_chatbot_id) desc
     limit 1
   ),
+  -- Only words that occur somewhere in this chatbot's FAQs or knowledge count: a greeting or a place name
+  -- that nothing mentions cannot be matched and should not dilute the coverage of what can.
+  cfgs as (
+    select c.cfg, array(
+      select w from unnest(c.words) w
+      where strpos(w, E'\\') = 0 and (
+        exists (select 1 from public.faqs f
+                where f.chatbot_id = p_chatbot_id and f.fts @@ to_tsquery('pg_catalog.simple', quote_literal(w)))
+        or exists (select 1 from public.knowledge_chunks k
+                   where k.chatbot_id = p_chatbot_id and k.fts @@ to_tsquery('pg_catalog.simple', quote_literal(w))))
+    ) as words
+    from chosen c
+  ),
   q as (
     select to_tsquery('pg_catalog.simple', string_agg(
-      (select string_agg(quote_literal(w), ' | ') from unnest(words) w where strpos(w, E'\\') = 0), ' | ')) as query
+      (select string_agg(quote_literal(w), ' | ') from unnest(words) w), ' | ')) as query
     from cfgs where cardinality(words) > 0
   ),
   hits as (
