@@ -75,9 +75,13 @@ export class RetrievalResponder implements Responder {
 
     const top = score(best)
     // Distinct candidates close to the best one (one per FAQ question or document title).
+    // An FAQ whose question holds every word asked is the answer the store wrote for it: passages that
+    // merely mention the same words do not make it ambiguous (other FAQs still may).
+    const exactFaq = best.kind === 'faq' && best.title_coverage >= 0.99
     const close: Hit[] = []
     for (const hit of ranked) {
       if (top - score(hit) > this.options.tie || score(hit) < this.options.clarifyAt) break
+      if (exactFaq && hit.kind !== 'faq') continue
       if (!close.some((c) => c.title === hit.title)) close.push(hit)
     }
 

@@ -39,6 +39,25 @@ describe('RetrievalResponder', () => {
     expect(result.handoff).toBe(false)
   })
 
+  it('prefers an FAQ that holds every word over passages that mention them', async () => {
+    const passage: Hit = {
+      kind: 'knowledge',
+      id: 'k',
+      title: 'Shipping policy',
+      content: 'We ship outside the EU too.',
+      rank: 0.3,
+      title_coverage: 0.3,
+      coverage: 1,
+    }
+    const result = await responder.respond(
+      input('Do you ship outside the EU?', [
+        faq('1', 'Do you ship outside the EU?', 'Yes, to the UK.', 1),
+        passage,
+      ]),
+    )
+    expect(result).toMatchObject({ kind: 'answer', content: 'Yes, to the UK.' })
+  })
+
   it('asks which one is meant when several fit equally', async () => {
     const result = await responder.respond(
       input('shipping', [
