@@ -9,9 +9,15 @@ export interface Limit {
   windowMs: number
 }
 
+function perMinute(name: string, fallback: number): Limit {
+  const value = Number(Deno.env.get(name))
+  return { max: Number.isInteger(value) && value > 0 ? value : fallback, windowMs: 60_000 }
+}
+
+/** Per visitor and minute; override in supabase/functions/.env (e.g. for load tests). */
 export const limits = {
-  sessions: { max: 20, windowMs: 60_000 },
-  messages: { max: 30, windowMs: 60_000 },
+  sessions: perMinute('CHAT_SESSIONS_PER_MINUTE', 20),
+  messages: perMinute('CHAT_MESSAGES_PER_MINUTE', 30),
 } satisfies Record<string, Limit>
 
 /** Counts one request; returns ms to wait when over the limit, else 0. */
