@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { startDashboard } from './dashboard-server.ts'
+import { localSupabase } from './supabase.ts'
 
 /**
  * With E2E_BASE_URL set (the test command starts `pnpm dev` and sets it), the journeys run against that
@@ -10,6 +11,7 @@ export default async function setup(project: TestProject) {
   const given = process.env.E2E_BASE_URL
   if (given) {
     project.provide('baseUrl', given.replace(/\/$/, ''))
+    project.provide('supabase', localSupabase(process.env.E2E_SUPABASE_URL))
     return
   }
   const { startTestStack } = await import('@parley/devstack/testing')
@@ -17,6 +19,11 @@ export default async function setup(project: TestProject) {
   try {
     const dashboard = await startDashboard(stack.config.apiUrl)
     project.provide('baseUrl', dashboard.baseUrl)
+    project.provide('supabase', {
+      url: stack.config.apiUrl,
+      anonKey: stack.config.anonKey,
+      serviceRoleKey: stack.config.serviceRoleKey,
+    })
     return async () => {
       dashboard.stop()
       await stack.stop()

@@ -4,5 +4,7 @@ import 'vitest'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The Supabase API the dashboard talks to, for journeys that act as a visitor or set up data. */
+    supabase: { url: string; anonKey: string; serviceRoleKey: string }
   }
 }

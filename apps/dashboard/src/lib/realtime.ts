@@ -37,26 +37,43 @@ export function useLiveChannel(
   useEffect(() => {
     if (!topic) return
     const supabase = browserClient()
-    // A fresh topic per mount: React may mount twice while the previous channel is still leaving.
-    channelCounter += 1
-    const channel = bindRef.current(supabase.channel(`${topic}#${channelCounter}`))
+    let channel: RealtimeChannel | undefined
+    let cancelled = false
     setStatus('connecting')
-    channel.subscribe((state) => {
-      if (state === 'SUBSCRIBED') {
-        setStatus('live')
-        // Rows that changed before this join (since the server's read, or during an outage) arrive no
-        // other way: read them once now.
-        onLiveRef.current?.()
-      } else if (state === 'CHANNEL_ERROR' || state === 'TIMED_OUT' || state === 'CLOSED') {
-        setStatus('reconnecting')
-      }
-    })
-    // Leaving the network or coming back: show it at once instead of waiting for a heartbeat to fail.
+    void (async () => {
+      // Join with the user's token, not the anon key: realtime applies RLS per subscriber, and a channel
+      // created before the client has read its session from the cookies would silently get no rows.
+      const { data } = await supabase.auth.getSession()
+      if (cancelled) return
+      if (data.session) await supabase.realtime.setAuth(data.session.access_token)
+      if (cancelled) return
+      // A fresh topic per mount: React may mount twice while the previous channel is still leaving.
+      channelCounter += 1
+      channel = bindRef.current(supabase.channel(`${topic}#${channelCounter}`))
+      channel.subscribe((state) => {
+        if (state === 'SUBSCRIBED') {
+          setStatus('live')
+          // Rows that changed before this join (since the server's read, or during an outage) arrive no
+          // other way: read them once now.
+          onLiveRef.current?.()
+        } else if (state === 'CHANNEL_ERROR' || state === 'TIMED_OUT' || state === 'CLOSED') {
+          setStatus('reconnecting')
+        }
+      })
+    })()
+    // Leaving the network: show it at once instead of waiting for a heartbeat to fail.
     const offline = () => setStatus('reconnecting')
+    // Back online with the socket still up (a short blip): the channel never left, so it is live again.
+    const online = () => {
+      if (channel?.state === 'joined') setStatus('live')
+    }
     window.addEventListener('offline', offline)
+    window.addEventListener('online', online)
     return () => {
+      cancelled = true
       window.removeEventListener('offline', offline)
-      void supabase.removeChannel(channel)
+      window.removeEventListener('online', online)
+      if (channel) void supabase.removeChannel(channel)
     }
   }, [topic])
 

@@ -1,0 +1,140 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser } from '../src/browser.ts'
+import { createStore, signUp } from '../src/dashboard.ts'
+import { newPerson, storeName } from '../src/people.ts'
+
+/**
+ * What the bot in those conversations knows: an owner creates a chatbot, imports FAQs from a CSV file
+ * (bad rows are shown and skipped), pastes a knowledge document that the database chunks, and copies
+ * the embed code. A new store per run, so the demo chatbot is left alone.
+ */
+describe('chatbot content', () => {
+  const baseUrl = inject('baseUrl')
+  const owner = newPerson('Cora')
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let storeId: string
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    context.setDefaultTimeout(90_000)
+    context.setDefaultNavigationTimeout(120_000)
+    page = await context.newPage()
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+  })
+
+  it('an owner creates a chatbot from the store page', async () => {
+    await signUp(page, baseUrl, owner)
+    storeId = await createStore(page, baseUrl, storeName('Canoe Corner'))
+    await page.getByRole('link', { name: 'Chatbots' }).click()
+    await page.getByText('No chatbots yet').waitFor()
+    await page.getByLabel('Chatbot name').fill('Paddle')
+    await page.getByRole('button', { name: 'Create chatbot' }).click()
+    await page.waitForURL(new RegExp(`/stores/${storeId}/chatbots/[0-9a-f-]{36}$`))
+    await page.getByRole('heading', { level: 1, name: 'Paddle' }).waitFor()
+    await page.getByText('No FAQs yet').waitFor()
+  })
+
+  it('imports FAQs from a CSV file, showing which rows were rejected and why', async () => {
+    const csv = [
+      'question,answer',
+      '"Do you rent canoes?","Yes, by the day or the week."',
+      '"What should I bring?","Water, sun cream and ""dry"" clothes.\nWe provide life jackets."',
+      ',An answer without a question',
+      '"Where do trips start?",',
+      '"Are dogs allowed?","Yes, with a dog life jacket."',
+    ].join('\n')
+    const form = page.getByRole('form', { name: 'Import FAQs from CSV' })
+    await form
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'faqs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    const preview = form.getByTestId('csv-preview')
+    await preview.getByText('3 rows ready to import, 2 rejected').waitFor()
+    expect(await form.getByTestId('rejected-row').allTextContents()).toEqual([
+      'Line 4: The question is empty.',
+      'Line 5: The answer is empty.',
+    ])
+    await form.getByRole('button', { name: 'Import 3 FAQs' }).click()
+    await form.getByText('Imported 3 FAQs; 2 rows were skipped.').waitFor()
+    await expect
+      .poll(() => page.getByTestId('faq-question').allTextContents(), { timeout: 30_000 })
+      .toEqual(['Do you rent canoes?', 'What should I bring?', 'Are dogs allowed?'])
+    await page.getByText('Water, sun cream and "dry" clothes.').waitFor()
+  })
+
+  it('reorders, edits and deletes an FAQ', async () => {
+    await page.getByRole('button', { name: 'Move up: Are dogs allowed?' }).click()
+    await expect
+      .poll(() => page.getByTestId('faq-question').allTextContents(), { timeout: 30_000 })
+      .toEqual(['Do you rent canoes?', 'Are dogs allowed?', 'What should I bring?'])
+
+    await page.getByRole('button', { name: 'Edit: Do you rent canoes?' }).click()
+    const edit = page.getByRole('form', { name: 'Edit FAQ' })
+    await edit.getByLabel('Question').fill('Do you rent canoes and kayaks?')
+    await edit.getByRole('button', { name: 'Save FAQ' }).click()
+    await edit.waitFor({ state: 'detached' })
+    await page.getByTestId('faq-question').filter({ hasText: 'Do you rent canoes and kayaks?' }).waitFor()
+
+    await page.getByRole('button', { name: 'Delete: Are dogs allowed?' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete FAQ' }).click()
+    await expect
+      .poll(() => page.getByTestId('faq-question').allTextContents(), { timeout: 30_000 })
+      .toEqual(['Do you rent canoes and kayaks?', 'What should I bring?'])
+  })
+
+  it('pastes a knowledge document, which the database splits into chunks', async () => {
+    await page.getByRole('tab', { name: 'Knowledge' }).click()
+    await page.getByText('No knowledge documents yet').waitFor()
+    const paragraph = (topic: string) =>
+      `${topic}. ${'Our guides check the weather every morning and adapt the route to the water level. '.repeat(6)}`
+    const text = ['River trips', 'Lake trips', 'Sea kayaking', 'Safety'].map(paragraph).join('\n\n')
+    expect(text.length).toBeGreaterThan(1600)
+    const form = page.getByRole('form', { name: 'Paste a document' })
+    await form.getByLabel('Title').fill('Trips guide')
+    await form.getByLabel('Text').fill(text)
+    await form.getByRole('button', { name: 'Add document' }).click()
+    await form.getByText('Added "Trips guide".').waitFor()
+    const item = page.getByTestId('knowledge-item').filter({ hasText: 'Trips guide' })
+    const chunks = await item.getByTestId('knowledge-chunks').textContent()
+    // About 800 characters per chunk, split at paragraphs: a ~2 000 character text gives two or more.
+    expect(Number.parseInt(chunks ?? '0', 10)).toBeGreaterThanOrEqual(2)
+
+    // An upload that is not text is refused before it is sent.
+    const upload = page.getByRole('form', { name: 'Upload documents' })
+    await upload
+      .getByLabel('Text files')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([1, 2, 3]) })
+    await upload.getByText('photo.png: only .txt and .md files.').waitFor()
+    await upload.getByLabel('Text files').setInputFiles({
+      name: 'opening-hours.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Opening hours\n\nWe are open every day from 9 to 18, April to October.'),
+    })
+    await upload.getByRole('button', { name: 'Upload' }).click()
+    await upload.getByText('Uploaded 1 document.').waitFor()
+    await page
+      .getByTestId('knowledge-item')
+      .filter({ hasText: 'opening-hours' })
+      .getByText('1 chunk')
+      .waitFor()
+  })
+
+  it('shows the embed code for this dashboard and the identity secret on request', async () => {
+    await page.getByRole('tab', { name: 'Embed' }).click()
+    const code = await page.getByRole('figure', { name: 'embed code' }).locator('code').textContent()
+    expect(code).toMatch(
+      new RegExp(`^<script src="${baseUrl}/widget.js" data-chatbot="[0-9a-f]{16}" async></script>$`),
+    )
+    const secret = page.getByTestId('identity-secret')
+    expect(await secret.textContent()).not.toMatch(/[0-9a-f]{64}/)
+    await page.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => secret.textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
