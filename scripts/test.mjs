@@ -4,7 +4,7 @@
 // PostgreSQL when TEST_DATABASE_URL names a server), then the end-to-end journeys in real Chromium
 // against the dev command. Ends with one line: "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,6 +67,18 @@ function ensureChromium() {
   )
 }
 
+function workspacePackagesWithTests() {
+  const found = []
+  for (const group of ['packages', 'apps']) {
+    for (const name of readdirSync(join(root, group)).sort()) {
+      const manifest = join(root, group, name, 'package.json')
+      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) found.push(`${group}/${name}`)
+    }
+  }
+  // The devstack suites start whole stacks: run them after the quick unit suites.
+  return found.sort((a, b) => Number(a === 'packages/devstack') - Number(b === 'packages/devstack'))
+}
+
 async function withDevCommand(run) {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'))
   const ports = { DEVSTACK_API_PORT: '55421', DEVSTACK_DB_PORT: '55422', DASHBOARD_PORT: '3210' }
@@ -98,8 +110,8 @@ async function withDevCommand(run) {
 
 step('lint (Biome)', bin('.', 'biome'), ['check', '.'])
 step('typecheck', bin('.', 'turbo'), ['run', 'typecheck', '--output-logs=errors-only'])
-vitest('devstack: pgTAP, supabase-js compatibility, edge functions', 'packages/devstack')
-vitest('dashboard unit tests', 'apps/dashboard')
+// Every workspace package with a `test` script, cheapest first; e2e runs last, against the dev command.
+for (const pkg of workspacePackagesWithTests()) vitest(`${pkg}`, pkg)
 const chromium = ensureChromium()
 await withDevCommand((env) => vitest('end to end (Chromium)', 'e2e', { ...env, CHROMIUM_PATH: chromium }))
 finish()
