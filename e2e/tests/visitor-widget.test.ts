@@ -414,6 +414,39 @@ describe('visitor chat through the embedded widget', () => {
     }
   })
 
+  it('preview mode (the dashboard’s appearance editor) applies an unsaved theme as text and sends nothing', async () => {
+    const p = await context.newPage()
+    try {
+      // A page of the dashboard's own origin framing the preview, as the appearance editor does.
+      await p.goto(`${baseUrl}/widget.js`)
+      await p.setContent(
+        `<iframe id="preview" title="Widget preview" src="${baseUrl}/widget/acmeoutdoor0001?preview=1"></iframe>`,
+      )
+      const w = p.frameLocator('#preview')
+      await w.getByRole('heading', { name: 'Scout' }).waitFor()
+      await p.evaluate(() => {
+        const frame = (globalThis as unknown as { document: { getElementById(id: string): unknown } })
+          .document
+        const win = (
+          frame.getElementById('preview') as { contentWindow: { postMessage(m: unknown, o: string): void } }
+        ).contentWindow
+        win.postMessage(
+          {
+            type: 'parley:preview-theme',
+            theme: { color: '#7c3aed', title: 'Scout <b>beta</b>' },
+            greeting: 'Hey there',
+          },
+          (globalThis as unknown as { location: { origin: string } }).location.origin,
+        )
+      })
+      await w.getByRole('heading', { name: 'Scout <b>beta</b>' }).waitFor()
+      await w.getByText('Hey there').waitFor()
+      expect(await w.getByLabel('Your message').isDisabled()).toBe(true)
+    } finally {
+      await p.close()
+    }
+  })
+
   it('Escape closes the widget and gives the focus back to the launcher', async () => {
     await widget.getByLabel('Your message').focus()
     await page.keyboard.press('Escape')

@@ -10,12 +10,14 @@ type Props = {
   storeName: string
   greeting: string
   composer: RefObject<HTMLTextAreaElement | null>
+  /** the dashboard's preview: shown, but nothing is sent */
+  disabled?: boolean
 }
 
 const TYPING_IDLE_MS = 3000
 
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
-export function ChatTab({ chat, botName, storeName, greeting, composer }: Props) {
+export function ChatTab({ chat, botName, storeName, greeting, composer, disabled = false }: Props) {
   const [draft, setDraft] = useState('')
   const typingSent = useRef(0)
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -42,7 +44,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer }: Props)
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault()
-    if (!draft.trim()) return
+    if (!draft.trim() || disabled) return
     chat.send(draft)
     setDraft('')
     stopTyping()
@@ -106,12 +108,13 @@ export function ChatTab({ chat, botName, storeName, greeting, composer }: Props)
           rows={1}
           maxLength={4000}
           value={draft}
-          placeholder="Write a message…"
+          placeholder={disabled ? 'Preview: messages are not sent' : 'Write a message…'}
+          disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKeyDown}
           onBlur={stopTyping}
         />
-        <button type="submit" className={styles.sendButton} disabled={!draft.trim()}>
+        <button type="submit" className={styles.sendButton} disabled={disabled || !draft.trim()}>
           Send
         </button>
       </form>

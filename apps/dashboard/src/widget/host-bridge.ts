@@ -58,3 +58,25 @@ export function identityOf(user: HostUser | null): Identity | undefined {
   if (user.name) identity.name = String(user.name).slice(0, 200)
   return identity
 }
+
+/** What the dashboard's appearance editor posts to `/widget/<id>?preview=1` (unsaved theme + greeting). */
+export type PreviewTheme = { theme: Record<string, unknown>; greeting: string }
+
+export function isPreview(): boolean {
+  return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('preview')
+}
+
+/** Preview changes, accepted only from a parent page of the dashboard's own origin. */
+export function listenToPreview(onTheme: (preview: PreviewTheme) => void): () => void {
+  const listener = (e: MessageEvent) => {
+    if (e.source !== window.parent || e.origin !== window.location.origin) return
+    const data = e.data as { type?: string; theme?: unknown; greeting?: unknown } | null
+    if (data?.type !== 'parley:preview-theme' || typeof data.theme !== 'object' || !data.theme) return
+    onTheme({
+      theme: data.theme as Record<string, unknown>,
+      greeting: typeof data.greeting === 'string' ? data.greeting : '',
+    })
+  }
+  window.addEventListener('message', listener)
+  return () => window.removeEventListener('message', listener)
+}

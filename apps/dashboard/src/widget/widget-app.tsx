@@ -7,7 +7,16 @@ import { ChatTab } from './chat-tab.tsx'
 import { parseTheme, type WidgetConfig } from './config.ts'
 import { FaqTab } from './faq-tab.tsx'
 import { HistoryTab } from './history-tab.tsx'
-import { type HostUser, hostOrigin, identityOf, listenToHost, postToHost } from './host-bridge.ts'
+import {
+  type HostUser,
+  hostOrigin,
+  identityOf,
+  isPreview,
+  listenToHost,
+  listenToPreview,
+  type PreviewTheme,
+  postToHost,
+} from './host-bridge.ts'
 import { browserStorage } from './outbox.ts'
 import { useChat } from './use-chat.ts'
 import styles from './widget.module.css'
@@ -66,6 +75,9 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
   )
   const api = useMemo(() => new ChatApi(supabase, supabaseUrl, anonKey), [supabase, supabaseUrl, anonKey])
   const host = useMemo(hostOrigin, [])
+  // The dashboard's appearance preview: the real UI with unsaved theme changes, but no visitor and no chat.
+  const preview = useMemo(isPreview, [])
+  const [previewTheme, setPreviewTheme] = useState<PreviewTheme | null>(null)
   const [config, setConfig] = useState<WidgetConfig | null | undefined>(undefined)
   const [configError, setConfigError] = useState(false)
   const [visitorReady, setVisitorReady] = useState(false)
@@ -83,7 +95,10 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
   }, [supabase, publicId])
 
   // Every visitor is someone: a returning one keeps the session in this frame's storage.
+  useEffect(() => (preview ? listenToPreview(setPreviewTheme) : undefined), [preview])
+
   useEffect(() => {
+    if (preview) return
     let cancelled = false
     const ready = () => {
       if (!cancelled) setVisitorReady(true)
@@ -97,7 +112,7 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
     return () => {
       cancelled = true
     }
-  }, [supabase])
+  }, [supabase, preview])
 
   const identity = useMemo(() => identityOf(user), [user])
   const chat = useChat({
@@ -144,6 +159,7 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
   }, [host])
 
   const ask = (question: string) => {
+    if (preview) return
     chat.send(question)
     setSent((n) => n + 1)
     focusComposer()
@@ -162,7 +178,8 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
   }
   if (!config) return <div className={styles.widget} aria-busy="true" />
 
-  const theme = parseTheme(config.chatbot.theme, config.chatbot.name)
+  const theme = parseTheme(previewTheme?.theme ?? config.chatbot.theme, config.chatbot.name)
+  const greeting = previewTheme ? previewTheme.greeting : config.chatbot.greeting
   const style = {
     '--parley-color': theme.color,
     '--parley-on-color': theme.onColor,
@@ -228,25 +245,30 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
             chat={chat}
             botName={config.chatbot.name}
             storeName={config.store.name}
-            greeting={config.chatbot.greeting}
+            greeting={greeting}
             composer={composer}
+            disabled={preview}
           />
         </Tabs.Content>
         <Tabs.Content value="faq" className={styles.panel}>
           <FaqTab faqs={config.faqs ?? []} onAsk={ask} />
         </Tabs.Content>
         <Tabs.Content value="history" className={styles.panel}>
-          <HistoryTab
-            supabase={supabase}
-            chatbotId={config.chatbot.id}
-            botName={config.chatbot.name}
-            currentSessionId={chat.sessionId}
-            refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
-            onResume={(id) => {
-              chat.resume(id)
-              focusComposer()
-            }}
-          />
+          {preview ? (
+            <p className={styles.center}>Visitors find their past conversations here.</p>
+          ) : (
+            <HistoryTab
+              supabase={supabase}
+              chatbotId={config.chatbot.id}
+              botName={config.chatbot.name}
+              currentSessionId={chat.sessionId}
+              refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
+              onResume={(id) => {
+                chat.resume(id)
+                focusComposer()
+              }}
+            />
+          )}
         </Tabs.Content>
       </Tabs.Root>
     </div>
