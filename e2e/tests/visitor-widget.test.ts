@@ -111,7 +111,8 @@ describe('visitor chat through the embedded widget', () => {
     const launcher = page.getByRole('button', { name: /^Open chat/ })
     await launcher.waitFor()
     // Themed from the chatbot's settings (the seed's colour), without any chat UI yet.
-    await expect.poll(() => launcher.getAttribute('aria-label'), { timeout: 30_000 }).toBe('Open chat: Scout')
+    // (the first request compiles the settings route in `next dev`: slow on a cold start)
+    await expect.poll(() => launcher.getAttribute('aria-label'), { timeout: 90_000 }).toBe('Open chat: Scout')
     expect(await page.locator('iframe').count()).toBe(0)
     expect(widgetRequests).toEqual([])
 
