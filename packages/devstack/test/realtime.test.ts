@@ -40,6 +40,7 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
   let service: SupabaseClient
   let owner: SupabaseClient
   let ownerToken: string
+  let ownerId: string
   let outsiderToken: string
   let storeId: string
   let sessionId: string
@@ -82,6 +83,7 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
    */
   const fences = new Map<SupabaseClient, string[]>()
   const withFence = async (c: SupabaseClient) => {
+    if (fences.has(c)) return // a client has one channel per topic
     const seen: string[] = []
     fences.set(c, seen)
     await subscribed(c.channel('fence').on('broadcast', { event: 'fence' }, (m) => seen.push(m.payload.n)))
@@ -107,6 +109,7 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
     const o = await signedUp('owner@shop.test')
     owner = o.c
     ownerToken = o.token
+    ownerId = o.userId
     const outsider = await signedUp('outsider@elsewhere.test')
     outsiderToken = outsider.token
     const store = await owner.rpc('create_store', { p_name: 'Trail Shop' }).single<{ id: string }>()
@@ -402,6 +405,42 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
       }),
     )
     await waitFor(() => lateStatuses.includes('CLOSED'), 'the channel closing at expiry', 6000)
+  })
+
+  it('authorises private channels with RLS policies on realtime.messages', async () => {
+    const room = "'private-room:' || (select auth.uid())::text"
+    await sql(`create policy "own room: read" on realtime.messages for select to authenticated
+      using (realtime.topic() = ${room})`)
+    await sql(`create policy "own room: write" on realtime.messages for insert to authenticated
+      with check (realtime.topic() = ${room})`)
+    const topic = `private-room:${ownerId}`
+    const got: unknown[] = []
+    const mine = owner
+      .channel(topic, { config: { private: true, broadcast: { self: true, ack: true } } })
+      .on('broadcast', { event: '*' }, (m) => got.push(m.payload))
+    await subscribed(mine)
+    await withFence(owner)
+
+    const outsider = (await tokenClient(outsiderToken)).c
+    const theirs = outsider.channel(topic, { config: { private: true } })
+    await expect(subscribed(theirs)).rejects.toThrow(/Unauthorized/)
+    await outsider.removeChannel(theirs)
+    const anon = client(stack.env.SUPABASE_ANON_KEY)
+    const anons = anon.channel(topic, { config: { private: true } })
+    await expect(subscribed(anons)).rejects.toThrow(/Unauthorized/)
+    await anon.removeChannel(anons)
+
+    expect(await mine.send({ type: 'broadcast', event: 'note', payload: { from: 'owner' } })).toBe('ok')
+    // a public channel of the same name is another room, and a caller without write access is dropped
+    await restBroadcast([{ topic, event: 'note', payload: { from: 'public' } }])
+    await restBroadcast(
+      [{ topic, event: 'note', payload: { from: 'outsider' }, private: true }],
+      outsiderToken,
+    )
+    await restBroadcast([{ topic, event: 'note', payload: { from: 'service' }, private: true }])
+    await waitFor(() => got.length === 2, 'two private broadcasts')
+    await fence(owner)
+    expect(got).toEqual([{ from: 'owner' }, { from: 'service' }])
   })
 
   it('leaves a channel on unsubscribe', async () => {

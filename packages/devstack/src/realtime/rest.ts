@@ -20,7 +20,8 @@ const batchSchema = z.object({
 /**
  * Realtime's broadcast API (supabase-compat.md §3.7), mounted at /realtime/v1: the batch endpoint edge
  * functions and realtime-js's pre-join fallback use, and the single-message route behind `httpSend()`.
- * Private topics need the service role (we have no realtime.messages policies to ask).
+ * Private topics go out only when RLS on realtime.messages lets the caller write to them (202 either way, as
+ * Realtime answers).
  */
 export function realtimeRoutes(config: DevstackConfig, server: RealtimeServer): Hono {
   // the claims variable is internal; the gateway mounts a plain Hono app
@@ -46,11 +47,8 @@ function routes(config: DevstackConfig, server: RealtimeServer) {
   app.post('/api/broadcast', async (c) => {
     const parsed = batchSchema.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) return c.json({ message: 'Invalid broadcast', errors: parsed.error.issues }, 422)
-    const isService = c.get('claims').role === 'service_role'
-    if (parsed.data.messages.some((m) => m.private && !isService)) {
-      return c.json({ message: 'You do not have permissions to broadcast to private topics' }, 401)
-    }
     for (const m of parsed.data.messages) {
+      if (m.private && !(await server.authorize(m.topic, c.get('claims'))).write) continue
       server.broadcast(m.topic, m.event, m.payload ?? {}, { isPrivate: m.private ?? false })
     }
     return c.body(null, 202)
@@ -58,9 +56,8 @@ function routes(config: DevstackConfig, server: RealtimeServer) {
 
   app.post('/api/broadcast/:topic/events/:event', async (c) => {
     const isPrivate = c.req.query('private') === 'true'
-    if (isPrivate && c.get('claims').role !== 'service_role') {
-      return c.json({ message: 'You do not have permissions to broadcast to private topics' }, 401)
-    }
+    const topic = c.req.param('topic')
+    if (isPrivate && !(await server.authorize(topic, c.get('claims'))).write) return c.body(null, 202)
     const binary = (c.req.header('content-type') ?? '').startsWith('application/octet-stream')
     let payload: unknown
     if (binary) payload = new Uint8Array(await c.req.arrayBuffer())
@@ -72,7 +69,7 @@ function routes(config: DevstackConfig, server: RealtimeServer) {
         return c.json({ message: 'Body must be JSON or application/octet-stream' }, 422)
       }
     }
-    server.broadcast(c.req.param('topic'), c.req.param('event'), payload, { binary, isPrivate })
+    server.broadcast(topic, c.req.param('event'), payload, { binary, isPrivate })
     return c.body(null, 202)
   })
 

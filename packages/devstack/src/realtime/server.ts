@@ -54,6 +54,8 @@ interface Channel {
   self: boolean
   ack: boolean
   isPrivate: boolean
+  /** Private channels: whether RLS on realtime.messages lets this subscriber send (broadcast, track). */
+  canWrite: boolean
   expiry: NodeJS.Timeout | undefined
 }
 
@@ -194,6 +196,12 @@ export class RealtimeServer {
         })
         return
       case 'presence':
+        if (!ch.canWrite) {
+          this.reply(conn, msg, 'error', {
+            reason: 'You do not have permissions to track presence on this Channel topic',
+          })
+          return
+        }
         if (payload.event === 'track') this.track(ch, (payload.payload ?? {}) as Record<string, unknown>)
         else if (payload.event === 'untrack') this.untrack(ch)
         this.reply(conn, msg, 'ok', {})
@@ -215,8 +223,8 @@ export class RealtimeServer {
       return
     }
     const isPrivate = config.private === true
-    // Private channels are authorised by RLS on realtime.messages upstream; here only service_role may use them.
-    if (isPrivate && claims.role !== 'service_role') {
+    const access = isPrivate ? await this.authorize(name, claims) : { read: true, write: true }
+    if (!access.read) {
       this.reply(conn, msg, 'error', {
         reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
       })
@@ -267,6 +275,7 @@ export class RealtimeServer {
       self: config.broadcast?.self === true,
       ack: config.broadcast?.ack === true,
       isPrivate,
+      canWrite: access.write,
       expiry: undefined,
     }
     conn.channels.set(msg.topic, ch)
@@ -311,12 +320,37 @@ export class RealtimeServer {
   }
 
   private async refreshToken(ch: Channel, accessToken: unknown): Promise<void> {
+    let claims: Claims
     try {
-      ch.claims = await verifyToken(this.config, this.tokenOf(ch.conn, accessToken))
-      this.scheduleExpiry(ch)
+      claims = await verifyToken(this.config, this.tokenOf(ch.conn, accessToken))
     } catch (error) {
       this.shutdown(ch, (error as Error).message)
+      return
     }
+    if (ch.isPrivate) {
+      const name = ch.topic.replace(/^realtime:/, '')
+      const access = await this.authorize(name, claims)
+      if (!access.read) {
+        this.shutdown(ch, `You do not have permissions to read from this Channel topic: ${name}`)
+        return
+      }
+      ch.canWrite = access.write
+    }
+    ch.claims = claims
+    this.scheduleExpiry(ch)
+  }
+
+  /**
+   * Private topics: what RLS on realtime.messages allows these claims (Supabase's authorization). The service
+   * role bypasses RLS, as it does upstream.
+   */
+  async authorize(topic: string, claims: Claims): Promise<{ read: boolean; write: boolean }> {
+    if (claims.role === 'service_role') return { read: true, write: true }
+    const { rows } = await this.feed.pool.query<{ r: { read: boolean; write: boolean } }>(
+      'select realtime.authorize($1, $2, $3) as r',
+      [topic, claims.role, JSON.stringify(claims)],
+    )
+    return rows[0]?.r ?? { read: false, write: false }
   }
 
   /** Realtime stops a channel when its token expires; so do we, at the second. */
@@ -363,6 +397,13 @@ export class RealtimeServer {
     const ch = conn.channels.get(push.topic)
     if (!ch) {
       this.reply(conn, push, 'error', { reason: 'unmatched topic' })
+      return
+    }
+    if (!ch.canWrite) {
+      if (ch.ack)
+        this.reply(conn, push, 'error', {
+          reason: 'You do not have permissions to write to this Channel topic',
+        })
       return
     }
     this.broadcast(push.topic.replace(/^realtime:/, ''), push.event, push.payload, {

@@ -165,3 +165,64 @@ begin
 end
 $$;
 revoke execute on function realtime.visible_subscribers(regclass, jsonb, jsonb, boolean) from public;
+
+-- Private channels (config.private): authorised by RLS policies on realtime.messages, as on Supabase. Apps write
+-- policies using realtime.topic() and the caller's claims; `extension` is 'broadcast' or 'presence'.
+create table if not exists realtime.messages (
+  id uuid not null default gen_random_uuid() primary key,
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp not null default now(),
+  inserted_at timestamp not null default now()
+);
+alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to anon, authenticated, service_role;
+
+create or replace function realtime.topic()
+returns text
+language sql
+stable
+as $$ select nullif(current_setting('realtime.topic', true), '')::text $$;
+grant execute on function realtime.topic() to anon, authenticated, service_role;
+
+-- What a subscriber may do on a private topic, as Realtime finds out: with probe rows in place (so SELECT
+-- policies have something to see), as the subscriber's role and claims, can it read them and insert its own?
+-- Everything is undone: the probe rows and the role switch live in a block that always ends in an exception.
+create or replace function realtime.authorize(p_topic text, p_role text, p_claims text)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  can_read boolean := false;
+  can_write boolean := false;
+begin
+  begin
+    insert into realtime.messages (topic, extension, private, event, payload)
+    values (p_topic, 'broadcast', true, 'authorization', '{}'), (p_topic, 'presence', true, 'authorization', '{}');
+    perform set_config('role', p_role, true);
+    perform set_config('request.jwt.claims', p_claims, true);
+    perform set_config('realtime.topic', p_topic, true);
+    begin
+      select exists (select 1 from realtime.messages where topic = p_topic and private) into can_read;
+    exception when others then
+      can_read := false;
+    end;
+    begin
+      insert into realtime.messages (topic, extension, private, event, payload)
+      values (p_topic, 'broadcast', true, 'authorization', '{}');
+      can_write := true;
+    exception when others then
+      can_write := false;
+    end;
+    raise exception 'undo' using errcode = 'P0001';
+  exception when others then
+    null;
+  end;
+  return jsonb_build_object('read', can_read, 'write', can_write);
+end
+$$;
+revoke execute on function realtime.authorize(text, text, text) from public;
