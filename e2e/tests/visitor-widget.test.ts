@@ -456,5 +456,22 @@ describe('visitor chat through the embedded widget', () => {
     // (runs in the page: `el.ownerDocument` is the shop's document)
     expect(await launcher.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     expect(await page.locator('iframe[title^="Chat"]').isVisible()).toBe(false)
+
+    // A reply while the chat is closed shows as a count on the launcher.
+    needs('chat', 'realtime')
+    const [session] = await rest<{ store_id: string }[]>(`chat_sessions?select=store_id&id=eq.${sessionId}`)
+    await rest('messages', {
+      method: 'POST',
+      body: JSON.stringify({
+        store_id: session?.store_id,
+        session_id: sessionId,
+        sender: 'agent',
+        content: 'Your parcel left our warehouse today.',
+      }),
+    })
+    await page.getByRole('button', { name: 'Open chat: Scout (1 new)' }).waitFor()
+    await page.getByRole('button', { name: 'Open chat: Scout (1 new)' }).click()
+    await widget.getByText('Your parcel left our warehouse today.').waitFor()
+    expect(await page.getByRole('button', { name: 'Close chat' }).textContent()).toBe('')
   })
 })

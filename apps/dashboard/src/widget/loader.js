@@ -47,6 +47,8 @@
     '.parley-f{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:380px;height:min(640px,calc(100vh - 108px));' +
     'border:0;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25);background:#fff;display:none}' +
     '.parley-left{left:20px;right:auto}.parley-on{display:block}' +
+    '.parley-b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;' +
+    'border-radius:10px;background:#b91c1c;color:#fff;font:600 12px/20px sans-serif}.parley-b:empty{display:none}' +
     '@media (max-width:480px){.parley-f{inset:0;width:100%;height:100%;border-radius:0}.parley-l.parley-x{display:none}}'
   d.head.appendChild(style)
 
@@ -60,9 +62,15 @@
   const svg = (path) =>
     `<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="${path}"/></svg>`
   let botName = ''
+  let unread = 0
+  const badge = d.createElement('span')
+  badge.className = 'parley-b'
   const paint = () => {
     button.innerHTML = svg(isOpen ? icons.close : icons.chat) // constant markup, no host text
-    button.setAttribute('aria-label', isOpen ? 'Close chat' : `Open chat${botName && `: ${botName}`}`)
+    badge.textContent = unread ? String(unread) : ''
+    button.appendChild(badge)
+    const news = unread ? ` (${unread} new)` : ''
+    button.setAttribute('aria-label', isOpen ? 'Close chat' : `Open chat${botName && `: ${botName}`}${news}`)
     button.setAttribute('aria-expanded', String(isOpen))
     button.classList.toggle('parley-x', isOpen)
   }
@@ -80,6 +88,7 @@
   const show = (open) => {
     if (open === isOpen) return
     isOpen = open
+    if (open) unread = 0
     if (open && !frame) {
       frame = d.createElement('iframe')
       frame.className = `parley-f${button.classList.contains('parley-left') ? ' parley-left' : ''}`
@@ -105,7 +114,12 @@
       post({ type: 'init', user: state.user, attrs: state.attrs, open: isOpen })
       if (isOpen) post({ type: 'open' })
     } else if (m.type === 'close') show(false)
-    else if (m.type === 'message') emit('message', m.message)
+    else if (m.type === 'message') {
+      // Replies that arrive while the chat is closed show as a count on the launcher.
+      if (!isOpen) unread++
+      paint()
+      emit('message', m.message)
+    }
   })
   button.addEventListener('click', () => show(!isOpen))
 
