@@ -3,7 +3,12 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
-import { appearanceSchema, chatbotRef, createChatbotSchema } from '../lib/chatbot/schemas.ts'
+import {
+  aiSettingsSchema,
+  appearanceSchema,
+  chatbotRef,
+  createChatbotSchema,
+} from '../lib/chatbot/schemas.ts'
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
 import { createClient } from '../lib/supabase/server.ts'
@@ -80,4 +85,39 @@ export async function revealIdentitySecret(input: {
   if (error) return { ok: false, error: describeError(error, 'Could not read the secret.') }
   if (!data) return { ok: false, error: 'Only owners and admins can see the identity secret.' }
   return { ok: true, secret: data.identity_secret as string }
+}
+
+/**
+ * Provider, model and limits. The API key is write-only: an empty field keeps the stored key, "remove"
+ * clears it, and it is never read back (the column is not even selectable by dashboard users).
+ */
+export async function updateAiSettings(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const keep = ['provider', 'baseUrl', 'model', 'timeoutMs', 'maxTokens']
+  const parsed = parseForm(aiSettingsSchema, formData, keep)
+  if (!parsed.ok) return parsed.state
+  const { storeId, chatbotId, provider, baseUrl, model, apiKey, clearKey, timeoutMs, maxTokens } = parsed.data
+  const values = { provider, baseUrl, model, timeoutMs: String(timeoutMs), maxTokens: String(maxTokens) }
+  const patch: Record<string, unknown> = {
+    provider: provider || null,
+    base_url: baseUrl || null,
+    model: model || null,
+    timeout_ms: timeoutMs,
+    max_tokens: maxTokens,
+  }
+  if (clearKey) patch.api_key = null
+  else if (apiKey) patch.api_key = apiKey
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('chatbot_ai_settings')
+    .update(patch)
+    .eq('chatbot_id', chatbotId)
+    .eq('store_id', storeId)
+    .select('chatbot_id')
+  if (error) return failure(describeError(error, 'Could not save the AI settings.'), { values })
+  if (!data?.length) return failure('Only owners and admins can change the AI settings.', { values })
+  revalidatePath(`/stores/${storeId}/chatbots/${chatbotId}`)
+  if (!provider) return success('Saved: answers come from your FAQs and knowledge only.')
+  return success(
+    clearKey ? 'Saved; the API key was removed.' : apiKey ? 'Saved with the new API key.' : 'Saved.',
+  )
 }

@@ -92,3 +92,27 @@ export function uploadProblem(file: { name: string; size: number }): string | un
   if (file.size > maxUploadBytes) return `${file.name} is larger than ${maxUploadBytes / 1024} KB.`
   return undefined
 }
+
+const intFrom = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ error: `Enter ${what} as a number.` })
+    .int({ error: `Enter ${what} as a whole number.` })
+    .min(min, { error: `${what} is at least ${min}.` })
+    .max(max, { error: `${what} is at most ${max}.` })
+
+/** The AI provider form; an empty provider means answers come from FAQs and knowledge only. */
+export const aiSettingsSchema = chatbotRef
+  .extend({
+    provider: z.enum(['', 'openai', 'anthropic'], { error: 'Choose a provider.' }),
+    baseUrl: z
+      .string()
+      .trim()
+      .max(500, { error: 'Addresses are at most 500 characters.' })
+      .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), { error: 'Start the address with https://.' }),
+    model: z.string().trim().max(200, { error: 'Model names are at most 200 characters.' }),
+    apiKey: z.string().trim().max(500, { error: 'Keys are at most 500 characters.' }),
+    clearKey: z.enum(['on']).optional(),
+    timeoutMs: intFrom(1000, 120000, 'The timeout'),
+    maxTokens: intFrom(16, 8192, 'The answer length'),
+  })
+  .refine((v) => v.provider === '' || v.model !== '', { error: 'Name the model to use.', path: ['model'] })

@@ -45,3 +45,24 @@ export function resolveTheme(
     title: theme.title,
   }
 }
+
+export type AiProvider = 'openai' | 'anthropic'
+
+/** chatbot_ai_settings as owners and admins read it: the key itself is never readable, only whether it is set. */
+export type AiSettings = {
+  provider: AiProvider | null
+  base_url: string | null
+  model: string | null
+  has_api_key: boolean
+  timeout_ms: number
+  max_tokens: number
+}
+
+export type ResponderFailure = {
+  id: number
+  provider: string
+  kind: 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
+  http_status: number | null
+  detail: string
+  created_at: string
+}

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Chatbot, Faq, KnowledgeDocument } from '../chatbot/types.ts'
+import type { AiSettings, Chatbot, Faq, KnowledgeDocument, ResponderFailure } from '../chatbot/types.ts'
 import { describeError } from '../errors.ts'
 import type { Role } from '../roles.ts'
 import { createClient } from '../supabase/server.ts'
@@ -80,4 +80,27 @@ export async function listDocuments(chatbotId: string): Promise<Loaded<Knowledge
     ok: true,
     data: rows.map(({ knowledge_chunks, ...doc }) => ({ ...doc, chunks: knowledge_chunks?.[0]?.count ?? 0 })),
   }
+}
+
+/** The chatbot's AI provider settings (owners and admins only; null for agents or before the migration). */
+export async function getAiSettings(chatbotId: string): Promise<AiSettings | null> {
+  const supabase = await createClient()
+  const { data } = await supabase
+    .from('chatbot_ai_settings')
+    .select('provider, base_url, model, has_api_key, timeout_ms, max_tokens')
+    .eq('chatbot_id', chatbotId)
+    .maybeSingle()
+  return (data as AiSettings | null) ?? null
+}
+
+/** Recent provider failures (the visitor got a fallback answer), newest first. */
+export async function listResponderFailures(chatbotId: string, limit = 10): Promise<ResponderFailure[]> {
+  const supabase = await createClient()
+  const { data } = await supabase
+    .from('responder_failures')
+    .select('id, provider, kind, http_status, detail, created_at')
+    .eq('chatbot_id', chatbotId)
+    .order('created_at', { ascending: false })
+    .limit(limit)
+  return (data ?? []) as ResponderFailure[]
 }

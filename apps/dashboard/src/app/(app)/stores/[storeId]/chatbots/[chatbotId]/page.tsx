@@ -1,6 +1,8 @@
 import { Badge, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import type { ReactNode } from 'react'
+import { AiSettingsForm } from '../../../../../../components/chatbot/ai-settings-form.tsx'
 import { AppearanceEditor } from '../../../../../../components/chatbot/appearance-editor.tsx'
 import { BackLink } from '../../../../../../components/chatbot/back-link.tsx'
 import { ChatbotTabs } from '../../../../../../components/chatbot/chatbot-tabs.tsx'
@@ -16,7 +18,14 @@ import { KnowledgeList } from '../../../../../../components/chatbot/knowledge-li
 import { ReadOnlyNotice } from '../../../../../../components/chatbot/read-only-notice.tsx'
 import { LoadError } from '../../../../../../components/load-error.tsx'
 import { requireUser } from '../../../../../../lib/auth.ts'
-import { getChatbot, getMyRole, listDocuments, listFaqs } from '../../../../../../lib/data/chatbots.ts'
+import {
+  getAiSettings,
+  getChatbot,
+  getMyRole,
+  listDocuments,
+  listFaqs,
+  listResponderFailures,
+} from '../../../../../../lib/data/chatbots.ts'
 import { requestOrigin } from '../../../../../../lib/request-origin.ts'
 import { canManageMembers } from '../../../../../../lib/roles.ts'
 
@@ -27,7 +36,7 @@ type Props = {
 
 export const metadata: Metadata = { title: 'Chatbot' }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Card size="2" asChild>
       <section aria-label={title}>
@@ -51,10 +60,12 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
   if (!chatbot.data) notFound()
   const bot = chatbot.data
   const canEdit = canManageMembers(role)
-  const [faqs, documents, origin] = await Promise.all([
+  const [faqs, documents, origin, ai, failures] = await Promise.all([
     listFaqs(bot.id),
     listDocuments(bot.id),
     requestOrigin(),
+    canEdit ? getAiSettings(bot.id) : null,
+    canEdit ? listResponderFailures(bot.id) : [],
   ])
   const ref = { storeId, chatbotId: bot.id }
 
@@ -138,6 +149,15 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             label: 'Embed',
             content: <EmbedCode {...ref} publicId={bot.public_id} origin={origin} canEdit={canEdit} />,
           },
+          ...(ai
+            ? [
+                {
+                  value: 'ai',
+                  label: 'AI provider',
+                  content: <AiSettingsForm {...ref} settings={ai} failures={failures} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Flex>
