@@ -82,6 +82,7 @@ export function useChat(options: Options) {
   const creating = useRef<Promise<string> | null>(null)
   const synced = useRef('')
   const rejected = useRef('')
+  const historyRead = useRef<string | null>(null)
 
   const merge = useCallback((incoming: ChatMessage[]) => {
     setMessages((current) => mergeMessages(current, incoming))
@@ -116,7 +117,7 @@ export function useChat(options: Options) {
 
   /** Reads the session's stored messages and status (RLS: only the visitor's own sessions). */
   const load = useCallback(
-    async (sid: string, announce: boolean) => {
+    async (sid: string) => {
       const [rows, session] = await Promise.all([
         supabase.from('messages').select(MESSAGE_COLUMNS).eq('session_id', sid).order('id').limit(500),
         supabase.from('chat_sessions').select('status').eq('id', sid).maybeSingle(),
@@ -133,7 +134,9 @@ export function useChat(options: Options) {
         return
       }
       setStatus(session.data.status as SessionStatus)
-      receive(rows.data as MessageRow[], announce)
+      // The first read of a resumed session is its history, not news for the host page.
+      receive(rows.data as MessageRow[], historyRead.current === sid)
+      historyRead.current = sid
     },
     [supabase, receive, setSession],
   )
@@ -156,6 +159,7 @@ export function useChat(options: Options) {
           return start()
         })
         synced.current = JSON.stringify([session.id, identity ?? null, attributes])
+        historyRead.current = session.id // a new session has no history: everything in it is news
         setSession(session.id)
         setStatus(session.status)
         return session.id
@@ -254,7 +258,7 @@ export function useChat(options: Options) {
 
   // The stored session's history, once signed in (and again whenever the session changes).
   useEffect(() => {
-    if (visitorReady && sessionId) void load(sessionId, false)
+    if (visitorReady && sessionId) void load(sessionId)
   }, [visitorReady, sessionId, load])
 
   // Queued messages from an earlier visit go out as soon as the visitor is signed in.
@@ -266,7 +270,7 @@ export function useChat(options: Options) {
     const up = () => {
       setOnline(true)
       void flush()
-      if (sessionRef.current) void load(sessionRef.current, true)
+      if (sessionRef.current) void load(sessionRef.current)
     }
     const down = () => setOnline(false)
     window.addEventListener('online', up)
@@ -308,7 +312,7 @@ export function useChat(options: Options) {
         if (state === 'SUBSCRIBED') {
           setConnection('live')
           // Catch up on anything written while the channel was down.
-          void load(sessionId, true)
+          void load(sessionId)
         } else if (state !== 'CLOSED') setConnection('reconnecting')
       })
     channelRef.current = channel
@@ -322,7 +326,7 @@ export function useChat(options: Options) {
   // While realtime is down the conversation still updates, just slower.
   useEffect(() => {
     if (!visitorReady || !sessionId || connection === 'live' || connection === 'idle' || !online) return
-    const timer = setInterval(() => void load(sessionId, true), POLL_MS)
+    const timer = setInterval(() => void load(sessionId), POLL_MS)
     return () => clearInterval(timer)
   }, [visitorReady, sessionId, connection, online, load])
 
