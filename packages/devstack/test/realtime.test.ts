@@ -203,6 +203,60 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
     expect(got.get(anon)).toEqual([])
   })
 
+  it("gives an anonymous visitor its own session's public messages, never the private notes", async () => {
+    const visitor = client(stack.env.SUPABASE_ANON_KEY)
+    const { data, error } = await visitor.auth.signInAnonymously()
+    if (error || !data.user) throw error ?? new Error('no user')
+    await visitor.realtime.setAuth()
+    const bot = await service
+      .from('chatbots')
+      .select('id')
+      .eq('store_id', storeId)
+      .limit(1)
+      .single<{ id: string }>()
+    const session = await service
+      .from('chat_sessions')
+      .insert({ store_id: storeId, chatbot_id: bot.data?.id, visitor_id: data.user.id })
+      .select('id')
+      .single<{ id: string }>()
+    if (session.error) throw session.error
+    const got: Change[] = []
+    await subscribed(
+      visitor
+        .channel(`session-${session.data.id}`)
+        .on(
+          'postgres_changes',
+          { event: '*', schema: 'public', table: 'messages', filter: `session_id=eq.${session.data.id}` },
+          (p) => got.push(p as unknown as Change),
+        ),
+    )
+    await withFence(visitor)
+    const rows = await service
+      .from('messages')
+      .insert([
+        {
+          store_id: storeId,
+          session_id: session.data.id,
+          sender: 'agent',
+          content: 'internal note',
+          is_private: true,
+        },
+        {
+          store_id: storeId,
+          session_id: session.data.id,
+          sender: 'agent',
+          content: 'Happy to help!',
+          is_private: false,
+        },
+      ])
+      .select('id')
+    if (rows.error) throw rows.error
+    // changes are delivered in commit order: once the reply is here, the note (inserted first) was decided on
+    await waitFor(() => got.length === 1, "the visitor's event")
+    await fence(visitor)
+    expect(got.map((c) => c.new.content)).toEqual(['Happy to help!'])
+  })
+
   it('applies every filter operator, and limits columns to what the role may select', async () => {
     const anon = client(stack.env.SUPABASE_ANON_KEY)
     const filters = {

@@ -18,6 +18,8 @@ import {
 } from './protocol.ts'
 
 const WEBSOCKET_PATH = '/realtime/v1/websocket'
+/** Clients heartbeat every 25 s; one silent for a minute is gone (asleep, unplugged), as Phoenix decides. */
+const IDLE_TIMEOUT_MS = 60_000
 
 interface PostgresChangesConfig {
   event?: string
@@ -67,6 +69,7 @@ interface Connection {
   channels: Map<string, Channel>
   /** Frames are handled one after another, so a join finishes before the next push is looked at. */
   chain: Promise<void>
+  lastSeen: number
 }
 
 /**
@@ -80,6 +83,7 @@ export class RealtimeServer {
   private readonly topics = new Map<string, Set<Channel>>()
   private readonly presence = new PresenceRegistry<Channel>()
   private nextBindingId = 1
+  private readonly sweeper: NodeJS.Timeout
   readonly feed: ChangeFeed
 
   constructor(
@@ -87,6 +91,10 @@ export class RealtimeServer {
     db: Database,
   ) {
     this.feed = new ChangeFeed(db, (change) => this.deliverChange(change))
+    this.sweeper = setInterval(() => {
+      for (const conn of this.conns) if (Date.now() - conn.lastSeen > IDLE_TIMEOUT_MS) conn.ws.terminate()
+    }, IDLE_TIMEOUT_MS / 4)
+    this.sweeper.unref()
   }
 
   start(): Promise<void> {
@@ -94,6 +102,7 @@ export class RealtimeServer {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweeper)
     for (const conn of this.conns) conn.ws.terminate()
     await new Promise<void>((resolve) => this.wss.close(() => resolve()))
     await this.feed.stop()
@@ -143,9 +152,17 @@ export class RealtimeServer {
   }
 
   private accept(ws: WebSocket, vsn: Vsn, apikey: string): void {
-    const conn: Connection = { ws, vsn, apikey, channels: new Map(), chain: Promise.resolve() }
+    const conn: Connection = {
+      ws,
+      vsn,
+      apikey,
+      channels: new Map(),
+      chain: Promise.resolve(),
+      lastSeen: Date.now(),
+    }
     this.conns.add(conn)
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      conn.lastSeen = Date.now()
       conn.chain = conn.chain
         .then(() => this.onFrame(conn, toBuffer(data), isBinary))
         .catch((error) => console.error('[realtime] frame failed:', error))
