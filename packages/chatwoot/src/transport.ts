@@ -72,6 +72,7 @@ export class Transport {
     const maxDelay = retry.maxDelayMs ?? 10_000
     const maxRetryAfter = retry.maxRetryAfterMs ?? 60_000
     for (let attempt = 1; ; attempt++) {
+      spec.signal?.throwIfAborted()
       await this.breaker.beforeRequest()
       let error: ChatwootHttpError | ChatwootTimeoutError | ChatwootNetworkError
       try {
@@ -111,6 +112,7 @@ export class Transport {
     try {
       let response: Response
       try {
+        signal.throwIfAborted()
         response = await this.fetchImpl(url, {
           method: spec.method,
           headers,
