@@ -237,6 +237,8 @@ describe('visitor chat through the embedded widget', () => {
   it('the FAQ tab sends a question in one click', async () => {
     needs('chat')
     await widget.getByRole('tab', { name: 'FAQ' }).click()
+    // Only the selected tab's panel shows.
+    await widget.getByLabel('Your message').waitFor({ state: 'hidden' })
     await widget.getByRole('button', { name: 'What is your return policy?' }).click()
     expect(await widget.getByRole('tab', { name: 'Chat' }).getAttribute('aria-selected')).toBe('true')
     await customerBubbles('What is your return policy?').waitFor()
