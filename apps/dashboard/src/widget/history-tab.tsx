@@ -77,11 +77,16 @@ export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, ref
     return (
       <div className={styles.panel}>
         <div className={styles.toolbar}>
-          <button type="button" className={styles.linkButton} onClick={() => setOpen(null)}>
-            Back to all conversations
+          {/* biome-ignore lint/a11y/noAutofocus: the list the visitor clicked in is gone; focus stays in the tab */}
+          <button type="button" className={styles.linkButton} onClick={() => setOpen(null)} autoFocus>
+            <span aria-hidden="true">← </span>All conversations
           </button>
           {open.id !== currentSessionId ? (
-            <button type="button" className={styles.sendButton} onClick={() => onResume(open.id)}>
+            <button
+              type="button"
+              className={`${styles.sendButton} ${styles.small}`}
+              onClick={() => onResume(open.id)}
+            >
               Continue this conversation
             </button>
           ) : null}
@@ -113,7 +118,13 @@ export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, ref
                 {s.id === currentSessionId ? ' · current' : ''}
                 {s.status === 'resolved' ? ' · resolved' : ''}
                 <br />
-                <span className={styles.meta}>{last ? last.content.slice(0, 120) : 'No messages'}</span>
+                <span className={styles.meta}>
+                  {last
+                    ? last.content.length > 120
+                      ? `${last.content.slice(0, 120)}…`
+                      : last.content
+                    : 'No messages'}
+                </span>
               </button>
             </li>
           )
