@@ -526,6 +526,15 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
     expect(got).toEqual([{ n: 1 }])
   }, 20_000)
 
+  it('delivers broadcasts sent from the database with realtime.send()', async () => {
+    const c = client(stack.env.SUPABASE_ANON_KEY)
+    const got: unknown[] = []
+    await subscribed(c.channel('db-room').on('broadcast', { event: 'db-event' }, (m) => got.push(m.payload)))
+    await sql(`select realtime.send('{"total": 42}', 'db-event', 'db-room', false)`)
+    await waitFor(() => got.length === 1, 'the database broadcast')
+    expect(got).toEqual([{ total: 42 }])
+  })
+
   it('accepts REST broadcasts (batch and httpSend) and refuses them without a valid key', async () => {
     const c = client(stack.env.SUPABASE_ANON_KEY)
     const got: unknown[] = []

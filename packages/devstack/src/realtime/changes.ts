@@ -6,7 +6,8 @@ export interface Change {
   id: number
   schema: string
   table: string
-  type: 'INSERT' | 'UPDATE' | 'DELETE'
+  /** BROADCAST: realtime.send(); record is { topic, event, payload, private }. */
+  type: 'INSERT' | 'UPDATE' | 'DELETE' | 'BROADCAST'
   record: Record<string, unknown> | null
   oldRecord: Record<string, unknown> | null
   /** REPLICA IDENTITY FULL when it happened: old_record may be shown whole, else only its key. */

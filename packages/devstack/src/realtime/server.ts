@@ -450,6 +450,17 @@ export class RealtimeServer {
 
   /** Runs one committed change past every matching binding, then past RLS for each subscriber. */
   private async deliverChange(change: Change): Promise<void> {
+    if (change.type === 'BROADCAST') {
+      const m = (change.record ?? {}) as {
+        topic?: string
+        event?: string
+        payload?: unknown
+        private?: boolean
+      }
+      if (m.topic && m.event)
+        this.broadcast(m.topic, m.event, m.payload ?? {}, { isPrivate: m.private === true })
+      return
+    }
     const row = change.type === 'DELETE' ? change.oldRecord : change.record
     let meta: Awaited<ReturnType<ChangeFeed['tableMeta']>> | undefined
     const candidates: Array<{ ch: Channel; ids: number[] }> = []

@@ -16,11 +16,15 @@ create table if not exists realtime.changes (
   id bigint generated always as identity primary key,
   schema_name text not null,
   table_name text not null,
-  type text not null check (type in ('INSERT', 'UPDATE', 'DELETE')),
+  -- BROADCAST: realtime.send() (record = {topic, event, payload, private})
+  type text not null,
   record jsonb,
   old_record jsonb,
   commit_timestamp timestamptz not null default now()
 );
+alter table realtime.changes drop constraint if exists changes_type_check;
+alter table realtime.changes add constraint changes_type_check
+  check (type in ('INSERT', 'UPDATE', 'DELETE', 'BROADCAST'));
 -- Whether old_record may be shown whole (REPLICA IDENTITY FULL at the time of the change) or only its key.
 alter table realtime.changes add column if not exists old_is_full boolean not null default false;
 alter table realtime.changes enable row level security;
@@ -226,3 +230,58 @@ begin
 end
 $$;
 revoke execute on function realtime.authorize(text, text, text) from public;
+
+-- Broadcast from the database, as Supabase's realtime.send(): delivered to the topic's subscribers after commit,
+-- through the same queue as row changes (not kept in realtime.messages: there is no replay here). For triggers:
+-- call it from a security definer function, as Supabase's docs do.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into realtime.changes (schema_name, table_name, type, record)
+  values ('realtime', 'messages', 'BROADCAST',
+    jsonb_build_object('topic', topic, 'event', event, 'payload', payload, 'private', private));
+  perform pg_notify('realtime_changes', '');
+end
+$$;
+revoke execute on function realtime.send(jsonb, text, text, boolean) from public;
+grant execute on function realtime.send(jsonb, text, text, boolean) to service_role;
+
+-- Supabase's helper for broadcasting row changes from a trigger (payload as Realtime builds it).
+create or replace function realtime.broadcast_changes(
+  topic_name text,
+  event_name text,
+  operation text,
+  table_name text,
+  table_schema text,
+  new record,
+  old record,
+  level text default 'ROW'
+)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform realtime.send(
+    jsonb_build_object(
+      'schema', table_schema,
+      'table', table_name,
+      'operation', operation,
+      'record', case when new is null then null else to_jsonb(new) end,
+      'old_record', case when old is null then null else to_jsonb(old) end
+    ),
+    event_name,
+    topic_name,
+    true
+  );
+end
+$$;
+revoke execute on function realtime.broadcast_changes(text, text, text, text, text, record, record, text)
+  from public;
+grant execute on function realtime.broadcast_changes(text, text, text, text, text, record, record, text)
+  to service_role;
