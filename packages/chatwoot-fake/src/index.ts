@@ -1,0 +1,239 @@
+// startFakeChatwoot: a contract-faithful fake Chatwoot 4.14 on node:http (CONTRACT.md; vendored OpenAPI).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { FakeApi } from './api.ts'
+import { validateRequest } from './contract.ts'
+import { createControl, type FakeControl, type Injection, renderPage, snapshot } from './control.ts'
+import { WebhookDispatcher } from './deliver.ts'
+import { createState, type FakeState, type RecordedRequest, token } from './state.ts'
+
+export { type Operation, validateRequest, type ValidationResult, contractOperations } from './contract.ts'
+export type { FakeControl } from './control.ts'
+export type * from './state.ts'
+
+export interface FakeChatwootOptions {
+  /** Default: a free port. */
+  port?: number
+  host?: string
+  /** Default: a random token. */
+  platformToken?: string
+  /** Outgoing webhook timeout (Chatwoot's WEBHOOK_TIMEOUT). Default 5000 ms. */
+  webhookTimeoutMs?: number
+  /** Log each API request to stderr. */
+  log?: boolean
+}
+
+export interface FakeChatwoot {
+  url: string
+  port: number
+  platformToken: string
+  state: FakeState
+  control: FakeControl
+  stop(): Promise<void>
+}
+
+export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Promise<FakeChatwoot> {
+  const platformToken = options.platformToken ?? token(18)
+  const host = options.host ?? '127.0.0.1'
+  const state = createState()
+  const hooks = new WebhookDispatcher(state, { badSignature: false, timeoutMs: options.webhookTimeoutMs ?? 5000 })
+  const api = new FakeApi(state, hooks, platformToken)
+  const injection: Injection = { failures: [], down: false, delayMs: 0 }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) send(res, 500, { error: String(e instanceof Error ? e.message : e) })
+      else res.destroy()
+    })
+  })
+  server.keepAliveTimeout = 1000
+  let port = options.port ?? 0
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        server.off('error', reject)
+        port = (server.address() as AddressInfo).port
+        resolve()
+      })
+    })
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  await listen()
+
+  const control = createControl(state, api, hooks, injection, { refuse: close, accept: listen })
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://fake')
+    const rawBody = await readBody(req)
+    if (url.pathname === '/__fake' || url.pathname.startsWith('/__fake/')) return controlRoute(req, res, url, rawBody)
+
+    const query = Object.fromEntries(url.searchParams)
+    let body: unknown
+    const contentType = String(req.headers['content-type'] ?? '')
+    if (rawBody !== '') {
+      try {
+        body = JSON.parse(rawBody)
+      } catch {
+        body = rawBody
+      }
+    }
+    const record: RecordedRequest = {
+      at: Date.now(),
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      headers: req.headers,
+      rawBody,
+      body,
+      contractErrors: [],
+    }
+    state.requests.push(record)
+    const validation = validateRequest({ method: record.method, path: record.path, query, headers: req.headers, body })
+    record.operationId = validation.operation?.operationId
+    record.contractErrors = [...validation.errors]
+    if (body !== undefined && !contentType.includes('application/json'))
+      record.contractErrors.push(`content-type must be application/json (got "${contentType}")`)
+    if (options.log) console.error(`[fake-chatwoot] ${record.method} ${url.pathname}${url.search}`)
+
+    if (injection.delayMs > 0) await new Promise((r) => setTimeout(r, injection.delayMs))
+    if (injection.down === '503') return reply(record, res, 503, { error: 'Service Unavailable' }, 'down')
+    const failure = injection.failures[0]
+    if (failure) {
+      if (--failure.remaining <= 0) injection.failures.shift()
+      const headers = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : undefined
+      return reply(record, res, failure.status, failure.body ?? { error: 'injected failure' }, 'failNext', headers)
+    }
+    if (!validation.operation) return reply(record, res, 404, { error: 'Not Found' })
+    if (validation.errors.length > 0 && req.headers.api_access_token)
+      return reply(record, res, 400, { error: 'Request does not match the Chatwoot contract', errors: validation.errors })
+
+    const params: Record<string, string> = {}
+    const match = validation.operation.path.split('/')
+    const actual = url.pathname.split('/')
+    match.forEach((seg, i) => {
+      if (seg.startsWith('{')) params[seg.slice(1, -1)] = decodeURIComponent(actual[i] ?? '')
+    })
+    const result = api.handle(validation.operation.operationId, {
+      method: record.method,
+      params,
+      query,
+      headers: req.headers,
+      body: body && typeof body === 'object' ? (body as Record<string, unknown>) : {},
+    })
+    return reply(record, res, result.status, result.body)
+  }
+
+  function reply(
+    record: RecordedRequest,
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    injected?: string,
+    headers?: Record<string, string>,
+  ) {
+    record.status = status
+    record.injected = injected
+    send(res, status, body, headers)
+  }
+
+  async function controlRoute(req: IncomingMessage, res: ServerResponse, url: URL, rawBody: string) {
+    const method = req.method ?? 'GET'
+    const isForm = String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')
+    const input: Record<string, unknown> = isForm
+      ? Object.fromEntries(new URLSearchParams(rawBody))
+      : rawBody
+        ? JSON.parse(rawBody)
+        : {}
+    const path = url.pathname.replace(/\/+$/, '') || '/__fake'
+    if (method === 'GET' && path === '/__fake') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      return void res.end(renderPage(state))
+    }
+    if (method === 'GET' && path === '/__fake/state') return send(res, 200, snapshot(state))
+    if (method === 'GET' && path === '/__fake/deliveries') return send(res, 200, state.deliveries)
+    const conv = /^\/__fake\/accounts\/(\d+)\/conversations\/(\d+)\/(reply|resolve|typing|visitor|status)$/.exec(path)
+    if (method === 'POST' && conv) {
+      const [, a, c, action] = conv
+      const accountId = Number(a)
+      const conversationId = Number(c)
+      try {
+        let result: unknown = { ok: true }
+        if (action === 'reply')
+          result = control.agentReply(accountId, conversationId, String(input.content ?? ''), {
+            private: input.private === true || input.private === 'true',
+          })
+        else if (action === 'resolve') control.resolve(accountId, conversationId)
+        else if (action === 'status')
+          control.setStatus(accountId, conversationId, String(input.status) as 'open')
+        else if (action === 'typing')
+          control.agentTyping(accountId, conversationId, input.on === undefined || input.on === true || input.on === 'true')
+        else result = control.visitorMessage(accountId, conversationId, String(input.content ?? ''))
+        if (isForm) {
+          res.writeHead(303, { location: '/__fake/' })
+          return void res.end()
+        }
+        return send(res, 200, result)
+      } catch (e) {
+        return send(res, 404, { error: e instanceof Error ? e.message : String(e) })
+      }
+    }
+    if (method === 'POST' && path === '/__fake/fail') {
+      control.failNext(Number(input.n ?? 1), Number(input.status ?? 503), {
+        retryAfter: input.retryAfter as string | number | undefined,
+      })
+      return send(res, 200, { ok: true })
+    }
+    // Over HTTP "down" answers 503 (refusing connections would cut off /__fake/up too).
+    if (method === 'POST' && path === '/__fake/down') {
+      await control.down('503')
+      return send(res, 200, { ok: true })
+    }
+    if (method === 'POST' && path === '/__fake/up') {
+      await control.up()
+      return send(res, 200, { ok: true })
+    }
+    if (method === 'POST' && path === '/__fake/delay') {
+      control.delay(Number(input.ms ?? 0))
+      return send(res, 200, { ok: true })
+    }
+    send(res, 404, { error: 'Unknown /__fake route' })
+  }
+
+  return {
+    get url() {
+      return `http://${host}:${port}`
+    },
+    get port() {
+      return port
+    },
+    platformToken,
+    state,
+    control,
+    async stop() {
+      if (server.listening) await close()
+      await hooks.idle()
+    },
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (body === undefined) {
+    res.writeHead(status, headers)
+    return void res.end()
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+  res.end(JSON.stringify(body))
+}
