@@ -117,6 +117,7 @@ export class RealtimeServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname.replace(/\/$/, '') !== WEBSOCKET_PATH) return false
+    socket.on('error', () => socket.destroy()) // a reset while we verify the key must not crash the stack
     const header = req.headers['x-api-key']
     const apikey = url.searchParams.get('apikey') ?? (Array.isArray(header) ? header[0] : header)
     const vsn: Vsn = url.searchParams.get('vsn') === '2.0.0' ? '2.0.0' : '1.0.0'
