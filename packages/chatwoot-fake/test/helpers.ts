@@ -1,0 +1,72 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { AccountClient, PlatformClient, type TransportOptions } from '@parley/chatwoot'
+import { MemoryBreakerStore } from '@parley/chatwoot'
+import type { FakeChatwoot } from '../src/index.ts'
+
+/** Client options for tests: a private breaker store so tests never share breaker state. */
+export function clientOptions(fake: FakeChatwoot, extra: Partial<TransportOptions> = {}): TransportOptions {
+  return { baseUrl: fake.url, timeoutMs: 2000, breaker: { store: new MemoryBreakerStore() }, ...extra }
+}
+
+/** The provisioning sequence of CONTRACT.md §1: account, admin user, membership, then the user token. */
+export async function provision(fake: FakeChatwoot, name = 'Acme Shop', extra: Partial<TransportOptions> = {}) {
+  const options = clientOptions(fake, extra)
+  const platform = new PlatformClient({ ...options, platformToken: fake.platformToken })
+  const account = await platform.accounts.create({ name, locale: 'en' })
+  const user = await platform.users.create({
+    name: `${name} admin`,
+    email: `admin-${account.id}@example.com`,
+    password: 'Secret-123!',
+  })
+  await platform.accountUsers.create(account.id, { user_id: user.id, role: 'administrator' })
+  const app = new AccountClient({ ...options, accountId: account.id, userToken: user.access_token as string })
+  const inbox = await app.inboxes.createWebWidget({
+    name: 'Website',
+    channel: { website_url: 'https://shop.example.com', reply_time: 'in_a_few_minutes' },
+  })
+  return { platform, app, account, user, inbox, options }
+}
+
+export interface Received {
+  headers: IncomingHttpHeaders
+  rawBody: string
+  body: { event: string } & Record<string, unknown>
+}
+
+/** A webhook receiver on a free port that records every POST. */
+export async function startReceiver(status = 200) {
+  const received: Received[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8')
+      received.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody) })
+      res.writeHead(status).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/chatwoot`
+  return {
+    url,
+    received,
+    events: () => received.map((r) => r.body.event),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+/** Polls `check` until it returns a truthy value or the deadline passes. */
+export async function until<T>(check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
