@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
-import { createStore, signUp } from '../src/dashboard.ts'
+import { createStore, signIn, signUp } from '../src/dashboard.ts'
 import { newPerson, storeName } from '../src/people.ts'
 
 /**
@@ -136,5 +136,78 @@ describe('chatbot content', () => {
     expect(await secret.textContent()).not.toMatch(/[0-9a-f]{64}/)
     await page.getByRole('button', { name: 'Reveal' }).click()
     await expect.poll(() => secret.textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('previews unsaved appearance changes in the real widget, and saves them', async () => {
+    await page.getByRole('tab', { name: 'Appearance' }).click()
+    const form = page.getByRole('form', { name: 'Appearance' })
+    // The real widget in preview mode; once it shows the chatbot it listens for unsaved changes.
+    const preview = page.frameLocator('iframe[title="Widget preview"]')
+    await preview.getByText('Paddle').first().waitFor()
+    await form.getByLabel('Title in the chat header').fill('Paddle help')
+    await form.getByLabel('Greeting').fill('Ahoy! Ask me about canoe trips.')
+    await preview.getByText('Ahoy! Ask me about canoe trips.').waitFor()
+    await form.getByRole('textbox', { name: 'Colour', exact: true }).fill('#1d4ed8')
+    await form.getByRole('radio', { name: 'Bottom left' }).check()
+    await form.getByRole('button', { name: 'Save appearance' }).click()
+    await form.getByText('Appearance saved.').waitFor()
+    await page.reload()
+    await page.getByRole('tab', { name: 'Appearance', selected: true }).waitFor()
+    expect(await form.getByLabel('Title in the chat header').inputValue()).toBe('Paddle help')
+    expect(await form.getByRole('textbox', { name: 'Colour', exact: true }).inputValue()).toBe('#1d4ed8')
+    expect(await form.getByRole('radio', { name: 'Bottom left' }).isChecked()).toBe(true)
+    await preview.getByText('Paddle help').first().waitFor()
+    // A bad colour is refused with a reason, not saved.
+    await form.getByRole('textbox', { name: 'Colour', exact: true }).fill('blue')
+    await form.getByRole('button', { name: 'Save appearance' }).click()
+    await form.getByText('Pick a colour like #0f766e.').waitFor()
+  })
+
+  it('keeps the AI provider key write-only', async () => {
+    await page.getByRole('tab', { name: 'AI provider' }).click()
+    const form = page.getByRole('form', { name: 'AI provider' })
+    await form.getByRole('combobox', { name: 'Provider' }).click()
+    await page.getByRole('option', { name: 'OpenAI-compatible' }).click()
+    await form.getByLabel('Model').fill('gpt-4o-mini')
+    const key = `sk-e2e-${Date.now()}`
+    await form.getByLabel('Key').fill(key)
+    await form.getByRole('button', { name: 'Save AI settings' }).click()
+    await form.getByText('Saved with the new API key.').waitFor()
+    await page.reload()
+    await page.getByRole('tab', { name: 'AI provider', selected: true }).waitFor()
+    await form.getByTestId('api-key-status').getByText('A key is set').waitFor()
+    expect(await form.getByLabel('Model').inputValue()).toBe('gpt-4o-mini')
+    // The key is in no field and nowhere in the page.
+    expect(await form.getByLabel('Replace the key').inputValue()).toBe('')
+    expect(await page.content()).not.toContain(key)
+  })
+})
+
+describe('chatbot screen for an agent', () => {
+  const baseUrl = inject('baseUrl')
+  const demoAgent = { fullName: 'Alex Agent', email: 'agent@parley.dev', password: 'parley-demo-2026' }
+  const demoChatbot =
+    '/stores/de000000-0000-4000-8000-000000000010/chatbots/de000000-0000-4000-8000-000000000020'
+
+  it('shows the demo chatbot read-only: no forms, no secret, no AI settings', async () => {
+    const browser = await launchBrowser()
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+      context.setDefaultTimeout(90_000)
+      context.setDefaultNavigationTimeout(120_000)
+      const page = await context.newPage()
+      await signIn(page, baseUrl, demoAgent)
+      await page.goto(`${baseUrl}${demoChatbot}`)
+      await page.getByTestId('read-only-notice').waitFor()
+      expect(await page.getByTestId('faq-item').count()).toBeGreaterThan(0)
+      expect(await page.getByRole('form', { name: 'Add an FAQ' }).count()).toBe(0)
+      expect(await page.getByRole('button', { name: /^(Edit|Delete|Move up):/ }).count()).toBe(0)
+      expect(await page.getByRole('tab', { name: 'AI provider' }).count()).toBe(0)
+      await page.getByRole('tab', { name: 'Embed' }).click()
+      await page.getByText('Only owners and admins can see the identity secret.').waitFor()
+      expect(await page.getByRole('button', { name: 'Reveal' }).count()).toBe(0)
+    } finally {
+      await browser.close()
+    }
   })
 })

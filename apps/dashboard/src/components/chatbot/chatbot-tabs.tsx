@@ -11,7 +11,7 @@ export function ChatbotTabs({ panels, initial }: { panels: Panel[]; initial: str
   function remember(value: string) {
     const url = new URL(window.location.href)
     url.searchParams.set('tab', value)
-    window.history.replaceState(window.history.state, '', url)
+    window.history.replaceState(null, '', url)
   }
   return (
     <Tabs.Root defaultValue={start} onValueChange={remember}>
