@@ -115,4 +115,30 @@ describe('conversations, live', () => {
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('resolved')
     await detail.getByRole('button', { name: 'Mark resolved' }).waitFor({ state: 'detached' })
   })
+
+  it('on a phone the list and the conversation are two screens, reachable by keyboard', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
+    phone.setDefaultTimeout(90_000)
+    try {
+      const page = await phone.newPage()
+      await signIn(page, baseUrl, demo.person)
+      await page.goto(`${baseUrl}/stores/${demo.storeId}/conversations`)
+      const list = page.getByRole('navigation', { name: 'Conversation list' })
+      await list.waitFor()
+      // Keyboard: Tab to the visitor's conversation and open it with Enter.
+      const link = page.locator(`[data-session-id="${sessionId}"] a`)
+      await link.focus()
+      await page.keyboard.press('Enter')
+      await page.waitForURL((url) => url.searchParams.get('session') === sessionId)
+      await page.getByTestId('conversation-detail').waitFor()
+      await list.waitFor({ state: 'hidden' })
+      // Opened in the browser, the transcript is read there.
+      await page.getByTestId('transcript-message').first().waitFor()
+      await page.getByRole('link', { name: 'All conversations' }).click()
+      await list.waitFor()
+      await page.getByTestId('conversation-detail').waitFor({ state: 'detached' })
+    } finally {
+      await phone.close()
+    }
+  })
 })
