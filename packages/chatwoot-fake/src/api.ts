@@ -121,7 +121,9 @@ export class FakeApi {
     const account = this.state.accounts.get(int(ctx.params.account_id))
     if (!account) throw notFound()
     if (account.status === 'suspended') throw unauthorized('Account is suspended')
-    const membership = this.state.accountUsers.find((au) => au.account_id === account.id && au.user_id === user.id)
+    const membership = this.state.accountUsers.find(
+      (au) => au.account_id === account.id && au.user_id === user.id,
+    )
     if (!membership) throw unauthorized('You are not authorized to access this account')
     const isAdmin = membership.role === 'administrator'
     if (admin && !isAdmin) throw unauthorized('You are not authorized to do this action')
@@ -150,7 +152,12 @@ export class FakeApi {
 
   createMessage(
     c: ConversationRec,
-    input: { content: string | null; message_type: 0 | 1 | 2 | 3; private?: boolean; sender?: { type: 'User' | 'Contact'; id: number } } & Partial<MessageRec>,
+    input: {
+      content: string | null
+      message_type: 0 | 1 | 2 | 3
+      private?: boolean
+      sender?: { type: 'User' | 'Contact'; id: number }
+    } & Partial<MessageRec>,
   ): MessageRec {
     const now = unix()
     const m: MessageRec = {
@@ -227,7 +234,15 @@ export class FakeApi {
 
   private deleteAccountData(accountId: number) {
     const s = this.state
-    for (const table of [s.inboxes, s.webhooks, s.customAttributeDefinitions, s.contacts, s.conversations, s.messages, s.dashboardApps] as Map<number, { account_id: number }>[])
+    for (const table of [
+      s.inboxes,
+      s.webhooks,
+      s.customAttributeDefinitions,
+      s.contacts,
+      s.conversations,
+      s.messages,
+      s.dashboardApps,
+    ] as Map<number, { account_id: number }>[])
       for (const [id, rec] of table) if (rec.account_id === accountId) table.delete(id)
     for (const [id, ci] of s.contactInboxes) if (!s.contacts.has(ci.contact_id)) s.contactInboxes.delete(id)
     s.accountUsers = s.accountUsers.filter((au) => au.account_id !== accountId)
@@ -244,7 +259,8 @@ export class FakeApi {
     'create-an-account': (ctx: Ctx) => {
       this.platform(ctx)
       const b = ctx.body
-      if (typeof b.name !== 'string' || b.name.trim() === '') throw unprocessable("Name can't be blank", ['name'])
+      if (typeof b.name !== 'string' || b.name.trim() === '')
+        throw unprocessable("Name can't be blank", ['name'])
       const account: AccountRec = {
         id: nextId(this.state, 'account'),
         name: b.name,
@@ -266,7 +282,15 @@ export class FakeApi {
     'update-an-account': (ctx: Ctx) => {
       const account = this.platformAccount(ctx)
       const b = ctx.body
-      for (const key of ['name', 'locale', 'domain', 'support_email', 'status', 'limits', 'custom_attributes'] as const)
+      for (const key of [
+        'name',
+        'locale',
+        'domain',
+        'support_email',
+        'status',
+        'limits',
+        'custom_attributes',
+      ] as const)
         if (b[key] !== undefined) (account as unknown as Json)[key] = b[key]
       if (b.features) account.features = { ...account.features, ...(b.features as Record<string, boolean>) }
       return ok(view.account(account))
@@ -287,7 +311,8 @@ export class FakeApi {
       const userId = Number(ctx.body.user_id)
       const role = ctx.body.role
       if (!this.state.users.has(userId)) throw unprocessable('User must exist', ['user'])
-      if (role !== 'agent' && role !== 'administrator') throw unprocessable(`'${String(role)}' is not a valid role`)
+      if (role !== 'agent' && role !== 'administrator')
+        throw unprocessable(`'${String(role)}' is not a valid role`)
       let row = this.state.accountUsers.find((au) => au.account_id === account.id && au.user_id === userId)
       if (!row) {
         row = {
@@ -364,7 +389,8 @@ export class FakeApi {
         if (!validPassword(b.password)) throw unprocessable('Password is invalid', ['password'])
         user.password = b.password
       }
-      if (b.custom_attributes) user.custom_attributes = { ...user.custom_attributes, ...(b.custom_attributes as Json) }
+      if (b.custom_attributes)
+        user.custom_attributes = { ...user.custom_attributes, ...(b.custom_attributes as Json) }
       return ok(view.user(this.state, user))
     },
     'delete-a-user': (ctx: Ctx) => {
@@ -380,7 +406,11 @@ export class FakeApi {
     'x-create-user-token': (ctx: Ctx) => {
       const user = this.platformUser(ctx)
       const { id, name, display_name, email, pubsub_token } = user
-      return ok({ access_token: user.access_token, expiry: null, user: { id, name, display_name, email, pubsub_token } })
+      return ok({
+        access_token: user.access_token,
+        expiry: null,
+        user: { id, name, display_name, email, pubsub_token },
+      })
     },
 
     // Application: inboxes
@@ -440,10 +470,31 @@ export class FakeApi {
       const before = { ...inbox } as unknown as Json
       const b = ctx.body
       const rec = inbox as unknown as Json
-      for (const key of ['name', 'greeting_enabled', 'greeting_message', 'enable_auto_assignment', 'working_hours_enabled', 'out_of_office_message', 'timezone', 'lock_to_single_conversation'])
+      for (const key of [
+        'name',
+        'greeting_enabled',
+        'greeting_message',
+        'enable_auto_assignment',
+        'working_hours_enabled',
+        'out_of_office_message',
+        'timezone',
+        'lock_to_single_conversation',
+      ])
         if (b[key] !== undefined) rec[key] = b[key]
       const channel = (b.channel ?? {}) as Json
-      for (const key of ['website_url', 'widget_color', 'welcome_title', 'welcome_tagline', 'reply_time', 'hmac_mandatory', 'pre_chat_form_enabled', 'pre_chat_form_options', 'continuity_via_email', 'allowed_domains', 'selected_feature_flags'])
+      for (const key of [
+        'website_url',
+        'widget_color',
+        'welcome_title',
+        'welcome_tagline',
+        'reply_time',
+        'hmac_mandatory',
+        'pre_chat_form_enabled',
+        'pre_chat_form_options',
+        'continuity_via_email',
+        'allowed_domains',
+        'selected_feature_flags',
+      ])
         if (channel[key] !== undefined) rec[key] = channel[key]
       const changed = Object.keys(rec)
         .filter((k) => JSON.stringify(rec[k]) !== JSON.stringify(before[k]))
@@ -500,14 +551,19 @@ export class FakeApi {
       const wanted = model === undefined ? undefined : (MODELS[Number(model)] ?? model)
       return ok(
         [...this.state.customAttributeDefinitions.values()]
-          .filter((d) => d.account_id === account.id && (wanted === undefined || d.attribute_model === wanted))
+          .filter(
+            (d) => d.account_id === account.id && (wanted === undefined || d.attribute_model === wanted),
+          )
           .map(view.customAttributeDefinition),
       )
     },
     'add-new-custom-attribute-to-account': (ctx: Ctx) => {
       const { account } = this.member(ctx, { admin: true })
       const b = ctx.body
-      const displayType = typeof b.attribute_display_type === 'number' ? DISPLAY_TYPES[b.attribute_display_type] : b.attribute_display_type
+      const displayType =
+        typeof b.attribute_display_type === 'number'
+          ? DISPLAY_TYPES[b.attribute_display_type]
+          : b.attribute_display_type
       const model = typeof b.attribute_model === 'number' ? MODELS[b.attribute_model] : b.attribute_model
       const key = String(b.attribute_key ?? '')
       if (!key) throw unprocessable("Attribute key can't be blank", ['attribute_key'])
@@ -584,11 +640,23 @@ export class FakeApi {
       if (typeof b.phone_number === 'string') contact.phone_number = b.phone_number || null
       if (typeof b.blocked === 'boolean') contact.blocked = b.blocked
       // Merged, not replaced (CONTRACT.md §2).
-      if (b.custom_attributes) contact.custom_attributes = { ...contact.custom_attributes, ...(b.custom_attributes as Json) }
+      if (b.custom_attributes)
+        contact.custom_attributes = { ...contact.custom_attributes, ...(b.custom_attributes as Json) }
       if (b.additional_attributes)
-        contact.additional_attributes = { ...contact.additional_attributes, ...(b.additional_attributes as Json) }
+        contact.additional_attributes = {
+          ...contact.additional_attributes,
+          ...(b.additional_attributes as Json),
+        }
       const rec = contact as unknown as Json
-      const changed = ['name', 'email', 'phone_number', 'identifier', 'blocked', 'custom_attributes', 'additional_attributes']
+      const changed = [
+        'name',
+        'email',
+        'phone_number',
+        'identifier',
+        'blocked',
+        'custom_attributes',
+        'additional_attributes',
+      ]
         .filter((k) => JSON.stringify(rec[k]) !== JSON.stringify(before[k]))
         .map((k) => ({ [k]: { previous_value: before[k], current_value: rec[k] } }))
       if (changed.length > 0) this.emitContact(contact, 'contact_updated', changed)
@@ -598,11 +666,13 @@ export class FakeApi {
       const { account } = this.member(ctx)
       const contact = this.contactOf(account.id, int(ctx.params.id))
       this.state.contacts.delete(contact.id)
-      for (const [id, ci] of this.state.contactInboxes) if (ci.contact_id === contact.id) this.state.contactInboxes.delete(id)
+      for (const [id, ci] of this.state.contactInboxes)
+        if (ci.contact_id === contact.id) this.state.contactInboxes.delete(id)
       for (const [id, c] of this.state.conversations)
         if (c.contact_id === contact.id) {
           this.state.conversations.delete(id)
-          for (const [mid, m] of this.state.messages) if (m.conversation_id === id) this.state.messages.delete(mid)
+          for (const [mid, m] of this.state.messages)
+            if (m.conversation_id === id) this.state.messages.delete(mid)
         }
       return ok()
     },
@@ -655,7 +725,9 @@ export class FakeApi {
       }
       const inbox = this.inboxOf(account.id, ci.inbox_id)
       if (inbox.lock_to_single_conversation) {
-        const last = [...this.state.conversations.values()].filter((c) => c.contact_inbox_id === ci?.id).at(-1)
+        const last = [...this.state.conversations.values()]
+          .filter((c) => c.contact_inbox_id === ci?.id)
+          .at(-1)
         if (last) return ok(view.conversation(this.state, last))
       }
       const now = unix()
@@ -681,15 +753,25 @@ export class FakeApi {
         waiting_since: now,
       }
       this.state.conversations.set(c.id, c)
-      this.hooks.emit(account.id, { event: 'conversation_created', ...view.webhookConversation(this.state, c) }, c.inbox_id)
+      this.hooks.emit(
+        account.id,
+        { event: 'conversation_created', ...view.webhookConversation(this.state, c) },
+        c.inbox_id,
+      )
       const message = b.message as Json | undefined
       if (message && typeof message.content === 'string')
-        this.createMessage(c, { content: message.content, message_type: 1, sender: { type: 'User', id: user.id } })
+        this.createMessage(c, {
+          content: message.content,
+          message_type: 1,
+          sender: { type: 'User', id: user.id },
+        })
       return ok(view.conversation(this.state, c))
     },
     'get-details-of-a-conversation': (ctx: Ctx) => {
       const { account } = this.member(ctx)
-      return ok(view.conversation(this.state, this.conversationOf(account.id, int(ctx.params.conversation_id))))
+      return ok(
+        view.conversation(this.state, this.conversationOf(account.id, int(ctx.params.conversation_id))),
+      )
     },
     'toggle-status-of-a-conversation': (ctx: Ctx) => {
       const { account, user, isAdmin } = this.member(ctx)
@@ -702,7 +784,12 @@ export class FakeApi {
       if (status === 'open' && !isAdmin && c.assignee_id === null) c.assignee_id = user.id
       return ok({
         meta: {},
-        payload: { success: true, conversation_id: c.display_id, current_status: c.status, snoozed_until: c.snoozed_until },
+        payload: {
+          success: true,
+          conversation_id: c.display_id,
+          current_status: c.status,
+          snoozed_until: c.snoozed_until,
+        },
       })
     },
     'toggle-typing-status-of-a-conversation': (ctx: Ctx) => {
@@ -724,7 +811,9 @@ export class FakeApi {
           {
             event: 'conversation_updated',
             ...view.webhookConversation(this.state, c),
-            changed_attributes: [{ custom_attributes: { previous_value: previous, current_value: c.custom_attributes } }],
+            changed_attributes: [
+              { custom_attributes: { previous_value: previous, current_value: c.custom_attributes } },
+            ],
           },
           c.inbox_id,
         )
@@ -775,12 +864,15 @@ export class FakeApi {
     // Application: dashboard apps (not in the spec)
     'x-list-dashboard-apps': (ctx: Ctx) => {
       const { account } = this.member(ctx)
-      return ok([...this.state.dashboardApps.values()].filter((d) => d.account_id === account.id).map(dashboardApp))
+      return ok(
+        [...this.state.dashboardApps.values()].filter((d) => d.account_id === account.id).map(dashboardApp),
+      )
     },
     'x-create-dashboard-app': (ctx: Ctx) => {
       const { account, user } = this.member(ctx)
       const content = ctx.body.content as { type: 'frame'; url: string }[]
-      if (!content.every((c) => /^https?:\/\//.test(c.url))) throw unprocessable('Content is invalid', ['content'])
+      if (!content.every((c) => /^https?:\/\//.test(c.url)))
+        throw unprocessable('Content is invalid', ['content'])
       const app = {
         id: nextId(this.state, 'dashboard_app'),
         account_id: account.id,
@@ -811,18 +903,27 @@ export class FakeApi {
       throw unprocessable('Subscriptions Invalid events', ['subscriptions'])
   }
 
-  private checkContactUnique(accountId: number, email: string | null, identifier: string | null, selfId?: number) {
+  private checkContactUnique(
+    accountId: number,
+    email: string | null,
+    identifier: string | null,
+    selfId?: number,
+  ) {
     for (const c of this.state.contacts.values()) {
       if (c.account_id !== accountId || c.id === selfId) continue
       if (email && c.email === email) throw unprocessable('Email has already been taken', ['email'])
-      if (identifier && c.identifier === identifier) throw unprocessable('Identifier has already been taken', ['identifier'])
+      if (identifier && c.identifier === identifier)
+        throw unprocessable('Identifier has already been taken', ['identifier'])
     }
   }
 
   /** find_or_create, idempotent for the same contact, inbox and source_id. */
   contactInbox(contact: ContactRec, inbox: InboxRec, sourceId?: string) {
     const existing = [...this.state.contactInboxes.values()].find(
-      (ci) => ci.contact_id === contact.id && ci.inbox_id === inbox.id && (sourceId === undefined || ci.source_id === sourceId),
+      (ci) =>
+        ci.contact_id === contact.id &&
+        ci.inbox_id === inbox.id &&
+        (sourceId === undefined || ci.source_id === sourceId),
     )
     if (existing) return existing
     const ci = {
@@ -842,5 +943,12 @@ function dashboardApp(d: { id: number; title: string; content: unknown; created_
 }
 
 function validPassword(p: string) {
-  return p.length >= 6 && p.length <= 128 && /[A-Z]/.test(p) && /[a-z]/.test(p) && /\d/.test(p) && /[^A-Za-z0-9]/.test(p)
+  return (
+    p.length >= 6 &&
+    p.length <= 128 &&
+    /[A-Z]/.test(p) &&
+    /[a-z]/.test(p) &&
+    /\d/.test(p) &&
+    /[^A-Za-z0-9]/.test(p)
+  )
 }

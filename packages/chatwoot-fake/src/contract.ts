@@ -82,12 +82,16 @@ function patchSchemas(schemas: Record<string, Schema>) {
   }
   // Platform accounts: `features{}` is accepted though not in the spec.
   const account = schemas.account_create_update_payload
-  if (account) (account.properties as Json).features = { type: 'object', additionalProperties: { type: 'boolean' } }
+  if (account)
+    (account.properties as Json).features = { type: 'object', additionalProperties: { type: 'boolean' } }
 }
 
 /** Ajv does not support discriminator.mapping: turn such oneOf into if/then on the discriminator value. */
 function rewriteDiscriminators(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(rewriteDiscriminators)
+  if (Array.isArray(node)) {
+    for (const item of node) rewriteDiscriminators(item)
+    return
+  }
   if (!node || typeof node !== 'object') return
   const obj = node as Json
   const disc = obj.discriminator as { propertyName: string; mapping?: Record<string, string> } | undefined
@@ -98,6 +102,7 @@ function rewriteDiscriminators(node: unknown): void {
     obj.properties = { [prop]: { enum: Object.keys(disc.mapping) } }
     obj.allOf = Object.entries(disc.mapping).map(([value, ref]) => ({
       if: { properties: { [prop]: { const: value } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
       then: { $ref: ref },
     }))
     delete obj.oneOf
@@ -108,7 +113,12 @@ function rewriteDiscriminators(node: unknown): void {
 
 /** Operations the server has that the spec lacks (§9). */
 const EXTRA: Omit<Operation, 'parameters' | 'bodyRequired' | 'spec'>[] & Partial<Operation>[] = [
-  { method: 'GET', path: '/platform/api/v1/accounts', operationId: 'x-list-accounts', security: ['platformAppApiKey'] },
+  {
+    method: 'GET',
+    path: '/platform/api/v1/accounts',
+    operationId: 'x-list-accounts',
+    security: ['platformAppApiKey'],
+  },
   {
     method: 'POST',
     path: '/platform/api/v1/users/{id}/token',
@@ -147,7 +157,12 @@ const EXTRA: Omit<Operation, 'parameters' | 'bodyRequired' | 'spec'>[] & Partial
   },
 ]
 
-const accountIdParam: Parameter = { name: 'account_id', in: 'path', required: true, schema: { type: 'integer' } }
+const accountIdParam: Parameter = {
+  name: 'account_id',
+  in: 'path',
+  required: true,
+  schema: { type: 'integer' },
+}
 
 class Contract {
   readonly operations: Operation[] = []
@@ -168,7 +183,9 @@ class Contract {
       this.ajv.addSchema({ $id: spec, components }, spec)
       const params = (components.parameters ?? {}) as Record<string, Parameter>
       const resolve = (p: Json): Parameter =>
-        typeof p.$ref === 'string' ? (params[p.$ref.split('/').pop() as string] as Parameter) : (p as unknown as Parameter)
+        typeof p.$ref === 'string'
+          ? (params[p.$ref.split('/').pop() as string] as Parameter)
+          : (p as unknown as Parameter)
       for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
         const shared = ((item.parameters ?? []) as Json[]).map(resolve)
         for (const [method, raw] of Object.entries(item)) {
@@ -203,11 +220,18 @@ class Contract {
     // The spec gives DELETE account_users no body; the server reads user_id from it.
     const deleteAccountUser = this.find('DELETE', '/platform/api/v1/accounts/{account_id}/account_users')
     if (deleteAccountUser) {
-      deleteAccountUser.bodySchema = { type: 'object', required: ['user_id'], properties: { user_id: { type: 'integer' } } }
+      deleteAccountUser.bodySchema = {
+        type: 'object',
+        required: ['user_id'],
+        properties: { user_id: { type: 'integer' } },
+      }
       deleteAccountUser.bodyRequired = true
     }
     // toggle_status without `status` toggles open<->resolved on the server.
-    const toggle = this.find('POST', '/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status')
+    const toggle = this.find(
+      'POST',
+      '/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status',
+    )
     if (toggle?.bodySchema) toggle.bodySchema = { ...toggle.bodySchema, required: [] }
     // The server lists every definition when attribute_model is absent.
     const cadList = this.find('GET', '/api/v1/accounts/{account_id}/custom_attribute_definitions')
@@ -226,7 +250,7 @@ class Contract {
     this.operations.push(op)
     const segments = op.path.split('/').filter(Boolean)
     const regex = new RegExp(
-      `^/${segments.map((s) => (s.startsWith('{') ? `(?<${s.slice(1, -1)}>[^/]+)` : escape(s))).join('/')}/?$`,
+      `^/${segments.map((s) => (s.startsWith('{') ? `(?<${s.slice(1, -1)}>[^/]+)` : escapeRegex(s))).join('/')}/?$`,
     )
     this.routes.push({ op, regex, literals: segments.filter((s) => !s.startsWith('{')).length })
   }
@@ -242,10 +266,12 @@ class Contract {
 
   validate(req: RequestToValidate): ValidationResult {
     const found = this.match(req.method.toUpperCase(), req.path)
-    if (!found) return { ok: false, errors: [`${req.method} ${req.path} is not an operation of the contract`] }
+    if (!found)
+      return { ok: false, errors: [`${req.method} ${req.path} is not an operation of the contract`] }
     const { op, params } = found
     const errors: string[] = []
-    if (op.security.length > 0 && !req.headers.api_access_token) errors.push('missing api_access_token header')
+    if (op.security.length > 0 && !req.headers.api_access_token)
+      errors.push('missing api_access_token header')
     for (const p of op.parameters) {
       const value = p.in === 'path' ? params[p.name] : p.in === 'query' ? req.query[p.name] : undefined
       if (p.in === 'header') continue
@@ -266,7 +292,8 @@ class Contract {
           this.validators.set(op, validator)
         }
         if (!validator(req.body))
-          for (const e of validator.errors ?? []) errors.push(`body${e.instancePath} ${e.message ?? 'invalid'}`)
+          for (const e of validator.errors ?? [])
+            errors.push(`body${e.instancePath} ${e.message ?? 'invalid'}`)
       }
     }
     return { ok: errors.length === 0, operation: op, errors }
@@ -277,17 +304,19 @@ function rebase(schema: Schema, spec: string): Schema {
   return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${spec}#/`))
 }
 
-function escape(s: string) {
+function escapeRegex(s: string) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function checkScalar(value: string, schema: Schema | undefined): string | undefined {
   if (!schema) return undefined
   const type = schema.type
-  if ((type === 'integer' || type === 'number') && !/^-?\d+(\.\d+)?$/.test(value)) return `expected ${type}, got "${value}"`
+  if ((type === 'integer' || type === 'number') && !/^-?\d+(\.\d+)?$/.test(value))
+    return `expected ${type}, got "${value}"`
   if (type === 'integer' && !/^-?\d+$/.test(value)) return `expected integer, got "${value}"`
   if (type === 'boolean' && value !== 'true' && value !== 'false') return `expected boolean, got "${value}"`
-  if (Array.isArray(schema.enum) && !schema.enum.map(String).includes(value)) return `"${value}" is not one of ${schema.enum.join(', ')}`
+  if (Array.isArray(schema.enum) && !schema.enum.map(String).includes(value))
+    return `"${value}" is not one of ${schema.enum.join(', ')}`
   return undefined
 }
 

@@ -2,7 +2,13 @@
 import type { FakeApi } from './api.ts'
 import type { WebhookDispatcher } from './deliver.ts'
 import * as view from './serialize.ts'
-import { adminOf, type ConversationRec, conversationByDisplayId, type FakeState, type UserRec } from './state.ts'
+import {
+  adminOf,
+  type ConversationRec,
+  conversationByDisplayId,
+  type FakeState,
+  type UserRec,
+} from './state.ts'
 
 export interface Injection {
   failures: { remaining: number; status: number; retryAfter?: string | number; body?: unknown }[]
@@ -31,7 +37,12 @@ export interface FakeControl {
   resolve(accountId: number, conversationId: number): void
   /** Any status change made by an agent. */
   setStatus(accountId: number, conversationId: number, status: ConversationRec['status']): void
-  agentTyping(accountId: number, conversationId: number, on?: boolean, options?: { agentId?: number; private?: boolean }): void
+  agentTyping(
+    accountId: number,
+    conversationId: number,
+    on?: boolean,
+    options?: { agentId?: number; private?: boolean },
+  ): void
   /** A visitor message arriving through the widget (reopens a resolved conversation). */
   visitorMessage(accountId: number, conversationId: number, content: string): ReturnType<typeof view.message>
   /** An account the platform app did not create (its token gets "Non permissible resource"). */
@@ -80,7 +91,12 @@ export function createControl(
     agentReply(accountId, conversationId, content, options = {}) {
       const c = conversation(accountId, conversationId)
       const user = agent(accountId, options.agentId)
-      const m = api.createMessage(c, { content, message_type: 1, private: options.private ?? false, sender: { type: 'User', id: user.id } })
+      const m = api.createMessage(c, {
+        content,
+        message_type: 1,
+        private: options.private ?? false,
+        sender: { type: 'User', id: user.id },
+      })
       return view.message(state, m)
     },
     resolve(accountId, conversationId) {
@@ -90,11 +106,20 @@ export function createControl(
       api.setStatus(conversation(accountId, conversationId), status)
     },
     agentTyping(accountId, conversationId, on = true, options = {}) {
-      api.typing(conversation(accountId, conversationId), agent(accountId, options.agentId), on, options.private ?? false)
+      api.typing(
+        conversation(accountId, conversationId),
+        agent(accountId, options.agentId),
+        on,
+        options.private ?? false,
+      )
     },
     visitorMessage(accountId, conversationId, content) {
       const c = conversation(accountId, conversationId)
-      const m = api.createMessage(c, { content, message_type: 0, sender: { type: 'Contact', id: c.contact_id } })
+      const m = api.createMessage(c, {
+        content,
+        message_type: 0,
+        sender: { type: 'Contact', id: c.contact_id },
+      })
       if (c.status === 'resolved') api.setStatus(c, 'open')
       return view.message(state, m)
     },
@@ -130,9 +155,15 @@ export function snapshot(state: FakeState) {
       users: state.accountUsers
         .filter((au) => au.account_id === a.id)
         .map((au) => ({ user_id: au.user_id, role: au.role, email: state.users.get(au.user_id)?.email })),
-      inboxes: [...state.inboxes.values()].filter((i) => i.account_id === a.id).map((i) => view.inbox(i, true)),
-      webhooks: [...state.webhooks.values()].filter((w) => w.account_id === a.id).map((w) => view.webhook(state, w, true)),
-      contacts: [...state.contacts.values()].filter((c) => c.account_id === a.id).map((c) => view.contact(state, c)),
+      inboxes: [...state.inboxes.values()]
+        .filter((i) => i.account_id === a.id)
+        .map((i) => view.inbox(i, true)),
+      webhooks: [...state.webhooks.values()]
+        .filter((w) => w.account_id === a.id)
+        .map((w) => view.webhook(state, w, true)),
+      contacts: [...state.contacts.values()]
+        .filter((c) => c.account_id === a.id)
+        .map((c) => view.contact(state, c)),
       conversations: [...state.conversations.values()]
         .filter((c) => c.account_id === a.id)
         .map((c) => view.conversation(state, c)),
@@ -143,7 +174,10 @@ export function snapshot(state: FakeState) {
 }
 
 const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )
 
 /** GET /__fake/: accounts and conversations, with a form to reply as an agent. Every value is escaped. */
 export function renderPage(state: FakeState): string {

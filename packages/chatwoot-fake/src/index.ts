@@ -7,7 +7,7 @@ import { createControl, type FakeControl, type Injection, renderPage, snapshot }
 import { WebhookDispatcher } from './deliver.ts'
 import { createState, type FakeState, type RecordedRequest, token } from './state.ts'
 
-export { type Operation, validateRequest, type ValidationResult, contractOperations } from './contract.ts'
+export { contractOperations, type Operation, type ValidationResult, validateRequest } from './contract.ts'
 export type { FakeControl } from './control.ts'
 export type * from './state.ts'
 
@@ -36,7 +36,10 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
   const platformToken = options.platformToken ?? token(18)
   const host = options.host ?? '127.0.0.1'
   const state = createState()
-  const hooks = new WebhookDispatcher(state, { badSignature: false, timeoutMs: options.webhookTimeoutMs ?? 5000 })
+  const hooks = new WebhookDispatcher(state, {
+    badSignature: false,
+    timeoutMs: options.webhookTimeoutMs ?? 5000,
+  })
   const api = new FakeApi(state, hooks, platformToken)
   const injection: Injection = { failures: [], down: false, delayMs: 0 }
 
@@ -69,7 +72,8 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake')
     const rawBody = await readBody(req)
-    if (url.pathname === '/__fake' || url.pathname.startsWith('/__fake/')) return controlRoute(req, res, url, rawBody)
+    if (url.pathname === '/__fake' || url.pathname.startsWith('/__fake/'))
+      return controlRoute(req, res, url, rawBody)
 
     const query = Object.fromEntries(url.searchParams)
     let body: unknown
@@ -92,7 +96,13 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
       contractErrors: [],
     }
     state.requests.push(record)
-    const validation = validateRequest({ method: record.method, path: record.path, query, headers: req.headers, body })
+    const validation = validateRequest({
+      method: record.method,
+      path: record.path,
+      query,
+      headers: req.headers,
+      body,
+    })
     record.operationId = validation.operation?.operationId
     record.contractErrors = [...validation.errors]
     if (body !== undefined && !contentType.includes('application/json'))
@@ -104,12 +114,23 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     const failure = injection.failures[0]
     if (failure) {
       if (--failure.remaining <= 0) injection.failures.shift()
-      const headers = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : undefined
-      return reply(record, res, failure.status, failure.body ?? { error: 'injected failure' }, 'failNext', headers)
+      const headers =
+        failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : undefined
+      return reply(
+        record,
+        res,
+        failure.status,
+        failure.body ?? { error: 'injected failure' },
+        'failNext',
+        headers,
+      )
     }
     if (!validation.operation) return reply(record, res, 404, { error: 'Not Found' })
     if (validation.errors.length > 0 && req.headers.api_access_token)
-      return reply(record, res, 400, { error: 'Request does not match the Chatwoot contract', errors: validation.errors })
+      return reply(record, res, 400, {
+        error: 'Request does not match the Chatwoot contract',
+        errors: validation.errors,
+      })
 
     const params: Record<string, string> = {}
     const match = validation.operation.path.split('/')
@@ -155,7 +176,8 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     }
     if (method === 'GET' && path === '/__fake/state') return send(res, 200, snapshot(state))
     if (method === 'GET' && path === '/__fake/deliveries') return send(res, 200, state.deliveries)
-    const conv = /^\/__fake\/accounts\/(\d+)\/conversations\/(\d+)\/(reply|resolve|typing|visitor|status)$/.exec(path)
+    const conv =
+      /^\/__fake\/accounts\/(\d+)\/conversations\/(\d+)\/(reply|resolve|typing|visitor|status)$/.exec(path)
     if (method === 'POST' && conv) {
       const [, a, c, action] = conv
       const accountId = Number(a)
@@ -170,7 +192,11 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
         else if (action === 'status')
           control.setStatus(accountId, conversationId, String(input.status) as 'open')
         else if (action === 'typing')
-          control.agentTyping(accountId, conversationId, input.on === undefined || input.on === true || input.on === 'true')
+          control.agentTyping(
+            accountId,
+            conversationId,
+            input.on === undefined || input.on === true || input.on === 'true',
+          )
         else result = control.visitorMessage(accountId, conversationId, String(input.content ?? ''))
         if (isForm) {
           res.writeHead(303, { location: '/__fake/' })

@@ -94,7 +94,14 @@ function widgetScript(websiteToken: string) {
 }
 
 export function slimInbox(i: InboxRec) {
-  return { id: i.id, avatar_url: '', channel_id: i.channel_id, name: i.name, channel_type: 'Channel::WebWidget', provider: null }
+  return {
+    id: i.id,
+    avatar_url: '',
+    channel_id: i.channel_id,
+    name: i.name,
+    channel_type: 'Channel::WebWidget',
+    provider: null,
+  }
 }
 
 export function webhook(state: FakeState, w: WebhookRec, isAdmin: boolean) {
@@ -146,7 +153,14 @@ function sender(state: FakeState, m: MessageRec): Json | null {
   if (m.sender_type === 'User' && m.sender_id) {
     const u = state.users.get(m.sender_id)
     return u
-      ? { id: u.id, name: u.name, available_name: u.display_name ?? u.name, avatar_url: '', type: 'user', email: u.email }
+      ? {
+          id: u.id,
+          name: u.name,
+          available_name: u.display_name ?? u.name,
+          avatar_url: '',
+          type: 'user',
+          email: u.email,
+        }
       : null
   }
   if (m.sender_type === 'Contact' && m.sender_id) {
@@ -237,7 +251,15 @@ export function webhookConversation(state: FakeState, c: ConversationRec) {
     additional_attributes: c.additional_attributes,
     can_reply: true,
     channel: 'Channel::WebWidget',
-    contact_inbox: ci ? { id: ci.id, contact_id: ci.contact_id, inbox_id: ci.inbox_id, source_id: ci.source_id, hmac_verified: ci.hmac_verified } : null,
+    contact_inbox: ci
+      ? {
+          id: ci.id,
+          contact_id: ci.contact_id,
+          inbox_id: ci.inbox_id,
+          source_id: ci.source_id,
+          hmac_verified: ci.hmac_verified,
+        }
+      : null,
     id: c.display_id,
     inbox_id: c.inbox_id,
     messages: last ? [message(state, last)] : [],

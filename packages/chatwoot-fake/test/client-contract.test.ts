@@ -29,12 +29,17 @@ describe('Platform API', () => {
     expect(user.access_token).toBeTruthy()
     const reread = await platform.users.get(user.id)
     expect(reread.accounts).toEqual([expect.objectContaining({ id: account.id, role: 'administrator' })])
-    expect(inbox).toMatchObject({ channel_type: 'Channel::WebWidget', website_url: 'https://shop.example.com' })
+    expect(inbox).toMatchObject({
+      channel_type: 'Channel::WebWidget',
+      website_url: 'https://shop.example.com',
+    })
     // Top-level, admin-only fields.
     expect(inbox.website_token).toBeTruthy()
     expect(inbox.hmac_token).toBeTruthy()
     expect(await app.inboxes.get(inbox.id)).toMatchObject({ id: inbox.id, hmac_token: inbox.hmac_token })
-    const updated = await app.inboxes.update(inbox.id, { channel: { reply_time: 'in_a_day', widget_color: '#000000' } })
+    const updated = await app.inboxes.update(inbox.id, {
+      channel: { reply_time: 'in_a_day', widget_color: '#000000' },
+    })
     expect(updated).toMatchObject({ reply_time: 'in_a_day', widget_color: '#000000' })
     expect((await platform.accounts.list()).map((a) => a.id)).toContain(account.id)
     expect(await platform.accounts.get(account.id)).toMatchObject({ id: account.id })
@@ -48,7 +53,11 @@ describe('Platform API', () => {
       password: 'Secret-123!',
       custom_attributes: { a: 1 },
     })
-    const again = await platform.users.create({ name: 'Other', email: 'ADA@example.com', password: 'Secret-123!' })
+    const again = await platform.users.create({
+      name: 'Other',
+      email: 'ADA@example.com',
+      password: 'Secret-123!',
+    })
     expect(again.id).toBe(first.id)
     expect(again.name).toBe('Ada')
     const token = await platform.users.token(first.id)
@@ -65,7 +74,11 @@ describe('Platform API', () => {
 
   it('account_users is an upsert; agents see no admin-only fields and cannot manage inboxes', async () => {
     const { platform, account, inbox, options } = await provision(fake, 'Agents Shop')
-    const agent = await platform.users.create({ name: 'Bo', email: 'bo@example.com', password: 'Secret-123!' })
+    const agent = await platform.users.create({
+      name: 'Bo',
+      email: 'bo@example.com',
+      password: 'Secret-123!',
+    })
     const row = await platform.accountUsers.create(account.id, { user_id: agent.id, role: 'administrator' })
     const upsert = await platform.accountUsers.create(account.id, { user_id: agent.id, role: 'agent' })
     expect(upsert.id).toBe(row.id)
@@ -73,7 +86,11 @@ describe('Platform API', () => {
     const list = await platform.accountUsers.list(account.id)
     expect(list.filter((r) => r.user_id === agent.id)).toEqual([expect.objectContaining({ role: 'agent' })])
 
-    const asAgent = new AccountClient({ ...options, accountId: account.id, userToken: agent.access_token as string })
+    const asAgent = new AccountClient({
+      ...options,
+      accountId: account.id,
+      userToken: agent.access_token as string,
+    })
     const seen = await asAgent.inboxes.get(inbox.id)
     expect(seen.website_token).toBeTruthy()
     expect(seen.hmac_token).toBeUndefined()
@@ -128,12 +145,18 @@ describe('Application API', () => {
     expect(hook.secret).toMatch(/.{16,}/)
     expect(hook.subscriptions).toContain('inbox_updated')
     expect(await app.webhooks.list()).toEqual([expect.objectContaining({ id: hook.id, secret: hook.secret })])
-    const updated = await app.webhooks.update(hook.id, { subscriptions: ['message_created', 'conversation_status_changed'] })
+    const updated = await app.webhooks.update(hook.id, {
+      subscriptions: ['message_created', 'conversation_status_changed'],
+    })
     expect(updated.subscriptions).toEqual(['message_created', 'conversation_status_changed'])
-    await expect(app.webhooks.create({ url: hook.url, subscriptions: ['message_created'] })).rejects.toMatchObject({
+    await expect(
+      app.webhooks.create({ url: hook.url, subscriptions: ['message_created'] }),
+    ).rejects.toMatchObject({
       status: 422,
     })
-    await expect(app.webhooks.create({ url: 'ftp://x', subscriptions: ['message_created'] })).rejects.toMatchObject({
+    await expect(
+      app.webhooks.create({ url: 'ftp://x', subscriptions: ['message_created'] }),
+    ).rejects.toMatchObject({
       status: 422,
     })
     await app.webhooks.delete(hook.id)
@@ -155,9 +178,9 @@ describe('Application API', () => {
       attribute_display_type: 'text',
       attribute_model: 'conversation_attribute',
     })
-    expect((await app.customAttributeDefinitions.list('contact_attribute')).map((d) => d.attribute_key)).toEqual([
-      'lead_score',
-    ])
+    expect(
+      (await app.customAttributeDefinitions.list('contact_attribute')).map((d) => d.attribute_key),
+    ).toEqual(['lead_score'])
     await expect(
       app.customAttributeDefinitions.create({
         attribute_display_name: 'Again',
@@ -182,9 +205,12 @@ describe('Application API', () => {
     const merged = await app.contacts.update(contact.id, { custom_attributes: { lead_score: 80 } })
     expect(merged.custom_attributes).toEqual({ tier: 'gold', lead_score: 80 })
     expect((await app.contacts.get(contact.id)).contact_inboxes).toHaveLength(1)
-    await expect(app.contacts.create({ name: 'Dup', email: 'vera@example.com' })).rejects.toMatchObject({ status: 422 })
+    await expect(app.contacts.create({ name: 'Dup', email: 'vera@example.com' })).rejects.toMatchObject({
+      status: 422,
+    })
 
-    for (let i = 0; i < 17; i++) await app.contacts.create({ name: `Bulk ${i}`, email: `bulk${i}@example.com` })
+    for (let i = 0; i < 17; i++)
+      await app.contacts.create({ name: `Bulk ${i}`, email: `bulk${i}@example.com` })
     const page1 = await app.contacts.search('bulk')
     expect(page1.payload).toHaveLength(15)
     expect(page1.meta).toMatchObject({ count: 17, has_more: true })
@@ -220,9 +246,14 @@ describe('Application API', () => {
 
     const note = await app.messages.create(conv.id, { content: 'internal', private: true })
     expect(note).toMatchObject({ message_type: MessageType.outgoing, private: true })
-    const reply = await app.messages.create(conv.id, { content: 'Hello from Parley', message_type: 'outgoing' })
+    const reply = await app.messages.create(conv.id, {
+      content: 'Hello from Parley',
+      message_type: 'outgoing',
+    })
     expect(reply.message_type).toBe(1)
-    const incoming = await app.messages.create(conv.id, { content: 'x', message_type: 'incoming' }).catch((e) => e)
+    const incoming = await app.messages
+      .create(conv.id, { content: 'x', message_type: 'incoming' })
+      .catch((e) => e)
     expect(incoming).toBeInstanceOf(ChatwootHttpError)
     expect(incoming.status).toBe(422)
     const list = await app.messages.list(conv.id)
@@ -233,11 +264,18 @@ describe('Application API', () => {
     ])
 
     const resolved = await app.conversations.toggleStatus(conv.id, 'resolved')
-    expect(resolved.payload).toMatchObject({ success: true, conversation_id: conv.id, current_status: 'resolved' })
+    expect(resolved.payload).toMatchObject({
+      success: true,
+      conversation_id: conv.id,
+      current_status: 'resolved',
+    })
     await app.conversations.toggleTypingStatus(conv.id, 'on')
     const attrs = await app.conversations.setCustomAttributes(conv.id, { lead_score: 90 })
     expect(attrs.custom_attributes).toEqual({ lead_score: 90 }) // replaced, not merged
-    expect(await app.conversations.get(conv.id)).toMatchObject({ status: 'resolved', custom_attributes: { lead_score: 90 } })
+    expect(await app.conversations.get(conv.id)).toMatchObject({
+      status: 'resolved',
+      custom_attributes: { lead_score: 90 },
+    })
     await expect(app.conversations.get(999)).rejects.toMatchObject({ status: 404 })
   })
 
@@ -258,7 +296,8 @@ describe('Application API', () => {
       body: JSON.stringify({ url: 'https://x', subscriptions: ['no_such_event'] }),
     })
     expect(response.status).toBe(400)
-    expect((await response.json()).errors[0]).toContain('subscriptions')
+    const body = (await response.json()) as { errors: string[] }
+    expect(body.errors[0]).toContain('subscriptions')
     // Remove it from the record: the afterAll check is about the client's requests.
     fake.state.requests.pop()
   })

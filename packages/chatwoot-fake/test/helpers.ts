@@ -1,7 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AccountClient, PlatformClient, type TransportOptions } from '@parley/chatwoot'
-import { MemoryBreakerStore } from '@parley/chatwoot'
+import { AccountClient, MemoryBreakerStore, PlatformClient, type TransportOptions } from '@parley/chatwoot'
 import type { FakeChatwoot } from '../src/index.ts'
 
 /** Client options for tests: a private breaker store so tests never share breaker state. */
@@ -10,7 +9,11 @@ export function clientOptions(fake: FakeChatwoot, extra: Partial<TransportOption
 }
 
 /** The provisioning sequence of CONTRACT.md §1: account, admin user, membership, then the user token. */
-export async function provision(fake: FakeChatwoot, name = 'Acme Shop', extra: Partial<TransportOptions> = {}) {
+export async function provision(
+  fake: FakeChatwoot,
+  name = 'Acme Shop',
+  extra: Partial<TransportOptions> = {},
+) {
   const options = clientOptions(fake, extra)
   const platform = new PlatformClient({ ...options, platformToken: fake.platformToken })
   const account = await platform.accounts.create({ name, locale: 'en' })

@@ -22,9 +22,9 @@ import type {
   MessageInput,
   MessageList,
   ToggleStatusResult,
-  WebWidgetChannelInput,
   Webhook,
   WebhookInput,
+  WebWidgetChannelInput,
 } from './types.ts'
 
 export interface AccountClientOptions extends TransportOptions {
@@ -52,7 +52,9 @@ export class AccountClient {
   readonly accountId: number
   private readonly token: string
 
-  constructor(options: AccountClientOptions | { transport: Transport; accountId: number; userToken: string }) {
+  constructor(
+    options: AccountClientOptions | { transport: Transport; accountId: number; userToken: string },
+  ) {
     this.transport = 'transport' in options ? options.transport : new Transport(options)
     this.accountId = id(options.accountId)
     this.token = options.userToken
@@ -72,7 +74,13 @@ export class AccountClient {
     createWebWidget: (
       input: Omit<InboxInput, 'channel'> & { name: string; channel: Omit<WebWidgetChannelInput, 'type'> },
       opts?: RequestOptions,
-    ) => this.call<Inbox>('POST', '/inboxes', { ...input, channel: { type: 'web_widget', ...input.channel } }, opts),
+    ) =>
+      this.call<Inbox>(
+        'POST',
+        '/inboxes',
+        { ...input, channel: { type: 'web_widget', ...input.channel } },
+        opts,
+      ),
     get: (inboxId: number, opts?: RequestOptions) =>
       this.call<Inbox>('GET', `/inboxes/${id(inboxId)}`, undefined, opts),
     list: (opts?: RequestOptions) =>
@@ -87,8 +95,13 @@ export class AccountClient {
         (r) => r.payload.webhooks,
       ),
     /** The server wraps the answer as {payload:{webhook}} (the spec says bare, §9); this unwraps it. */
-    create: (input: WebhookInput & { url: string; subscriptions: WebhookInput['subscriptions'] }, opts?: RequestOptions) =>
-      this.call<{ payload: { webhook: Webhook } }>('POST', '/webhooks', input, opts).then((r) => r.payload.webhook),
+    create: (
+      input: WebhookInput & { url: string; subscriptions: WebhookInput['subscriptions'] },
+      opts?: RequestOptions,
+    ) =>
+      this.call<{ payload: { webhook: Webhook } }>('POST', '/webhooks', input, opts).then(
+        (r) => r.payload.webhook,
+      ),
     update: (webhookId: number, input: WebhookInput, opts?: RequestOptions) =>
       this.call<{ payload: { webhook: Webhook } }>('PATCH', `/webhooks/${id(webhookId)}`, input, opts).then(
         (r) => r.payload.webhook,
@@ -121,18 +134,28 @@ export class AccountClient {
   readonly contacts = {
     /** With inbox_id a contact_inbox is created too (the spec calls inbox_id required; the server does not, §9). */
     create: (input: ContactInput & { inbox_id?: number; source_id?: string }, opts?: RequestOptions) =>
-      this.call<{ payload: { contact: Contact; contact_inbox?: ContactInbox } }>('POST', '/contacts', input, opts).then(
+      this.call<{ payload: { contact: Contact; contact_inbox?: ContactInbox } }>(
+        'POST',
+        '/contacts',
+        input,
+        opts,
+      ).then((r) => r.payload),
+    get: (contactId: number, opts?: RequestOptions) =>
+      this.call<{ payload: Contact }>('GET', `/contacts/${id(contactId)}`, undefined, opts).then(
         (r) => r.payload,
       ),
-    get: (contactId: number, opts?: RequestOptions) =>
-      this.call<{ payload: Contact }>('GET', `/contacts/${id(contactId)}`, undefined, opts).then((r) => r.payload),
     /** custom_attributes and additional_attributes are merged into the existing ones. */
     update: (contactId: number, input: ContactInput, opts?: RequestOptions) =>
-      this.call<{ payload: Contact }>('PUT', `/contacts/${id(contactId)}`, input, opts).then((r) => r.payload),
+      this.call<{ payload: Contact }>('PUT', `/contacts/${id(contactId)}`, input, opts).then(
+        (r) => r.payload,
+      ),
     delete: (contactId: number, opts?: RequestOptions) =>
       this.call<void>('DELETE', `/contacts/${id(contactId)}`, undefined, opts),
     /** Name/email/phone (ILIKE) or identifier (case-sensitive); 15 per page. */
-    search: (q: string, options: RequestOptions & { page?: number; includeContactInboxes?: boolean } = {}) => {
+    search: (
+      q: string,
+      options: RequestOptions & { page?: number; includeContactInboxes?: boolean } = {},
+    ) => {
       const { page, includeContactInboxes, ...opts } = options
       return this.call<ContactSearchResult>('GET', '/contacts/search', undefined, {
         ...opts,
@@ -155,12 +178,17 @@ export class AccountClient {
     findByIdentifier: async (identifier: string, opts?: RequestOptions) =>
       (await this.contacts.searchAll(identifier, opts)).find((c) => c.identifier === identifier),
     findByEmail: async (email: string, opts?: RequestOptions) =>
-      (await this.contacts.searchAll(email, opts)).find((c) => c.email?.toLowerCase() === email.toLowerCase()),
+      (await this.contacts.searchAll(email, opts)).find(
+        (c) => c.email?.toLowerCase() === email.toLowerCase(),
+      ),
   }
 
   readonly contactInboxes = {
-    create: (contactId: number, input: { inbox_id: number; source_id?: string; hmac_verified?: boolean }, opts?: RequestOptions) =>
-      this.call<ContactInbox>('POST', `/contacts/${id(contactId)}/contact_inboxes`, input, opts),
+    create: (
+      contactId: number,
+      input: { inbox_id: number; source_id?: string; hmac_verified?: boolean },
+      opts?: RequestOptions,
+    ) => this.call<ContactInbox>('POST', `/contacts/${id(contactId)}/contact_inboxes`, input, opts),
   }
 
   readonly conversations = {
@@ -178,13 +206,24 @@ export class AccountClient {
       const { snoozedUntil, ...opts } = options
       const body: Json = { status }
       if (snoozedUntil !== undefined) body.snoozed_until = snoozedUntil
-      return this.call<ToggleStatusResult>('POST', `/conversations/${id(conversationId)}/toggle_status`, body, opts)
+      return this.call<ToggleStatusResult>(
+        'POST',
+        `/conversations/${id(conversationId)}/toggle_status`,
+        body,
+        opts,
+      )
     },
-    toggleTypingStatus: (conversationId: number, typing: 'on' | 'off', opts?: RequestOptions & { isPrivate?: boolean }) =>
+    toggleTypingStatus: (
+      conversationId: number,
+      typing: 'on' | 'off',
+      opts?: RequestOptions & { isPrivate?: boolean },
+    ) =>
       this.call<void>(
         'POST',
         `/conversations/${id(conversationId)}/toggle_typing_status`,
-        opts?.isPrivate === undefined ? { typing_status: typing } : { typing_status: typing, is_private: opts.isPrivate },
+        opts?.isPrivate === undefined
+          ? { typing_status: typing }
+          : { typing_status: typing, is_private: opts.isPrivate },
         opts,
       ),
     /** Replaces the conversation's custom attributes. */

@@ -24,7 +24,13 @@ export interface WebhookConversation {
   created_at?: number
   updated_at?: number
   contact_inbox?: { source_id: string } & Json
-  meta: { sender?: Json & { id: number }; assignee?: Json | null; assignee_type?: string | null; team?: Json | null; hmac_verified?: boolean }
+  meta: {
+    sender?: Json & { id: number }
+    assignee?: Json | null
+    assignee_type?: string | null
+    team?: Json | null
+    hmac_verified?: boolean
+  }
   messages: Json[]
   account?: WebhookAccountRef
 }
@@ -79,7 +85,10 @@ export interface TypingEvent {
 }
 
 export interface OtherEvent {
-  event: Exclude<WebhookEventName, ConversationEvent['event'] | MessageEvent['event'] | ContactEvent['event'] | TypingEvent['event']>
+  event: Exclude<
+    WebhookEventName,
+    ConversationEvent['event'] | MessageEvent['event'] | ContactEvent['event'] | TypingEvent['event']
+  >
   [key: string]: unknown
 }
 

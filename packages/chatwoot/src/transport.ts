@@ -80,7 +80,13 @@ export class Transport {
         await this.breaker.onSuccess()
         return result
       } catch (e) {
-        if (!(e instanceof ChatwootHttpError || e instanceof ChatwootTimeoutError || e instanceof ChatwootNetworkError))
+        if (
+          !(
+            e instanceof ChatwootHttpError ||
+            e instanceof ChatwootTimeoutError ||
+            e instanceof ChatwootNetworkError
+          )
+        )
           throw e
         error = e
       }

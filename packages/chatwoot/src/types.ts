@@ -153,7 +153,15 @@ export interface Webhook {
   inbox?: { id: number; name: string } | null
 }
 
-export type AttributeDisplayType = 'text' | 'number' | 'currency' | 'percent' | 'link' | 'date' | 'list' | 'checkbox'
+export type AttributeDisplayType =
+  | 'text'
+  | 'number'
+  | 'currency'
+  | 'percent'
+  | 'link'
+  | 'date'
+  | 'list'
+  | 'checkbox'
 export type AttributeModel = 'conversation_attribute' | 'contact_attribute'
 
 export interface CustomAttributeDefinitionInput {
@@ -265,7 +273,12 @@ export interface Conversation {
 
 export interface ToggleStatusResult {
   meta: Json
-  payload: { success: boolean; conversation_id: number; current_status: ConversationStatus; snoozed_until?: number | null }
+  payload: {
+    success: boolean
+    conversation_id: number
+    current_status: ConversationStatus
+    snoozed_until?: number | null
+  }
 }
 
 /** REST message_type is an integer (webhooks use the string names). */

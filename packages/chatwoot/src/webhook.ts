@@ -6,7 +6,9 @@ const encoder = new TextEncoder()
 export type RawBody = string | Uint8Array
 
 async function hmacKey(secret: string, usage: 'sign' | 'verify') {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    usage,
+  ])
 }
 
 function signedBytes(timestamp: string | number, rawBody: RawBody): Uint8Array<ArrayBuffer> {

@@ -58,7 +58,10 @@ describe('retries', () => {
   })
 
   it('honours Retry-After in seconds on 429', async () => {
-    const h = harness([{ status: 429, headers: { 'retry-after': '3' } }, { status: 200, body: [] }])
+    const h = harness([
+      { status: 429, headers: { 'retry-after': '3' } },
+      { status: 200, body: [] },
+    ])
     await h.platform.accounts.list()
     expect(h.sleeps).toEqual([3000])
   })
@@ -71,7 +74,9 @@ describe('retries', () => {
     expect(parseRetryAfter(date, h.clock.now)).toBeLessThanOrEqual(5000)
     expect(parseRetryAfter('soon', h.clock.now)).toBeUndefined()
     expect(parseRetryAfter(null, h.clock.now)).toBeUndefined()
-    const h2 = harness([{ status: 429, headers: { 'retry-after': new Date(1_700_000_002_000).toUTCString() } }])
+    const h2 = harness([
+      { status: 429, headers: { 'retry-after': new Date(1_700_000_002_000).toUTCString() } },
+    ])
     await h2.platform.accounts.get(1)
     expect(h2.sleeps).toEqual([2000])
   })
@@ -83,9 +88,12 @@ describe('retries', () => {
     expect(error.retryable).toBe(true)
     expect(h.calls).toHaveLength(1)
 
-    const h2 = harness([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }], {
-      retry: { maxAttempts: 2 },
-    })
+    const h2 = harness(
+      [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }],
+      {
+        retry: { maxAttempts: 2 },
+      },
+    )
     const e2 = await h2.platform.accounts.get(1).catch((e) => e)
     expect(e2).toBeInstanceOf(ChatwootHttpError)
     expect(e2.status).toBe(500)
@@ -108,7 +116,9 @@ describe('retries', () => {
     const refused = new TypeError('fetch failed')
     const h = harness([refused, { status: 200, body: { id: 1 } }])
     await expect(h.platform.users.get(1)).resolves.toEqual({ id: 1 })
-    const h2 = harness([refused, refused, refused, refused], { breaker: { store: new MemoryBreakerStore(), failureThreshold: 10 } })
+    const h2 = harness([refused, refused, refused, refused], {
+      breaker: { store: new MemoryBreakerStore(), failureThreshold: 10 },
+    })
     await expect(h2.platform.users.get(1)).rejects.toBeInstanceOf(ChatwootNetworkError)
     expect(h2.calls).toHaveLength(4)
   })
@@ -143,7 +153,9 @@ describe('retries', () => {
 
   it('retry:false sends exactly once', async () => {
     const h = harness([{ status: 503 }])
-    await expect(h.platform.accounts.create({ name: 'x' }, { retry: false })).rejects.toBeInstanceOf(ChatwootHttpError)
+    await expect(h.platform.accounts.create({ name: 'x' }, { retry: false })).rejects.toBeInstanceOf(
+      ChatwootHttpError,
+    )
     expect(h.calls).toHaveLength(1)
   })
 })
@@ -157,7 +169,8 @@ describe('circuit breaker per installation', () => {
       onStateChange: (_key, from, to) => transitions.push(`${from}->${to.status}`),
     }
     const platform = new PlatformClient({ ...h.options, platformToken: 'pt' })
-    for (let i = 0; i < 3; i++) await expect(platform.accounts.get(1)).rejects.toBeInstanceOf(ChatwootHttpError)
+    for (let i = 0; i < 3; i++)
+      await expect(platform.accounts.get(1)).rejects.toBeInstanceOf(ChatwootHttpError)
     const state = h.store.get('https://cw.example.com') as BreakerState
     expect(state.status).toBe('open')
 
@@ -194,7 +207,11 @@ describe('circuit breaker per installation', () => {
     })
     for (let i = 0; i < 5; i++) await h.platform.accounts.get(1).catch(() => {})
     expect((h.store.get('https://cw.example.com') as BreakerState).status).toBe('closed')
-    const other = new PlatformClient({ ...h.options, baseUrl: 'https://other.example.com', platformToken: 'p' })
+    const other = new PlatformClient({
+      ...h.options,
+      baseUrl: 'https://other.example.com',
+      platformToken: 'p',
+    })
     h.store.set('https://cw.example.com', { status: 'open', failures: 3, halfOpenAt: h.clock.now + 1000 })
     await expect(other.accounts.get(1)).resolves.toBeDefined()
     await expect(h.platform.accounts.get(1)).rejects.toBeInstanceOf(CircuitOpenError)
@@ -209,7 +226,11 @@ describe('circuit breaker per installation', () => {
       },
     }
     const h = harness([{ status: 503 }], { retry: { maxAttempts: 1 } })
-    const platform = new PlatformClient({ ...h.options, breaker: { store, failureThreshold: 1 }, platformToken: 'x' })
+    const platform = new PlatformClient({
+      ...h.options,
+      breaker: { store, failureThreshold: 1 },
+      platformToken: 'x',
+    })
     await platform.accounts.get(1).catch(() => {})
     expect(saved.get('https://cw.example.com')?.status).toBe('open')
   })

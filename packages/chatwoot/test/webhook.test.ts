@@ -28,8 +28,14 @@ describe('webhook signatures', () => {
     const check = (o: Partial<Parameters<typeof verifyWebhook>[0]>) =>
       verifyWebhook({ secret, timestamp: ts, signature, rawBody: body, now, ...o })
     expect(await check({ secret: 'other' })).toEqual({ ok: false, reason: 'mismatch' })
-    expect(await check({ rawBody: body.replace('Grüße', 'Hallo') })).toEqual({ ok: false, reason: 'mismatch' })
-    expect(await check({ signature: signature.replace('sha256=', '') })).toEqual({ ok: false, reason: 'malformed' })
+    expect(await check({ rawBody: body.replace('Grüße', 'Hallo') })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    })
+    expect(await check({ signature: signature.replace('sha256=', '') })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
     expect(await check({ signature: 'sha256=zz' })).toEqual({ ok: false, reason: 'malformed' })
     expect(await check({ signature: null })).toEqual({ ok: false, reason: 'missing' })
     expect(await check({ timestamp: 'yesterday' })).toEqual({ ok: false, reason: 'malformed' })
