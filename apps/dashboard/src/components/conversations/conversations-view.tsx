@@ -4,7 +4,7 @@ import { ArrowLeftIcon } from '@radix-ui/react-icons'
 import { Box, Card, Flex, Grid, Heading, Link, Text } from '@radix-ui/themes'
 import NextLink from 'next/link'
 import { useSearchParams } from 'next/navigation'
-import { useCallback, useEffect, useState } from 'react'
+import { type MouseEvent, useCallback, useEffect, useRef, useState } from 'react'
 import {
   type ConversationMessage,
   type ConversationSummary,
@@ -37,6 +37,9 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
   // Selecting a conversation only changes `?session=` (history.pushState): the list, its subscription and
   // its state stay as they are, and Back returns to the previous conversation or to the list.
   const selectedId = useSearchParams().get('session')
+  // The realtime handlers are bound once per subscription: they read the open conversation from here.
+  const selectedRef = useRef(selectedId)
+  selectedRef.current = selectedId
   const [sessions, setSessions] = useState(initialSessions)
   const [unread, setUnread] = useState<ReadonlySet<string>>(new Set())
   const [transcriptStatus, setTranscriptStatus] = useState<LiveStatus>('connecting')
@@ -92,7 +95,7 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
             })
             if (message.sender === 'customer') {
               setUnread((set) =>
-                message.session_id === selectedId ? set : new Set(set).add(message.session_id),
+                message.session_id === selectedRef.current ? set : new Set(set).add(message.session_id),
               )
             }
           },
@@ -126,7 +129,7 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
     })
   }, [selectedId])
 
-  const selectLink = (id: string | null) => (event: React.MouseEvent<HTMLAnchorElement>) => {
+  const selectLink = (id: string | null) => (event: MouseEvent<HTMLAnchorElement>) => {
     // Let the browser handle new tabs and windows.
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return
     event.preventDefault()
