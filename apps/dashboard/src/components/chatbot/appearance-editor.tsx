@@ -62,6 +62,18 @@ export function AppearanceEditor({
   }, [])
 
   useEffect(() => post(draft), [draft, post])
+  // The iframe's load event can precede the widget's listener; a widget that says it is ready gets the
+  // draft again.
+  const draftRef = useRef(draft)
+  draftRef.current = draft
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.origin !== window.location.origin || e.source !== frame.current?.contentWindow) return
+      if ((e.data as { type?: string } | null)?.type === 'parley:preview-ready') post(draftRef.current)
+    }
+    window.addEventListener('message', onMessage)
+    return () => window.removeEventListener('message', onMessage)
+  }, [post])
   useEffect(() => {
     if (state.status === 'success') setPreviewKey((k) => k + 1)
   }, [state])

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { aiSettingsSchema, appearanceSchema, titleFromFileName, uploadProblem } from './schemas.ts'
+
+const ref = {
+  storeId: 'de000000-0000-4000-8000-000000000010',
+  chatbotId: 'de000000-0000-4000-8000-000000000020',
+}
+
+describe('chatbot form schemas', () => {
+  it('accepts a full appearance and refuses colours and avatars the widget cannot use', () => {
+    const ok = {
+      ...ref,
+      name: 'Scout',
+      color: '#0F766E',
+      position: 'left',
+      title: '',
+      greeting: 'Hi',
+      avatarUrl: '',
+    }
+    expect(appearanceSchema.safeParse(ok).success).toBe(true)
+    const fields = (input: object) => appearanceSchema.safeParse(input).error?.issues.map((i) => i.path[0])
+    expect(fields({ ...ok, color: 'teal' })).toEqual(['color'])
+    expect(fields({ ...ok, position: 'top' })).toEqual(['position'])
+    expect(fields({ ...ok, avatarUrl: 'javascript:alert(1)' })).toEqual(['avatarUrl'])
+    expect(fields({ ...ok, avatarUrl: 'http://evil.example/a.png' })).toEqual(['avatarUrl'])
+    expect(appearanceSchema.safeParse({ ...ok, avatarUrl: 'https://cdn.example/a.png' }).success).toBe(true)
+  })
+
+  it('needs a model once a provider is chosen, and keeps limits in the database ranges', () => {
+    const base = {
+      ...ref,
+      provider: 'openai',
+      baseUrl: '',
+      model: 'gpt-4o-mini',
+      apiKey: '',
+      timeoutMs: '20000',
+      maxTokens: '512',
+    }
+    expect(aiSettingsSchema.parse(base)).toMatchObject({ timeoutMs: 20000, maxTokens: 512 })
+    const fields = (input: object) => aiSettingsSchema.safeParse(input).error?.issues.map((i) => i.path[0])
+    expect(fields({ ...base, model: '' })).toEqual(['model'])
+    expect(fields({ ...base, timeoutMs: '500' })).toEqual(['timeoutMs'])
+    expect(fields({ ...base, baseUrl: 'ftp://x' })).toEqual(['baseUrl'])
+    expect(aiSettingsSchema.safeParse({ ...base, provider: '', model: '' }).success).toBe(true)
+  })
+
+  it('takes only small text files as uploads', () => {
+    expect(uploadProblem({ name: 'guide.md', size: 1000 })).toBeUndefined()
+    expect(uploadProblem({ name: 'Guide.TXT', size: 1000 })).toBeUndefined()
+    expect(uploadProblem({ name: 'photo.png', size: 1000 })).toMatch(/only .txt and .md/)
+    expect(uploadProblem({ name: 'empty.txt', size: 0 })).toMatch(/empty/)
+    expect(uploadProblem({ name: 'big.txt', size: 600 * 1024 })).toMatch(/larger than 512 KB/)
+    expect(titleFromFileName('size-guide.md')).toBe('size-guide')
+  })
+})
