@@ -423,13 +423,20 @@ export class FakeApi {
       const { account } = this.member(ctx, { admin: true })
       const b = ctx.body
       const channel = (b.channel ?? {}) as Json
-      if (channel.type !== 'web_widget')
-        throw unprocessable(`The fake only implements web_widget inboxes (got ${String(channel.type)})`)
+      if (channel.type !== 'web_widget' && channel.type !== 'api')
+        throw unprocessable(
+          `The fake implements web_widget and api inboxes only (got ${String(channel.type)})`,
+        )
+      const isApi = channel.type === 'api'
       const inbox: InboxRec = {
         id: nextId(this.state, 'inbox'),
         account_id: account.id,
         name: String(b.name ?? ''),
-        channel_id: nextId(this.state, 'channel_web_widget'),
+        channel_id: nextId(this.state, isApi ? 'channel_api' : 'channel_web_widget'),
+        channel_type: isApi ? 'Channel::Api' : 'Channel::WebWidget',
+        webhook_url: isApi ? ((channel.webhook_url as string) ?? null) : null,
+        inbox_identifier: isApi ? token(18) : null,
+        secret: isApi ? token(24) : null,
         greeting_enabled: Boolean(b.greeting_enabled),
         greeting_message: (b.greeting_message as string) ?? null,
         enable_auto_assignment: (b.enable_auto_assignment as boolean) ?? true,
@@ -437,7 +444,7 @@ export class FakeApi {
         out_of_office_message: (b.out_of_office_message as string) ?? null,
         timezone: (b.timezone as string) ?? 'UTC',
         lock_to_single_conversation: Boolean(b.lock_to_single_conversation),
-        website_url: String(channel.website_url),
+        website_url: String(channel.website_url ?? ''),
         widget_color: (channel.widget_color as string) ?? '#1f93ff',
         welcome_title: (channel.welcome_title as string) ?? '',
         welcome_tagline: (channel.welcome_tagline as string) ?? '',
@@ -847,17 +854,22 @@ export class FakeApi {
       const c = this.conversationOf(account.id, int(ctx.params.conversation_id))
       const b = ctx.body
       const type = (b.message_type as string) ?? 'outgoing'
-      if (type === 'incoming') throw unprocessable('Incoming messages are only allowed in Api inboxes')
+      const incoming = type === 'incoming'
+      if (incoming && this.state.inboxes.get(c.inbox_id)?.channel_type !== 'Channel::Api')
+        throw unprocessable('Incoming messages are only allowed in Api inboxes')
       const m = this.createMessage(c, {
         content: (b.content as string) ?? null,
-        message_type: 1,
+        message_type: incoming ? 0 : 1,
         private: Boolean(b.private),
         content_type: b.content_type as string | undefined,
         content_attributes: b.content_attributes as Json | undefined,
         source_id: (b.source_id as string) ?? null,
         echo_id: b.echo_id as string | undefined,
-        sender: { type: 'User', id: user.id },
+        // An incoming message is the contact's.
+        sender: incoming ? { type: 'Contact', id: c.contact_id } : { type: 'User', id: user.id },
       })
+      // A contact writing into a resolved conversation reopens it.
+      if (incoming && c.status === 'resolved') this.setStatus(c, 'open')
       return ok(view.message(this.state, m))
     },
 

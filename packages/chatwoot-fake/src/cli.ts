@@ -18,7 +18,9 @@ const fake = await startFakeChatwoot({
   platformToken: values['platform-token'] ?? process.env.CHATWOOT_PLATFORM_TOKEN ?? 'dev-platform-token',
   log: values.log,
 })
-console.log(`Fake Chatwoot on ${fake.url} (platform token: ${fake.platformToken}); agent page: ${fake.url}/__fake/`)
+console.log(
+  `Fake Chatwoot on ${fake.url} (platform token: ${fake.platformToken}); agent page: ${fake.url}/__fake/`,
+)
 
 const stop = async () => {
   await fake.stop()

@@ -18,25 +18,41 @@ export class WebhookDispatcher {
     readonly options: DeliveryOptions,
   ) {}
 
-  /** Queues `payload` (which carries `event`) for every webhook of the account subscribed to it. */
+  /**
+   * Queues `payload` (which carries `event`) for every webhook of the account subscribed to it, and for
+   * the webhook_url of an API-channel inbox (conversation, message and typing events of that inbox).
+   */
   emit(accountId: number, payload: Json & { event: string }, inboxId?: number): void {
     for (const hook of this.state.webhooks.values()) {
       if (hook.account_id !== accountId || !hook.subscriptions.includes(payload.event)) continue
       if (hook.inbox_id && inboxId && hook.inbox_id !== inboxId) continue
-      const delivery: Delivery = {
-        id: uuid(),
-        webhookId: hook.id,
-        accountId,
-        url: hook.url,
-        event: payload.event,
-        body: JSON.stringify(payload),
-        headers: {},
-        done: false,
-      }
-      this.state.deliveries.push(delivery)
-      this.pending++
-      this.chain = this.chain.then(() => this.send(delivery, hook.secret)).finally(() => this.pending--)
+      this.queue(accountId, hook.id, hook.url, hook.secret, payload)
     }
+    const inbox = inboxId ? this.state.inboxes.get(inboxId) : undefined
+    if (inbox?.webhook_url && inbox.secret && /^(conversation|message)_/.test(payload.event))
+      this.queue(accountId, 0, inbox.webhook_url, inbox.secret, payload)
+  }
+
+  private queue(
+    accountId: number,
+    webhookId: number,
+    url: string,
+    secret: string,
+    payload: Json & { event: string },
+  ) {
+    const delivery: Delivery = {
+      id: uuid(),
+      webhookId,
+      accountId,
+      url,
+      event: payload.event,
+      body: JSON.stringify(payload),
+      headers: {},
+      done: false,
+    }
+    this.state.deliveries.push(delivery)
+    this.pending++
+    this.chain = this.chain.then(() => this.send(delivery, secret)).finally(() => this.pending--)
   }
 
   /** Resolves once every queued delivery has been attempted. */

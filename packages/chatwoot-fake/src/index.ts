@@ -11,6 +11,11 @@ export { contractOperations, type Operation, type ValidationResult, validateRequ
 export type { FakeControl } from './control.ts'
 export type * from './state.ts'
 
+/** Recorded requests that matched no contract operation or broke it (empty when the client is faithful). */
+export function contractViolations(state: FakeState): RecordedRequest[] {
+  return state.requests.filter((r) => !r.operationId || r.contractErrors.length > 0)
+}
+
 export interface FakeChatwootOptions {
   /** Default: a free port. */
   port?: number

@@ -52,12 +52,13 @@ export function accountUser(au: AccountUserRec) {
 }
 
 export function inbox(i: InboxRec, isAdmin: boolean) {
+  if (i.channel_type === 'Channel::Api') return apiInbox(i, isAdmin)
   const out: Json = {
     id: i.id,
     avatar_url: '',
     channel_id: i.channel_id,
     name: i.name,
-    channel_type: 'Channel::WebWidget',
+    channel_type: i.channel_type,
     greeting_enabled: i.greeting_enabled,
     greeting_message: i.greeting_message,
     working_hours_enabled: i.working_hours_enabled,
@@ -86,6 +87,31 @@ export function inbox(i: InboxRec, isAdmin: boolean) {
     allowed_domains: i.allowed_domains,
   }
   if (isAdmin) out.hmac_token = i.hmac_token
+  return out
+}
+
+/** API-channel inbox: webhook_url and inbox_identifier; hmac_token and secret only for administrators. */
+function apiInbox(i: InboxRec, isAdmin: boolean) {
+  const out: Json = {
+    id: i.id,
+    avatar_url: '',
+    channel_id: i.channel_id,
+    name: i.name,
+    channel_type: i.channel_type,
+    greeting_enabled: i.greeting_enabled,
+    greeting_message: i.greeting_message,
+    working_hours_enabled: i.working_hours_enabled,
+    enable_auto_assignment: i.enable_auto_assignment,
+    timezone: i.timezone,
+    lock_to_single_conversation: i.lock_to_single_conversation,
+    webhook_url: i.webhook_url,
+    inbox_identifier: i.inbox_identifier,
+    hmac_mandatory: i.hmac_mandatory,
+  }
+  if (isAdmin) {
+    out.hmac_token = i.hmac_token
+    out.secret = i.secret
+  }
   return out
 }
 
@@ -202,7 +228,7 @@ function meta(state: FakeState, c: ConversationRec) {
     assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email, type: 'user' } : null,
     assignee_type: assignee ? 'User' : null,
     team: null,
-    channel: 'Channel::WebWidget',
+    channel: state.inboxes.get(c.inbox_id)?.channel_type ?? 'Channel::WebWidget',
     hmac_verified: ci?.hmac_verified ?? false,
   }
 }
@@ -250,7 +276,7 @@ export function webhookConversation(state: FakeState, c: ConversationRec) {
   return {
     additional_attributes: c.additional_attributes,
     can_reply: true,
-    channel: 'Channel::WebWidget',
+    channel: state.inboxes.get(c.inbox_id)?.channel_type ?? 'Channel::WebWidget',
     contact_inbox: ci
       ? {
           id: ci.id,

@@ -52,6 +52,11 @@ export interface InboxRec {
   account_id: number
   name: string
   channel_id: number
+  channel_type: 'Channel::WebWidget' | 'Channel::Api'
+  /** API channel only. */
+  webhook_url: string | null
+  inbox_identifier: string | null
+  secret: string | null
   greeting_enabled: boolean
   greeting_message: string | null
   enable_auto_assignment: boolean
@@ -192,6 +197,7 @@ export interface RecordedRequest {
 
 export interface Delivery {
   id: string
+  /** 0 for an API-channel inbox's webhook_url. */
   webhookId: number
   accountId: number
   url: string

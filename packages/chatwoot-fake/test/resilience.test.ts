@@ -7,7 +7,7 @@ import {
   PlatformClient,
 } from '@parley/chatwoot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
+import { contractViolations, type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
 import { provision } from './helpers.ts'
 
 let fake: FakeChatwoot
@@ -15,6 +15,7 @@ beforeEach(async () => {
   fake = await startFakeChatwoot()
 })
 afterEach(async () => {
+  expect(contractViolations(fake.state).map((r) => `${r.method} ${r.path}: ${r.contractErrors}`)).toEqual([])
   await fake.stop()
 })
 

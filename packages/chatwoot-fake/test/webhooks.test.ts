@@ -1,6 +1,8 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { type MessageEvent, verifyWebhook, type WebhookEventName } from '@parley/chatwoot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
+import { contractViolations, type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
 import { provision, startReceiver, until } from './helpers.ts'
 
 let fake: FakeChatwoot
@@ -10,6 +12,7 @@ beforeAll(async () => {
   receiver = await startReceiver()
 })
 afterAll(async () => {
+  expect(contractViolations(fake.state).map((r) => `${r.method} ${r.path}: ${r.contractErrors}`)).toEqual([])
   await fake.stop()
   await receiver.stop()
 })
@@ -175,5 +178,60 @@ describe('webhook delivery', () => {
     const attempts = fake.state.deliveries.filter((d) => d.accountId === p.account.id)
     expect(attempts).toHaveLength(1)
     expect(attempts[0]?.error).toBeTruthy()
+  })
+})
+
+describe('API-channel inbox and delivery timeout', () => {
+  it('an API inbox takes incoming messages (reopening a resolved conversation) and signs its webhook_url deliveries', async () => {
+    const p = await provision(fake, 'Api inbox')
+    const inboxHook = await startReceiver()
+    try {
+      const api = await p.app.inboxes.createApi({
+        name: 'Parley handoff',
+        channel: { webhook_url: inboxHook.url },
+      })
+      expect(api).toMatchObject({ channel_type: 'Channel::Api', webhook_url: inboxHook.url })
+      expect(api.secret).toBeTruthy()
+      expect(api.inbox_identifier).toBeTruthy()
+      const { contact } = await p.app.contacts.create({ name: 'Ivo', email: 'ivo@example.com' })
+      const conv = await p.app.conversations.create({ inbox_id: api.id, contact_id: contact.id })
+      await p.app.conversations.toggleStatus(conv.id, 'resolved')
+      const msg = await p.app.messages.create(conv.id, { content: 'visitor again', message_type: 'incoming' })
+      expect(msg).toMatchObject({ message_type: 0, sender: { id: contact.id } })
+      expect((await p.app.conversations.get(conv.id)).status).toBe('open')
+      await fake.control.deliveriesSettled()
+      expect(inboxHook.events()).toContain('message_created')
+      for (const r of inboxHook.received) {
+        const verdict = await verifyWebhook({
+          secret: api.secret as string,
+          timestamp: r.headers['x-chatwoot-timestamp'] as string,
+          signature: r.headers['x-chatwoot-signature'] as string,
+          rawBody: r.rawBody,
+        })
+        expect(verdict.ok).toBe(true)
+      }
+    } finally {
+      await inboxHook.stop()
+    }
+  })
+
+  it('gives up on a receiver that does not answer within the webhook timeout', async () => {
+    const slowFake = await startFakeChatwoot({ webhookTimeoutMs: 100 })
+    const hanging = createServer(() => {}) // never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
+    try {
+      const p = await provision(slowFake, 'Timeout')
+      const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`
+      await p.app.webhooks.create({ url, subscriptions: ['contact_created'] })
+      await p.app.contacts.create({ name: 'T', email: 't@example.com' })
+      await slowFake.control.deliveriesSettled()
+      expect(slowFake.state.deliveries).toEqual([
+        expect.objectContaining({ done: true, error: expect.stringMatching(/timeout|abort/i) }),
+      ])
+    } finally {
+      hanging.closeAllConnections()
+      hanging.close()
+      await slowFake.stop()
+    }
   })
 })

@@ -2,6 +2,7 @@
 import { id } from './platform.ts'
 import { type Query, type RequestOptions, Transport, type TransportOptions } from './transport.ts'
 import type {
+  ApiChannelInput,
   AttributeDisplayType,
   AttributeModel,
   Contact,
@@ -81,6 +82,11 @@ export class AccountClient {
         { ...input, channel: { type: 'web_widget', ...input.channel } },
         opts,
       ),
+    /** An API-channel inbox: unlike a website inbox it accepts `incoming` messages through this API. */
+    createApi: (
+      input: Omit<InboxInput, 'channel'> & { name: string; channel?: Omit<ApiChannelInput, 'type'> },
+      opts?: RequestOptions,
+    ) => this.call<Inbox>('POST', '/inboxes', { ...input, channel: { type: 'api', ...input.channel } }, opts),
     get: (inboxId: number, opts?: RequestOptions) =>
       this.call<Inbox>('GET', `/inboxes/${id(inboxId)}`, undefined, opts),
     list: (opts?: RequestOptions) =>
@@ -216,16 +222,13 @@ export class AccountClient {
     toggleTypingStatus: (
       conversationId: number,
       typing: 'on' | 'off',
-      opts?: RequestOptions & { isPrivate?: boolean },
-    ) =>
-      this.call<void>(
-        'POST',
-        `/conversations/${id(conversationId)}/toggle_typing_status`,
-        opts?.isPrivate === undefined
-          ? { typing_status: typing }
-          : { typing_status: typing, is_private: opts.isPrivate },
-        opts,
-      ),
+      options: RequestOptions & { isPrivate?: boolean } = {},
+    ) => {
+      const { isPrivate, ...opts } = options
+      const body: Json = { typing_status: typing }
+      if (isPrivate !== undefined) body.is_private = isPrivate
+      return this.call<void>('POST', `/conversations/${id(conversationId)}/toggle_typing_status`, body, opts)
+    },
     /** Replaces the conversation's custom attributes. */
     setCustomAttributes: (conversationId: number, customAttributes: Json, opts?: RequestOptions) =>
       this.call<{ custom_attributes: Json }>(

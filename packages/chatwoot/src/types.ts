@@ -87,6 +87,14 @@ export interface WebWidgetChannelInput {
   selected_feature_flags?: string[]
 }
 
+export interface ApiChannelInput {
+  type: 'api'
+  /** Chatwoot POSTs this inbox's conversation, message and typing events here, signed with the inbox `secret`. */
+  webhook_url?: string
+  hmac_mandatory?: boolean
+  additional_attributes?: Json
+}
+
 export interface InboxInput {
   name?: string
   greeting_enabled?: boolean
@@ -96,7 +104,10 @@ export interface InboxInput {
   out_of_office_message?: string
   timezone?: string
   lock_to_single_conversation?: boolean
-  channel?: Partial<WebWidgetChannelInput> & { type?: 'web_widget' }
+  channel?: Partial<Omit<WebWidgetChannelInput, 'type'>> & {
+    webhook_url?: string
+    type?: 'web_widget' | 'api'
+  }
 }
 
 export interface Inbox {
@@ -110,6 +121,10 @@ export interface Inbox {
   web_widget_script?: string
   /** Only present for administrators. */
   hmac_token?: string
+  /** API channel: callback URL, public-API identifier and (administrators only) the signing secret. */
+  webhook_url?: string | null
+  inbox_identifier?: string
+  secret?: string
   hmac_mandatory?: boolean
   reply_time?: ReplyTime
   welcome_title?: string
