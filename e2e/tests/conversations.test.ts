@@ -141,4 +141,41 @@ describe('conversations, live', () => {
       await phone.close()
     }
   })
+
+  it('a visitor writes through the widget embedded on the sample shop, and the admin watches it live', async () => {
+    // The shop is served from the dashboard's other loopback name, so the widget runs cross-origin.
+    const shop = new URL(baseUrl)
+    shop.hostname = shop.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+    const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    visitorContext.setDefaultTimeout(90_000)
+    try {
+      const shopper = await visitorContext.newPage()
+      await shopper.goto(`${shop.origin}/sample-shop`)
+      await shopper.getByRole('button', { name: /^Open chat/ }).click()
+      const widget = shopper.frameLocator('iframe[title^="Chat"]')
+      const text = `Do you ship to Norway? (${randomUUID().slice(0, 8)})`
+      const composer = widget.getByLabel('Your message')
+      await composer.fill(text)
+      await composer.press('Enter')
+      const root = widget.getByTestId('parley-widget')
+      await expect
+        .poll(() => root.getAttribute('data-session'), { timeout: 60_000 })
+        .toMatch(/^[0-9a-f-]{36}$/)
+      const id = (await root.getAttribute('data-session')) as string
+
+      // The admin's list, open since the first step, shows the new conversation without a reload.
+      const item = admin.locator(`[data-session-id="${id}"]`)
+      await item.waitFor()
+      await item.locator('a').click()
+      const detail = admin.getByTestId('conversation-detail')
+      await detail.getByTestId('transcript-message').filter({ hasText: text }).waitFor()
+      // The bot's answer follows in the same transcript.
+      await detail.locator('[data-testid="transcript-message"][data-sender="bot"]').first().waitFor()
+      expect(
+        await admin.evaluate(() => (globalThis as unknown as { e2eSamePage?: boolean }).e2eSamePage),
+      ).toBe(true)
+    } finally {
+      await visitorContext.close()
+    }
+  })
 })
