@@ -72,7 +72,8 @@ function workspacePackagesWithTests() {
   for (const group of ['packages', 'apps']) {
     for (const name of readdirSync(join(root, group)).sort()) {
       const manifest = join(root, group, name, 'package.json')
-      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) found.push(`${group}/${name}`)
+      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test)
+        found.push(`${group}/${name}`)
     }
   }
   // The devstack suites start whole stacks: run them after the quick unit suites.
