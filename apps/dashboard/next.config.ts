@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['ws'],
   // Lets tests run a second dev server next to the developer's without sharing `.next`.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
+  // The dev badge sits where the widget's message box opens on the sample shop.
+  devIndicators: false,
 }
 
 export default nextConfig

@@ -44,7 +44,6 @@ export async function updateAppearance(_prev: ActionState, formData: FormData): 
   if (readError || !current)
     return failure(describeError(readError, 'This chatbot could not be found.'), { values })
   const {
-    primaryColor: _legacy,
     avatarUrl: _a,
     title: _t,
     ...rest

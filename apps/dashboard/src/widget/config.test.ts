@@ -13,9 +13,9 @@ describe('parseTheme', () => {
     })
   })
 
-  it('reads color (or the older primaryColor), position, title and avatar', () => {
+  it('reads color, position, title and avatar', () => {
     const theme = parseTheme(
-      { primaryColor: '#2f6f4e', position: 'left', title: 'Ask us', avatarUrl: 'https://cdn.example/a.png' },
+      { color: '#2f6f4e', position: 'left', title: 'Ask us', avatarUrl: 'https://cdn.example/a.png' },
       'Scout',
     )
     expect(theme).toMatchObject({ color: '#2f6f4e', position: 'left', title: 'Ask us' })

@@ -57,12 +57,11 @@ function safeImageUrl(value: unknown): string | null {
 }
 
 /**
- * The chatbot's theme with defaults for missing or malformed keys. `primaryColor` is accepted as an older
- * spelling of `color` (the demo seed uses it).
+ * The chatbot's theme with defaults for missing or malformed keys.
  */
 export function parseTheme(theme: Record<string, unknown> | null | undefined, fallbackTitle: string): Theme {
   const t = theme ?? {}
-  const color = isHex(t.color) ? t.color : isHex(t.primaryColor) ? t.primaryColor : DEFAULT_COLOR
+  const color = isHex(t.color) ? t.color : DEFAULT_COLOR
   const title = typeof t.title === 'string' && t.title.trim() ? t.title.trim().slice(0, 80) : fallbackTitle
   return {
     color,

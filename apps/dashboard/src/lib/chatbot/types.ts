@@ -33,13 +33,12 @@ export type KnowledgeDocument = {
 /** The widget's default colour, used when a theme has none. */
 export const defaultColor = '#0f766e'
 
-/** The theme with the widget's defaults filled in (older rows used `primaryColor`). */
+/** The theme with the widget's defaults filled in. */
 export function resolveTheme(
   theme: Chatbot['theme'],
 ): Required<Omit<ChatbotTheme, 'avatarUrl' | 'title'>> & Pick<ChatbotTheme, 'avatarUrl' | 'title'> {
-  const legacy = typeof theme.primaryColor === 'string' ? theme.primaryColor : undefined
   return {
-    color: theme.color ?? legacy ?? defaultColor,
+    color: theme.color ?? defaultColor,
     position: theme.position === 'left' ? 'left' : 'right',
     avatarUrl: theme.avatarUrl,
     title: theme.title,
