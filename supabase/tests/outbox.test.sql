@@ -59,7 +59,7 @@ select is(tests.affected($$ delete from public.outbox where store_id = tests.sto
 -- the store trigger enqueues Chatwoot provisioning
 reset role;
 select results_eq($$ select topic, payload ->> 'slug', idempotency_key, status, attempts from public.outbox
-  where store_id = tests.store_id('A') $$,
+  where store_id = tests.store_id('A') and topic like 'chatwoot.%_account' $$,
   $$ values ('chatwoot.provision_account'::text, 'store-a'::text, 'chatwoot.provision_account:' || tests.store_id('A'),
     'pending'::text, 0) $$,
   'creating a store enqueued chatwoot.provision_account once, pending, with an idempotency key');
