@@ -1,9 +1,13 @@
 // `pnpm bench`: how fast the devstack answers, printed beside the floor measured in the same run.
 // Figures are printed, never asserted. Runs on embedded PGlite, and on PostgreSQL too when
-// TEST_DATABASE_URL (or DATABASE_URL) names a server.
+// TEST_DATABASE_URL (or DATABASE_URL) names a server. BENCH_SAMPLES, BENCH_VISITORS and
+// BENCH_SKIP_BUILD (no production build for the chat UI size) make it quicker.
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { startTestStack } from '../src/testing.ts'
+import { benchSizes } from './sizes.ts'
+import { percentile } from './stats.ts'
+import { benchVisitors } from './visitors.ts'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200)
 const CONCURRENCY = 10
@@ -30,9 +34,12 @@ async function measure(name: string, op: () => Promise<unknown>): Promise<Figure
     }),
   )
   const elapsed = (performance.now() - started) / 1000
-  times.sort((a, b) => a - b)
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0
-  return { name, p50: at(0.5), p95: at(0.95), perSecond: times.length / elapsed }
+  return {
+    name,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    perSecond: times.length / elapsed,
+  }
 }
 
 async function bench(label: string, databaseUrl?: string) {
@@ -80,6 +87,8 @@ async function bench(label: string, databaseUrl?: string) {
         `${f.name.padEnd(40)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)} ${f.perSecond.toFixed(0).padStart(8)}`,
       )
     }
+    await benchVisitors(stack, Number(process.env.BENCH_VISITORS ?? 50))
+    if (label === 'embedded PGlite') await benchSizes(stack)
   } finally {
     await stack.stop()
   }
