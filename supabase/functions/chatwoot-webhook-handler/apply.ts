@@ -1,0 +1,154 @@
+// Applying a verified, stored Chatwoot event to Parley. Each applier is idempotent (a replay of an
+// event that failed half-way may run it again) and scoped by the store the delivery was signed for.
+import type {
+  ContactEvent,
+  ConversationEvent,
+  MessageEvent,
+  TypingEvent,
+  WebhookConversation,
+} from '../../../packages/chatwoot/src/index.ts'
+import type { Db } from '../chatwoot-contact-sync/errors.ts'
+import { broadcastAgentTyping } from './broadcast.ts'
+
+interface Session {
+  id: string
+  status: string
+}
+
+/** Our session for a conversation: by the saved display id, else by the attribute the handoff set. */
+async function sessionFor(
+  db: Db,
+  storeId: string,
+  conversation: WebhookConversation,
+): Promise<Session | null> {
+  const byId = await db
+    .from('chat_sessions')
+    .select('id, status')
+    .eq('store_id', storeId)
+    .eq('chatwoot_conversation_id', conversation.id)
+    .maybeSingle()
+  if (byId.error) throw new Error(`finding the session: ${byId.error.message}`)
+  if (byId.data) return byId.data as Session
+  const attr = conversation.custom_attributes?.parley_session_id
+  if (typeof attr !== 'string' || !/^[0-9a-f-]{36}$/i.test(attr)) return null
+  const byAttr = await db
+    .from('chat_sessions')
+    .select('id, status')
+    .eq('store_id', storeId)
+    .eq('id', attr)
+    .is('chatwoot_conversation_id', null)
+    .maybeSingle()
+  if (byAttr.error) throw new Error(`finding the session: ${byAttr.error.message}`)
+  return byAttr.data as Session | null
+}
+
+async function setStatus(db: Db, storeId: string, session: Session, status: string, from: string[]) {
+  if (!from.includes(session.status)) return `status stays ${session.status}`
+  const patch: Record<string, unknown> = { status }
+  patch.resolved_at = status === 'resolved' ? new Date().toISOString() : null
+  const { error } = await db
+    .from('chat_sessions')
+    .update(patch)
+    .eq('id', session.id)
+    .eq('store_id', storeId)
+    .in('status', from)
+  if (error) throw new Error(`updating the session: ${error.message}`)
+  return `status ${session.status} -> ${status}`
+}
+
+async function messageCreated(db: Db, storeId: string, event: MessageEvent): Promise<string> {
+  // Private notes are for agents only; incoming lines are the visitor's own (ours, echoed back).
+  if (event.private) return 'ignored: private note'
+  if (event.message_type !== 'outgoing') return `ignored: ${event.message_type}`
+  if (event.sender?.type !== 'user') return 'ignored: not written by an agent'
+  const session = await sessionFor(db, storeId, event.conversation)
+  if (!session) return 'ignored: no session for this conversation'
+  const { error } = await db.from('messages').insert({
+    store_id: storeId,
+    session_id: session.id,
+    sender: 'agent',
+    author_id: null,
+    content: event.content ?? '',
+    chatwoot_message_id: event.id,
+    metadata: { chatwoot: { sender_name: event.sender?.name ?? null } },
+  })
+  if (error && error.code !== '23505') throw new Error(`storing the agent message: ${error.message}`)
+  // An agent answering means a person has the conversation.
+  await setStatus(db, storeId, session, 'human', ['queued'])
+  return error ? 'duplicate message' : 'agent message stored'
+}
+
+async function statusChanged(db: Db, storeId: string, event: ConversationEvent): Promise<string> {
+  const session = await sessionFor(db, storeId, event)
+  if (!session) return 'ignored: no session for this conversation'
+  if (event.status === 'resolved') return setStatus(db, storeId, session, 'resolved', ['queued', 'human'])
+  if (event.status === 'open') return setStatus(db, storeId, session, 'human', ['queued', 'resolved'])
+  return `ignored: status ${event.status}`
+}
+
+async function conversationUpdated(db: Db, storeId: string, event: ConversationEvent): Promise<string> {
+  if (!event.meta?.assignee) return 'ignored: no assignee'
+  const session = await sessionFor(db, storeId, event)
+  if (!session) return 'ignored: no session for this conversation'
+  return setStatus(db, storeId, session, 'human', ['queued'])
+}
+
+async function typing(db: Db, storeId: string, event: TypingEvent): Promise<string> {
+  if (event.is_private) return 'ignored: private typing'
+  const session = await sessionFor(db, storeId, event.conversation)
+  if (!session) return 'ignored: no session for this conversation'
+  await broadcastAgentTyping(session.id, event.event === 'conversation_typing_on')
+  return 'typing broadcast'
+}
+
+/** Agents may correct a contact's name, e-mail and phone; the store's identifier stays the store's. */
+async function contactChanged(db: Db, storeId: string, event: ContactEvent): Promise<string> {
+  let found = await db
+    .from('contacts')
+    .select('id, name, email, phone')
+    .eq('store_id', storeId)
+    .eq('chatwoot_contact_id', event.id)
+    .maybeSingle()
+  if (!found.error && !found.data && event.identifier) {
+    found = await db
+      .from('contacts')
+      .select('id, name, email, phone')
+      .eq('store_id', storeId)
+      .eq('external_id', event.identifier)
+      .maybeSingle()
+  }
+  if (found.error) throw new Error(`finding the contact: ${found.error.message}`)
+  const contact = found.data as {
+    id: string
+    name: string | null
+    email: string | null
+    phone: string | null
+  } | null
+  if (!contact) return 'ignored: unknown contact'
+  const patch: Record<string, unknown> = { chatwoot_contact_id: event.id }
+  if (event.name && event.name !== contact.name) patch.name = event.name
+  if (event.email && event.email !== contact.email) patch.email = event.email
+  if (event.phone_number && event.phone_number !== contact.phone) patch.phone = event.phone_number
+  const { error } = await db.from('contacts').update(patch).eq('id', contact.id).eq('store_id', storeId)
+  if (error) throw new Error(`updating the contact: ${error.message}`)
+  return `contact updated (${Object.keys(patch).join(', ')})`
+}
+
+export async function applyEvent(db: Db, storeId: string, event: { event: string }): Promise<string> {
+  switch (event.event) {
+    case 'message_created':
+      return messageCreated(db, storeId, event as MessageEvent)
+    case 'conversation_status_changed':
+      return statusChanged(db, storeId, event as ConversationEvent)
+    case 'conversation_updated':
+      return conversationUpdated(db, storeId, event as ConversationEvent)
+    case 'conversation_typing_on':
+    case 'conversation_typing_off':
+      return typing(db, storeId, event as TypingEvent)
+    case 'contact_created':
+    case 'contact_updated':
+      return contactChanged(db, storeId, event as ContactEvent)
+    default:
+      return `ignored: ${event.event}`
+  }
+}
