@@ -1,5 +1,6 @@
 import { Card, Flex, Text } from '@radix-ui/themes'
 import type { Member } from '../../lib/types.ts'
+import { ChatwootSyncBadge } from '../agent-context/chatwoot-sync-badge.tsx'
 import { EmptyState } from '../empty-state.tsx'
 import { RoleBadge } from '../role-badge.tsx'
 import { RemoveMemberButton } from './remove-member-button.tsx'
@@ -36,6 +37,7 @@ export function MembersList({ storeId, members, currentUserId, canManage }: Prop
                   </Flex>
                   <Flex align="center" gap="3">
                     <RoleBadge role={m.role} />
+                    {canManage ? <ChatwootSyncBadge storeId={storeId} userId={m.user_id} /> : null}
                     {canManage && m.role !== 'owner' && !isMe ? (
                       <RemoveMemberButton storeId={storeId} userId={m.user_id} name={name} />
                     ) : null}
