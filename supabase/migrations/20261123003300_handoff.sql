@@ -37,6 +37,10 @@ create index chatwoot_webhook_events_received_idx on public.chatwoot_webhook_eve
 alter table public.chatwoot_webhook_events enable row level security;
 revoke all on public.chatwoot_webhook_events from anon, authenticated, service_role;
 grant all on public.chatwoot_webhook_events to service_role;
+-- Owners and admins may look at what Chatwoot sent (debugging a handoff); only the handler writes.
+grant select on public.chatwoot_webhook_events to authenticated;
+create policy "chatwoot_webhook_events: admins select" on public.chatwoot_webhook_events
+  for select to authenticated using (store_id in (select private.my_store_ids_with_role('{owner,admin}')));
 
 -- ---------------------------------------------------------------------------------------------
 -- The widget's configuration gains what a waiting visitor is told.

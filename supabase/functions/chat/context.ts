@@ -67,11 +67,12 @@ export interface SessionRow {
   lead_score: number | null
   language: string | null
   summary: string
+  chatwoot_conversation_id: number | null
   started_at: string
 }
 
 export const sessionColumns =
-  'id, store_id, chatbot_id, contact_id, visitor_id, status, sentiment, lead_score, language, summary, started_at'
+  'id, store_id, chatbot_id, contact_id, visitor_id, status, sentiment, lead_score, language, summary, chatwoot_conversation_id, started_at'
 
 /**
  * May this visitor use the session? Their own, or one of a contact they proved to be (identity HMAC).

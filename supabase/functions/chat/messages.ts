@@ -180,7 +180,10 @@ export async function postMessage(db: Db, input: MessageInput, visitor: Visitor)
   const lastBot = [...past].reverse().find((t) => t.sender === 'bot')
   const customerMessages = past.filter((t) => t.sender === 'customer').length + 1
   const sessionSentiment = runningSentiment(session.sentiment, analysis.sentiment)
-  const answered = !withHuman.has(session.status)
+  // A session resolved in Chatwoot goes back to its agents (the outbox forwards the message, which
+  // reopens the conversation), not to the bot.
+  const backToAgents = session.status === 'resolved' && session.chatwoot_conversation_id != null
+  const answered = !withHuman.has(session.status) && !backToAgents
 
   const inserted = await db
     .from('messages')
@@ -219,6 +222,7 @@ export async function postMessage(db: Db, input: MessageInput, visitor: Visitor)
 
   // With a person (or waiting for one): nothing for the bot to say.
   if (!answered) {
+    if (backToAgents) Object.assign(sessionUpdate, { status: 'queued', resolved_at: null })
     must(
       await db.from('chat_sessions').update(sessionUpdate).eq('id', session.id).eq('store_id', store),
       'updating the session',

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  demoStore,
+  eventually,
+  type HandoffStack,
+  type Job,
+  type Provisioned,
+  startHandoffStack,
+} from './fixtures/chatwoot-handoff.ts'
+
+// Handoff to Chatwoot end to end against the fake: the chat function queues the session, the outbox
+// job (run here the way supabase/functions/outbox runs it: POST { job } to chatwoot-contact-sync) opens
+// the conversation with the transcript, the agent's reply comes back through the signed webhook into
+// messages and over realtime to the visitor's supabase-js subscription. Contact sync and erasure,
+// Chatwoot down (fallback contact offered, nothing lost) and 429 with Retry-After.
+describe('handoff to Chatwoot', () => {
+  let h: HandoffStack
+  let account: Provisioned
+
+  beforeAll(async () => {
+    h = await startHandoffStack()
+    account = await h.provision(demoStore)
+    await h.service
+      .from('stores')
+      .update({
+        business_hours: { mon_fri: '09:00-17:00' },
+        reply_time: 'within an hour',
+        fallback_phone: '+43 512 123456',
+        fallback_email: 'help@acme.example',
+      })
+      .eq('id', demoStore)
+      .throwOnError()
+  }, 120_000)
+  afterAll(async () => {
+    await h?.stop()
+  })
+
+  async function visitor(): Promise<SupabaseClient> {
+    const c = h.client()
+    const { error } = await c.auth.signInAnonymously()
+    if (error) throw error
+    return c
+  }
+
+  async function chat<T>(c: SupabaseClient, route: string, body: Record<string, unknown>): Promise<T> {
+    const { data, error } = await c.functions.invoke(`chat/${route}`, { body })
+    if (error) throw error
+    return data as T
+  }
+
+  async function startChat(c: SupabaseClient) {
+    const started = await chat<{ session: { id: string } }>(c, 'sessions', { chatbot: 'acmeoutdoor0001' })
+    return started.session.id
+  }
+
+  const say = (c: SupabaseClient, sessionId: string, content: string) =>
+    chat<{ reply: { content: string } | null; handoff: boolean }>(c, 'messages', {
+      session_id: sessionId,
+      content,
+      client_id: randomUUID(),
+    })
+
+  const forSession = (sessionId: string) => (job: Job) => job.payload.session_id === sessionId
+  const conversationOf = (displayId: number) =>
+    [...h.fake.state.conversations.values()].find(
+      (c) => c.account_id === account.accountId && c.display_id === displayId,
+    )
+  const chatwootMessages = (displayId: number) => {
+    const conversation = conversationOf(displayId)
+    return [...h.fake.state.messages.values()].filter((m) => m.conversation_id === conversation?.id)
+  }
+  async function session(sessionId: string) {
+    const { data } = await h.service
+      .from('chat_sessions')
+      .select('status, chatwoot_conversation_id, handoff_state')
+      .eq('id', sessionId)
+      .single()
+      .throwOnError()
+    return data as { status: string; chatwoot_conversation_id: number | null; handoff_state: string | null }
+  }
+
+  it('hands a session to Chatwoot with its transcript and context, and the agent reply arrives live', async () => {
+    const v = await visitor()
+    const sessionId = await startChat(v)
+    await say(v, sessionId, 'How long does shipping take?')
+    const asked = await say(v, sessionId, 'I want to talk to a human')
+    expect(asked.handoff).toBe(true)
+    expect((await session(sessionId)).status).toBe('queued')
+
+    const [handoff] = await h.runJobs(forSession(sessionId))
+    expect(handoff).toMatchObject({ job: { topic: 'chatwoot.handoff' }, status: 200 })
+    const queued = await session(sessionId)
+    expect(queued).toMatchObject({ status: 'queued', handoff_state: 'delivered' })
+    const displayId = queued.chatwoot_conversation_id as number
+    const conversation = conversationOf(displayId)
+    expect(conversation).toMatchObject({
+      inbox_id: account.apiInboxId,
+      status: 'open',
+      custom_attributes: { parley_session_id: sessionId, parley_lead_score: expect.any(Number) },
+    })
+    const posted = chatwootMessages(displayId)
+    // the visitor's lines as incoming, the bot's lines and the context as private notes
+    expect(posted.filter((m) => m.message_type === 0).map((m) => m.content)).toEqual([
+      'How long does shipping take?',
+      'I want to talk to a human',
+    ])
+    expect(posted.filter((m) => m.private).length).toBe(3)
+    expect(posted.at(-1)?.content).toMatch(
+      /Parley handoff[\s\S]*Lead score: \d+[\s\S]*Handoff reason: human_request/,
+    )
+    // the contact is synced with Parley's attributes
+    const contact = h.fake.state.contacts.get(conversation?.contact_id ?? 0)
+    expect(contact?.custom_attributes).toMatchObject({
+      parley_language: 'en',
+      parley_lead_score: expect.any(Number),
+    })
+
+    // running the job again creates nothing twice
+    const again = await fetch(`${h.stack.env.SUPABASE_URL}/functions/v1/chatwoot-contact-sync`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${h.stack.env.SUPABASE_SERVICE_ROLE_KEY}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ job: handoff?.job }),
+    })
+    expect(again.status).toBe(200)
+    expect(chatwootMessages(displayId).length).toBe(posted.length)
+    expect(
+      [...h.fake.state.conversations.values()].filter(
+        (c) => c.custom_attributes.parley_session_id === sessionId,
+      ),
+    ).toHaveLength(1)
+
+    // the visitor's supabase-js subscription gets the agent's reply, never the private note
+    const live: { sender: string; content: string }[] = []
+    const statuses: string[] = []
+    const channel = v
+      .channel(`session:${sessionId}`)
+      .on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+        (p) => live.push(p.new as { sender: string; content: string }),
+      )
+      .on(
+        'postgres_changes',
+        { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${sessionId}` },
+        (p) => statuses.push((p.new as { status: string }).status),
+      )
+    await new Promise<void>((resolve, reject) =>
+      channel.subscribe((state) =>
+        state === 'SUBSCRIBED' ? resolve() : state === 'CHANNEL_ERROR' ? reject(new Error(state)) : undefined,
+      ),
+    )
+    h.fake.control.agentReply(account.accountId, displayId, 'Note: check order 1234 first', { private: true })
+    h.fake.control.agentReply(account.accountId, displayId, 'Hi! Anna here, how can I help?')
+    await eventually(() => live.some((m) => m.sender === 'agent'))
+    await h.fake.control.deliveriesSettled()
+    expect(live.filter((m) => m.sender === 'agent').map((m) => m.content)).toEqual([
+      'Hi! Anna here, how can I help?',
+    ])
+    await eventually(() => statuses.includes('human'))
+
+    // resolved in Chatwoot -> resolved here; the visitor writes again -> back to the agents
+    h.fake.control.resolve(account.accountId, displayId)
+    await eventually(() => statuses.includes('resolved'))
+    const later = await say(v, sessionId, 'One more question about my order')
+    expect(later).toMatchObject({ reply: null, handoff: true })
+    expect((await session(sessionId)).status).toBe('queued')
+    const [forward] = await h.runJobs(forSession(sessionId))
+    expect(forward).toMatchObject({ job: { topic: 'chatwoot.forward_message' }, status: 200 })
+    expect(conversationOf(displayId)?.status).toBe('open')
+    expect(chatwootMessages(displayId).at(-1)).toMatchObject({
+      content: 'One more question about my order',
+      message_type: 0,
+    })
+    await eventually(async () => (await session(sessionId)).status === 'human')
+    await v.removeChannel(channel)
+    expect(h.fake.state.requests.filter((r) => r.contractErrors.length > 0)).toEqual([])
+  })
+
+  it('syncs contacts (deduplicated by identifier, then e-mail) with custom attributes, and erases them', async () => {
+    const email = `jane-${randomUUID().slice(0, 8)}@example.com`
+    const existing = await account.app.contacts.create({ name: 'Jane in Chatwoot', email })
+    const { data: contact } = await h.service
+      .from('contacts')
+      .insert({
+        store_id: demoStore,
+        external_id: `cust-${randomUUID().slice(0, 8)}`,
+        email,
+        name: 'Jane Doe',
+        custom_attributes: { tier: 'gold', order_count: 3, order_value: 249.5 },
+      })
+      .select('id, external_id')
+      .single<{ id: string; external_id: string }>()
+      .throwOnError()
+    const mine = (job: Job) => job.payload.contact_id === contact.id
+    expect(await h.runJobs(mine)).toMatchObject([{ job: { topic: 'chatwoot.sync_contact' }, status: 200 }])
+    const synced = h.fake.state.contacts.get(existing.contact.id)
+    expect(synced).toMatchObject({
+      name: 'Jane Doe',
+      email,
+      identifier: contact.external_id,
+      custom_attributes: { tier: 'gold', order_count: 3, order_value: 249.5 },
+    })
+    const row = await h.service.from('contacts').select('chatwoot_contact_id').eq('id', contact.id).single()
+    expect(row.data?.chatwoot_contact_id).toBe(existing.contact.id)
+
+    await h.service
+      .from('contacts')
+      .update({ name: 'Jane Roe', custom_attributes: { tier: 'platinum' } })
+      .eq('id', contact.id)
+      .throwOnError()
+    expect(await h.runJobs(mine)).toMatchObject([{ status: 200 }])
+    expect(h.fake.state.contacts.get(existing.contact.id)).toMatchObject({
+      name: 'Jane Roe',
+      custom_attributes: { tier: 'platinum' },
+    })
+
+    await h.service.from('contacts').delete().eq('id', contact.id).throwOnError()
+    expect(await h.runJobs(mine)).toMatchObject([{ job: { topic: 'chatwoot.erase_contact' }, status: 200 }])
+    expect(h.fake.state.contacts.has(existing.contact.id)).toBe(false)
+  })
+
+  it('answers 429 with the Retry-After wait so the outbox retries it later', async () => {
+    const { data: contact } = await h.service
+      .from('contacts')
+      .insert({
+        store_id: demoStore,
+        email: `rate-${randomUUID().slice(0, 8)}@example.com`,
+        name: 'Rate Limited',
+      })
+      .select('id')
+      .single<{ id: string }>()
+      .throwOnError()
+    const mine = (job: Job) => job.payload.contact_id === contact.id
+    h.fake.control.failNext(1, 429, { retryAfter: 30 })
+    expect(await h.runJobs(mine)).toMatchObject([
+      { status: 429, body: { retry: true, retry_after_seconds: 30 } },
+    ])
+    expect(await h.runJobs(mine)).toMatchObject([{ status: 200 }])
+    const row = await h.service.from('contacts').select('chatwoot_contact_id').eq('id', contact.id).single()
+    expect(h.fake.state.contacts.get(row.data?.chatwoot_contact_id as number)?.name).toBe('Rate Limited')
+  })
+
+  it('while Chatwoot is down offers the fallback contact, keeps retrying and delivers everything after', async () => {
+    const v = await visitor()
+    const sessionId = await startChat(v)
+    await h.fake.control.down('refuse')
+    try {
+      expect((await say(v, sessionId, 'I want to talk to a human')).handoff).toBe(true)
+      await say(v, sessionId, 'My order 777 never arrived')
+      for (let i = 0; i < 2; i++) {
+        const results = await h.runJobs(forSession(sessionId))
+        expect(results.length).toBeGreaterThan(0)
+        for (const r of results) expect([503, 429]).toContain(r.status)
+      }
+      // the visitor can see the handoff is failing and what to do meanwhile
+      const mine = await v.from('chat_sessions').select('status, handoff_state').eq('id', sessionId).single()
+      expect(mine.data).toEqual({ status: 'queued', handoff_state: 'failing' })
+      const config = await v.rpc('widget_config', { p_public_id: 'acmeoutdoor0001' })
+      expect(config.data.handoff).toEqual({
+        business_hours: { mon_fri: '09:00-17:00' },
+        reply_time: 'within an hour',
+        fallback_phone: '+43 512 123456',
+        fallback_email: 'help@acme.example',
+      })
+    } finally {
+      await h.fake.control.up()
+    }
+    // the breaker half-opens after its cool-down; the outbox keeps retrying until the handoff lands
+    await eventually(async () => {
+      await h.runJobs(forSession(sessionId))
+      return (await session(sessionId)).handoff_state === 'delivered'
+    }, 20_000)
+    await eventually(async () => (await h.runJobs(forSession(sessionId))).length === 0)
+    const displayId = (await session(sessionId)).chatwoot_conversation_id as number
+    expect(
+      chatwootMessages(displayId)
+        .filter((m) => m.message_type === 0)
+        .map((m) => m.content),
+    ).toEqual(['I want to talk to a human', 'My order 777 never arrived'])
+  })
+})
