@@ -55,6 +55,10 @@ export interface DevstackConfig {
   auth: AuthConfig
   functions: Record<string, FunctionConfig>
   seed: boolean
+  /** Extra `NAME=value` lines for functions, merged over supabase/functions/.env (DEVSTACK_FUNCTIONS_ENV_FILE). */
+  functionsEnvFile: string | undefined
+  /** Call the outbox dispatcher on pg_notify('outbox') and every 5 s (DEVSTACK_SCHEDULER=0 turns it off). */
+  scheduler: boolean
 }
 
 export interface ConfigOverrides {
@@ -65,6 +69,8 @@ export interface ConfigOverrides {
   databaseUrl?: string
   seed?: boolean
   auth?: Partial<AuthConfig>
+  functionsEnvFile?: string
+  scheduler?: boolean
 }
 
 type Toml = Record<string, unknown>
@@ -116,5 +122,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
     },
     functions,
     seed: overrides.seed ?? section(db, 'seed').enabled !== false,
+    functionsEnvFile: overrides.functionsEnvFile ?? (env.DEVSTACK_FUNCTIONS_ENV_FILE || undefined),
+    scheduler: overrides.scheduler ?? env.DEVSTACK_SCHEDULER !== '0',
   }
 }

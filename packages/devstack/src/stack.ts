@@ -7,6 +7,7 @@ import { functionsRoutes } from './functions/index.ts'
 import { createGateway } from './gateway.ts'
 import { type Realtime, startRealtime } from './realtime/index.ts'
 import { startPostgrest } from './rest.ts'
+import { startScheduler } from './scheduler.ts'
 import { type StackEnv, stackEnv } from './stack-env.ts'
 
 export interface Stack {
@@ -53,14 +54,22 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
     server.on('upgrade', (req, socket, head) => {
       if (!realtime.handleUpgrade(req, socket, head)) socket.destroy()
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          realtime.disconnectAll() // upgraded sockets would otherwise keep close() waiting
-          server.close(() => resolve())
-          if ('closeAllConnections' in server) server.closeAllConnections()
-        }),
-    )
+    const closeServer = () =>
+      new Promise<void>((resolve) => {
+        realtime.disconnectAll() // upgraded sockets would otherwise keep close() waiting
+        server.close(() => resolve())
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+    stops.push(closeServer)
+    if (config.scheduler) {
+      // after the functions are served: it calls the outbox function through the gateway
+      const scheduler = await startScheduler({
+        db,
+        url: `${config.apiUrl}/functions/v1/outbox`,
+        serviceRoleKey: config.serviceRoleKey,
+      })
+      stops.push(() => scheduler.stop())
+    }
     return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, realtime, stop }
   } catch (error) {
     await stop()

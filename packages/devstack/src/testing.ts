@@ -10,6 +10,10 @@ export interface TestStackOptions {
   databaseUrl?: string | undefined
   seed?: boolean
   auth?: Partial<AuthConfig>
+  /** `NAME=value` lines merged into every function's environment (e.g. CHATWOOT_URL of a fake). */
+  functionsEnvFile?: string
+  /** Run the outbox scheduler (off by default in tests: most suites do not want jobs dispatched). */
+  scheduler?: boolean
 }
 
 /** An isolated stack on free ports with a throwaway database: what every compatibility test runs against. */
@@ -22,6 +26,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
     databaseUrl: scratch?.url ?? '',
     seed: options.seed ?? false,
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.functionsEnvFile ? { functionsEnvFile: options.functionsEnvFile } : {}),
+    scheduler: options.scheduler ?? false,
   })
   return {
     ...stack,

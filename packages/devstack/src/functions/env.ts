@@ -27,7 +27,7 @@ const DENO_PASSTHROUGH = [
 
 /**
  * The environment a function sees, as `supabase functions serve` builds it: the Supabase variables plus
- * `supabase/functions/.env`. Nothing else leaks from the devstack's own environment (no DATABASE_URL,
+ * `supabase/functions/.env` and DEVSTACK_FUNCTIONS_ENV_FILE. Nothing else leaks from the devstack's own environment (no DATABASE_URL,
  * no tokens of the developer's shell).
  */
 export function functionEnv(
@@ -41,11 +41,12 @@ export function functionEnv(
     const value = process.env[name]
     if (value !== undefined) env[name] = value
   }
-  const dotenv = join(config.root, 'supabase/functions/.env')
-  if (existsSync(dotenv)) {
-    for (const [name, value] of Object.entries(parseEnv(readFileSync(dotenv, 'utf8')))) {
+  // supabase/functions/.env, then the devstack's own file (the dev command writes the fake Chatwoot's URL there).
+  for (const file of [join(config.root, 'supabase/functions/.env'), config.functionsEnvFile]) {
+    if (!file || !existsSync(file)) continue
+    for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
       // The CLI refuses these too: they would shadow what the platform provides.
-      if (name.startsWith('SUPABASE_')) warn(`supabase/functions/.env: ${name} is reserved, skipped`)
+      if (name.startsWith('SUPABASE_')) warn(`${file}: ${name} is reserved, skipped`)
       else if (value !== undefined) env[name] = value
     }
   }

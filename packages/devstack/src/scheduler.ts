@@ -1,0 +1,118 @@
+import pg from 'pg'
+import type { Database } from './db/index.ts'
+
+const CHANNEL = 'outbox'
+const POLL_MS = 5000
+
+export interface SchedulerOptions {
+  db: Database
+  /** The dispatcher's URL: `<apiUrl>/functions/v1/outbox`. */
+  url: string
+  serviceRoleKey: string
+  pollMs?: number
+}
+
+export interface Scheduler {
+  /** Run the dispatcher now (or right after the current run). */
+  poke(): void
+  stop(): Promise<void>
+}
+
+/**
+ * What pg_cron + pg_net do on hosted Supabase: call the outbox dispatcher, here on every
+ * pg_notify('outbox') and every 5 s. Runs never overlap: a poke during a run schedules one more run.
+ */
+export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
+  const { db } = options
+  let running: Promise<void> | undefined
+  let again = false
+  let stopped = false
+  let listener: pg.Client | undefined
+  let unsubscribe: (() => void) | undefined
+  let controller: AbortController | undefined
+
+  const runOnce = async () => {
+    controller = new AbortController()
+    try {
+      const res = await fetch(options.url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${options.serviceRoleKey}`, 'Content-Type': 'application/json' },
+        body: '{}',
+        signal: controller.signal,
+      })
+      const text = await res.text()
+      if (!res.ok && !stopped)
+        console.error(`[scheduler] outbox answered ${res.status}: ${text.slice(0, 300)}`)
+    } catch (error) {
+      if (!stopped) console.error('[scheduler] calling the outbox failed:', (error as Error).message)
+    }
+  }
+
+  const poke = () => {
+    if (stopped) return
+    if (running) {
+      again = true
+      return
+    }
+    running = (async () => {
+      do {
+        again = false
+        await runOnce()
+      } while (again && !stopped)
+    })().finally(() => {
+      running = undefined
+    })
+  }
+
+  const listen = async (): Promise<void> => {
+    if (stopped) return
+    const client = new pg.Client({ connectionString: db.url })
+    listener = client
+    let lost = false
+    const reconnect = () => {
+      if (lost || stopped) return
+      lost = true
+      client.end().catch(() => undefined)
+      setTimeout(() => void listen(), 1000).unref() // the poll covers the gap
+    }
+    client.on('notification', (n) => {
+      if (n.channel === CHANNEL) poke()
+    })
+    client.on('error', reconnect)
+    client.on('end', reconnect)
+    try {
+      await client.connect()
+      await client.query(`listen ${CHANNEL}`)
+    } catch {
+      reconnect()
+    }
+  }
+
+  if (db.onNotification) {
+    // The embedded engine is one shared session: LISTEN there once, NOTIFYs arrive in-process.
+    unsubscribe = db.onNotification((channel) => {
+      if (channel === CHANNEL) poke()
+    })
+    await db.pool.query(`listen ${CHANNEL}`)
+  } else {
+    await listen()
+  }
+  const timer = setInterval(() => {
+    if (db.onNotification) db.pool.query(`listen ${CHANNEL}`).catch(() => undefined) // survives an UNLISTEN *
+    poke()
+  }, options.pollMs ?? POLL_MS)
+  timer.unref()
+  poke() // jobs left from before the start (the seeded store's provisioning)
+
+  return {
+    poke,
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      unsubscribe?.()
+      controller?.abort()
+      await running?.catch(() => undefined)
+      await listener?.end().catch(() => undefined)
+    },
+  }
+}
