@@ -1,5 +1,7 @@
 'use client'
 import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react'
+import type { HandoffInfo } from './config.ts'
+import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { MessageList } from './message-list.tsx'
 import type { useChat } from './use-chat.ts'
 import styles from './widget.module.css'
@@ -10,6 +12,8 @@ type Props = {
   storeName: string
   greeting: string
   composer: RefObject<HTMLTextAreaElement | null>
+  /** business hours, reply time and fallback contact from widget_config */
+  handoff?: HandoffInfo | undefined
   /** the dashboard's preview: shown, but nothing is sent */
   disabled?: boolean
 }
@@ -17,7 +21,7 @@ type Props = {
 const TYPING_IDLE_MS = 3000
 
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
-export function ChatTab({ chat, botName, storeName, greeting, composer, disabled = false }: Props) {
+export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
   const [draft, setDraft] = useState('')
   const typingSent = useRef(0)
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -59,12 +63,16 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, disabled
     : chat.connection === 'reconnecting'
       ? { info: false, text: 'Reconnecting… replies may take a little longer to appear.' }
       : chat.status === 'queued'
-        ? { info: true, text: `We're getting a person from ${storeName} to help. You can keep writing here.` }
+        ? { info: true, text: waitingNotice(storeName, handoff) }
         : chat.status === 'human'
           ? { info: true, text: `You're chatting with a person from ${storeName}.` }
           : chat.status === 'resolved'
             ? { info: true, text: 'This conversation was marked as resolved. Write again to continue it.' }
             : null
+
+  // Chatwoot unreachable while the handoff job retries: offer the store's other ways in.
+  const fallback =
+    chat.status === 'queued' || chat.status === 'human' ? fallbackNotice(handoff, chat.handoffState) : null
 
   return (
     <>
@@ -72,6 +80,11 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, disabled
         {banner ? (
           <p className={`${styles.banner} ${banner.info ? styles.bannerInfo : ''}`} data-testid="chat-banner">
             {banner.text}
+          </p>
+        ) : null}
+        {fallback ? (
+          <p className={styles.banner} data-testid="handoff-fallback">
+            {fallback}
           </p>
         ) : null}
         {chat.loadError ? <p className={styles.banner}>{chat.loadError}</p> : null}

@@ -12,6 +12,15 @@ export type WidgetConfig = {
   }
   store: { name: string }
   faqs: Faq[]
+  /** What a visitor waiting for a person is told (stores.business_hours, reply_time, fallback contact). */
+  handoff?: HandoffInfo
+}
+
+export type HandoffInfo = {
+  business_hours: Record<string, unknown>
+  reply_time: string | null
+  fallback_phone: string | null
+  fallback_email: string | null
 }
 
 export type Theme = {

@@ -12,6 +12,9 @@ import {
 import { type ChatMessage, fromRow, type MessageRow, mergeMessages } from './messages.ts'
 import { Outbox, type Outgoing } from './outbox.ts'
 
+/** Where the session's Chatwoot handoff stands (null: no handoff through Chatwoot). */
+export type HandoffState = 'pending' | 'delivered' | 'failing' | 'dead' | null
+
 /** Realtime state of the open conversation: `idle` until there is one, `reconnecting` while it is down. */
 export type Connection = 'idle' | 'connecting' | 'live' | 'reconnecting'
 
@@ -70,6 +73,8 @@ export function useChat(options: Options) {
     outbox.list().map((item) => pendingOf(item, 'queued')),
   )
   const [status, setStatus] = useState<SessionStatus | null>(null)
+  /** chat_sessions.handoff_state: 'failing' or 'dead' while Chatwoot cannot be reached. */
+  const [handoffState, setHandoffState] = useState<HandoffState>(null)
   const [connection, setConnection] = useState<Connection>('idle')
   const [typing, setTyping] = useState<'bot' | 'agent' | null>(null)
   const [online, setOnline] = useState(() => navigator.onLine)
@@ -120,7 +125,7 @@ export function useChat(options: Options) {
     async (sid: string) => {
       const [rows, session] = await Promise.all([
         supabase.from('messages').select(MESSAGE_COLUMNS).eq('session_id', sid).order('id').limit(500),
-        supabase.from('chat_sessions').select('status').eq('id', sid).maybeSingle(),
+        supabase.from('chat_sessions').select('status, handoff_state').eq('id', sid).maybeSingle(),
       ])
       if (sessionRef.current !== sid) return
       if (rows.error || session.error) {
@@ -134,6 +139,7 @@ export function useChat(options: Options) {
         return
       }
       setStatus(session.data.status as SessionStatus)
+      setHandoffState((session.data.handoff_state ?? null) as HandoffState)
       // The first read of a resumed session is its history, not news for the host page.
       receive(rows.data as MessageRow[], historyRead.current === sid)
       historyRead.current = sid
@@ -240,6 +246,7 @@ export function useChat(options: Options) {
       if (id === sessionRef.current) return
       setSession(id)
       setStatus(null)
+      setHandoffState(null)
       setTyping(null)
       setMessages(outbox.list().map((item) => pendingOf(item, 'queued')))
     },
@@ -299,7 +306,11 @@ export function useChat(options: Options) {
       .on(
         'postgres_changes',
         { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${sessionId}` },
-        (payload) => setStatus((payload.new as { status: SessionStatus }).status),
+        (payload) => {
+          const row = payload.new as { status: SessionStatus; handoff_state?: HandoffState }
+          setStatus(row.status)
+          setHandoffState(row.handoff_state ?? null)
+        },
       )
       .on('broadcast', { event: 'typing' }, ({ payload }) => {
         const p = payload as { sender?: string; typing?: boolean }
@@ -354,6 +365,7 @@ export function useChat(options: Options) {
     sessionId,
     messages,
     status,
+    handoffState,
     connection,
     typing,
     online,

@@ -245,6 +245,7 @@ function Widget({ publicId, supabaseUrl, anonKey }: Props) {
             chat={chat}
             botName={config.chatbot.name}
             storeName={config.store.name}
+            handoff={config.handoff}
             greeting={greeting}
             composer={composer}
             disabled={preview}
