@@ -284,3 +284,67 @@ describe('handoff to Chatwoot', () => {
     ).toEqual(['I want to talk to a human', 'My order 777 never arrived'])
   })
 })
+
+// The whole chain with nothing run by hand: the devstack scheduler calls the outbox dispatcher, which
+// provisions the seeded store (chatwoot-account-manager) and runs the handoff (chatwoot-contact-sync).
+describe('handoff through the outbox dispatcher', () => {
+  let h: HandoffStack
+
+  beforeAll(async () => {
+    h = await startHandoffStack({ scheduler: true })
+  }, 120_000)
+  afterAll(async () => {
+    await h?.stop()
+  })
+
+  it('a visitor asking for a person reaches Chatwoot with context, and the agent reply comes back live', async () => {
+    const account = await eventually(async () => {
+      const { data } = await h.service
+        .from('chatwoot_accounts')
+        .select('status, account_id')
+        .eq('store_id', demoStore)
+        .single<{ status: string; account_id: number }>()
+      return data?.status === 'active' ? data : undefined
+    }, 60_000)
+
+    const v = h.client()
+    const signedIn = await v.auth.signInAnonymously()
+    if (signedIn.error) throw signedIn.error
+    const { data: started } = await v.functions.invoke('chat/sessions', {
+      body: { chatbot: 'acmeoutdoor0001' },
+    })
+    const sessionId = (started as { session: { id: string } }).session.id
+    const live: { sender: string; content: string }[] = []
+    const channel = v
+      .channel(`session:${sessionId}`)
+      .on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+        (p) => live.push(p.new as { sender: string; content: string }),
+      )
+    await new Promise<void>((resolve, reject) =>
+      channel.subscribe((state) =>
+        state === 'SUBSCRIBED' ? resolve() : state === 'CHANNEL_ERROR' ? reject(new Error(state)) : undefined,
+      ),
+    )
+    await v.functions.invoke('chat/messages', {
+      body: { session_id: sessionId, content: 'Can I talk to a real person please', client_id: randomUUID() },
+    })
+
+    const displayId = await eventually(async () => {
+      const { data } = await h.service
+        .from('chat_sessions')
+        .select('chatwoot_conversation_id, handoff_state')
+        .eq('id', sessionId)
+        .single<{ chatwoot_conversation_id: number | null; handoff_state: string }>()
+      return data?.handoff_state === 'delivered' ? data.chatwoot_conversation_id : undefined
+    }, 30_000)
+    const conversation = [...h.fake.state.conversations.values()].find(
+      (c) => c.account_id === account.account_id && c.display_id === displayId,
+    )
+    expect(conversation?.custom_attributes).toMatchObject({ parley_session_id: sessionId })
+    h.fake.control.agentReply(account.account_id, displayId as number, 'Hello from the team!')
+    await eventually(() => live.some((m) => m.sender === 'agent' && m.content === 'Hello from the team!'))
+    await v.removeChannel(channel)
+  })
+})
