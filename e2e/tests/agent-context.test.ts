@@ -108,7 +108,7 @@ describe('agent context in the Chatwoot Dashboard App', () => {
       body: JSON.stringify({ account_id: foreignAccountId }),
     })
 
-    host = createServer((req, res) => {
+    host = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
       res.end(hostPage(`${baseUrl}/chatwoot-app`))
     })
