@@ -172,8 +172,10 @@ export async function forwardMessage(
   ) as MessageRow | null
   if (!message) return { skipped: 'message gone' }
   if (message.chatwoot_message_id) return { skipped: 'already posted' }
-  // The handoff job posts it with the transcript, or has not created the conversation yet.
-  if (!session.chatwoot_conversation_id) throw new RetryLater('the handoff is not delivered yet', 3)
+  // Until the handoff has posted the transcript (which may include this line), wait for it: posting
+  // now could race it and show the line twice.
+  if (!session.chatwoot_conversation_id || session.handoff_state !== 'delivered')
+    throw new RetryLater('the handoff is not delivered yet', 3)
   const posted = await client.messages.create(session.chatwoot_conversation_id, {
     content: message.content,
     message_type: 'incoming',
