@@ -2,8 +2,14 @@
 // `pnpm dev`: the devstack (database, PostgREST, auth, functions) and the dashboard, with the demo store.
 // Ports: DEVSTACK_API_PORT (54321), DEVSTACK_DB_PORT (54322), DASHBOARD_PORT (3000).
 // DATABASE_URL: run on a PostgreSQL server instead of the embedded PGlite.
+// CHATWOOT_URL + CHATWOOT_PLATFORM_TOKEN: a real Chatwoot; without them the fake Chatwoot runs on
+// CHATWOOT_FAKE_PORT (3400). Either way the functions get them through DEVSTACK_FUNCTIONS_ENV_FILE.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseEnv } from 'node:util'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const apiPort = process.env.DEVSTACK_API_PORT ?? '54321'
@@ -49,9 +55,73 @@ async function waitFor(url, what, timeoutMs) {
   throw new Error(`${what} did not come up at ${url} within ${timeoutMs / 1000} s`)
 }
 
+/** Starts the fake Chatwoot and resolves with its URL (a busy port falls back to a free one). */
+function startFakeChatwoot(port, token) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['packages/chatwoot-fake/bin/fake-chatwoot.mjs', '--port', String(port), '--platform-token', token],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let out = ''
+    const onData = (chunk) => {
+      out += chunk
+      const url = /Fake Chatwoot on (\S+)/.exec(out)?.[1]
+      if (!url) return
+      child.stdout.off('data', onData)
+      child.stdout.pipe(process.stdout)
+      child.on('exit', (code, signal) => {
+        if (stopping) return
+        console.error(`\nfake Chatwoot exited (${signal ?? code}); stopping.`)
+        stop(code ?? 1)
+      })
+      children.push(child)
+      resolve(url)
+    }
+    child.stdout.on('data', onData)
+    child.once('exit', (code) => {
+      if (!/Fake Chatwoot on/.test(out)) {
+        if (port !== 0) resolve(startFakeChatwoot(0, token))
+        else reject(new Error(`the fake Chatwoot did not start (${code})`))
+      }
+    })
+  })
+}
+
 const started = Date.now()
-run('devstack', process.execPath, ['packages/devstack/bin/devstack.mjs', 'start'])
+
+// The functions' own settings: Chatwoot's URL and platform token, and an encryption key for the secrets
+// kept at rest (generated once, reused across restarts so stored tokens stay readable).
+const envFile = process.env.DEVSTACK_DATA_DIR
+  ? `${process.env.DEVSTACK_DATA_DIR.replace(/\/+$/, '')}-functions.env`
+  : join(root, '.data/functions.env')
+const previous = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}
+const encryptionKey =
+  process.env.PARLEY_ENCRYPTION_KEY ?? previous.PARLEY_ENCRYPTION_KEY ?? randomBytes(32).toString('base64')
+const fakeChatwoot = !process.env.CHATWOOT_URL
+const platformToken = fakeChatwoot ? 'dev-platform-token' : (process.env.CHATWOOT_PLATFORM_TOKEN ?? '')
+const chatwootUrl = fakeChatwoot
+  ? await startFakeChatwoot(Number(process.env.CHATWOOT_FAKE_PORT ?? 3400), platformToken)
+  : process.env.CHATWOOT_URL
+mkdirSync(dirname(envFile), { recursive: true })
+writeFileSync(
+  envFile,
+  [
+    `CHATWOOT_URL=${chatwootUrl}`,
+    `CHATWOOT_PLATFORM_TOKEN=${platformToken}`,
+    `PARLEY_ENCRYPTION_KEY=${encryptionKey}`,
+    `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
+    ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
+    '',
+  ].join('\n'),
+  { mode: 0o600 },
+)
+
+run('devstack', process.execPath, ['packages/devstack/bin/devstack.mjs', 'start'], {
+  DEVSTACK_FUNCTIONS_ENV_FILE: envFile,
+})
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
+if (fakeChatwoot) await reprovision()
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports.
 run(
@@ -69,4 +139,46 @@ console.log(`
   Dashboard  http://127.0.0.1:${dashboardPort}   (demo owner: demo@parley.dev / parley-demo-2026)
   Shop demo  http://localhost:${dashboardPort}/sample-shop   (a store page with the chat widget embedded)
   Supabase   ${apiUrl}   (\`pnpm devstack status\` prints the keys)
+  Chatwoot   ${chatwootUrl}${fakeChatwoot ? `   (fake; reply as an agent at ${chatwootUrl}/__fake/)` : ''}
 `)
+
+/**
+ * The fake keeps its data in memory: after a restart, every store's account is provisioned again in it
+ * (the outbox picks the reset jobs up within 5 s).
+ */
+async function reprovision() {
+  // The Supabase CLI's well-known local service key (see packages/devstack/src/config.ts).
+  const key =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+  const patch = (path, body) =>
+    fetch(`${apiUrl}/rest/v1/${path}`, {
+      method: 'PATCH',
+      headers: { apikey: key, Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => {
+      if (!r.ok) console.error(`resetting ${path} for the fake Chatwoot: ${r.status}`)
+    })
+  await patch('chatwoot_accounts?status=neq.pending', {
+    status: 'pending',
+    last_error: null,
+    account_id: null,
+    inbox_id: null,
+    website_token: null,
+    admin_user_id: null,
+    admin_access_token: null,
+    hmac_token: null,
+    webhook_secret: null,
+    api_inbox_id: null,
+    api_inbox_identifier: null,
+    api_inbox_secret: null,
+    webhook_id: null,
+    dashboard_app_id: null,
+    provisioned_steps: {},
+  })
+  await patch('outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)', {
+    status: 'pending',
+    attempts: 0,
+    last_error: null,
+    next_attempt_at: new Date().toISOString(),
+  })
+}
