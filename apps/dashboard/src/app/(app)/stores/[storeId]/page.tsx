@@ -5,6 +5,7 @@ import { headers } from 'next/headers'
 import NextLink from 'next/link'
 import { notFound } from 'next/navigation'
 import { LoadError } from '../../../../components/load-error.tsx'
+import { ChatwootStatus } from '../../../../components/store/chatwoot-status.tsx'
 import { InviteMemberForm } from '../../../../components/store/invite-member-form.tsx'
 import { MembersList } from '../../../../components/store/members-list.tsx'
 import { PendingInvitations } from '../../../../components/store/pending-invitations.tsx'
@@ -65,6 +66,7 @@ export default async function StorePage({ params }: Props) {
         </nav>
       </Flex>
 
+      <ChatwootStatus storeId={storeId} canManage={canManage} />
       <Flex asChild direction="column" gap="3">
         <section aria-labelledby="members-heading">
           <Heading as="h2" size="5" id="members-heading">
