@@ -126,7 +126,9 @@ async function contactChanged(db: Db, storeId: string, event: ContactEvent): Pro
   } | null
   if (!contact) return 'ignored: unknown contact'
   const patch: Record<string, unknown> = { chatwoot_contact_id: event.id }
-  if (event.name && event.name !== contact.name) patch.name = event.name
+  // "Visitor 1a2b3c4d" is the placeholder contact sync gives nameless contacts: not a name to keep.
+  const placeholder = /^Visitor [0-9a-f]{8}$/.test(event.name ?? '')
+  if (event.name && !placeholder && event.name !== contact.name) patch.name = event.name
   if (event.email && event.email !== contact.email) patch.email = event.email
   if (event.phone_number && event.phone_number !== contact.phone) patch.phone = event.phone_number
   const { error } = await db.from('contacts').update(patch).eq('id', contact.id).eq('store_id', storeId)
