@@ -3,6 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   demoStore,
+  eventually,
   type HandoffStack,
   type Job,
   type Provisioned,
@@ -249,4 +250,40 @@ describe('Chatwoot agents', () => {
       expect(forged.data).toBeNull()
     })
   })
+})
+
+// Nothing run by hand: the devstack scheduler calls the outbox dispatcher, which provisions the seeded store
+// and then gives its agent a seat (the agent's job waits, retried, until the account exists).
+describe('Chatwoot agents through the outbox dispatcher', () => {
+  let h: HandoffStack
+
+  beforeAll(async () => {
+    h = await startHandoffStack({ scheduler: true })
+  }, 120_000)
+  afterAll(async () => {
+    await h?.stop()
+  })
+
+  it('the seeded agent ends up with an agent seat in the provisioned account', async () => {
+    const synced = await eventually(async () => {
+      const { data } = await h.service
+        .from('chatwoot_agents')
+        .select('status, chatwoot_user_id')
+        .eq('store_id', demoStore)
+        .eq('user_id', 'de000000-0000-4000-8000-000000000002')
+        .single<{ status: string; chatwoot_user_id: number }>()
+      return data?.status === 'synced' ? data : undefined
+    }, 60_000)
+    const { data: account } = await h.service
+      .from('chatwoot_accounts')
+      .select('account_id')
+      .eq('store_id', demoStore)
+      .single<{ account_id: number }>()
+      .throwOnError()
+    const seat = h.fake.state.accountUsers.find(
+      (au) => au.account_id === account.account_id && au.user_id === synced.chatwoot_user_id,
+    )
+    expect(seat?.role).toBe('agent')
+    expect(h.fake.state.users.get(synced.chatwoot_user_id)?.email).toBe(demoAgentEmail)
+  }, 90_000)
 })

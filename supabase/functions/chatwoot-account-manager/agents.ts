@@ -132,7 +132,7 @@ async function syncAgent(job: AgentJob, ctx: AgentJobContext, storeId: string, u
   if (!account) throw new Fatal('the store has no Chatwoot account row')
   if (account.status === 'deleted') return { outcome: 'skipped', reason: 'account deleted' }
   if (!account.account_id || (account.status !== 'active' && account.status !== 'suspended'))
-    throw new Retry(`the Chatwoot account is not provisioned yet (${account.status})`, 10)
+    throw new Retry(`the Chatwoot account is not provisioned yet (${account.status})`, 5)
 
   const person = await personOf(ctx, userId)
   const email = person?.email ?? job.payload.email
