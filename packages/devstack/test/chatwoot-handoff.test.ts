@@ -282,6 +282,32 @@ describe('handoff to Chatwoot', () => {
         .filter((m) => m.message_type === 0)
         .map((m) => m.content),
     ).toEqual(['I want to talk to a human', 'My order 777 never arrived'])
+
+    // a line whose forwarding job gave up while Chatwoot was down goes out with the next one, in order
+    await h.fake.control.down('503')
+    try {
+      await say(v, sessionId, 'Hello? Anyone there?')
+      const failed = await h.runJobs(forSession(sessionId))
+      expect(failed.map((r) => r.status)).toEqual([503])
+      await h.service.from('outbox').update({ status: 'dead' }).eq('id', failed[0]?.job.id).throwOnError()
+    } finally {
+      await h.fake.control.up()
+    }
+    await say(v, sessionId, 'Still waiting for my order')
+    await eventually(async () => {
+      await h.runJobs(forSession(sessionId))
+      return chatwootMessages(displayId).at(-1)?.content === 'Still waiting for my order'
+    }, 20_000)
+    expect(
+      chatwootMessages(displayId)
+        .filter((m) => m.message_type === 0)
+        .map((m) => m.content),
+    ).toEqual([
+      'I want to talk to a human',
+      'My order 777 never arrived',
+      'Hello? Anyone there?',
+      'Still waiting for my order',
+    ])
   })
 })
 

@@ -176,10 +176,28 @@ export async function forwardMessage(
   // now could race it and show the line twice.
   if (!session.chatwoot_conversation_id || session.handoff_state !== 'delivered')
     throw new RetryLater('the handoff is not delivered yet', 3)
-  const posted = await client.messages.create(session.chatwoot_conversation_id, {
-    content: message.content,
-    message_type: 'incoming',
-  })
-  await markPosted(db, account.storeId, message.id, posted.id)
-  return { posted: posted.id }
+  // Earlier lines whose own jobs gave up (Chatwoot down for long) go first, in order: nothing is lost.
+  const pending = must(
+    await db
+      .from('messages')
+      .select('id, sender, content, chatwoot_message_id, metadata')
+      .eq('store_id', account.storeId)
+      .eq('session_id', session.id)
+      .eq('sender', 'customer')
+      .eq('is_private', false)
+      .is('chatwoot_message_id', null)
+      .lte('id', message.id)
+      .order('id'),
+    'reading the unposted lines',
+  ) as MessageRow[]
+  const posted: number[] = []
+  for (const line of pending) {
+    const created = await client.messages.create(session.chatwoot_conversation_id, {
+      content: line.content,
+      message_type: 'incoming',
+    })
+    await markPosted(db, account.storeId, line.id, created.id)
+    posted.push(created.id)
+  }
+  return { posted }
 }
