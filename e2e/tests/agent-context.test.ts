@@ -63,6 +63,30 @@ describe('agent context in the Chatwoot Dashboard App', () => {
     currentAgent: { id: 1, name: 'Agent', email: agent.email },
   })
 
+  /**
+   * A store's Chatwoot account id. Against the dev command (E2E_BASE_URL) the scheduler provisions stores in
+   * the fake Chatwoot: wait for that rather than race it. A self-contained stack has no Chatwoot: give the
+   * account a test id (never overwriting a real one).
+   */
+  const accountIdOf = async (storeId: string, testId: number): Promise<number> => {
+    const deadline = Date.now() + (process.env.E2E_BASE_URL ? 60_000 : 0)
+    let row: { account_id: number | null; status: string } | undefined
+    for (;;) {
+      ;[row] = await rest<{ account_id: number | null; status: string }[]>(
+        `chatwoot_accounts?store_id=eq.${storeId}&select=account_id,status`,
+      )
+      const settled = row?.status !== 'pending' && row?.status !== 'provisioning'
+      if (settled || Date.now() > deadline) break
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    if (row?.account_id) return row.account_id
+    await rest(`chatwoot_accounts?store_id=eq.${storeId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ account_id: testId }),
+    })
+    return testId
+  }
+
   let loads = 0
   const open = async (ctx: unknown) => {
     // A new query each time: a hash-only change would not reload the host page.
@@ -73,16 +97,7 @@ describe('agent context in the Chatwoot Dashboard App', () => {
   beforeAll(async () => {
     // The demo store's Chatwoot account id and the seeded session's conversation: the ones provisioning and
     // handoff left, or test ids when this stack has no Chatwoot (never overwriting real ones).
-    const [account] = await rest<{ account_id: number | null }[]>(
-      `chatwoot_accounts?store_id=eq.${demoStore}&select=account_id`,
-    )
-    accountId = account?.account_id ?? 800_000 + Math.floor(Math.random() * 100_000)
-    if (!account?.account_id) {
-      await rest(`chatwoot_accounts?store_id=eq.${demoStore}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ account_id: accountId }),
-      })
-    }
+    accountId = await accountIdOf(demoStore, 800_000 + Math.floor(Math.random() * 100_000))
     const [session] = await rest<
       { chatwoot_conversation_id: number | null; summary: string; lead_score: number | null }[]
     >(`chat_sessions?id=eq.${demoSession}&select=chatwoot_conversation_id,summary,lead_score`)
@@ -101,12 +116,8 @@ describe('agent context in the Chatwoot Dashboard App', () => {
       method: 'POST',
       body: JSON.stringify({ name: 'Foreign store', slug }),
     })
-    foreignStore = foreign?.id
-    foreignAccountId = accountId + 1
-    await rest(`chatwoot_accounts?store_id=eq.${foreignStore}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ account_id: foreignAccountId }),
-    })
+    foreignStore = foreign?.id as string
+    foreignAccountId = await accountIdOf(foreignStore, accountId + 1)
 
     host = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
