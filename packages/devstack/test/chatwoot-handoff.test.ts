@@ -219,6 +219,12 @@ describe('handoff to Chatwoot', () => {
       custom_attributes: { tier: 'platinum' },
     })
 
+    // Chatwoot's echoes of both syncs (the first one possibly late) never undo the newer local edit
+    await h.fake.control.deliveriesSettled()
+    const local = await h.service.from('contacts').select('name').eq('id', contact.id).single()
+    expect(local.data?.name).toBe('Jane Roe')
+    expect(await h.runJobs(mine)).toEqual([])
+
     await h.service.from('contacts').delete().eq('id', contact.id).throwOnError()
     expect(await h.runJobs(mine)).toMatchObject([{ job: { topic: 'chatwoot.erase_contact' }, status: 200 }])
     expect(h.fake.state.contacts.has(existing.contact.id)).toBe(false)

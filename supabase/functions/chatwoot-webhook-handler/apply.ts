@@ -101,18 +101,33 @@ async function typing(db: Db, storeId: string, event: TypingEvent): Promise<stri
   return 'typing broadcast'
 }
 
-/** Agents may correct a contact's name, e-mail and phone; the store's identifier stays the store's. */
+/** Chatwoot's changed_attributes as field -> { previous_value, current_value }. */
+function changes(event: ContactEvent): Map<string, { previous: unknown; current: unknown }> {
+  const out = new Map<string, { previous: unknown; current: unknown }>()
+  for (const entry of event.changed_attributes ?? []) {
+    for (const [field, change] of Object.entries(entry ?? {})) {
+      out.set(field, { previous: change?.previous_value ?? null, current: change?.current_value ?? null })
+    }
+  }
+  return out
+}
+
+/**
+ * Agents may correct a contact's name, e-mail and phone; the store's identifier stays the store's. A change
+ * is taken only when Chatwoot's previous value is ours: the echo of an older sync arriving after a newer
+ * local edit (previous value not ours any more) must not undo that edit. A created contact only fills gaps.
+ */
 async function contactChanged(db: Db, storeId: string, event: ContactEvent): Promise<string> {
   let found = await db
     .from('contacts')
-    .select('id, name, email, phone')
+    .select('id, name, email, phone, chatwoot_contact_id')
     .eq('store_id', storeId)
     .eq('chatwoot_contact_id', event.id)
     .maybeSingle()
   if (!found.error && !found.data && event.identifier) {
     found = await db
       .from('contacts')
-      .select('id, name, email, phone')
+      .select('id, name, email, phone, chatwoot_contact_id')
       .eq('store_id', storeId)
       .eq('external_id', event.identifier)
       .maybeSingle()
@@ -123,14 +138,27 @@ async function contactChanged(db: Db, storeId: string, event: ContactEvent): Pro
     name: string | null
     email: string | null
     phone: string | null
+    chatwoot_contact_id: number | null
   } | null
   if (!contact) return 'ignored: unknown contact'
-  const patch: Record<string, unknown> = { chatwoot_contact_id: event.id }
-  // "Visitor 1a2b3c4d" is the placeholder contact sync gives nameless contacts: not a name to keep.
-  const placeholder = /^Visitor [0-9a-f]{8}$/.test(event.name ?? '')
-  if (event.name && !placeholder && event.name !== contact.name) patch.name = event.name
-  if (event.email && event.email !== contact.email) patch.email = event.email
-  if (event.phone_number && event.phone_number !== contact.phone) patch.phone = event.phone_number
+
+  const changed = changes(event)
+  const fields = [
+    ['name', 'name', event.name],
+    ['email', 'email', event.email],
+    ['phone', 'phone_number', event.phone_number],
+  ] as const
+  const patch: Record<string, unknown> = {}
+  if (contact.chatwoot_contact_id !== event.id) patch.chatwoot_contact_id = event.id
+  for (const [ours, theirs, value] of fields) {
+    if (!value || value === contact[ours]) continue
+    // "Visitor 1a2b3c4d" is the placeholder contact sync gives nameless contacts: not a name to keep.
+    if (ours === 'name' && /^Visitor [0-9a-f]{8}$/.test(value)) continue
+    const change = changed.get(theirs)
+    const agentEdit = change ? (change.previous ?? null) === (contact[ours] ?? null) : contact[ours] === null
+    if (agentEdit) patch[ours] = value
+  }
+  if (Object.keys(patch).length === 0) return 'contact unchanged'
   const { error } = await db.from('contacts').update(patch).eq('id', contact.id).eq('store_id', storeId)
   if (error) throw new Error(`updating the contact: ${error.message}`)
   return `contact updated (${Object.keys(patch).join(', ')})`
