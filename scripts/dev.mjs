@@ -143,42 +143,58 @@ console.log(`
 `)
 
 /**
- * The fake keeps its data in memory: after a restart, every store's account is provisioned again in it
- * (the outbox picks the reset jobs up within 5 s).
+ * The fake keeps its data in memory: after a restart, the stores provisioned in an earlier fake are
+ * provisioned again in this one (the outbox picks the reset jobs up within 5 s). Rows being provisioned
+ * right now, or whose account this fake already has, are left alone.
  */
 async function reprovision() {
   // The Supabase CLI's well-known local service key (see packages/devstack/src/config.ts).
   const key =
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
-  const patch = (path, body) =>
-    fetch(`${apiUrl}/rest/v1/${path}`, {
+  const patch = async (path, body) => {
+    const r = await fetch(`${apiUrl}/rest/v1/${path}`, {
       method: 'PATCH',
-      headers: { apikey: key, Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      headers: {
+        apikey: key,
+        Authorization: `Bearer ${key}`,
+        'Content-Type': 'application/json',
+        Prefer: 'return=representation',
+      },
       body: JSON.stringify(body),
-    }).then((r) => {
-      if (!r.ok) console.error(`resetting ${path} for the fake Chatwoot: ${r.status}`)
     })
-  await patch('chatwoot_accounts?status=neq.pending', {
-    status: 'pending',
-    last_error: null,
-    account_id: null,
-    inbox_id: null,
-    website_token: null,
-    admin_user_id: null,
-    admin_access_token: null,
-    hmac_token: null,
-    webhook_secret: null,
-    api_inbox_id: null,
-    api_inbox_identifier: null,
-    api_inbox_secret: null,
-    webhook_id: null,
-    dashboard_app_id: null,
-    provisioned_steps: {},
-  })
-  await patch('outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)', {
-    status: 'pending',
-    attempts: 0,
-    last_error: null,
-    next_attempt_at: new Date().toISOString(),
-  })
+    if (!r.ok)
+      console.error(`resetting ${path.split('?')[0]} for the fake Chatwoot: ${r.status} ${await r.text()}`)
+    return r.ok ? await r.json() : []
+  }
+  const state = await fetch(`${chatwootUrl}/__fake/state`).then((r) => r.json())
+  const known = Object.values(state.accounts ?? {})
+    .map((a) => a.custom_attributes?.parley_store_id)
+    .filter(Boolean)
+  const reset = await patch(
+    `chatwoot_accounts?status=in.(active,failed,suspended)&select=store_id${
+      known.length ? `&store_id=not.in.(${known.join(',')})` : ''
+    }`,
+    {
+      status: 'pending',
+      last_error: null,
+      account_id: null,
+      inbox_id: null,
+      website_token: null,
+      admin_user_id: null,
+      admin_access_token: null,
+      hmac_token: null,
+      webhook_secret: null,
+      api_inbox_id: null,
+      api_inbox_identifier: null,
+      api_inbox_secret: null,
+      webhook_id: null,
+      dashboard_app_id: null,
+      provisioned_steps: {},
+    },
+  )
+  if (!reset.length) return
+  await patch(
+    `outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)&store_id=in.(${reset.map((r) => r.store_id).join(',')})&select=id`,
+    { status: 'pending', attempts: 0, last_error: null, next_attempt_at: new Date().toISOString() },
+  )
 }
