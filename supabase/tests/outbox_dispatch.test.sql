@@ -3,7 +3,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(28);
+select plan(32);
 
 -- grants
 select ok(not has_function_privilege('authenticated', 'public.claim_outbox_jobs(int, int)', 'execute'), 'authenticated cannot claim jobs');
@@ -16,6 +16,12 @@ select ok(not has_function_privilege('anon', 'public.retry_outbox_job(bigint)', 
 select ok(has_function_privilege('authenticated', 'public.retry_outbox_job(bigint)', 'execute'), 'authenticated may call retry (checked inside)');
 select ok(has_function_privilege('service_role', 'public.claim_outbox_jobs(int, int)', 'execute'), 'service_role claims jobs');
 select ok(not has_function_privilege('authenticated', 'public.get_circuit_breaker(text)', 'execute'), 'circuit breakers are not readable by users');
+
+select ok(not has_function_privilege('authenticated', 'public.set_circuit_breaker(text, jsonb)', 'execute'), 'users cannot set circuit breakers');
+select ok(not has_function_privilege('anon', 'public.set_circuit_breaker(text, jsonb)', 'execute'), 'anon cannot set circuit breakers');
+select tests.as_service();
+select lives_ok($$ select public.set_circuit_breaker('test:x', '{"status":"open","failures":5}') $$, 'service_role saves a breaker');
+select is(public.get_circuit_breaker('test:x') ->> 'status', 'open', 'and reads it back');
 
 -- a clean queue with one job for A
 reset role;
