@@ -152,6 +152,18 @@ describe('Chatwoot provisioning through the outbox', () => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
+  it('runs the outbox and the account manager for the service role only', async () => {
+    for (const fn of ['outbox', 'chatwoot-account-manager']) {
+      for (const caller of [owner, client(stack.env.SUPABASE_ANON_KEY)]) {
+        const { error } = await caller.functions.invoke(fn, { body: {} })
+        expect((error as { context?: Response } | null)?.context?.status, fn).toBe(403)
+      }
+    }
+    const { data, error } = await service.functions.invoke('outbox', { body: {} })
+    expect(error).toBeNull()
+    expect(data).toMatchObject({ done: expect.any(Number), dead: expect.any(Number) })
+  }, 120_000)
+
   it('provisions a new store: one account, admin user, website + API inboxes, webhook, attributes', async () => {
     const storeId = await newStore('Provisioned Shop')
     const row = await active(storeId, 90_000)
