@@ -43,11 +43,7 @@ export async function updateAppearance(_prev: ActionState, formData: FormData): 
     .maybeSingle()
   if (readError || !current)
     return failure(describeError(readError, 'This chatbot could not be found.'), { values })
-  const {
-    avatarUrl: _a,
-    title: _t,
-    ...rest
-  } = (current.theme ?? {}) as Record<string, unknown>
+  const { avatarUrl: _a, title: _t, ...rest } = (current.theme ?? {}) as Record<string, unknown>
   const theme = {
     ...rest,
     color,
