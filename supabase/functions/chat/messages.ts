@@ -17,7 +17,7 @@ import {
   summarize,
   type Turn,
 } from '../../../packages/ai/src/index.ts'
-import { broadcastTyping } from './broadcast.ts'
+import { broadcastTyping } from '../_shared/typing.ts'
 import {
   assertVisitorSession,
   type Db,
@@ -252,7 +252,7 @@ export async function postMessage(db: Db, input: MessageInput, visitor: Visitor)
       responder: 'rules',
     }
   } else {
-    await broadcastTyping(session.id, true)
+    await broadcastTyping(session.id, 'bot', true)
     try {
       const hits = must(
         await db.rpc('search_knowledge', {
@@ -288,7 +288,7 @@ export async function postMessage(db: Db, input: MessageInput, visitor: Visitor)
         }
       }
     } finally {
-      await broadcastTyping(session.id, false)
+      await broadcastTyping(session.id, 'bot', false)
     }
   }
 

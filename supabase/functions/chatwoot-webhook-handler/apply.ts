@@ -7,8 +7,8 @@ import type {
   TypingEvent,
   WebhookConversation,
 } from '../../../packages/chatwoot/src/index.ts'
+import { broadcastTyping } from '../_shared/typing.ts'
 import type { Db } from '../chatwoot-contact-sync/errors.ts'
-import { broadcastAgentTyping } from './broadcast.ts'
 
 interface Session {
   id: string
@@ -97,7 +97,7 @@ async function typing(db: Db, storeId: string, event: TypingEvent): Promise<stri
   if (event.is_private) return 'ignored: private typing'
   const session = await sessionFor(db, storeId, event.conversation)
   if (!session) return 'ignored: no session for this conversation'
-  await broadcastAgentTyping(session.id, event.event === 'conversation_typing_on')
+  await broadcastTyping(session.id, 'agent', event.event === 'conversation_typing_on')
   return 'typing broadcast'
 }
 
