@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { signIn } from '../src/dashboard.ts'
 
 /**
  * The Chatwoot Dashboard App (/chatwoot-app) in an iframe on a stand-in for Chatwoot's dashboard (another
@@ -164,5 +165,21 @@ describe('agent context in the Chatwoot Dashboard App', () => {
     // Still signed in (the frame's own storage), but agent_context answers nothing outside the agent's stores.
     await app.getByTestId('no-context').waitFor()
     expect(await app.getByTestId('agent-context').count()).toBe(0)
+  })
+
+  it("the store's owner sees the agent's Chatwoot seat state in the member list", async () => {
+    const owner = await context.newPage()
+    await signIn(owner, baseUrl, {
+      fullName: 'Demo Owner',
+      email: 'demo@parley.dev',
+      password: 'parley-demo-2026',
+    })
+    await owner.goto(`${baseUrl}/stores/${demoStore}`)
+    const row = owner.getByTestId('member-item').filter({ hasText: agent.email })
+    const badge = row.getByTestId('chatwoot-sync')
+    await badge.waitFor()
+    // synced when this stack runs a (fake) Chatwoot, pending while it has none
+    expect(['synced', 'pending']).toContain(await badge.getAttribute('data-status'))
+    await owner.close()
   })
 })
