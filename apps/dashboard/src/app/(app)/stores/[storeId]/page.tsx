@@ -4,8 +4,10 @@ import type { Metadata } from 'next'
 import { headers } from 'next/headers'
 import NextLink from 'next/link'
 import { notFound } from 'next/navigation'
+import { getHandoffSettings } from '../../../../actions/store-settings.ts'
 import { LoadError } from '../../../../components/load-error.tsx'
 import { ChatwootStatus } from '../../../../components/store/chatwoot-status.tsx'
+import { HandoffSettingsForm } from '../../../../components/store/handoff-settings-form.tsx'
 import { InviteMemberForm } from '../../../../components/store/invite-member-form.tsx'
 import { MembersList } from '../../../../components/store/members-list.tsx'
 import { PendingInvitations } from '../../../../components/store/pending-invitations.tsx'
@@ -38,6 +40,7 @@ export default async function StorePage({ params }: Props) {
   const myRole = (members.ok ? members.data : []).find((m) => m.user_id === user.id)?.role
   const canManage = canManageMembers(myRole)
   const invitations = canManage ? await listStoreInvitations(storeId) : undefined
+  const handoff = await getHandoffSettings(storeId)
 
   return (
     <Flex direction="column" gap="6">
@@ -67,6 +70,19 @@ export default async function StorePage({ params }: Props) {
       </Flex>
 
       <ChatwootStatus storeId={storeId} canManage={canManage} />
+      {handoff ? (
+        <Card size="2" asChild>
+          <section aria-labelledby="handoff-heading">
+            <Flex direction="column" gap="3">
+              <Heading as="h2" size="4" id="handoff-heading">
+                Handoff to people
+              </Heading>
+              {/* Only the owner may update the store row (RLS "stores: owner updates"). */}
+              <HandoffSettingsForm storeId={storeId} settings={handoff} canEdit={myRole === 'owner'} />
+            </Flex>
+          </section>
+        </Card>
+      ) : null}
       <Flex asChild direction="column" gap="3">
         <section aria-labelledby="members-heading">
           <Heading as="h2" size="5" id="members-heading">
