@@ -249,7 +249,9 @@ from (values
    'Hallo! Unsere Schuhe folgen der EU-Größentabelle. Für Wanderschuhe empfehlen wir eine halbe Nummer größer als im Alltag, also 42,5 - so haben die Zehen beim Abstieg Platz.',
    null, null, false)
 ) as m (session_id, after, sender, author_id, content, sentiment, intent, is_private)
-join public.chat_sessions s on s.id = m.session_id;
+join public.chat_sessions s on s.id = m.session_id
+-- ids follow time, as they do for live messages (transcripts are read in id order)
+order by s.started_at + m.after;
 
 -- ---------------------------------------------------------------------------------------------
 -- An automation, still a draft
