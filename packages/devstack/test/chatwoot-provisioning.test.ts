@@ -312,11 +312,16 @@ describe('Chatwoot provisioning through the outbox', () => {
       return row?.status === 'failed' ? row : undefined
     })
     expect(failed.last_error).toMatch(/422/)
-    const { data: jobs } = await owner
-      .from('outbox')
-      .select('id, status, last_error')
-      .eq('store_id', storeId)
-      .eq('status', 'dead')
+    // The account manager marks the account failed before it answers; the dispatcher records the dead
+    // job once it has that answer, so wait for what the owner sees.
+    const jobs = await until('the job dead-lettered, as the owner sees it', async () => {
+      const { data } = await owner
+        .from('outbox')
+        .select('id, status, last_error')
+        .eq('store_id', storeId)
+        .eq('status', 'dead')
+      return data?.length ? data : undefined
+    })
     expect(jobs).toHaveLength(1)
     const { error } = await owner.rpc('retry_outbox_job', { p_job_id: (jobs as { id: number }[])[0]?.id })
     expect(error).toBeNull()

@@ -9,6 +9,14 @@ const info = {
 }
 
 describe('handoff notices', () => {
+  it('lists business hours Monday first, whatever order the database keeps the keys in', () => {
+    // jsonb sorts keys shortest first, then alphabetically: Fri, Mon, Sat, Sun, Thu, Tue, Wed
+    const stored = { Fri: '09:00–15:00', Mon: '09:00–17:00', Sat: '10:00–14:00', Tue: '09:00–17:00' }
+    expect(formatBusinessHours(stored)).toBe(
+      'Mon 09:00–17:00, Tue 09:00–17:00, Fri 09:00–15:00, Sat 10:00–14:00',
+    )
+  })
+
   it('tells the visitor a person is coming, with the reply time and business hours', () => {
     expect(formatBusinessHours(info.business_hours)).toBe('Mon–Fri 09:00–17:00, Sat 10:00–14:00')
     expect(waitingNotice('Acme', info)).toBe(

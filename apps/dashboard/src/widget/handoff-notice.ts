@@ -5,9 +5,17 @@ import type { HandoffInfo } from './config.ts'
 import type { HandoffState } from './use-chat.ts'
 
 /** "Mon–Fri 09:00–17:00, Sat 10:00–14:00" from `{ "Mon–Fri": "09:00–17:00", ... }` (text values only). */
+const WEEK = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+/** Monday first; a key like "Mon–Fri" sorts by its first day, anything else last. jsonb keeps no order. */
+const weekdayRank = (day: string) => {
+  const i = WEEK.indexOf(day.trim().slice(0, 3))
+  return i < 0 ? WEEK.length : i
+}
+
 export function formatBusinessHours(hours: Record<string, unknown> | null | undefined): string {
   return Object.entries(hours ?? {})
     .filter(([day, time]) => day.trim() && typeof time === 'string' && time.trim())
+    .sort(([a], [b]) => weekdayRank(a) - weekdayRank(b))
     .map(([day, time]) => `${day.trim()} ${String(time).trim()}`)
     .join(', ')
 }
