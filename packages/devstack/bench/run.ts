@@ -5,6 +5,7 @@
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { startTestStack } from '../src/testing.ts'
+import { benchChatwoot } from './chatwoot.ts'
 import { benchSizes } from './sizes.ts'
 import { percentile } from './stats.ts'
 import { benchVisitors } from './visitors.ts'
@@ -95,5 +96,6 @@ async function bench(label: string, databaseUrl?: string) {
 }
 
 await bench('embedded PGlite')
+await benchChatwoot()
 const server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
 if (server) await bench('PostgreSQL server', server)

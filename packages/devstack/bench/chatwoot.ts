@@ -1,0 +1,148 @@
+// How long Chatwoot waits for Parley: a contact change until Chatwoot has it, a visitor's handoff until the
+// conversation exists there, and an agent's reply until it reaches the visitor over realtime. Against the
+// fake Chatwoot, beside the floor of one direct Chatwoot API call, and the 5 s the product promises.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
+import WebSocket from 'ws'
+import { AccountClient } from '../../chatwoot/src/index.ts'
+import { startFakeChatwoot } from '../../chatwoot-fake/src/index.ts'
+import { waitFor } from '../src/net.ts'
+import { startTestStack } from '../src/testing.ts'
+import { percentile } from './stats.ts'
+
+const DEMO_STORE = 'de000000-0000-4000-8000-000000000010'
+const ROUNDS = 10
+
+/** Polls `found` every 10 ms (a measurement, not a test) and returns the milliseconds it took. */
+async function timeUntil(found: () => boolean | Promise<boolean>): Promise<number> {
+  const t = performance.now()
+  await waitFor('the change', async () => Boolean(await found()), 30_000)
+  return performance.now() - t
+}
+
+export async function benchChatwoot() {
+  const fake = await startFakeChatwoot({ port: 0 })
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'))
+  const envFile = join(dir, 'functions.env')
+  writeFileSync(
+    envFile,
+    `CHATWOOT_URL=${fake.url}\nCHATWOOT_PLATFORM_TOKEN=${fake.platformToken}\nPARLEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}\n`,
+  )
+  const stack = await startTestStack({ seed: true, functionsEnvFile: envFile, scheduler: true })
+  const client = (key: string): SupabaseClient =>
+    createClient(stack.env.SUPABASE_URL, key, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    })
+  try {
+    const service = client(stack.env.SUPABASE_SERVICE_ROLE_KEY)
+    const accountRow = async () =>
+      (
+        await service
+          .from('chatwoot_accounts')
+          .select('status, account_id')
+          .eq('store_id', DEMO_STORE)
+          .single()
+      ).data
+    await waitFor('the demo store provisioned', async () => (await accountRow())?.status === 'active', 60_000)
+    const accountId = Number((await accountRow())?.account_id)
+    const contacts = () => [...fake.state.contacts.values()].filter((c) => c.account_id === accountId)
+
+    // floor: one Chatwoot API call straight from here
+    const admin = [...fake.state.users.values()].find(
+      (u) => u.email === `store-${DEMO_STORE}@stores.parley.dev`,
+    )
+    const direct = new AccountClient({ baseUrl: fake.url, accountId, userToken: String(admin?.access_token) })
+    const floor: number[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      const t = performance.now()
+      await direct.contacts.search('a')
+      floor.push(performance.now() - t)
+    }
+
+    // a contact's change until Chatwoot has it
+    const { data: contact } = await service
+      .from('contacts')
+      .select('id, email')
+      .eq('store_id', DEMO_STORE)
+      .not('email', 'is', null)
+      .limit(1)
+      .single<{ id: string; email: string }>()
+    await waitFor(
+      'the contact synced',
+      async () => contacts().some((c) => c.email === contact?.email),
+      30_000,
+    )
+    const sync: number[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      const name = `Bench ${randomUUID().slice(0, 8)}`
+      await service.from('contacts').update({ name }).eq('id', contact?.id).throwOnError()
+      sync.push(await timeUntil(() => contacts().some((c) => c.name === name)))
+    }
+
+    // a visitor asks for a person until the conversation exists in Chatwoot; an agent replies until the
+    // visitor sees it live
+    const handoff: number[] = []
+    const reply: number[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      const visitor = client(stack.env.SUPABASE_ANON_KEY)
+      await visitor.auth.signInAnonymously()
+      await visitor.realtime.setAuth()
+      const started = await visitor.functions.invoke('chat/sessions', {
+        body: { chatbot: 'acmeoutdoor0001' },
+      })
+      const sessionId = (started.data as { session: { id: string } }).session.id
+      const arrived: string[] = []
+      const channel = visitor.channel(`bench-handoff-${i}`)
+      channel.on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+        (p) => arrived.push(String((p.new as { content: string }).content)),
+      )
+      await new Promise<void>((resolve) => channel.subscribe((s) => s === 'SUBSCRIBED' && resolve()))
+      const before = fake.state.conversations.size
+      await visitor.functions.invoke('chat/messages', {
+        body: {
+          session_id: sessionId,
+          content: 'I want to talk to a person, please',
+          client_id: randomUUID(),
+        },
+      })
+      handoff.push(await timeUntil(() => fake.state.conversations.size > before))
+      const conversationId = await (async () => {
+        let id: number | null = null
+        await waitFor('the conversation id saved', async () => {
+          const row = await service
+            .from('chat_sessions')
+            .select('chatwoot_conversation_id')
+            .eq('id', sessionId)
+            .single()
+          id = (row.data?.chatwoot_conversation_id as number | null) ?? null
+          return id !== null
+        })
+        return Number(id)
+      })()
+      const text = `Agent here (${i})`
+      const t = performance.now()
+      fake.control.agentReply(accountId, conversationId, text)
+      await waitFor('the agent reply live', async () => arrived.includes(text), 30_000)
+      reply.push(performance.now() - t)
+      await visitor.removeChannel(channel)
+    }
+
+    const row = (name: string, times: number[]) =>
+      `${name.padEnd(52)} ${percentile(times, 0.5).toFixed(0).padStart(7)} ${percentile(times, 0.95).toFixed(0).padStart(7)}`
+    console.log(`\nChatwoot (fake), ${ROUNDS} rounds each, target under 5000 ms      p50 ms  p95 ms`)
+    console.log(row('floor: one Chatwoot API call (contact search)', floor))
+    console.log(row('contact change -> contact updated in Chatwoot', sync))
+    console.log(row('visitor asks for a person -> conversation in Chatwoot', handoff))
+    console.log(row('agent replies in Chatwoot -> visitor sees it live', reply))
+  } finally {
+    await stack.stop()
+    await fake.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
