@@ -54,7 +54,7 @@ values (
     || 'the conversation to a human when the customer asks for one or is unhappy.',
   'Hi, I''m Scout from Acme Outdoor! Ask me about orders, shipping, returns or the right size.',
   '{en,de}',
-  '{"color": "#2f6f4e", "position": "right", "title": "Scout · Acme Outdoor"}',
+  '{"color": "#2f6f4e", "position": "right"}',
   '{"enabled": true, "fields": [{"name": "name", "label": "Your name", "required": false},
     {"name": "email", "label": "E-mail", "type": "email", "required": true}]}'
 );
