@@ -1,5 +1,6 @@
-import { Flex, Text, TextField } from '@radix-ui/themes'
+import { TextField } from '@radix-ui/themes'
 import type { ComponentProps } from 'react'
+import { Field } from './field.tsx'
 
 type Props = Omit<ComponentProps<typeof TextField.Root>, 'id' | 'name'> & {
   name: string
@@ -10,33 +11,9 @@ type Props = Omit<ComponentProps<typeof TextField.Root>, 'id' | 'name'> & {
 
 /** A labelled text input whose validation errors are tied to it for assistive technology. */
 export function TextInput({ name, label, errors, hint, ...props }: Props) {
-  const id = `field-${name}`
-  const errorId = errors?.length ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
   return (
-    <Flex direction="column" gap="1">
-      <Text as="label" htmlFor={id} size="2" weight="medium">
-        {label}
-      </Text>
-      <TextField.Root
-        id={id}
-        name={name}
-        size="3"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
-        color={errorId ? 'red' : undefined}
-        {...props}
-      />
-      {hint ? (
-        <Text id={hintId} size="1" color="gray">
-          {hint}
-        </Text>
-      ) : null}
-      {errorId ? (
-        <Text id={errorId} size="1" color="red">
-          {errors?.join(' ')}
-        </Text>
-      ) : null}
-    </Flex>
+    <Field id={`field-${name}`} label={label} errors={errors} hint={hint}>
+      {(control) => <TextField.Root {...control} name={name} size="3" {...props} />}
+    </Field>
   )
 }

@@ -1,10 +1,11 @@
 'use client'
 
-import { Button, Flex, Text, TextField } from '@radix-ui/themes'
+import { Button, Flex, TextField } from '@radix-ui/themes'
 import { useActionState, useEffect, useId, useRef } from 'react'
 import { addFaq, updateFaq } from '../../actions/faqs.ts'
 import { idle } from '../../lib/action-state.ts'
 import type { Faq } from '../../lib/chatbot/types.ts'
+import { Field } from '../field.tsx'
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextAreaField } from './textarea-field.tsx'
@@ -26,33 +27,23 @@ export function FaqForm({ storeId, chatbotId, faq, onDone }: Props) {
     if (faq) onDone?.()
     else formRef.current?.reset()
   }, [state, faq, onDone])
-  const questionId = `${idPrefix}-question`
-  const questionErrors = state.fieldErrors?.question
   return (
     <form ref={formRef} action={action} noValidate aria-label={faq ? 'Edit FAQ' : 'Add an FAQ'}>
       <input type="hidden" name="storeId" value={storeId} />
       <input type="hidden" name="chatbotId" value={chatbotId} />
       {faq ? <input type="hidden" name="faqId" value={faq.id} /> : null}
       <Flex direction="column" gap="3">
-        <Flex direction="column" gap="1">
-          <Text as="label" htmlFor={questionId} size="2" weight="medium">
-            Question
-          </Text>
-          <TextField.Root
-            id={questionId}
-            name="question"
-            maxLength={500}
-            required
-            defaultValue={state.values?.question ?? faq?.question}
-            aria-invalid={questionErrors ? true : undefined}
-            aria-describedby={questionErrors ? `${questionId}-error` : undefined}
-          />
-          {questionErrors ? (
-            <Text id={`${questionId}-error`} size="1" color="red">
-              {questionErrors.join(' ')}
-            </Text>
-          ) : null}
-        </Flex>
+        <Field id={`${idPrefix}-question`} label="Question" errors={state.fieldErrors?.question}>
+          {(control) => (
+            <TextField.Root
+              {...control}
+              name="question"
+              maxLength={500}
+              required
+              defaultValue={state.values?.question ?? faq?.question}
+            />
+          )}
+        </Field>
         <TextAreaField
           idPrefix={idPrefix}
           name="answer"
