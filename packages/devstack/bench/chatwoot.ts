@@ -1,19 +1,12 @@
 // How long Chatwoot waits for Parley: a contact change until Chatwoot has it, a visitor's handoff until the
 // conversation exists there, and an agent's reply until it reaches the visitor over realtime. Against the
 // fake Chatwoot, beside the floor of one direct Chatwoot API call, and the 5 s the product promises.
-import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createClient, type SupabaseClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { randomUUID } from 'node:crypto'
 import { AccountClient } from '../../chatwoot/src/index.ts'
-import { startFakeChatwoot } from '../../chatwoot-fake/src/index.ts'
 import { waitFor } from '../src/net.ts'
-import { startTestStack } from '../src/testing.ts'
+import { demoStore, startHandoffStack } from '../test/fixtures/chatwoot-handoff.ts'
 import { percentile } from './stats.ts'
 
-const DEMO_STORE = 'de000000-0000-4000-8000-000000000010'
 const ROUNDS = 10
 
 /** Polls `found` every 10 ms (a measurement, not a test) and returns the milliseconds it took. */
@@ -24,27 +17,15 @@ async function timeUntil(found: () => boolean | Promise<boolean>): Promise<numbe
 }
 
 export async function benchChatwoot() {
-  const fake = await startFakeChatwoot({ port: 0 })
-  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'))
-  const envFile = join(dir, 'functions.env')
-  writeFileSync(
-    envFile,
-    `CHATWOOT_URL=${fake.url}\nCHATWOOT_PLATFORM_TOKEN=${fake.platformToken}\nPARLEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}\n`,
-  )
-  const stack = await startTestStack({ seed: true, functionsEnvFile: envFile, scheduler: true })
-  const client = (key: string): SupabaseClient =>
-    createClient(stack.env.SUPABASE_URL, key, {
-      auth: { persistSession: false, autoRefreshToken: false },
-      realtime: { transport: WebSocket as never },
-    })
+  // The same stack the handoff suites use: the devstack with the real outbox dispatcher, talking to the fake.
+  const { fake, service, client, stop } = await startHandoffStack({ scheduler: true })
   try {
-    const service = client(stack.env.SUPABASE_SERVICE_ROLE_KEY)
     const accountRow = async () =>
       (
         await service
           .from('chatwoot_accounts')
           .select('status, account_id')
-          .eq('store_id', DEMO_STORE)
+          .eq('store_id', demoStore)
           .single()
       ).data
     await waitFor('the demo store provisioned', async () => (await accountRow())?.status === 'active', 60_000)
@@ -53,7 +34,7 @@ export async function benchChatwoot() {
 
     // floor: one Chatwoot API call straight from here
     const admin = [...fake.state.users.values()].find(
-      (u) => u.email === `store-${DEMO_STORE}@stores.parley.dev`,
+      (u) => u.email === `store-${demoStore}@stores.parley.dev`,
     )
     const direct = new AccountClient({ baseUrl: fake.url, accountId, userToken: String(admin?.access_token) })
     const floor: number[] = []
@@ -67,7 +48,7 @@ export async function benchChatwoot() {
     const { data: contact } = await service
       .from('contacts')
       .select('id, email')
-      .eq('store_id', DEMO_STORE)
+      .eq('store_id', demoStore)
       .not('email', 'is', null)
       .limit(1)
       .single<{ id: string; email: string }>()
@@ -88,7 +69,7 @@ export async function benchChatwoot() {
     const handoff: number[] = []
     const reply: number[] = []
     for (let i = 0; i < ROUNDS; i++) {
-      const visitor = client(stack.env.SUPABASE_ANON_KEY)
+      const visitor = client()
       await visitor.auth.signInAnonymously()
       await visitor.realtime.setAuth()
       const started = await visitor.functions.invoke('chat/sessions', {
@@ -141,8 +122,6 @@ export async function benchChatwoot() {
     console.log(row('visitor asks for a person -> conversation in Chatwoot', handoff))
     console.log(row('agent replies in Chatwoot -> visitor sees it live', reply))
   } finally {
-    await stack.stop()
-    await fake.stop()
-    rmSync(dir, { recursive: true, force: true })
+    await stop()
   }
 }
