@@ -19,22 +19,38 @@ export interface TestStackOptions {
 /** An isolated stack on free ports with a throwaway database: what every compatibility test runs against. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
   const scratch = options.databaseUrl ? await createScratchDatabase(options.databaseUrl) : undefined
-  const stack = await startStack({
-    apiPort: await freePort(),
-    dbPort: 0,
-    dataDir: 'memory://',
-    databaseUrl: scratch?.url ?? '',
-    seed: options.seed ?? false,
-    ...(options.auth ? { auth: options.auth } : {}),
-    ...(options.functionsEnvFile ? { functionsEnvFile: options.functionsEnvFile } : {}),
-    scheduler: options.scheduler ?? false,
-  })
+  const stack = await withFreshPortOnCollision(async () =>
+    startStack({
+      apiPort: await freePort(),
+      dbPort: 0,
+      dataDir: 'memory://',
+      databaseUrl: scratch?.url ?? '',
+      seed: options.seed ?? false,
+      ...(options.auth ? { auth: options.auth } : {}),
+      ...(options.functionsEnvFile ? { functionsEnvFile: options.functionsEnvFile } : {}),
+      scheduler: options.scheduler ?? false,
+    }),
+  )
   return {
     ...stack,
     async stop() {
       await stack.stop()
       await scratch?.drop()
     },
+  }
+}
+
+/**
+ * A port that was free a moment ago can be taken by a parallel test file before the stack binds it; such a
+ * start fails whole (startStack cleans up), so try again on new ports.
+ */
+async function withFreshPortOnCollision<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start()
+    } catch (error) {
+      if (attempt >= attempts || !String((error as Error)?.message).includes('EADDRINUSE')) throw error
+    }
   }
 }
 
