@@ -5,6 +5,7 @@
 // against the dev command. Ends with one line: "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -80,9 +81,25 @@ function workspacePackagesWithTests() {
   return found.sort((a, b) => Number(a === 'packages/devstack') - Number(b === 'packages/devstack'))
 }
 
+/** A port nobody listens on now (so several checkouts can run their journeys side by side). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(String(port)))
+    })
+  })
+}
+
 async function withDevCommand(run) {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'))
-  const ports = { DEVSTACK_API_PORT: '55421', DEVSTACK_DB_PORT: '55422', DASHBOARD_PORT: '3210' }
+  const ports = {
+    DEVSTACK_API_PORT: await freePort(),
+    DEVSTACK_DB_PORT: await freePort(),
+    DASHBOARD_PORT: await freePort(),
+    CHATWOOT_FAKE_PORT: await freePort(),
+  }
   const dev = spawn(process.execPath, ['scripts/dev.mjs'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
