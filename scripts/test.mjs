@@ -70,12 +70,13 @@ function ensureChromium() {
 
 function workspacePackagesWithTests() {
   const found = []
+  const dirs = ['supabase']
   for (const group of ['packages', 'apps']) {
-    for (const name of readdirSync(join(root, group)).sort()) {
-      const manifest = join(root, group, name, 'package.json')
-      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test)
-        found.push(`${group}/${name}`)
-    }
+    for (const name of readdirSync(join(root, group)).sort()) dirs.push(`${group}/${name}`)
+  }
+  for (const dir of dirs) {
+    const manifest = join(root, dir, 'package.json')
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) found.push(dir)
   }
   // The devstack suites start whole stacks: run them after the quick unit suites.
   return found.sort((a, b) => Number(a === 'packages/devstack') - Number(b === 'packages/devstack'))

@@ -1,6 +1,6 @@
 // Outgoing webhooks as lib/webhooks/trigger.rb sends them: JSON POST, signed, 5 s timeout, no retries
 // for account webhooks. Deliveries run one after another so tests see events in the order they happened.
-import { signWebhook } from '@parley/chatwoot'
+import { signWebhook } from '@parley/supabase/chatwoot'
 import { type Delivery, type FakeState, type Json, uuid } from './state.ts'
 
 export interface DeliveryOptions {

@@ -4,7 +4,7 @@ import {
   ChatwootHttpError,
   MessageType,
   PlatformClient,
-} from '@parley/chatwoot'
+} from '@parley/supabase/chatwoot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractViolations, type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
 import { clientOptions, provision } from './helpers.ts'

@@ -1,6 +1,11 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AccountClient, MemoryBreakerStore, PlatformClient, type TransportOptions } from '@parley/chatwoot'
+import {
+  AccountClient,
+  MemoryBreakerStore,
+  PlatformClient,
+  type TransportOptions,
+} from '@parley/supabase/chatwoot'
 import type { FakeChatwoot } from '../src/index.ts'
 
 /** Client options for tests: a private breaker store so tests never share breaker state. */

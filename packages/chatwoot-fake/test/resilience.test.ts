@@ -5,7 +5,7 @@ import {
   CircuitOpenError,
   MemoryBreakerStore,
   PlatformClient,
-} from '@parley/chatwoot'
+} from '@parley/supabase/chatwoot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contractViolations, type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
 import { provision } from './helpers.ts'

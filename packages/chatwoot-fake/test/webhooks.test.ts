@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type MessageEvent, verifyWebhook, type WebhookEventName } from '@parley/chatwoot'
+import { type MessageEvent, verifyWebhook, type WebhookEventName } from '@parley/supabase/chatwoot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractViolations, type FakeChatwoot, startFakeChatwoot } from '../src/index.ts'
 import { provision, startReceiver, until } from './helpers.ts'

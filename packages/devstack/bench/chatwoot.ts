@@ -2,7 +2,7 @@
 // conversation exists there, and an agent's reply until it reaches the visitor over realtime. Against the
 // fake Chatwoot, beside the floor of one direct Chatwoot API call, and the 5 s the product promises.
 import { randomUUID } from 'node:crypto'
-import { AccountClient } from '../../chatwoot/src/index.ts'
+import { AccountClient } from '@parley/supabase/chatwoot'
 import { waitFor } from '../src/net.ts'
 import { demoStore, startHandoffStack } from '../test/fixtures/chatwoot-handoff.ts'
 import { percentile } from './stats.ts'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { signWebhook } from '@parley/supabase/chatwoot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signWebhook } from '../../chatwoot/src/index.ts'
 import {
   demoStore,
   eventually,

@@ -20,3 +20,24 @@ export function bearerToken(req: Request): string | undefined {
   const match = /^Bearer (\S+)$/.exec(req.headers.get('Authorization') ?? '')
   return match?.[1]
 }
+
+/** Service-role callers only (the outbox dispatcher): the platform verified the JWT, we read its role. */
+export function isServiceRole(req: Request): boolean {
+  const token = bearerToken(req)
+  if (!token) return false
+  if (token === Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')) return true
+  try {
+    const payload = token.split('.')[1] ?? ''
+    const claims = JSON.parse(
+      atob(
+        payload
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+      ),
+    )
+    return claims.role === 'service_role'
+  } catch {
+    return false
+  }
+}

@@ -1,4 +1,4 @@
-import { createClient, type SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 
 function env(name: string): string {
   const value = Deno.env.get(name)

@@ -1,4 +1,4 @@
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import { bearerToken } from '../_shared/http.ts'
 
 /** A mistake of the caller: becomes a 4xx `{ code, message }`. */

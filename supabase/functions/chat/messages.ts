@@ -16,7 +16,7 @@ import {
   runningSentiment,
   summarize,
   type Turn,
-} from '../../../packages/ai/src/index.ts'
+} from '../_shared/ai/index.ts'
 import { broadcastTyping } from '../_shared/typing.ts'
 import {
   assertVisitorSession,

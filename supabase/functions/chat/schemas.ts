@@ -1,4 +1,4 @@
-import { z } from 'npm:zod@4'
+import { z } from 'zod'
 
 const attributeValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()])
 

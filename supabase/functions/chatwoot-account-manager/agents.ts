@@ -2,7 +2,7 @@
 // Dashboard App registration provisioning calls. One Parley user is ONE Chatwoot user (private.chatwoot_users,
 // reached through service-only RPCs) added to each of their stores' accounts with the role their
 // membership has now: jobs re-read the membership, so a stale or repeated job converges instead of undoing.
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   type AccountClient,
   type AccountRole,
@@ -11,8 +11,8 @@ import {
   CircuitOpenError,
   type DashboardApp,
   type PlatformClient,
-} from '../../../packages/chatwoot/src/index.ts'
-import { encryptSecret } from '../_shared/chatwoot.ts'
+} from '../_shared/chatwoot/index.ts'
+import { encryptSecret } from '../_shared/secrets.ts'
 
 export interface AgentJob {
   id?: number

@@ -1,9 +1,9 @@
 // Chatwoot accounts for stores, driven by the outbox (service role only): provision, suspend/unsuspend
 // and delete a store's account; agent seats are handled in agents.ts. Every job is idempotent.
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
-import type { PlatformClient } from '../../../packages/chatwoot/src/index.ts'
-import { isServiceRole, platformClient } from '../_shared/chatwoot.ts'
-import { errorResponse, json } from '../_shared/http.ts'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import type { PlatformClient } from '../_shared/chatwoot/index.ts'
+import { platformClient } from '../_shared/chatwoot-connection.ts'
+import { errorResponse, isServiceRole, json } from '../_shared/http.ts'
 import { serviceClient } from '../_shared/supabase.ts'
 import { type AgentJob, handleAgentJob } from './agents.ts'
 import { classify, failureResponse, type Job, Refused } from './job.ts'

@@ -1,6 +1,6 @@
 // The outbox job as the dispatcher POSTs it, and how failures are answered: 2xx done; 422 `{ retry: false }`
 // dead; otherwise `{ retry: true, retry_after_seconds? }`, retried by the outbox.
-import { ChatwootError, ChatwootHttpError, CircuitOpenError } from '../../../packages/chatwoot/src/index.ts'
+import { ChatwootError, ChatwootHttpError, CircuitOpenError } from '../_shared/chatwoot/index.ts'
 import { json } from '../_shared/http.ts'
 
 export interface Job {

@@ -3,15 +3,16 @@
 // Every step is recorded in chatwoot_accounts.provisioned_steps as soon as it succeeds, and every create
 // is preceded by a lookup (account by custom_attributes.parley_store_id, user by email, inboxes by name,
 // webhook by URL), so a retry after a crash anywhere never creates a second one.
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   AccountClient,
   type AttributeDisplayType,
   type AttributeModel,
   type PlatformClient,
   type WEBHOOK_EVENTS,
-} from '../../../packages/chatwoot/src/index.ts'
-import { chatwootUrl, decryptSecret, encryptSecret, functionsUrl, jobTransport } from '../_shared/chatwoot.ts'
+} from '../_shared/chatwoot/index.ts'
+import { chatwootUrl, functionsUrl, jobTransport } from '../_shared/chatwoot-connection.ts'
+import { decryptSecret, encryptSecret } from '../_shared/secrets.ts'
 import { registerDashboardApp } from './agents.ts'
 import { type Job, Refused } from './job.ts'
 

@@ -5,7 +5,7 @@ import {
   ChatwootHttpError,
   type ContactInput,
   type Json,
-} from '../../../packages/chatwoot/src/index.ts'
+} from '../_shared/chatwoot/index.ts'
 import { type Db, must } from './errors.ts'
 
 export interface ContactRow {

@@ -1,12 +1,12 @@
 // How a job's failure is answered to the outbox dispatcher: 429/503 with retry_after_seconds are retried
 // (honouring the wait), 422 with retry: false is dead-lettered (retrying cannot help).
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   ChatwootAuthError,
   ChatwootError,
   ChatwootHttpError,
   CircuitOpenError,
-} from '../../../packages/chatwoot/src/index.ts'
+} from '../_shared/chatwoot/index.ts'
 import { json } from '../_shared/http.ts'
 
 export type Db = SupabaseClient

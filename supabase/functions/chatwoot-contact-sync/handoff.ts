@@ -2,10 +2,10 @@
 // that accepts the visitor's lines as incoming messages), with the transcript and a private context note.
 // chatwoot.forward_message: a visitor's later message, posted as incoming (Chatwoot reopens a resolved
 // conversation on it). Every posted line gets its Chatwoot id saved, so a rerun never posts it twice.
-import type { AccountClient } from '../../../packages/chatwoot/src/index.ts'
+import type { AccountClient } from '../_shared/chatwoot/index.ts'
+import type { StoreAccount } from '../_shared/chatwoot-account.ts'
 import { type ContactRow, contactColumns, upsertContact } from './contacts.ts'
 import { type Db, JobRefused, must, RetryLater } from './errors.ts'
-import type { StoreAccount } from './store-account.ts'
 
 interface SessionRow {
   id: string

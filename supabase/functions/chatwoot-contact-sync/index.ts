@@ -3,14 +3,13 @@
 // Topics: chatwoot.sync_contact, chatwoot.erase_contact, chatwoot.handoff, chatwoot.forward_message.
 // 2xx: done. 429/503 { retry_after_seconds }: retry. 422 { retry: false }: dead letter (see errors.ts).
 // Every handler is idempotent: the dispatcher may run a job twice.
-import { z } from 'npm:zod@4'
-import { isServiceRole } from '../_shared/chatwoot.ts'
-import { errorResponse, json } from '../_shared/http.ts'
+import { z } from 'zod'
+import { accountClient } from '../_shared/chatwoot-account.ts'
+import { errorResponse, isServiceRole, json } from '../_shared/http.ts'
 import { serviceClient } from '../_shared/supabase.ts'
 import { eraseContact, loadContact, upsertContact } from './contacts.ts'
 import { failureResponse, JobRefused, RetryLater } from './errors.ts'
 import { forwardMessage, handoff } from './handoff.ts'
-import { accountClient } from './store-account.ts'
 
 const uuid = z.string().uuid()
 const Job = z.object({

@@ -1,14 +1,15 @@
 // Applying a verified, stored Chatwoot event to Parley. Each applier is idempotent (a replay of an
 // event that failed half-way may run it again) and scoped by the store the delivery was signed for.
+
+import type { SupabaseClient as Db } from '@supabase/supabase-js'
 import type {
   ContactEvent,
   ConversationEvent,
   MessageEvent,
   TypingEvent,
   WebhookConversation,
-} from '../../../packages/chatwoot/src/index.ts'
+} from '../_shared/chatwoot/index.ts'
 import { broadcastTyping } from '../_shared/typing.ts'
-import type { Db } from '../chatwoot-contact-sync/errors.ts'
 
 interface Session {
   id: string

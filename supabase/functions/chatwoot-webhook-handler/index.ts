@@ -5,11 +5,11 @@
 // 2. store the event under its X-Chatwoot-Delivery id (unique per store) BEFORE acting: a replayed
 //    delivery finds its row and is not applied again;
 // 3. apply it (apply.ts). Unknown events are stored and ignored.
-import { z } from 'npm:zod@4'
-import { verifyWebhook } from '../../../packages/chatwoot/src/index.ts'
+import { z } from 'zod'
+import { verifyWebhook } from '../_shared/chatwoot/index.ts'
+import { webhookSecrets } from '../_shared/chatwoot-account.ts'
 import { errorResponse, json } from '../_shared/http.ts'
 import { serviceClient } from '../_shared/supabase.ts'
-import { webhookSecrets } from '../chatwoot-contact-sync/store-account.ts'
 import { applyEvent } from './apply.ts'
 
 const maxBody = 512 * 1024

@@ -3,9 +3,8 @@
 // `{ retry: false }` dead; otherwise retried with backoff (or the function's retry_after_seconds),
 // dead after 8 attempts. A destination whose function keeps crashing gets a circuit breaker.
 // Callers: the devstack scheduler (on pg_notify('outbox') and every 5 s), pg_cron + pg_net when hosted.
-import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1'
-import { isServiceRole } from '../_shared/chatwoot.ts'
-import { errorResponse, json } from '../_shared/http.ts'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { errorResponse, isServiceRole, json } from '../_shared/http.ts'
 import { serviceClient } from '../_shared/supabase.ts'
 
 const destinations: Record<string, string> = {

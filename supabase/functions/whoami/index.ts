@@ -1,6 +1,6 @@
 // GET|POST /functions/v1/whoami[?store=<slug>] -> the signed-in caller and the stores they belong to.
 // Runs as the caller (their JWT reaches PostgREST), so row level security decides which stores show.
-import { z } from 'npm:zod@4'
+import { z } from 'zod'
 import { bearerToken, errorResponse, json, preflight } from '../_shared/http.ts'
 import { clientForCaller } from '../_shared/supabase.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyze, type Hit, type ResponderInput, RetrievalResponder } from '../src/index.ts'
+import { analyze, type Hit, type ResponderInput, RetrievalResponder } from '../index.ts'
 
 const faq = (id: string, question: string, answer: string, title_coverage: number): Hit => ({
   kind: 'faq',

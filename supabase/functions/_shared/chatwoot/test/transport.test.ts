@@ -11,7 +11,7 @@ import {
   PlatformClient,
   parseRetryAfter,
   type TransportOptions,
-} from '../src/index.ts'
+} from '../index.ts'
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Error
 

@@ -1,8 +1,10 @@
 // A store's Chatwoot account as the handoff, sync and webhook functions need it: ids, decrypted secrets
-// and an Application API client. Shared by chatwoot-contact-sync and chatwoot-webhook-handler.
-import { AccountClient } from '../../../packages/chatwoot/src/index.ts'
-import { chatwootUrl, decryptSecret, jobTransport } from '../_shared/chatwoot.ts'
-import type { Db } from './errors.ts'
+// and an Application API client, for the contact sync, handoff and webhook code.
+
+import type { SupabaseClient as Db } from '@supabase/supabase-js'
+import { AccountClient } from './chatwoot/index.ts'
+import { chatwootUrl, jobTransport } from './chatwoot-connection.ts'
+import { decryptSecret } from './secrets.ts'
 
 export interface StoreAccount {
   storeId: string

@@ -7,7 +7,7 @@ import {
   leadScore,
   runningSentiment,
   sentiment,
-} from '../src/index.ts'
+} from '../index.ts'
 
 describe('sentiment', () => {
   it('scores praise positive and anger negative, within -1..1', () => {

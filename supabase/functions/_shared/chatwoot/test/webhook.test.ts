@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { identifierHash, signWebhook, verifyWebhook } from '../src/index.ts'
+import { identifierHash, signWebhook, verifyWebhook } from '../index.ts'
 
 const secret = 'whsec_test'
 const body = '{"event":"message_created","content":"Grüße"}'

@@ -12,7 +12,7 @@ import {
   ProviderError,
   summarize,
   type Turn,
-} from '../src/index.ts'
+} from '../index.ts'
 
 type Handler = (body: Record<string, unknown>, req: IncomingMessage, res: ServerResponse) => void
 let handler: Handler = () => {}
