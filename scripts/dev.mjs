@@ -123,13 +123,15 @@ run('devstack', process.execPath, ['packages/devstack/bin/devstack.mjs', 'start'
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
 
-// The dashboard defaults to the local anon key; only the API URL depends on our ports.
+// The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
+// is the one origin allowed to frame the agent context app (/chatwoot-app).
 run(
   'dashboard',
   'node_modules/.bin/next',
   ['dev', '-p', dashboardPort, '-H', '127.0.0.1'],
   {
     NEXT_PUBLIC_SUPABASE_URL: apiUrl,
+    CHATWOOT_URL: chatwootUrl,
   },
   'apps/dashboard',
 )

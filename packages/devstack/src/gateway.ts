@@ -19,10 +19,12 @@ export interface GatewayParts {
 export function createGateway({ config, postgrestUrl, auth, functions, realtime }: GatewayParts): Hono {
   const app = new Hono()
 
-  // Browsers call rest/auth/realtime straight from the dashboard and the widget. Functions answer their
-  // own CORS (as on Supabase), so the preflight reaches them untouched.
+  // Browsers call rest/auth/realtime straight from the dashboard and the widget, from any site, with the
+  // key and the user's token in headers; no cookie is ever an API credential, so any origin may call and
+  // none gets credentialed access. Functions answer their own CORS (as on Supabase), so the preflight
+  // reaches them untouched.
   const apiCors = cors({
-    origin: (origin) => origin || '*',
+    origin: '*',
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     exposeHeaders: [
       'Content-Range',
@@ -32,7 +34,6 @@ export function createGateway({ config, postgrestUrl, auth, functions, realtime 
       'X-Supabase-Api-Version',
       'x-sb-error-code',
     ],
-    credentials: true,
     maxAge: 3600,
   })
 

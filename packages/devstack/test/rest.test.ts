@@ -135,8 +135,25 @@ describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
       },
     })
     expect(preflight.status).toBe(204)
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000')
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
     expect(preflight.headers.get('access-control-allow-headers')).toContain('prefer')
+  })
+
+  it('lets any site call with a key, never with credentials (the origin is not reflected)', async () => {
+    for (const path of ['/rest/v1/stores', '/auth/v1/settings', '/realtime/v1/api/broadcast']) {
+      const evil = { origin: 'https://evil.example' }
+      const preflight = await fetch(`${stack.env.SUPABASE_URL}${path}`, {
+        method: 'OPTIONS',
+        headers: { ...evil, 'access-control-request-method': 'POST' },
+      })
+      const get = await fetch(`${stack.env.SUPABASE_URL}${path}`, {
+        headers: { ...evil, apikey: stack.env.SUPABASE_ANON_KEY },
+      })
+      for (const res of [preflight, get]) {
+        expect(res.headers.get('access-control-allow-origin'), path).toBe('*')
+        expect(res.headers.get('access-control-allow-credentials'), path).toBeNull()
+      }
+    }
   })
 
   it('refuses a request without any API key', async () => {
