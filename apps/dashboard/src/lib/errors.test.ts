@@ -11,6 +11,12 @@ describe('describeError', () => {
     ).toBe('This invitation was sent to another e-mail address')
   })
 
+  it('passes the store limit through, so the owner knows what to do', () => {
+    const message =
+      'You already own 3 of the 3 stores your account may have. Delete one, or ask us to raise your limit.'
+    expect(describeError({ code: 'store_limit', message }, 'Could not create the store.')).toBe(message)
+  })
+
   it("replaces Postgres' own wording", () => {
     expect(
       describeError({

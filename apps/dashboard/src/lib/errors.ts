@@ -55,6 +55,8 @@ export function describeError(
     case 'P0002':
     case '22023':
     case '28000':
+    // our functions' own refusals, written for people (create_store's limit)
+    case 'store_limit':
       return message || fallback
   }
   // Short, single-line messages from auth are readable; anything else (SQL, stack traces) is not shown.
