@@ -2,7 +2,7 @@
 const HERE = 'https://parley.invalid'
 // Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` and `/\evil.example`
 // both leave the site; no path of ours needs either, nor any other control character.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\\]/
+const UNSAFE_CHARACTERS = /[\p{Cc}\\]/u
 
 /**
  * Accepts only same-origin paths for post-login redirects, so a crafted `?next=` cannot send a user to
