@@ -43,7 +43,7 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
   }, [initialMessages, load])
 
   const status = useLiveChannel(
-    `transcript:${sessionId}`,
+    `session:${sessionId}`,
     (channel) =>
       channel.on(
         'postgres_changes',
