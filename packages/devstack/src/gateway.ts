@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { proxy } from 'hono/proxy'
+import { clientAddress } from './client-address.ts'
 import { type DevstackConfig, LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY } from './config.ts'
 
 export interface GatewayParts {
@@ -61,6 +62,8 @@ export function createGateway({ config, postgrestUrl, auth, functions, realtime 
       await next()
     }
 
+  // Before the key mapping below, which replaces the apikey that may vouch for Sb-Forwarded-For.
+  app.use('*', clientAddress)
   for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1']) app.use(`${prefix}/*`, apiCors)
   app.use('/rest/v1/*', apiKey(true))
   app.use('/auth/v1/*', apiKey(true))

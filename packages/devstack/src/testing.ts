@@ -1,4 +1,4 @@
-import type { AuthConfig } from './config.ts'
+import type { AuthConfig, AuthRateLimits } from './config.ts'
 import { createScratchDatabase } from './db/testing.ts'
 import { freePort } from './net.ts'
 import { type Stack, startStack } from './stack.ts'
@@ -16,6 +16,12 @@ export interface TestStackOptions {
   scheduler?: boolean
 }
 
+/**
+ * Test files sign in and up far more often, from one address, than people do: request limits stay out of
+ * their way unless a test sets its own (`auth: { rateLimit }`).
+ */
+const TEST_RATE_LIMITS: AuthRateLimits = { anonymousUsers: 1e6, signInSignUps: 1e6, tokenRefresh: 1e6 }
+
 /** An isolated stack on free ports with a throwaway database: what every compatibility test runs against. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
   const scratch = options.databaseUrl ? await createScratchDatabase(options.databaseUrl) : undefined
@@ -26,7 +32,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
       dataDir: 'memory://',
       databaseUrl: scratch?.url ?? '',
       seed: options.seed ?? false,
-      ...(options.auth ? { auth: options.auth } : {}),
+      auth: { rateLimit: TEST_RATE_LIMITS, ...options.auth },
       ...(options.functionsEnvFile ? { functionsEnvFile: options.functionsEnvFile } : {}),
       scheduler: options.scheduler ?? false,
     }),

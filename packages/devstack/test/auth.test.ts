@@ -84,7 +84,12 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
     })
     const port = (server.address() as AddressInfo).port
     baseUrl = `http://127.0.0.1:${port}`
-    config = loadConfig({ apiPort: port, auth: { enableAnonymousSignIns: true, enableSignup: true } })
+    // Request limits have their own tests (auth-limits.test.ts); here they stay out of the way.
+    const rateLimit = { anonymousUsers: 1e6, signInSignUps: 1e6, tokenRefresh: 1e6 }
+    config = loadConfig({
+      apiPort: port,
+      auth: { enableAnonymousSignIns: true, enableSignup: true, rateLimit },
+    })
     variant('', {})
     anon = client(config.anonKey)
     admin = client(config.serviceRoleKey)

@@ -53,6 +53,21 @@ describe('describeError', () => {
     )
   })
 
+  it('says when auth limits are reached: the address (429) and the wait after failed passwords', () => {
+    expect(
+      describeError({
+        name: 'AuthApiError',
+        status: 429,
+        code: 'over_request_rate_limit',
+        message: 'Request rate limit reached',
+      }),
+    ).toBe('Too many attempts from your network. Wait a few minutes, then try again.')
+    const wait = 'Too many failed sign-ins for this account. Try again in 8 seconds.'
+    expect(
+      describeError({ name: 'AuthApiError', status: 400, code: 'invalid_credentials', message: wait }),
+    ).toBe(wait)
+  })
+
   it('never shows multi-line text such as stack traces', () => {
     const stack = 'Error: boom\n    at foo (/app/x.js:1:1)'
     expect(describeError({ name: 'AuthUnknownError', message: stack }, 'Nope.')).toBe('Nope.')

@@ -4,6 +4,7 @@ import type { StackContext } from '../context.ts'
 import { isUniqueViolation, type Queryable, transaction } from './db.ts'
 import { AuthError, badRequest, forbidden, unprocessable } from './errors.ts'
 import { authenticateUser } from './guard.ts'
+import { passwordVerificationAttempt } from './hooks.ts'
 import {
   checkPassword,
   passwordGrantBody,
@@ -14,6 +15,7 @@ import {
   validateEmail,
   validatePhone,
 } from './input.ts'
+import { spend } from './limits.ts'
 import { createSession, type LogoutScope, logout, refreshSession } from './sessions.ts'
 import { sessionJson } from './tokens.ts'
 import {
@@ -66,6 +68,7 @@ export function accountRoutes(ctx: StackContext): Hono {
       if (!settings.enableAnonymousSignIns) {
         throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled')
       }
+      await spend(pool, settings.rateLimit, 'anonymous_users', c)
       const id = await insertUser(pool, {
         userMetadata: body.data ?? {},
         emailConfirmed: false,
@@ -77,6 +80,7 @@ export function accountRoutes(ctx: StackContext): Hono {
       return c.json(await signIn(await reload(pool, id), null, userAgent))
     }
 
+    await spend(pool, settings.rateLimit, 'sign_in_sign_ups', c)
     if (body.email && body.phone) {
       throw badRequest(
         'validation_failed',
@@ -140,6 +144,7 @@ export function accountRoutes(ctx: StackContext): Hono {
     const grant = c.req.query('grant_type')
     if (grant === 'password') {
       const body = await readBody(c, passwordGrantBody)
+      await spend(pool, settings.rateLimit, 'sign_in_sign_ups', c)
       if (body.email && body.phone) {
         throw badRequest(
           'validation_failed',
@@ -157,6 +162,18 @@ export function accountRoutes(ctx: StackContext): Hono {
       const found = password ? await findForPasswordSignIn(pool, by, password) : null
       if (!found?.user.has_password) throw invalid
       if (found.user.banned) throw badRequest('user_banned', 'User is banned')
+      if (settings.passwordVerificationHook) {
+        const verdict = await passwordVerificationAttempt(
+          pool,
+          settings.passwordVerificationHook,
+          found.user.id,
+          found.passwordOk,
+        )
+        if (verdict.reject) {
+          if (verdict.logout) await logout(pool, found.user.id, null, 'global')
+          throw badRequest('invalid_credentials', verdict.message)
+        }
+      }
       if (!found.passwordOk) throw invalid
       if ('email' in by && !found.user.email_confirmed_at)
         throw badRequest('email_not_confirmed', 'Email not confirmed')
@@ -178,6 +195,7 @@ export function accountRoutes(ctx: StackContext): Hono {
     }
     if (grant === 'refresh_token') {
       const body = await readBody(c, refreshGrantBody)
+      await spend(pool, settings.rateLimit, 'token_refresh', c)
       const { user, session } = await refreshSession(pool, body.refresh_token, settings)
       return c.json(await sessionJson(config, user, session))
     }
