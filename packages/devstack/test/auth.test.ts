@@ -508,6 +508,24 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
       expect(rows).toEqual([{ is_anonymous: true }])
     })
 
+    it('refuses user metadata over 8 KB, at sign-in and grown by updates, storing nothing', async () => {
+      const users = async () =>
+        Number((await db.pool.query('select count(*) as n from auth.users')).rows[0].n)
+      const before = await users()
+      const big = await client(config.anonKey).auth.signInAnonymously({
+        options: { data: { blob: 'x'.repeat(9000) } },
+      })
+      expect(big.error).toMatchObject({ status: 400, code: 'validation_failed' })
+      expect(big.error?.message).toMatch(/limited to 8192 bytes/)
+      expect(await users()).toBe(before)
+
+      const c = client(config.anonKey)
+      await c.auth.signInAnonymously({ options: { data: { a: 'x'.repeat(5000) } } })
+      const grown = await c.auth.updateUser({ data: { b: 'y'.repeat(5000) } })
+      expect(grown.error).toMatchObject({ status: 400, code: 'validation_failed' })
+      expect(Object.keys((await c.auth.getUser()).data.user?.user_metadata ?? {})).toEqual(['a'])
+    })
+
     it('lets an anonymous user become permanent by adding an email (auto-confirmed)', async () => {
       const c = client(config.anonKey)
       await c.auth.signInAnonymously()

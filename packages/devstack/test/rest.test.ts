@@ -156,6 +156,38 @@ describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
     }
   })
 
+  it('answers 413 for a body over each service’s limit, before the service reads it (sent whole or chunked)', async () => {
+    const key = stack.env.SUPABASE_ANON_KEY
+    const chunked = (bytes: number) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let sent = 0; sent < bytes; sent += 65_536)
+            controller.enqueue(new Uint8Array(Math.min(65_536, bytes - sent)))
+          controller.close()
+        },
+      })
+    for (const [path, limit] of [
+      ['/rest/v1/rpc/widget_config', 2 * 1024 * 1024],
+      ['/realtime/v1/api/broadcast', 256 * 1024],
+      ['/functions/v1/whoami', 1024 * 1024],
+      ['/auth/v1/signup', 64 * 1024],
+    ] as const) {
+      for (const body of [JSON.stringify({ p_public_id: 'x'.repeat(limit) }), chunked(limit + 1)]) {
+        const res = await fetch(`${stack.env.SUPABASE_URL}${path}`, {
+          method: 'POST',
+          headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body,
+          duplex: 'half',
+        } as RequestInit)
+        expect(res.status, path).toBe(413)
+        expect(await res.json(), path).toMatchObject({
+          code: 'request_entity_too_large',
+          message: `Request body too large (max ${limit} bytes)`,
+        })
+      }
+    }
+  })
+
   it('refuses a request without any API key', async () => {
     const res = await fetch(`${stack.env.REST_URL}/stores`)
     expect(res.status).toBe(401)

@@ -7,6 +7,8 @@ import { authenticateUser } from './guard.ts'
 import { passwordVerificationAttempt } from './hooks.ts'
 import {
   checkPassword,
+  jsonBytes,
+  MAX_METADATA_BYTES,
   passwordGrantBody,
   readBody,
   refreshGrantBody,
@@ -220,6 +222,10 @@ export function accountRoutes(ctx: StackContext): Hono {
     // An empty string is a (too short) password too: it must never clear the hash.
     if (password !== undefined) checkPassword(password, settings.minimumPasswordLength)
     if (body.app_metadata) throw forbidden('not_admin', 'Updating app_metadata requires admin privileges')
+    // Each update is capped by the body schema; the merged whole must not grow past the cap either.
+    if (body.data && jsonBytes(mergeMetadata(user.raw_user_meta_data, body.data)) > MAX_METADATA_BYTES) {
+      throw badRequest('validation_failed', `Metadata is limited to ${MAX_METADATA_BYTES} bytes of JSON`)
+    }
     if (user.is_anonymous && password && !email && !phone) {
       throw unprocessable(
         'validation_failed',

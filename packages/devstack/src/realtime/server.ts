@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type { DevstackConfig } from '../config.ts'
 import type { Database } from '../db/index.ts'
+import { BODY_LIMITS } from '../gateway.ts'
 import { type Claims, verifyToken } from './auth.ts'
 import { type Change, ChangeFeed } from './changes.ts'
 import { type Filter, matches, parseFilter } from './filters.ts'
@@ -94,7 +95,8 @@ interface Connection {
  * broadcast, presence and postgres_changes (per-subscriber RLS via realtime.visible_subscribers).
  */
 export class RealtimeServer {
-  private readonly wss = new WebSocketServer({ noServer: true })
+  // Frames as large as a REST broadcast may be; a larger one closes the socket (1009) before it is parsed.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: BODY_LIMITS['/realtime/v1'] })
   private readonly conns = new Set<Connection>()
   /** Keyed by topic, with a "private:" prefix for private channels: a private and a public channel never meet. */
   private readonly topics = new Map<string, Set<Channel>>()
