@@ -111,6 +111,8 @@ writeFileSync(
     `CHATWOOT_PLATFORM_TOKEN=${platformToken}`,
     `PARLEY_ENCRYPTION_KEY=${encryptionKey}`,
     `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
+    // Development: a chatbot's AI provider may be a model on this machine or network (never in production).
+    'PARLEY_ALLOW_PRIVATE_NETWORK=true',
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
     '',
   ].join('\n'),
@@ -132,6 +134,7 @@ run(
   {
     NEXT_PUBLIC_SUPABASE_URL: apiUrl,
     CHATWOOT_URL: chatwootUrl,
+    PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
   },
   'apps/dashboard',
 )

@@ -73,6 +73,8 @@ export interface DevstackConfig {
   seed: boolean
   /** Extra `NAME=value` lines for functions, merged over supabase/functions/.env (DEVSTACK_FUNCTIONS_ENV_FILE). */
   functionsEnvFile: string | undefined
+  /** Function settings merged over both files (tests set them without writing a file). */
+  functionsEnv: Record<string, string>
   /** Call the outbox dispatcher on pg_notify('outbox') and every 5 s (DEVSTACK_SCHEDULER=0 turns it off). */
   scheduler: boolean
 }
@@ -86,6 +88,7 @@ export interface ConfigOverrides {
   seed?: boolean
   auth?: Partial<AuthConfig>
   functionsEnvFile?: string
+  functionsEnv?: Record<string, string>
   scheduler?: boolean
 }
 
@@ -158,6 +161,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
     functions,
     seed: overrides.seed ?? section(db, 'seed').enabled !== false,
     functionsEnvFile: overrides.functionsEnvFile ?? (env.DEVSTACK_FUNCTIONS_ENV_FILE || undefined),
+    functionsEnv: overrides.functionsEnv ?? {},
     scheduler: overrides.scheduler ?? env.DEVSTACK_SCHEDULER !== '0',
   }
 }

@@ -12,6 +12,11 @@ export interface TestStackOptions {
   auth?: Partial<AuthConfig>
   /** `NAME=value` lines merged into every function's environment (e.g. CHATWOOT_URL of a fake). */
   functionsEnvFile?: string
+  /**
+   * Function settings on top of that file. Default: PARLEY_ALLOW_PRIVATE_NETWORK=true, because test stacks are
+   * development and their fakes (an LLM, Chatwoot) listen on loopback; `{}` gives a production function.
+   */
+  functionsEnv?: Record<string, string>
   /** Run the outbox scheduler (off by default in tests: most suites do not want jobs dispatched). */
   scheduler?: boolean
 }
@@ -34,6 +39,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
       seed: options.seed ?? false,
       auth: { rateLimit: TEST_RATE_LIMITS, ...options.auth },
       ...(options.functionsEnvFile ? { functionsEnvFile: options.functionsEnvFile } : {}),
+      functionsEnv: options.functionsEnv ?? { PARLEY_ALLOW_PRIVATE_NETWORK: 'true' },
       scheduler: options.scheduler ?? false,
     }),
   )
