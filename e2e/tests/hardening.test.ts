@@ -68,6 +68,23 @@ describe('hardening', () => {
     expect(login.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
   })
 
+  it('an oversized form post is refused with 413, one of unknown size with 411 (Next alone answered 500)', async () => {
+    const big = 'x'.repeat(2 * 1024 * 1024)
+    const declared = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'next-action': 'any', 'content-type': 'text/plain' },
+      body: big,
+    })
+    expect(declared.status).toBe(413)
+    const chunked = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'next-action': 'any', 'content-type': 'text/plain' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(411)
+  })
+
   it('after failed passwords the account waits: the form says so and keeps what was typed', async () => {
     const person = newPerson('Guesser')
     const owner = await freshPage()
