@@ -13,8 +13,8 @@ const BUCKETS = {
 
 export type Bucket = keyof typeof BUCKETS
 
-/** The client's address as the gateway resolved it (it overwrites whatever the client sent). */
-export function clientAddress(c: Context): string {
+/** The caller's address as the gateway resolved it (it overwrites whatever the client sent). */
+function callerAddress(c: Context): string {
   return c.req.header('x-real-ip') || 'unknown'
 }
 
@@ -32,7 +32,7 @@ export async function spend(
   const { setting, periodSeconds } = BUCKETS[bucket]
   const capacity = limits[setting]
   const { rows } = await db.query<{ wait: number }>('select auth.take_rate_limit_token($1, $2, $3) as wait', [
-    `${bucket}:${limitedAddress(clientAddress(c))}`,
+    `${bucket}:${limitedAddress(callerAddress(c))}`,
     capacity,
     capacity / periodSeconds,
   ])
