@@ -15,6 +15,8 @@ export type Backend = {
   api: ChatApi
   /** widget_config and nothing else: public, so it is read with the anon key before anyone signs in */
   publicDb: PostgrestClient
+  /** The visitor's session (stored or new), handed to Realtime before any channel joins. */
+  signIn: () => Promise<void>
 }
 
 export function createBackend(url: string, anonKey: string, storage: Storage | null): Backend {
@@ -24,16 +26,22 @@ export function createBackend(url: string, anonKey: string, storage: Storage | n
     headers.set('Authorization', `Bearer ${await auth.token()}`)
     return fetch(input, { ...init, headers })
   }
+  const realtime = new RealtimeClient(`${url.replace(/^http/, 'ws')}/realtime/v1`, {
+    params: { apikey: anonKey },
+    // Asked on every heartbeat too, so a refreshed token reaches the open channels.
+    accessToken: () => auth.token(),
+  })
   return {
     auth,
+    realtime,
+    signIn: async () => {
+      await auth.token()
+      // A channel joined without the visitor's token would be accepted, then filtered to nothing by RLS.
+      await realtime.setAuth()
+    },
     db: new PostgrestClient(`${url}/rest/v1`, { headers: { apikey: anonKey }, fetch: withToken }),
     publicDb: new PostgrestClient(`${url}/rest/v1`, {
       headers: { apikey: anonKey, Authorization: `Bearer ${anonKey}` },
-    }),
-    realtime: new RealtimeClient(`${url.replace(/^http/, 'ws')}/realtime/v1`, {
-      params: { apikey: anonKey },
-      // Asked on every join and heartbeat, so a refreshed token reaches the open channels.
-      accessToken: () => auth.token(),
     }),
     api: new ChatApi(auth, url, anonKey),
   }

@@ -58,14 +58,12 @@ export function Widget({ publicId, backend, storage }: Props) {
     const ready = () => {
       if (!cancelled) setVisitorReady(true)
     }
-    backend.auth
-      .token()
+    backend
+      .signIn()
       .then(ready)
       .catch(() => {
         // Offline on first visit, or the auth server is down: try again when the browser is back online.
-        window.addEventListener('online', () => void backend.auth.token().then(ready, () => {}), {
-          once: true,
-        })
+        window.addEventListener('online', () => void backend.signIn().then(ready, () => {}), { once: true })
       })
     return () => {
       cancelled = true
