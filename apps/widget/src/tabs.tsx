@@ -70,6 +70,8 @@ export function Tabs({ tabs, selected, onSelect, onIntent, label }: Props) {
             role="tabpanel"
             id={`parley-panel-${tab.id}`}
             aria-labelledby={`parley-tab-${tab.id}`}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is a tab stop (ARIA practices), so an empty or loading one is reachable
+            tabIndex={0}
             hidden={tab.id !== selected}
           >
             {tab.content()}

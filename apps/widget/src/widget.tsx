@@ -85,10 +85,16 @@ export function Widget({ publicId, backend, storage }: Props) {
       }),
   })
 
+  // Asked for when the chat opens, which may be before the config has drawn the composer.
+  const [focusAsked, setFocusAsked] = useState(0)
   const focusComposer = useCallback(() => {
     setTab('chat')
-    requestAnimationFrame(() => composer.current?.focus())
+    setFocusAsked((n) => n + 1)
   }, [])
+  const drawn = Boolean(config)
+  useEffect(() => {
+    if (focusAsked && drawn) composer.current?.focus()
+  }, [focusAsked, drawn])
 
   useEffect(
     () =>
