@@ -12,6 +12,7 @@ describe('widget download size', async () => {
     const files = firstOpen(build, {
       publicId: 'acmeoutdoor0001',
       supabaseUrl: 'http://127.0.0.1:54321',
+      // the local demo key; a hosted project's is as long
       anonKey:
         'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0',
     })
