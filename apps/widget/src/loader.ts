@@ -29,7 +29,7 @@ const stub = w.$parley
 const script = (d.currentScript ?? d.querySelector('script[data-chatbot]')) as HTMLScriptElement | null
 const id = script?.getAttribute('data-chatbot')
 
-if (stub && 'loaded' in stub) {
+if ((stub as Partial<Api> | undefined)?.loaded) {
   // Pasted twice: the first copy runs the launcher.
 } else if (!script || !id || !/^[\w-]{1,64}$/.test(id)) {
   console.warn('Parley: data-chatbot is missing or invalid')
