@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm dev`: the devstack (database, PostgREST, auth, functions) and the dashboard, with the demo store.
+// `pnpm dev`: the devstack (database, PostgREST, auth, functions), the chat widget's build (watched) and
+// the dashboard, with the demo store.
 // Ports: DEVSTACK_API_PORT (54321), DEVSTACK_DB_PORT (54322), DASHBOARD_PORT (3000).
 // DATABASE_URL: run on a PostgreSQL server instead of the embedded PGlite.
 // CHATWOOT_URL + CHATWOOT_PLATFORM_TOKEN: a real Chatwoot; without them the fake Chatwoot runs on
@@ -55,37 +56,52 @@ async function waitFor(url, what, timeoutMs) {
   throw new Error(`${what} did not come up at ${url} within ${timeoutMs / 1000} s`)
 }
 
-/** Starts the fake Chatwoot and resolves with its URL (a busy port falls back to a free one). */
-function startFakeChatwoot(port, token) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['packages/chatwoot-fake/bin/fake-chatwoot.mjs', '--port', String(port), '--platform-token', token],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    )
+/**
+ * Starts a long-running child and resolves with the first match of `ready` in its output, which is
+ * passed through from then on; resolves with null if the child exits before printing it.
+ */
+function startUntil(name, args, ready) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     const onData = (chunk) => {
       out += chunk
-      const url = /Fake Chatwoot on (\S+)/.exec(out)?.[1]
-      if (!url) return
+      const match = ready.exec(out)
+      if (!match) return
       child.stdout.off('data', onData)
+      process.stdout.write(out)
       child.stdout.pipe(process.stdout)
       child.on('exit', (code, signal) => {
         if (stopping) return
-        console.error(`\nfake Chatwoot exited (${signal ?? code}); stopping.`)
+        console.error(`\n${name} exited (${signal ?? code}); stopping.`)
         stop(code ?? 1)
       })
       children.push(child)
-      resolve(url)
+      resolve(match)
     }
     child.stdout.on('data', onData)
-    child.once('exit', (code) => {
-      if (!/Fake Chatwoot on/.test(out)) {
-        if (port !== 0) resolve(startFakeChatwoot(0, token))
-        else reject(new Error(`the fake Chatwoot did not start (${code})`))
+    child.once('exit', () => {
+      if (!ready.test(out)) {
+        process.stdout.write(out)
+        resolve(null)
       }
     })
   })
+}
+
+/** Starts the fake Chatwoot and resolves with its URL (a busy port falls back to a free one). */
+async function startFakeChatwoot(port, token) {
+  const args = [
+    'packages/chatwoot-fake/bin/fake-chatwoot.mjs',
+    '--port',
+    String(port),
+    '--platform-token',
+    token,
+  ]
+  const started = await startUntil('fake Chatwoot', args, /Fake Chatwoot on (\S+)/)
+  if (started?.[1]) return started[1]
+  if (port !== 0) return startFakeChatwoot(0, token)
+  throw new Error('the fake Chatwoot did not start')
 }
 
 const started = Date.now()
@@ -120,6 +136,12 @@ writeFileSync(
 run('devstack', process.execPath, ['packages/devstack/bin/devstack.mjs', 'start'], {
   DEVSTACK_FUNCTIONS_ENV_FILE: envFile,
 })
+// The chat widget's loader and iframe app (apps/widget), rebuilt on every change while the dashboard
+// serves them; built once before the dashboard starts.
+if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /widget built/))) {
+  console.error('\nthe widget did not build; stopping.')
+  stop(1)
+}
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
 
@@ -130,6 +152,8 @@ run(
   ['dev', '-p', dashboardPort, '-H', '127.0.0.1'],
   {
     NEXT_PUBLIC_SUPABASE_URL: apiUrl,
+    // next.config.ts would build the widget once more; the watcher above keeps it current.
+    PARLEY_WIDGET_WATCHED: '1',
   },
   'apps/dashboard',
 )

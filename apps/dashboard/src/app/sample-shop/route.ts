@@ -1,4 +1,4 @@
-import { sampleShopHtml, widgetOriginFor } from '../../widget/sample-shop.ts'
+import { sampleShopHtml, widgetOriginFor } from '../../lib/sample-shop.ts'
 
 const DEMO_CHATBOT = 'acmeoutdoor0001'
 

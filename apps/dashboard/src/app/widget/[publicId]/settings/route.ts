@@ -1,7 +1,8 @@
+import { parseTheme } from '@parley/widget/config'
+import type { WidgetConfig } from '@parley/widget/rows'
 import { createClient } from '@supabase/supabase-js'
 import { supabaseAnonKey, supabaseUrl } from '../../../../lib/env.ts'
 import { serverClientOptions } from '../../../../lib/supabase/server-options.ts'
-import { parseTheme, type WidgetConfig } from '../../../../widget/config.ts'
 
 /**
  * The launcher's look (colour, side, title) for /widget.js, fetched lazily by the loader so a theme change

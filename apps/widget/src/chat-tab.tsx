@@ -1,10 +1,9 @@
-'use client'
-import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react'
-import type { HandoffInfo } from './config.ts'
+import type { RefObject } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { MessageList } from './message-list.tsx'
+import type { HandoffInfo } from './rows.ts'
 import type { useChat } from './use-chat.ts'
-import styles from './widget.module.css'
 
 type Props = {
   chat: ReturnType<typeof useChat>
@@ -46,7 +45,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
     idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)
   }
 
-  const submit = (event?: FormEvent) => {
+  const submit = (event?: Event) => {
     event?.preventDefault()
     if (!draft.trim() || disabled) return
     chat.send(draft)
@@ -54,8 +53,8 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
     stopTyping()
   }
 
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event)
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event)
   }
 
   const banner = !chat.online
@@ -78,21 +77,21 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
     <>
       <div role="status" aria-live="polite">
         {banner ? (
-          <p className={`${styles.banner} ${banner.info ? styles.bannerInfo : ''}`} data-testid="chat-banner">
+          <p class={banner.info ? 'banner banner-info' : 'banner'} data-testid="chat-banner">
             {banner.text}
           </p>
         ) : null}
         {fallback ? (
-          <p className={styles.banner} data-testid="handoff-fallback">
+          <p class="banner" data-testid="handoff-fallback">
             {fallback}
           </p>
         ) : null}
-        {chat.loadError ? <p className={styles.banner}>{chat.loadError}</p> : null}
+        {chat.loadError ? <p class="banner">{chat.loadError}</p> : null}
       </div>
       {chat.sessionId ? (
-        <div className={styles.toolbar}>
+        <div class="toolbar">
           <span />
-          <button type="button" className={styles.linkButton} onClick={chat.startNew}>
+          <button type="button" class="link-button" onClick={chat.startNew}>
             New conversation
           </button>
         </div>
@@ -104,15 +103,15 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
         onRetry={chat.retry}
         label={`Conversation with ${botName}`}
       />
-      <p className={styles.typing} role="status" data-testid="typing-indicator">
+      <p class="typing" role="status" data-testid="typing-indicator">
         {chat.typing === 'bot'
           ? `${botName} is typing…`
           : chat.typing === 'agent'
             ? 'An agent is typing…'
             : ''}
       </p>
-      <form className={styles.composer} onSubmit={submit} aria-label="Send a message">
-        <label htmlFor="parley-composer" className="visually-hidden">
+      <form class="composer" onSubmit={submit} aria-label="Send a message">
+        <label for="parley-composer" class="visually-hidden">
           Your message
         </label>
         <textarea
@@ -123,11 +122,11 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           value={draft}
           placeholder={disabled ? 'Preview: messages are not sent' : 'Write a message…'}
           disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
+          onInput={(e) => onChange(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           onBlur={stopTyping}
         />
-        <button type="submit" className={styles.sendButton} disabled={disabled || !draft.trim()}>
+        <button type="submit" class="send-button" disabled={disabled || !draft.trim()}>
           Send
         </button>
       </form>

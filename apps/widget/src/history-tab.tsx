@@ -1,20 +1,11 @@
-'use client'
-import type { SupabaseClient } from '@supabase/supabase-js'
-import { useCallback, useEffect, useState } from 'react'
+import type { PostgrestClient } from '@supabase/postgrest-js'
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { MessageList } from './message-list.tsx'
-import { type ChatMessage, fromRow, type MessageRow } from './messages.ts'
-import styles from './widget.module.css'
-
-type SessionSummary = {
-  id: string
-  status: string
-  started_at: string
-  last_message_at: string
-  messages: { content: string; sender: string }[]
-}
+import { type ChatMessage, fromRow } from './messages.ts'
+import type { MessageRow, SessionSummary } from './rows.ts'
 
 type Props = {
-  supabase: SupabaseClient
+  db: PostgrestClient
   chatbotId: string
   botName: string
   currentSessionId: string | null
@@ -29,16 +20,20 @@ const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'med
  * The visitor's past conversations with this chatbot (row level security returns only theirs, or their
  * verified contact's): open one to read it, then continue it in the Chat tab.
  */
-export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, refreshKey, onResume }: Props) {
+export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKey, onResume }: Props) {
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [open, setOpen] = useState<{ id: string; messages: ChatMessage[] | null } | null>(null)
+  const back = useRef<HTMLButtonElement>(null)
+  // The list the visitor clicked in is gone: the focus moves to the way back, staying in the tab.
+  const openId = open?.id
+  useEffect(() => {
+    if (openId) back.current?.focus()
+  }, [openId])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey only triggers a reload
   useEffect(() => {
     let stale = false
-    supabase
-      .from('chat_sessions')
+    db.from('chat_sessions')
       .select('id, status, started_at, last_message_at, messages(content, sender)')
       .eq('chatbot_id', chatbotId)
       .order('last_message_at', { ascending: false })
@@ -53,12 +48,12 @@ export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, ref
     return () => {
       stale = true
     }
-  }, [supabase, chatbotId, refreshKey])
+  }, [db, chatbotId, refreshKey])
 
   const read = useCallback(
     async (id: string) => {
       setOpen({ id, messages: null })
-      const { data, error: e } = await supabase
+      const { data, error: e } = await db
         .from('messages')
         .select('id, session_id, sender, content, created_at, client_id')
         .eq('session_id', id)
@@ -67,26 +62,21 @@ export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, ref
       if (e) setError('Could not load this conversation.')
       else setOpen({ id, messages: (data as MessageRow[]).map(fromRow) })
     },
-    [supabase],
+    [db],
   )
 
-  if (error) return <p className={styles.center}>{error}</p>
-  if (!sessions) return <p className={styles.center}>Loading your conversations…</p>
+  if (error) return <p class="center">{error}</p>
+  if (!sessions) return <p class="center">Loading your conversations…</p>
 
   if (open) {
     return (
-      <div className={styles.panel}>
-        <div className={styles.toolbar}>
-          {/* biome-ignore lint/a11y/noAutofocus: the list the visitor clicked in is gone; focus stays in the tab */}
-          <button type="button" className={styles.linkButton} onClick={() => setOpen(null)} autoFocus>
+      <div class="panel">
+        <div class="toolbar">
+          <button type="button" class="link-button" onClick={() => setOpen(null)} ref={back}>
             <span aria-hidden="true">← </span>All conversations
           </button>
           {open.id !== currentSessionId ? (
-            <button
-              type="button"
-              className={`${styles.sendButton} ${styles.small}`}
-              onClick={() => onResume(open.id)}
-            >
+            <button type="button" class="send-button small" onClick={() => onResume(open.id)}>
               Continue this conversation
             </button>
           ) : null}
@@ -94,23 +84,23 @@ export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, ref
         {open.messages ? (
           <MessageList messages={open.messages} botName={botName} label="Earlier conversation" />
         ) : (
-          <p className={styles.center}>Loading…</p>
+          <p class="center">Loading…</p>
         )}
       </div>
     )
   }
 
-  if (sessions.length === 0) return <p className={styles.center}>Your conversations will appear here.</p>
+  if (sessions.length === 0) return <p class="center">Your conversations will appear here.</p>
   return (
-    <div className={styles.scroll}>
-      <ul className={styles.list} aria-label="Your conversations">
+    <div class="scroll">
+      <ul class="list" aria-label="Your conversations">
         {sessions.map((s) => {
           const last = s.messages[0]
           return (
             <li key={s.id}>
               <button
                 type="button"
-                className={styles.historyItem}
+                class="card-button"
                 data-testid="history-session"
                 onClick={() => void read(s.id)}
               >
@@ -118,7 +108,7 @@ export function HistoryTab({ supabase, chatbotId, botName, currentSessionId, ref
                 {s.id === currentSessionId ? ' · current' : ''}
                 {s.status === 'resolved' ? ' · resolved' : ''}
                 <br />
-                <span className={styles.meta}>
+                <span class="meta">
                   {last
                     ? last.content.length > 120
                       ? `${last.content.slice(0, 120)}…`

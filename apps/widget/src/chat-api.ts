@@ -1,12 +1,10 @@
-import type { SupabaseClient } from '@supabase/supabase-js'
-import type { MessageRow } from './messages.ts'
+import type { VisitorAuth } from './auth.ts'
+import type { MessageRow, SessionInfo } from './rows.ts'
 
 /** Calls to the chat edge function (supabase/functions/chat) as the signed-in (anonymous) visitor. */
 
 export type Identity = { identifier: string; identifier_hash: string; email?: string; name?: string }
 export type Attributes = Record<string, string | number | boolean>
-export type SessionInfo = { id: string; status: SessionStatus; chatbot_id: string; started_at: string }
-export type SessionStatus = 'bot' | 'queued' | 'human' | 'resolved'
 
 /** The request never reached the function or its answer was lost: safe to retry with the same client id. */
 export class NetworkError extends Error {}
@@ -27,17 +25,15 @@ export class ChatApiError extends Error {
 
 export class ChatApi {
   constructor(
-    private readonly supabase: SupabaseClient,
+    private readonly auth: VisitorAuth,
     private readonly supabaseUrl: string,
     private readonly anonKey: string,
   ) {}
 
   private async call<T>(path: string, body: unknown): Promise<T> {
-    const { data } = await this.supabase.auth.getSession()
-    const token = data.session?.access_token
-    if (!token) throw new NetworkError('not signed in yet')
     let response: Response
     try {
+      const token = await this.auth.token()
       response = await fetch(`${this.supabaseUrl}/functions/v1/chat/${path}`, {
         method: 'POST',
         headers: {
@@ -48,6 +44,7 @@ export class ChatApi {
         body: JSON.stringify(body),
       })
     } catch (error) {
+      // Offline, or signing in failed: the caller keeps the message queued and tries again.
       throw new NetworkError(error instanceof Error ? error.message : 'network error')
     }
     const json = (await response.json().catch(() => null)) as (T & { code?: string; message?: string }) | null

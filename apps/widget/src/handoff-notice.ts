@@ -1,8 +1,7 @@
 // What the widget tells a visitor waiting for a person: who is coming and when (the store's business
 // hours and usual reply time), and, while the handoff cannot reach the team (Chatwoot down, the job
 // retrying), how else to reach the store. Nothing the visitor wrote is lost either way.
-import type { HandoffInfo } from './config.ts'
-import type { HandoffState } from './use-chat.ts'
+import type { HandoffInfo, HandoffState } from './rows.ts'
 
 /** "Mon–Fri 09:00–17:00, Sat 10:00–14:00" from `{ "Mon–Fri": "09:00–17:00", ... }` (text values only). */
 const WEEK = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']

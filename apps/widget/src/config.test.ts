@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_COLOR, parseTheme, textOn } from './config.ts'
-import { widgetOriginFor } from './sample-shop.ts'
 
 describe('parseTheme', () => {
   it('applies defaults for a missing theme', () => {
@@ -33,13 +32,5 @@ describe('parseTheme', () => {
   it('picks readable text on light and dark colours', () => {
     expect(textOn('#ffeb3b')).toBe('#111111')
     expect(textOn('#1e3a8a')).toBe('#ffffff')
-  })
-})
-
-describe('sample shop', () => {
-  it('embeds the widget from the other loopback name, so the iframe is cross-origin', () => {
-    expect(widgetOriginFor('localhost:3000', 'http:')).toBe('http://127.0.0.1:3000')
-    expect(widgetOriginFor('127.0.0.1:3210', 'http:')).toBe('http://localhost:3210')
-    expect(widgetOriginFor('shop.example', 'https:')).toBe('https://shop.example')
   })
 })

@@ -1,26 +1,16 @@
-'use client'
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import {
-  type Attributes,
-  type ChatApi,
-  ChatApiError,
-  type Identity,
-  NetworkError,
-  type SessionStatus,
-} from './chat-api.ts'
-import { type ChatMessage, fromRow, type MessageRow, mergeMessages } from './messages.ts'
+import type { RealtimeChannel } from '@supabase/realtime-js'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import type { Backend } from './backend.ts'
+import { type Attributes, ChatApiError, type Identity, NetworkError } from './chat-api.ts'
+import { type ChatMessage, fromRow, mergeMessages } from './messages.ts'
 import { Outbox, type Outgoing } from './outbox.ts'
-
-/** Where the session's Chatwoot handoff stands (null: no handoff through Chatwoot). */
-export type HandoffState = 'pending' | 'delivered' | 'failing' | 'dead' | null
+import type { HandoffState, MessageRow, SessionState, SessionStatus } from './rows.ts'
 
 /** Realtime state of the open conversation: `idle` until there is one, `reconnecting` while it is down. */
 export type Connection = 'idle' | 'connecting' | 'live' | 'reconnecting'
 
 type Options = {
-  supabase: SupabaseClient
-  api: ChatApi
+  backend: Backend
   publicId: string
   storage: Storage | null
   /** signed in (anonymously or not): reads and realtime may start */
@@ -61,7 +51,8 @@ const pendingOf = (item: Outgoing, pending: ChatMessage['pending'], error?: stri
  * typing both ways, and resuming or starting conversations.
  */
 export function useChat(options: Options) {
-  const { supabase, api, publicId, storage, visitorReady } = options
+  const { backend, publicId, storage, visitorReady } = options
+  const { db, realtime, api } = backend
   const latest = useRef(options)
   latest.current = options
   const sessionKey = `parley:${publicId}:session`
@@ -124,8 +115,8 @@ export function useChat(options: Options) {
   const load = useCallback(
     async (sid: string) => {
       const [rows, session] = await Promise.all([
-        supabase.from('messages').select(MESSAGE_COLUMNS).eq('session_id', sid).order('id').limit(500),
-        supabase.from('chat_sessions').select('status, handoff_state').eq('id', sid).maybeSingle(),
+        db.from('messages').select(MESSAGE_COLUMNS).eq('session_id', sid).order('id').limit(500),
+        db.from('chat_sessions').select('status, handoff_state').eq('id', sid).maybeSingle(),
       ])
       if (sessionRef.current !== sid) return
       if (rows.error || session.error) {
@@ -138,13 +129,14 @@ export function useChat(options: Options) {
         setSession(null)
         return
       }
-      setStatus(session.data.status as SessionStatus)
-      setHandoffState((session.data.handoff_state ?? null) as HandoffState)
+      const state = session.data as SessionState
+      setStatus(state.status)
+      setHandoffState(state.handoff_state ?? null)
       // The first read of a resumed session is its history, not news for the host page.
       receive(rows.data as MessageRow[], historyRead.current === sid)
       historyRead.current = sid
     },
-    [supabase, receive, setSession],
+    [db, receive, setSession],
   )
 
   const ensureSession = useCallback(async (): Promise<string> => {
@@ -296,7 +288,7 @@ export function useChat(options: Options) {
       return
     }
     setConnection('connecting')
-    const channel = supabase
+    const channel = realtime
       .channel(`session:${sessionId}`, { config: { broadcast: { self: false } } })
       .on(
         'postgres_changes',
@@ -307,7 +299,7 @@ export function useChat(options: Options) {
         'postgres_changes',
         { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${sessionId}` },
         (payload) => {
-          const row = payload.new as { status: SessionStatus; handoff_state?: HandoffState }
+          const row = payload.new as SessionState
           setStatus(row.status)
           setHandoffState(row.handoff_state ?? null)
         },
@@ -330,9 +322,9 @@ export function useChat(options: Options) {
     return () => {
       channelRef.current = null
       clearTimeout(typingTimer.current)
-      void supabase.removeChannel(channel)
+      void realtime.removeChannel(channel)
     }
-  }, [supabase, visitorReady, sessionId, receive, load])
+  }, [realtime, visitorReady, sessionId, receive, load])
 
   // While realtime is down the conversation still updates, just slower.
   useEffect(() => {

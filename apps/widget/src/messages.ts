@@ -1,15 +1,6 @@
+import type { MessageRow, Sender } from './rows.ts'
+
 /** A message as the widget shows it: a stored row, or one of the visitor's that is not stored yet. */
-export type Sender = 'customer' | 'bot' | 'agent' | 'system'
-
-export type MessageRow = {
-  id: number
-  session_id: string
-  sender: Sender
-  content: string
-  created_at: string
-  client_id?: string | null
-}
-
 export type ChatMessage = {
   /** stable React key: the client id for the visitor's messages, else the row id */
   key: string

@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { MemoryStorage } from './memory-storage.ts'
 import { Outbox } from './outbox.ts'
-
-class MemoryStorage implements Storage {
-  private data = new Map<string, string>()
-  get length() {
-    return this.data.size
-  }
-  clear() {
-    this.data.clear()
-  }
-  getItem(key: string) {
-    return this.data.get(key) ?? null
-  }
-  key(index: number) {
-    return [...this.data.keys()][index] ?? null
-  }
-  removeItem(key: string) {
-    this.data.delete(key)
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, value)
-  }
-}
 
 describe('Outbox', () => {
   it('survives a reload: a second outbox on the same storage sees the queued messages in order', () => {

@@ -1,28 +1,5 @@
-/** What `rpc('widget_config', { p_public_id })` returns (see the issue 3 contract), as the widget uses it. */
-export type Faq = { id: string; question: string; answer: string }
-
-export type WidgetConfig = {
-  chatbot: {
-    id: string
-    public_id: string
-    name: string
-    greeting: string
-    languages: string[]
-    theme: Record<string, unknown>
-  }
-  store: { name: string }
-  faqs: Faq[]
-  /** What a visitor waiting for a person is told (stores.business_hours, reply_time, fallback contact). */
-  handoff?: HandoffInfo
-}
-
-export type HandoffInfo = {
-  business_hours: Record<string, unknown>
-  reply_time: string | null
-  fallback_phone: string | null
-  fallback_email: string | null
-}
-
+// The chatbot's theme (widget_config's `chatbot.theme`) as the chat UI and the launcher apply it:
+// defaults for what is missing, and nothing from the database that could inject CSS or script.
 export type Theme = {
   color: string
   /** black or white, whichever reads better on `color` */
