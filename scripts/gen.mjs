@@ -42,8 +42,9 @@ function diff(file, fresh) {
   try {
     const freshFile = join(dir, 'fresh')
     writeFileSync(freshFile, fresh)
-    const committed = existsSync(join(root, file)) ? join(root, file) : '/dev/null'
+    const committed = existsSync(join(root, file)) ? file : '/dev/null'
     const { stdout } = spawnSync('git', ['diff', '--no-index', '--no-color', '--', committed, freshFile], {
+      cwd: root,
       encoding: 'utf8',
     })
     return (stdout ?? '')

@@ -66,7 +66,7 @@ if (values.help || !command) {
   }
 } else if (command === 'gen' && positionals[1] === 'types') {
   const { generateDatabaseTypes } = await import('./db/typegen.ts')
-  process.stdout.write(await generateDatabaseTypes(loadConfig().databaseUrl))
+  process.stdout.write(await generateDatabaseTypes({ databaseUrl: loadConfig().databaseUrl }))
 } else if (command === 'reset') {
   const { dataDir } = loadConfig()
   rmSync(dataDir, { recursive: true, force: true })

