@@ -7,8 +7,9 @@ const nextConfig: NextConfig = {
   // `ws` is the realtime transport of server-side supabase clients on Node 20; keep it out of the bundle
   // so its optional native add-ons resolve the way Node expects.
   serverExternalPackages: ['ws'],
-  // The chat widget (apps/widget): its TypeScript is compiled with the app, its build served as data.
-  transpilePackages: ['@parley/widget'],
+  // Workspace TypeScript compiled with the app: the chat widget (apps/widget, its build served as data) and
+  // the generated Database type with its enum values (`Constants`) from the supabase/ package.
+  transpilePackages: ['@parley/supabase', '@parley/widget'],
   // Lets tests run a second dev server next to the developer's without sharing `.next`.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The dev badge sits where the widget's message box opens on the sample shop.

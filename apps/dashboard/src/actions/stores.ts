@@ -13,7 +13,6 @@ export async function createStore(_prev: ActionState, formData: FormData): Promi
   const supabase = await createClient()
   const { data, error } = await supabase.rpc('create_store', { p_name: parsed.data.name })
   if (error) return failure(describeError(error, 'Could not create the store.'), { values: parsed.data })
-  const store = data as { id: string } | null
-  if (!store?.id) return failure('The store was created but could not be opened. Reload the page.')
-  redirect(`/stores/${store.id}`)
+  if (!data?.id) return failure('The store was created but could not be opened. Reload the page.')
+  redirect(`/stores/${data.id}`)
 }

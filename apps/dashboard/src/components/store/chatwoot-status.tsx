@@ -1,3 +1,4 @@
+import type { Enums } from '@parley/supabase/database'
 import { Badge, Card, Code, Flex, Heading, Table, Text } from '@radix-ui/themes'
 import { describeError } from '../../lib/errors.ts'
 import { createClient } from '../../lib/supabase/server.ts'
@@ -11,18 +12,7 @@ const statusColor = {
   failed: 'red',
   suspended: 'orange',
   deleted: 'gray',
-} as const
-
-type AccountStatus = keyof typeof statusColor
-
-interface FailedJob {
-  id: number
-  topic: string
-  status: string
-  attempts: number
-  last_error: string | null
-  next_attempt_at: string
-}
+} as const satisfies Record<Enums<'chatwoot_account_status'>, string>
 
 /**
  * The store's Chatwoot account (provisioned through the outbox) and, for owners and admins, the outbox
@@ -40,10 +30,10 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
           .or('status.eq.dead,and(status.eq.pending,last_error.not.is.null)')
           .order('id', { ascending: false })
           .limit(20)
-      : Promise.resolve({ data: [] as FailedJob[], error: null }),
+      : undefined,
   ])
-  const status = (account.data?.status ?? 'pending') as AccountStatus
-  const failed = (jobs.data ?? []) as FailedJob[]
+  const status = account.data?.status ?? 'pending'
+  const failed = jobs?.data ?? []
 
   return (
     <Card size="2" asChild>
@@ -53,7 +43,7 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
             <Heading as="h2" size="4" id="chatwoot-heading">
               Chatwoot
             </Heading>
-            <Badge color={statusColor[status] ?? 'gray'} data-testid="chatwoot-account-status">
+            <Badge color={statusColor[status]} data-testid="chatwoot-account-status">
               {status}
             </Badge>
           </Flex>
@@ -70,7 +60,7 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
               Human handoff works once the account is active; provisioning retries by itself.
             </Text>
           ) : null}
-          {jobs.error ? (
+          {jobs?.error ? (
             <LoadError message={describeError(jobs.error, 'Could not load failed jobs.')} />
           ) : null}
           {failed.length ? (

@@ -1,3 +1,4 @@
+import type { Database } from '@parley/supabase/database'
 import { createServerClient } from '@supabase/ssr'
 import { type NextRequest, NextResponse } from 'next/server'
 import { supabaseAnonKey, supabaseUrl } from '../env.ts'
@@ -9,7 +10,7 @@ import { serverClientOptions } from './server-options.ts'
  */
 export async function updateSession(request: NextRequest) {
   let response = NextResponse.next({ request })
-  const supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+  const supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     ...serverClientOptions,
     cookies: {
       getAll: () => request.cookies.getAll(),

@@ -1,4 +1,5 @@
 import 'server-only'
+import type { Database } from '@parley/supabase/database'
 import { createServerClient } from '@supabase/ssr'
 import { cookies } from 'next/headers'
 import { supabaseAnonKey, supabaseUrl } from '../env.ts'
@@ -7,7 +8,7 @@ import { serverClientOptions } from './server-options.ts'
 /** A client acting as the signed-in user, for server components and server actions. */
 export async function createClient() {
   const cookieStore = await cookies()
-  return createServerClient(supabaseUrl, supabaseAnonKey, {
+  return createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     ...serverClientOptions,
     cookies: {
       getAll: () => cookieStore.getAll(),
@@ -21,3 +22,6 @@ export async function createClient() {
     },
   })
 }
+
+/** The typed client server code passes around (its tables, functions and enums come from the migrations). */
+export type ServerClient = Awaited<ReturnType<typeof createClient>>
