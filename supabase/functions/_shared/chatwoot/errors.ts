@@ -52,19 +52,6 @@ export class ChatwootNetworkError extends ChatwootError {
   }
 }
 
-/** The installation's circuit is open: rejected without a request. Try again at `halfOpenAt`. */
-export class CircuitOpenError extends ChatwootError {
-  override name = 'CircuitOpenError'
-  readonly retryable = true
-  constructor(
-    readonly installation: string,
-    /** Epoch ms at which the breaker lets a trial request through. */
-    readonly halfOpenAt: number,
-  ) {
-    super(`Chatwoot circuit for ${installation} is open until ${new Date(halfOpenAt).toISOString()}`)
-  }
-}
-
 function describe(body: unknown): string {
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>
