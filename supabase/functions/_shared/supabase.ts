@@ -23,3 +23,9 @@ export function clientForCaller(req: Request): SupabaseClient {
 export function serviceClient(): SupabaseClient {
   return createClient(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: serverSide })
 }
+
+/** The data of a supabase-js result, or an error naming what was being done (jobs retry those). */
+export function must<T>(result: { data: T; error: { message: string } | null }, what: string): T {
+  if (result.error) throw new Error(`${what}: ${result.error.message}`)
+  return result.data
+}

@@ -7,6 +7,8 @@ export class ChatwootError extends Error {
 /** A non-2xx answer from Chatwoot. `retryable` is true for 429 and 5xx. */
 export class ChatwootHttpError extends ChatwootError {
   override name = 'ChatwootHttpError'
+  /** Chatwoot's own words for the refusal, e.g. "Email has already been taken". */
+  readonly detail: string
   constructor(
     readonly status: number,
     readonly body: unknown,
@@ -15,6 +17,7 @@ export class ChatwootHttpError extends ChatwootError {
     readonly retryAfterMs?: number,
   ) {
     super(`Chatwoot ${method} ${path} answered ${status}: ${describe(body)}`)
+    this.detail = describe(body)
   }
   get retryable(): boolean {
     return this.status === 429 || this.status >= 500
