@@ -293,7 +293,11 @@ describe('Application API', () => {
     const found = await app.contacts.conversations(contact.id)
     expect(found.map((c) => [c.id, c.custom_attributes])).toEqual([[conv.id, { parley_session_id: 's-9' }]])
     for (let i = 0; i < 105; i++)
-      await app.messages.create(conv.id, { content: `line ${i}`, message_type: 'incoming', source_id: `m-${i}` })
+      await app.messages.create(conv.id, {
+        content: `line ${i}`,
+        message_type: 'incoming',
+        source_id: `m-${i}`,
+      })
     const all = await app.messages.all(conv.id)
     expect(all.map((m) => m.source_id)).toEqual(Array.from({ length: 105 }, (_, i) => `m-${i}`))
   })

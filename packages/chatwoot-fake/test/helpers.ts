@@ -1,6 +1,11 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AccountClient, CircuitBreaker, PlatformClient, type TransportOptions } from '@parley/supabase/chatwoot'
+import {
+  AccountClient,
+  CircuitBreaker,
+  PlatformClient,
+  type TransportOptions,
+} from '@parley/supabase/chatwoot'
 import type { FakeChatwoot } from '../src/index.ts'
 
 /** Client options for tests: a breaker of their own so tests never share breaker state. */

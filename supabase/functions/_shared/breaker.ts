@@ -124,7 +124,12 @@ export class CircuitBreaker {
     const failures = state.failures + 1
     if (state.status !== 'closed' || failures >= this.failureThreshold) {
       const openedAt = this.now()
-      await this.transition(state, { status: 'open', failures, openedAt, halfOpenAt: openedAt + this.cooldownMs })
+      await this.transition(state, {
+        status: 'open',
+        failures,
+        openedAt,
+        halfOpenAt: openedAt + this.cooldownMs,
+      })
     } else {
       await this.transition(state, { ...state, failures })
     }

@@ -64,7 +64,11 @@ async function ensureUser(
   const user = await platform.users.create({ name, email, password: randomPassword() })
   const token = user.access_token ? await encryptSecret(user.access_token) : null
   must(
-    await db.rpc('chatwoot_user_save', { p_user_id: userId, p_chatwoot_user_id: user.id, p_access_token: token }),
+    await db.rpc('chatwoot_user_save', {
+      p_user_id: userId,
+      p_chatwoot_user_id: user.id,
+      p_access_token: token,
+    }),
     'saving the Chatwoot user',
   )
   return user.id
@@ -78,7 +82,11 @@ export interface AgentPayload {
 }
 
 /** The member's seat in the store's account, with the role their membership has now. */
-export async function syncAgent(db: SupabaseClient, platform: PlatformClient, payload: AgentPayload): Promise<JobResult> {
+export async function syncAgent(
+  db: SupabaseClient,
+  platform: PlatformClient,
+  payload: AgentPayload,
+): Promise<JobResult> {
   const { store_id: storeId, user_id: userId } = payload
   const member = await membershipOf(db, storeId, userId)
   // Removed since (a remove_agent job follows) or never an agent seat: nothing to do.
@@ -147,7 +155,10 @@ export async function removeAgent(db: SupabaseClient, platform: PlatformClient, 
  * Registers Parley's agent context page as a Chatwoot Dashboard App (a tab beside each conversation).
  * Idempotent: an app with the same URL is reused. Needs an administrator's AccountClient.
  */
-export async function registerDashboardApp(account: AccountClient, dashboardUrl: string): Promise<DashboardApp> {
+export async function registerDashboardApp(
+  account: AccountClient,
+  dashboardUrl: string,
+): Promise<DashboardApp> {
   const url = `${dashboardUrl.replace(/\/+$/, '')}/chatwoot-app`
   const existing = (await account.dashboardApps.list()).find((app) => app.content.some((c) => c.url === url))
   if (existing) return existing

@@ -5,8 +5,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   type AccountClient,
-  type Contact,
   ChatwootHttpError,
+  type Contact,
   type ContactInput,
   type Json,
 } from '../chatwoot/index.ts'

@@ -21,7 +21,8 @@ export default defineJob({
     await platform.accounts.delete(accountId)
     for (const m of members) {
       const user = await platform.users.get(m.user_id).catch(() => null)
-      if (user?.email === `store-${payload.store_id}@${ADMIN_EMAIL_DOMAIN}`) await platform.users.delete(user.id)
+      if (user?.email === `store-${payload.store_id}@${ADMIN_EMAIL_DOMAIN}`)
+        await platform.users.delete(user.id)
     }
     return done({ deleted: true, account_id: accountId })
   },

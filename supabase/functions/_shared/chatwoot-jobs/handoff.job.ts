@@ -9,7 +9,14 @@ import { dead, defineJob, done } from '../jobs/define.ts'
 import { must } from '../supabase.ts'
 import { loadContact, upsertContact } from './contacts.ts'
 import { chatwoot } from './destination.ts'
-import { type LineRow, lineColumns, loadSession, postedSourceIds, postLine, type SessionRow } from './lines.ts'
+import {
+  type LineRow,
+  lineColumns,
+  loadSession,
+  postedSourceIds,
+  postLine,
+  type SessionRow,
+} from './lines.ts'
 import { readyAccount } from './ready-account.ts'
 
 function contextNote(session: SessionRow, lines: LineRow[]): string {
@@ -32,7 +39,12 @@ function contextNote(session: SessionRow, lines: LineRow[]): string {
 }
 
 /** The session's conversation: the one made for it before, else a new one. */
-async function conversationFor(client: AccountClient, session: SessionRow, contactId: number, inboxId: number) {
+async function conversationFor(
+  client: AccountClient,
+  session: SessionRow,
+  contactId: number,
+  inboxId: number,
+) {
   const earlier = (await client.contacts.conversations(contactId)).find(
     (c) => c.inbox_id === inboxId && c.custom_attributes?.parley_session_id === session.id,
   )
@@ -96,7 +108,8 @@ export default defineJob({
     ) as LineRow[]
     const posted = created ? new Map<string, number>() : await postedSourceIds(account.client, conversationId)
     for (const line of lines) {
-      if (!line.chatwoot_message_id) await postLine(db, account.client, session.store_id, conversationId, line, posted)
+      if (!line.chatwoot_message_id)
+        await postLine(db, account.client, session.store_id, conversationId, line, posted)
     }
     const noteSource = `parley-handoff-${session.id}`
     if (!posted.has(noteSource)) {

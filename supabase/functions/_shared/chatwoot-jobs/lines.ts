@@ -50,7 +50,10 @@ export async function loadSession(
 export const sourceId = (messageId: number) => `parley-message-${messageId}`
 
 /** source_id -> Chatwoot message id of everything already in the conversation. */
-export async function postedSourceIds(client: AccountClient, conversationId: number): Promise<Map<string, number>> {
+export async function postedSourceIds(
+  client: AccountClient,
+  conversationId: number,
+): Promise<Map<string, number>> {
   const posted = new Map<string, number>()
   for (const message of await client.messages.all(conversationId))
     if (message.source_id) posted.set(message.source_id, message.id)
@@ -76,7 +79,11 @@ export async function postLine(
       : { content: `🤖 ${line.content}`, private: true, source_id: source }
   const chatwootId = posted.get(source) ?? (await client.messages.create(conversationId, input)).id
   must(
-    await db.from('messages').update({ chatwoot_message_id: chatwootId }).eq('id', line.id).eq('store_id', storeId),
+    await db
+      .from('messages')
+      .update({ chatwoot_message_id: chatwootId })
+      .eq('id', line.id)
+      .eq('store_id', storeId),
     'saving the Chatwoot message id',
   )
   return chatwootId

@@ -3,7 +3,7 @@
 // (nothing left to do), a suspended one (wait for it to come back) or a failed provisioning (dead).
 import type { AccountClient } from '../chatwoot/index.ts'
 import { accountClient, storeAccountRow } from '../chatwoot-account.ts'
-import { done, dead, type JobContext, JobStop, waitFor } from '../jobs/define.ts'
+import { dead, done, type JobContext, JobStop, waitFor } from '../jobs/define.ts'
 
 export interface ReadyAccount {
   storeId: string
@@ -26,6 +26,9 @@ export async function readyAccount(ctx: JobContext, storeId: string): Promise<Re
     storeId,
     accountId: row.account_id,
     apiInboxId: row.api_inbox_id,
-    client: await accountClient({ ...row, account_id: row.account_id, admin_access_token: row.admin_access_token }, ctx.breaker),
+    client: await accountClient(
+      { ...row, account_id: row.account_id, admin_access_token: row.admin_access_token },
+      ctx.breaker,
+    ),
   }
 }

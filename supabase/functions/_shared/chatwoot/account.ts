@@ -182,9 +182,12 @@ export class AccountClient {
     },
     /** The contact's conversations (in every inbox). */
     conversations: (contactId: number, opts?: RequestOptions) =>
-      this.call<{ payload: Conversation[] }>('GET', `/contacts/${id(contactId)}/conversations`, undefined, opts).then(
-        (r) => r.payload,
-      ),
+      this.call<{ payload: Conversation[] }>(
+        'GET',
+        `/contacts/${id(contactId)}/conversations`,
+        undefined,
+        opts,
+      ).then((r) => r.payload),
     /** Exact match helpers for deduplication: search is fuzzy, so filter client-side. */
     findByIdentifier: async (identifier: string, opts?: RequestOptions) =>
       (await this.contacts.searchAll(identifier, opts)).find((c) => c.identifier === identifier),

@@ -1,4 +1,3 @@
-export { AccountClient, type AccountClientOptions } from './account.ts'
 // The breaker is Parley's one circuit breaker (../breaker.ts); exported here for the client's users.
 export {
   type BreakerOptions,
@@ -9,6 +8,7 @@ export {
   CircuitOpenError,
   MemoryBreakerStore,
 } from '../breaker.ts'
+export { AccountClient, type AccountClientOptions } from './account.ts'
 export {
   ChatwootAuthError,
   ChatwootError,

@@ -51,7 +51,8 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
   const { db } = options
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[outbox] ${message}`, error ?? ''))
+  const log =
+    options.log ?? ((message: string, error?: unknown) => console.error(`[outbox] ${message}`, error ?? ''))
   const concurrency = options.concurrency ?? 8
   const deadline = now() + (options.budgetMs ?? 25_000)
   const scale = options.delayScale ?? 1
@@ -115,7 +116,8 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
     // A failure that left the destination's breaker open is the destination's, not the job's.
     if (result.outcome === 'retry') {
       const open = await refused(destination)
-      if (open) return { outcome: 'wait', reason: result.reason, seconds: open.outcome === 'wait' ? open.seconds : 1 }
+      if (open)
+        return { outcome: 'wait', reason: result.reason, seconds: open.outcome === 'wait' ? open.seconds : 1 }
     }
     return result
   }
@@ -172,7 +174,12 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
   while (now() < deadline) {
     const free = concurrency - running.size
     const claimed =
-      free > 0 ? await rpc<ClaimedJob[]>('claim_outbox_jobs', { p_limit: free, p_lease_seconds: options.leaseSeconds ?? 120 }) : []
+      free > 0
+        ? await rpc<ClaimedJob[]>('claim_outbox_jobs', {
+            p_limit: free,
+            p_lease_seconds: options.leaseSeconds ?? 120,
+          })
+        : []
     for (const job of claimed) {
       const task: Promise<void> = handle(job).finally(() => running.delete(task))
       running.add(task)

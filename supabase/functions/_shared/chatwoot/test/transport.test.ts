@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import {
   AccountClient,
   type BreakerState,
-  CircuitBreaker,
   ChatwootAuthError,
   ChatwootHttpError,
   ChatwootNetworkError,
   ChatwootTimeoutError,
+  CircuitBreaker,
   CircuitOpenError,
   MemoryBreakerStore,
   PlatformClient,
