@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { demoStore, type HandoffStack, type Provisioned, startHandoffStack } from './fixtures/chatwoot-handoff.ts'
+import {
+  demoStore,
+  type HandoffStack,
+  type Provisioned,
+  startHandoffStack,
+} from './fixtures/chatwoot-handoff.ts'
 
 // Agent seats: membership changes enqueue chatwoot.sync_agent / chatwoot.remove_agent, and their jobs
 // (supabase/functions/_shared/chatwoot-jobs/agents.ts) make each admin/agent ONE Chatwoot user with a seat
@@ -159,10 +164,17 @@ describe('Chatwoot agents', () => {
     const person = await newUser('Pat Pending')
     await join(store.id, owner, person, 'agent')
     await h.runOutbox()
-    const [provision] = await h.jobs((j) => j.topic === 'chatwoot.provision_account' && j.payload.store_id === store.id)
-    expect(provision).toMatchObject({ status: 'dead', last_error: 'Chatwoot refused the account: Name is reserved' })
+    const [provision] = await h.jobs(
+      (j) => j.topic === 'chatwoot.provision_account' && j.payload.store_id === store.id,
+    )
+    expect(provision).toMatchObject({
+      status: 'dead',
+      last_error: 'Chatwoot refused the account: Name is reserved',
+    })
     // the seat's job never ran: it died with the provisioning and says so in the member list
-    const [seatJob] = await h.jobs((j) => j.topic === 'chatwoot.sync_agent' && j.payload.user_id === person.id)
+    const [seatJob] = await h.jobs(
+      (j) => j.topic === 'chatwoot.sync_agent' && j.payload.user_id === person.id,
+    )
     expect(seatJob).toMatchObject({ status: 'dead', runs: 0, held_by: provision?.id })
     const { data } = await owner
       .from('chatwoot_agents')
@@ -175,8 +187,15 @@ describe('Chatwoot agents', () => {
       status: 'failed',
       last_error: `Held behind job #${provision?.id} (Set up the store's Chatwoot account), which failed: Chatwoot refused the account: Name is reserved`,
     })
-    const { data: account } = await owner.from('chatwoot_accounts').select('status, last_error').eq('store_id', store.id).single()
-    expect(account).toEqual({ status: 'failed', last_error: 'Chatwoot refused the account: Name is reserved' })
+    const { data: account } = await owner
+      .from('chatwoot_accounts')
+      .select('status, last_error')
+      .eq('store_id', store.id)
+      .single()
+    expect(account).toEqual({
+      status: 'failed',
+      last_error: 'Chatwoot refused the account: Name is reserved',
+    })
 
     // the owner retries the seat: the account is set up first, then the seat
     await owner.rpc('retry_outbox_job', { p_job_id: seatJob?.id }).throwOnError()

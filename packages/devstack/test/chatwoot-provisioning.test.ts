@@ -159,7 +159,11 @@ describe('Chatwoot provisioning through the outbox', () => {
     }
     const { data, error } = await service.functions.invoke('outbox', { body: {} })
     expect(error).toBeNull()
-    expect(data).toMatchObject({ done: expect.any(Number), dead: expect.any(Number), wait: expect.any(Number) })
+    expect(data).toMatchObject({
+      done: expect.any(Number),
+      dead: expect.any(Number),
+      wait: expect.any(Number),
+    })
   }, 120_000)
 
   it('provisions a new store: one account, admin user, website + API inboxes, webhook, attributes', async () => {
