@@ -18,15 +18,28 @@ type AccountStatus = keyof typeof statusColor
 interface FailedJob {
   id: number
   topic: string
+  /** What the job does, from its definition (public.job_title). */
+  job_title: string
   status: string
   attempts: number
   last_error: string | null
-  next_attempt_at: string
+  held_by: number | null
+}
+
+/** Dead: gave up (or died with the job it waited behind); pending with an error: it will try again. */
+function jobState(job: FailedJob): { label: string; color: 'red' | 'amber' | 'gray' } {
+  if (job.status === 'dead')
+    return { label: job.held_by ? `stopped behind #${job.held_by}` : 'failed', color: 'red' }
+  if (job.attempts === 0) return { label: 'waiting', color: 'gray' }
+  return {
+    label: `retrying (${job.attempts} ${job.attempts === 1 ? 'attempt' : 'attempts'})`,
+    color: 'amber',
+  }
 }
 
 /**
  * The store's Chatwoot account (provisioned through the outbox) and, for owners and admins, the outbox
- * jobs that failed or were dead-lettered, each with a Retry button.
+ * jobs that failed (dead letters) or are failing, each with what it does, why, and a Retry button.
  */
 export async function ChatwootStatus({ storeId, canManage }: { storeId: string; canManage: boolean }) {
   const supabase = await createClient()
@@ -35,7 +48,7 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
     canManage
       ? supabase
           .from('outbox')
-          .select('id, topic, status, attempts, last_error, next_attempt_at')
+          .select('id, topic, job_title, status, attempts, last_error, held_by')
           .eq('store_id', storeId)
           .or('status.eq.dead,and(status.eq.pending,last_error.not.is.null)')
           .order('id', { ascending: false })
@@ -79,29 +92,37 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
                 <Table.Row>
                   <Table.ColumnHeaderCell>Job</Table.ColumnHeaderCell>
                   <Table.ColumnHeaderCell>State</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Error</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>Why</Table.ColumnHeaderCell>
                   <Table.ColumnHeaderCell />
                 </Table.Row>
               </Table.Header>
               <Table.Body>
-                {failed.map((job) => (
-                  <Table.Row key={job.id}>
-                    <Table.Cell>
-                      <Code variant="ghost">{job.topic}</Code>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Badge color={job.status === 'dead' ? 'red' : 'amber'}>
-                        {job.status === 'dead' ? 'dead' : `retrying (${job.attempts} attempts)`}
-                      </Badge>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Text size="1">{job.last_error}</Text>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <RetryJobButton storeId={storeId} jobId={job.id} topic={job.topic} />
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
+                {failed.map((job) => {
+                  const state = jobState(job)
+                  return (
+                    <Table.Row key={job.id} data-testid="failed-job">
+                      <Table.Cell>
+                        <Flex direction="column" gap="1">
+                          <Text size="2">
+                            #{job.id} {job.job_title}
+                          </Text>
+                          <Code variant="ghost" size="1" color="gray">
+                            {job.topic}
+                          </Code>
+                        </Flex>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Badge color={state.color}>{state.label}</Badge>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Text size="1">{job.last_error}</Text>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <RetryJobButton storeId={storeId} jobId={job.id} title={job.job_title} />
+                      </Table.Cell>
+                    </Table.Row>
+                  )
+                })}
               </Table.Body>
             </Table.Root>
           ) : null}
