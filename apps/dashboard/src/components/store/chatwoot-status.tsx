@@ -1,4 +1,4 @@
-import { Badge, Card, Code, Flex, Heading, Table, Text } from '@radix-ui/themes'
+import { Badge, Card, Code, Flex, Heading, Text } from '@radix-ui/themes'
 import { describeError } from '../../lib/errors.ts'
 import { createClient } from '../../lib/supabase/server.ts'
 import { LoadError } from '../load-error.tsx'
@@ -87,44 +87,39 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
             <LoadError message={describeError(jobs.error, 'Could not load failed jobs.')} />
           ) : null}
           {failed.length ? (
-            <Table.Root size="1" aria-label="Failed background jobs">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell>Job</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>State</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Why</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell />
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {failed.map((job) => {
-                  const state = jobState(job)
-                  return (
-                    <Table.Row key={job.id} data-testid="failed-job">
-                      <Table.Cell>
-                        <Flex direction="column" gap="1">
-                          <Text size="2">
-                            #{job.id} {job.job_title}
-                          </Text>
-                          <Code variant="ghost" size="1" color="gray">
-                            {job.topic}
-                          </Code>
-                        </Flex>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Badge color={state.color}>{state.label}</Badge>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Text size="1">{job.last_error}</Text>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <RetryJobButton storeId={storeId} jobId={job.id} title={job.job_title} />
-                      </Table.Cell>
-                    </Table.Row>
-                  )
-                })}
-              </Table.Body>
-            </Table.Root>
+            <Flex direction="column" gap="2">
+              <Heading as="h3" size="2" id="failed-jobs-heading">
+                Background jobs that need attention
+              </Heading>
+              <Flex asChild direction="column" gap="2" m="0" p="0">
+                <ul aria-labelledby="failed-jobs-heading" style={{ listStyle: 'none' }}>
+                  {failed.map((job) => {
+                    const state = jobState(job)
+                    return (
+                      <li key={job.id} data-testid="failed-job">
+                        <Card size="1" variant="surface">
+                          <Flex gap="3" justify="between" align="start" wrap="wrap">
+                            <Flex direction="column" gap="1" minWidth="0" flexBasis="16rem" flexGrow="1">
+                              <Flex gap="2" align="center" wrap="wrap">
+                                <Text size="2" weight="medium">
+                                  #{job.id} {job.job_title}
+                                </Text>
+                                <Badge color={state.color}>{state.label}</Badge>
+                              </Flex>
+                              <Text size="2">{job.last_error}</Text>
+                              <Code variant="ghost" size="1" color="gray">
+                                {job.topic}
+                              </Code>
+                            </Flex>
+                            <RetryJobButton storeId={storeId} jobId={job.id} title={job.job_title} />
+                          </Flex>
+                        </Card>
+                      </li>
+                    )
+                  })}
+                </ul>
+              </Flex>
+            </Flex>
           ) : null}
         </Flex>
       </section>
