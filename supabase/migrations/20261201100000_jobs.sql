@@ -186,6 +186,19 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 -- The dispatcher's side (supabase/functions/outbox, service role).
 
+-- Whether a job waits behind an earlier unfinished (or dead) job of its lane or of the lane it comes after.
+create or replace function private.outbox_job_waits(p_id bigint, p_lane text, p_after_lane text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.outbox e
+     where e.id < p_id and e.status in ('pending', 'processing', 'dead')
+       and (e.lane = p_lane or e.lane = p_after_lane));
+$$;
+
 -- Due jobs that are first in their lane and have nothing unfinished ahead in the lane they come after.
 -- A claimed job stays 'processing' until its lease runs out; a dispatcher that died mid-job leaves it to
 -- be claimed again then (handlers are idempotent; `runs` tells them an earlier run may have done part).
@@ -204,10 +217,7 @@ as $$
    where o.id in (
      select j.id from public.outbox j
       where j.status in ('pending', 'processing') and j.next_attempt_at <= now()
-        and not exists (
-          select 1 from public.outbox e
-           where e.id < j.id and e.status in ('pending', 'processing', 'dead')
-             and (e.lane = j.lane or e.lane = j.after_lane))
+        and not private.outbox_job_waits(j.id, j.lane, j.after_lane)
       order by j.next_attempt_at, j.id
       limit greatest(p_limit, 0)
       for update skip locked
@@ -227,11 +237,7 @@ as $$
     from (
       select extract(epoch from min(j.next_attempt_at) - now())::double precision as due
         from public.outbox j
-       where j.status in ('pending', 'processing')
-         and not exists (
-           select 1 from public.outbox e
-            where e.id < j.id and e.status in ('pending', 'processing', 'dead')
-              and (e.lane = j.lane or e.lane = j.after_lane))
+       where j.status in ('pending', 'processing') and not private.outbox_job_waits(j.id, j.lane, j.after_lane)
     ) x;
 $$;
 
