@@ -78,13 +78,9 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
     return data as T
   }
 
-  /** Why a breaker refuses, and for how long (seconds), or undefined while it lets calls through. */
-  async function refused(destination: Destination) {
-    const until = await breakerOf(destination).refusedUntil()
-    if (until === undefined) return undefined
-    const seconds = Math.max(1, Math.ceil((until - now()) / 1000))
-    return waitFor(`${destination.label} is not answering; waiting until it is back`, seconds)
-  }
+  const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - now()) / 1000))
+  const destinationDown = (destination: Destination) =>
+    `${destination.label} is not answering; waiting until it is back`
 
   async function run(job: ClaimedJob, definition: JobDefinition): Promise<JobResult> {
     const parsed = definition.payload.safeParse(job.payload)
@@ -93,8 +89,8 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
       return { outcome: 'dead', reason: `The job's data is not valid (${issues.join('; ')})` }
     }
     const destination = definition.destination
-    const closed = await refused(destination)
-    if (closed) return closed
+    const closedUntil = await breakerOf(destination).refusedUntil()
+    if (closedUntil !== undefined) return waitFor(destinationDown(destination), secondsUntil(closedUntil))
     const context = {
       db,
       breaker: breakerOf(destination),
@@ -115,19 +111,16 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
     }
     // A failure that left the destination's breaker open is the destination's, not the job's.
     if (result.outcome === 'retry') {
-      const open = await refused(destination)
-      if (open)
-        return { outcome: 'wait', reason: result.reason, seconds: open.outcome === 'wait' ? open.seconds : 1 }
+      const until = await breakerOf(destination).refusedUntil()
+      if (until !== undefined) return waitFor(result.reason, secondsUntil(until))
     }
     return result
   }
 
   function classify(error: unknown, destination: Destination): JobResult {
     if (error instanceof JobStop) return error.result
-    if (error instanceof CircuitOpenError) {
-      const seconds = Math.max(1, Math.ceil((error.halfOpenAt - now()) / 1000))
-      return waitFor(`${destination.label} is not answering; waiting until it is back`, seconds)
-    }
+    if (error instanceof CircuitOpenError)
+      return waitFor(destinationDown(destination), secondsUntil(error.halfOpenAt))
     const classified = destination.classify(error)
     if (classified) return classified
     // Our own database or a bug: worth another try, and worth a look in the logs.
