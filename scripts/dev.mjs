@@ -168,8 +168,10 @@ console.log(`
 
 /**
  * The fake keeps its data in memory: after a restart, the stores provisioned in an earlier fake are
- * provisioned again in this one (the outbox picks the reset jobs up within 5 s). Rows being provisioned
- * right now, or whose account this fake already has, are left alone.
+ * provisioned again in this one (the outbox picks the revived jobs up within 5 s), and what pointed into the
+ * earlier fake (contact and conversation ids) is forgotten, so no later job updates someone else's contact
+ * or posts into a conversation that is not there. Rows being provisioned right now, or whose account this
+ * fake already has, are left alone.
  */
 async function reprovision() {
   // The Supabase CLI's well-known local service key (see packages/devstack/src/config.ts).
@@ -217,8 +219,25 @@ async function reprovision() {
     },
   )
   if (!reset.length) return
-  await patch(
-    `outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)&store_id=in.(${reset.map((r) => r.store_id).join(',')})&select=id`,
-    { status: 'pending', attempts: 0, last_error: null, next_attempt_at: new Date().toISOString() },
+  const stores = `in.(${reset.map((r) => r.store_id).join(',')})`
+  await patch(`contacts?store_id=${stores}&chatwoot_contact_id=not.is.null&select=id`, {
+    chatwoot_contact_id: null,
+  })
+  await patch(`chat_sessions?store_id=${stores}&chatwoot_conversation_id=not.is.null&select=id`, {
+    chatwoot_conversation_id: null,
+  })
+  const again = {
+    status: 'pending',
+    attempts: 0,
+    last_error: null,
+    held_by: null,
+    next_attempt_at: new Date().toISOString(),
+  }
+  const jobs = await patch(
+    `outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)&store_id=${stores}&select=id`,
+    again,
   )
+  // whatever died with an earlier provisioning runs again after this one
+  if (jobs.length)
+    await patch(`outbox?status=eq.dead&held_by=in.(${jobs.map((j) => j.id).join(',')})&select=id`, again)
 }

@@ -908,45 +908,71 @@ export type Database = {
       }
       outbox: {
         Row: {
+          after_lane: string | null
           attempts: number
+          coalesce_key: string | null
           created_at: string
+          held_by: number | null
           id: number
           idempotency_key: string | null
+          lane: string | null
           last_error: string | null
           next_attempt_at: string
           payload: NonNullable<Json>
           processed_at: string | null
+          result: Json | null
+          runs: number
           status: string
           store_id: string | null
           topic: string
+          job_title: string | null
         }
         Insert: {
+          after_lane?: string | null
           attempts?: number
+          coalesce_key?: string | null
           created_at?: string
+          held_by?: number | null
           id?: never
           idempotency_key?: string | null
+          lane?: string | null
           last_error?: string | null
           next_attempt_at?: string
           payload?: NonNullable<Json>
           processed_at?: string | null
+          result?: Json | null
+          runs?: number
           status?: string
           store_id?: string | null
           topic: string
         }
         Update: {
+          after_lane?: string | null
           attempts?: number
+          coalesce_key?: string | null
           created_at?: string
+          held_by?: number | null
           id?: never
           idempotency_key?: string | null
+          lane?: string | null
           last_error?: string | null
           next_attempt_at?: string
           payload?: NonNullable<Json>
           processed_at?: string | null
+          result?: Json | null
+          runs?: number
           status?: string
           store_id?: string | null
           topic?: string
         }
         Relationships: [
+          {
+            foreignKeyName: 'outbox_held_by_fkey'
+            columns: ['held_by']
+            isOneToOne: false
+            referencedRelation: 'outbox'
+            referencedColumns: ['id']
+          },
           {
             foreignKeyName: 'outbox_store_id_fkey'
             columns: ['store_id']
@@ -1226,14 +1252,20 @@ export type Database = {
       claim_outbox_jobs: {
         Args: { p_lease_seconds?: number; p_limit?: number }
         Returns: {
+          after_lane: string | null
           attempts: number
+          coalesce_key: string | null
           created_at: string
+          held_by: number | null
           id: number
           idempotency_key: string | null
+          lane: string | null
           last_error: string | null
           next_attempt_at: string
           payload: NonNullable<Json>
           processed_at: string | null
+          result: Json | null
+          runs: number
           status: string
           store_id: string | null
           topic: string
@@ -1245,7 +1277,6 @@ export type Database = {
           isSetofReturn: true
         }
       }
-      complete_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       create_store: {
         Args: { p_name: string }
         Returns: {
@@ -1269,27 +1300,24 @@ export type Database = {
         }
       }
       enqueue_outbox: {
-        Args: {
-          p_idempotency_key?: string
-          p_payload: Json
-          p_store_id: string
-          p_topic: string
-        }
-        Returns: undefined
-      }
-      fail_outbox_job: {
-        Args: {
-          p_error: string
-          p_job_id: number
-          p_retry_after_seconds?: number
-          p_retryable?: boolean
-        }
-        Returns: string
+        Args: { p_payload: Json; p_store_id: string; p_topic: string }
+        Returns: number
       }
       get_circuit_breaker: { Args: { p_key: string }; Returns: Json }
-      release_outbox_job: {
-        Args: { p_delay_seconds: number; p_job_id: number }
-        Returns: undefined
+      job_title: {
+        Args: { p_job: Database['public']['Tables']['outbox']['Row'] }
+        Returns: string
+      }
+      next_outbox_job_due: { Args: Record<PropertyKey, never>; Returns: number }
+      record_outbox_result: {
+        Args: {
+          p_delay_seconds?: number
+          p_details?: Json
+          p_job_id: number
+          p_outcome: string
+          p_reason?: string
+        }
+        Returns: string
       }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       search_knowledge: {

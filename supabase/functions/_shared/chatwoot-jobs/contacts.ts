@@ -1,12 +1,16 @@
 // Upserting a Parley contact into the store's Chatwoot account: found by our stored id, else by the
-// store's identifier, else by e-mail, else created; the Chatwoot id is saved on the contact.
+// store's identifier, else by e-mail, else created; the Chatwoot id is saved on the contact. Creation
+// converges: when Chatwoot says the identifier or e-mail "has already been taken" (someone created it
+// between our lookup and our create, or a create whose answer was lost did), it is looked up and updated.
+import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   type AccountClient,
   ChatwootHttpError,
+  type Contact,
   type ContactInput,
   type Json,
-} from '../_shared/chatwoot/index.ts'
-import { type Db, must } from './errors.ts'
+} from '../chatwoot/index.ts'
+import { must } from '../supabase.ts'
 
 export interface ContactRow {
   id: string
@@ -19,11 +23,26 @@ export interface ContactRow {
   chatwoot_contact_id: number | null
 }
 
-export const contactColumns =
-  'id, store_id, external_id, email, name, phone, custom_attributes, chatwoot_contact_id'
+const contactColumns = 'id, store_id, external_id, email, name, phone, custom_attributes, chatwoot_contact_id'
+
+export async function loadContact(
+  db: SupabaseClient,
+  storeId: string,
+  contactId: string,
+): Promise<ContactRow | null> {
+  return must(
+    await db
+      .from('contacts')
+      .select(contactColumns)
+      .eq('id', contactId)
+      .eq('store_id', storeId)
+      .maybeSingle(),
+    'reading the contact',
+  ) as ContactRow | null
+}
 
 /** Lead score, sentiment and language come from the contact's latest session. */
-async function sessionAttributes(db: Db, contact: ContactRow): Promise<Json> {
+async function sessionAttributes(db: SupabaseClient, contact: ContactRow): Promise<Json> {
   const latest = must(
     await db
       .from('chat_sessions')
@@ -64,9 +83,22 @@ function contactInput(contact: ContactRow, parley: Json): ContactInput {
 }
 
 const notFound = (error: unknown) => error instanceof ChatwootHttpError && error.status === 404
+const alreadyTaken = (error: unknown) =>
+  error instanceof ChatwootHttpError && error.status === 422 && /already been taken/i.test(error.detail)
+
+async function findExisting(client: AccountClient, input: ContactInput): Promise<Contact | undefined> {
+  return (
+    (input.identifier ? await client.contacts.findByIdentifier(input.identifier) : undefined) ??
+    (input.email ? await client.contacts.findByEmail(input.email) : undefined)
+  )
+}
 
 /** Creates or updates the contact in Chatwoot; returns its Chatwoot id (saved on our row). */
-export async function upsertContact(db: Db, client: AccountClient, contact: ContactRow): Promise<number> {
+export async function upsertContact(
+  db: SupabaseClient,
+  client: AccountClient,
+  contact: ContactRow,
+): Promise<number> {
   const input = contactInput(contact, await sessionAttributes(db, contact))
   let chatwootId: number | null = null
   if (contact.chatwoot_contact_id) {
@@ -77,14 +109,16 @@ export async function upsertContact(db: Db, client: AccountClient, contact: Cont
     }
   }
   if (!chatwootId) {
-    const found =
-      (input.identifier ? await client.contacts.findByIdentifier(input.identifier) : undefined) ??
-      (input.email ? await client.contacts.findByEmail(input.email) : undefined)
+    const found = await findExisting(client, input)
     if (found) chatwootId = (await client.contacts.update(found.id, input)).id
     else {
-      // Sent once: a retried create could make a second contact; the outbox retries the whole job.
-      const created = await client.contacts.create(input, { retry: false })
-      chatwootId = created.contact.id
+      try {
+        chatwootId = (await client.contacts.create(input)).contact.id
+      } catch (error) {
+        const existing = alreadyTaken(error) ? await findExisting(client, input) : undefined
+        if (!existing) throw error
+        chatwootId = (await client.contacts.update(existing.id, input)).id
+      }
     }
   }
   if (chatwootId !== contact.chatwoot_contact_id) {
@@ -98,18 +132,6 @@ export async function upsertContact(db: Db, client: AccountClient, contact: Cont
     )
   }
   return chatwootId
-}
-
-export async function loadContact(db: Db, storeId: string, contactId: string): Promise<ContactRow | null> {
-  return must(
-    await db
-      .from('contacts')
-      .select(contactColumns)
-      .eq('id', contactId)
-      .eq('store_id', storeId)
-      .maybeSingle(),
-    'reading the contact',
-  ) as ContactRow | null
 }
 
 /** GDPR erasure: the contact (and, in Chatwoot, its conversations) is deleted; already gone is fine. */

@@ -1,4 +1,4 @@
-// chatwoot.provision_account: the store's Chatwoot account, its administrator user, a website inbox, an
+// Provisioning a store's Chatwoot account: the account, its administrator user, a website inbox, an
 // API-channel inbox for handoffs, the account webhook and Parley's custom attribute definitions.
 // Every step is recorded in chatwoot_accounts.provisioned_steps as soon as it succeeds, and every create
 // is preceded by a lookup (account by custom_attributes.parley_store_id, user by email, inboxes by name,
@@ -10,11 +10,11 @@ import {
   type AttributeModel,
   type PlatformClient,
   type WEBHOOK_EVENTS,
-} from '../_shared/chatwoot/index.ts'
-import { chatwootUrl, functionsUrl, jobTransport } from '../_shared/chatwoot-connection.ts'
-import { decryptSecret, encryptSecret } from '../_shared/secrets.ts'
+} from '../chatwoot/index.ts'
+import { chatwootUrl, functionsUrl, jobTransport } from '../chatwoot-connection.ts'
+import type { JobContext } from '../jobs/define.ts'
+import { decryptSecret, encryptSecret } from '../secrets.ts'
 import { registerDashboardApp } from './agents.ts'
-import { type Job, Refused } from './job.ts'
 
 export const WEBSITE_INBOX = 'Website'
 export const API_INBOX = 'Parley handoff'
@@ -86,21 +86,20 @@ function strongPassword(): string {
 }
 
 /** Test hook (PARLEY_TEST_CRASH_AFTER="<store>:<step>:<attempt>,..."): die after Chatwoot did a step, before we record it. */
-function maybeCrash(job: Job, storeId: string, step: string) {
+function maybeCrash(ctx: JobContext, storeId: string, step: string) {
   const spec = Deno.env.get('PARLEY_TEST_CRASH_AFTER')
-  if (spec?.split(',').includes(`${storeId}:${step}:${job.attempts}`)) {
-    throw new Error(`test crash after ${step} (attempt ${job.attempts})`)
+  if (spec?.split(',').includes(`${storeId}:${step}:${ctx.job.attempt}`)) {
+    throw new Error(`test crash after ${step} (attempt ${ctx.job.attempt})`)
   }
 }
 
 export async function provisionAccount(
-  db: SupabaseClient,
+  ctx: JobContext,
   platform: PlatformClient,
-  job: Job,
+  payload: { store_id: string; name?: string; slug?: string },
 ): Promise<AccountRow> {
-  const payload = job.payload as { store_id?: string; name?: string; slug?: string }
-  const storeId = payload.store_id ?? job.store_id
-  if (!storeId) throw new Refused('the job has no store_id')
+  const { db } = ctx
+  const storeId = payload.store_id
   let row = await readAccount(db, storeId)
   if (!row) {
     // The store is gone (deleted before we got here): its deletion job cleans up whatever exists.
@@ -113,7 +112,7 @@ export async function provisionAccount(
 
   const steps: Record<string, boolean> = { ...row.provisioned_steps }
   const record = async (step: string, values: Record<string, unknown>) => {
-    maybeCrash(job, storeId, step)
+    maybeCrash(ctx, storeId, step)
     steps[step] = true
     await writeAccount(db, storeId, { ...values, provisioned_steps: steps })
     row = { ...(row as AccountRow), ...values, provisioned_steps: { ...steps } } as AccountRow
@@ -124,12 +123,7 @@ export async function provisionAccount(
   if (!accountId) {
     accountId =
       (await findAccountId(platform, storeId)) ??
-      (
-        await platform.accounts.create(
-          { name, custom_attributes: { parley_store_id: storeId } },
-          { retry: false },
-        )
-      ).id
+      (await platform.accounts.create({ name, custom_attributes: { parley_store_id: storeId } })).id
     await record('account', { account_id: accountId })
   }
 
@@ -137,14 +131,11 @@ export async function provisionAccount(
   let userId = row.admin_user_id
   let token = row.admin_access_token ? await decryptSecret(row.admin_access_token) : undefined
   if (!userId || !token) {
-    const user = await platform.users.create(
-      {
-        name: `${name} (Parley)`,
-        email: `store-${storeId}@${ADMIN_EMAIL_DOMAIN}`,
-        password: strongPassword(),
-      },
-      { retry: false },
-    )
+    const user = await platform.users.create({
+      name: `${name} (Parley)`,
+      email: `store-${storeId}@${ADMIN_EMAIL_DOMAIN}`,
+      password: strongPassword(),
+    })
     userId = user.id
     token = user.access_token ?? (await platform.users.token(user.id)).access_token
     await record('user', { admin_user_id: userId, admin_access_token: await encryptSecret(token) })
@@ -154,20 +145,22 @@ export async function provisionAccount(
     await record('account_user', {})
   }
 
-  const app = new AccountClient({ baseUrl: chatwootUrl(), accountId, userToken: token, ...jobTransport(db) })
+  const app = new AccountClient({
+    baseUrl: chatwootUrl(),
+    accountId,
+    userToken: token,
+    ...jobTransport(ctx.breaker),
+  })
   const inboxes = () => app.inboxes.list()
 
   // 3. the website inbox (the widget's website_token; hmac_token verifies identities)
   if (!row.inbox_id) {
     const inbox =
       (await inboxes()).find((i) => i.name === WEBSITE_INBOX && i.channel_type === 'Channel::WebWidget') ??
-      (await app.inboxes.createWebWidget(
-        {
-          name: WEBSITE_INBOX,
-          channel: { website_url: store?.slug ? `https://${store.slug}.example` : 'https://example.com' },
-        },
-        { retry: false },
-      ))
+      (await app.inboxes.createWebWidget({
+        name: WEBSITE_INBOX,
+        channel: { website_url: store?.slug ? `https://${store.slug}.example` : 'https://example.com' },
+      }))
     await record('website_inbox', {
       inbox_id: inbox.id,
       website_token: inbox.website_token ?? null,
@@ -179,7 +172,7 @@ export async function provisionAccount(
   if (!row.api_inbox_id) {
     const inbox =
       (await inboxes()).find((i) => i.name === API_INBOX && i.channel_type === 'Channel::Api') ??
-      (await app.inboxes.createApi({ name: API_INBOX, channel: {} }, { retry: false }))
+      (await app.inboxes.createApi({ name: API_INBOX, channel: {} }))
     await record('api_inbox', {
       api_inbox_id: inbox.id,
       api_inbox_identifier: inbox.inbox_identifier ?? null,
@@ -192,7 +185,7 @@ export async function provisionAccount(
     const url = `${functionsUrl()}/chatwoot-webhook-handler?store=${storeId}`
     const hook =
       (await app.webhooks.list()).find((w) => w.url === url) ??
-      (await app.webhooks.create({ url, subscriptions: [...SUBSCRIPTIONS] }, { retry: false }))
+      (await app.webhooks.create({ url, subscriptions: [...SUBSCRIPTIONS] }))
     if (!hook.secret) throw new Error('Chatwoot returned the webhook without its secret')
     await record('webhook', { webhook_id: hook.id, webhook_secret: await encryptSecret(hook.secret) })
   }
@@ -202,15 +195,12 @@ export async function provisionAccount(
     for (const model of ['contact_attribute', 'conversation_attribute'] as const) {
       const existing = new Set((await app.customAttributeDefinitions.list(model)).map((d) => d.attribute_key))
       for (const a of ATTRIBUTES.filter((x) => x.model === model && !existing.has(x.key))) {
-        await app.customAttributeDefinitions.create(
-          {
-            attribute_key: a.key,
-            attribute_display_name: a.name,
-            attribute_display_type: a.type,
-            attribute_model: model,
-          },
-          { retry: false },
-        )
+        await app.customAttributeDefinitions.create({
+          attribute_key: a.key,
+          attribute_display_name: a.name,
+          attribute_display_type: a.type,
+          attribute_model: model,
+        })
       }
     }
     await record('attributes', {})
