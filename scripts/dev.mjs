@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm dev`: the devstack (database, PostgREST, auth, functions) and the dashboard, with the demo store.
+// `pnpm dev`: the devstack (database, PostgREST, auth, functions), the chat widget's build (watched) and
+// the dashboard, with the demo store.
 // Ports: DEVSTACK_API_PORT (54321), DEVSTACK_DB_PORT (54322), DASHBOARD_PORT (3000).
 // DATABASE_URL: run on a PostgreSQL server instead of the embedded PGlite.
 // CHATWOOT_URL + CHATWOOT_PLATFORM_TOKEN: a real Chatwoot; without them the fake Chatwoot runs on
@@ -55,37 +56,52 @@ async function waitFor(url, what, timeoutMs) {
   throw new Error(`${what} did not come up at ${url} within ${timeoutMs / 1000} s`)
 }
 
-/** Starts the fake Chatwoot and resolves with its URL (a busy port falls back to a free one). */
-function startFakeChatwoot(port, token) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['packages/chatwoot-fake/bin/fake-chatwoot.mjs', '--port', String(port), '--platform-token', token],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    )
+/**
+ * Starts a long-running child and resolves with the first match of `ready` in its output, which is
+ * passed through from then on; resolves with null if the child exits before printing it.
+ */
+function startUntil(name, args, ready) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     const onData = (chunk) => {
       out += chunk
-      const url = /Fake Chatwoot on (\S+)/.exec(out)?.[1]
-      if (!url) return
+      const match = ready.exec(out)
+      if (!match) return
       child.stdout.off('data', onData)
+      process.stdout.write(out)
       child.stdout.pipe(process.stdout)
       child.on('exit', (code, signal) => {
         if (stopping) return
-        console.error(`\nfake Chatwoot exited (${signal ?? code}); stopping.`)
+        console.error(`\n${name} exited (${signal ?? code}); stopping.`)
         stop(code ?? 1)
       })
       children.push(child)
-      resolve(url)
+      resolve(match)
     }
     child.stdout.on('data', onData)
-    child.once('exit', (code) => {
-      if (!/Fake Chatwoot on/.test(out)) {
-        if (port !== 0) resolve(startFakeChatwoot(0, token))
-        else reject(new Error(`the fake Chatwoot did not start (${code})`))
+    child.once('exit', () => {
+      if (!ready.test(out)) {
+        process.stdout.write(out)
+        resolve(null)
       }
     })
   })
+}
+
+/** Starts the fake Chatwoot and resolves with its URL (a busy port falls back to a free one). */
+async function startFakeChatwoot(port, token) {
+  const args = [
+    'packages/chatwoot-fake/bin/fake-chatwoot.mjs',
+    '--port',
+    String(port),
+    '--platform-token',
+    token,
+  ]
+  const started = await startUntil('fake Chatwoot', args, /Fake Chatwoot on (\S+)/)
+  if (started?.[1]) return started[1]
+  if (port !== 0) return startFakeChatwoot(0, token)
+  throw new Error('the fake Chatwoot did not start')
 }
 
 const started = Date.now()
@@ -122,6 +138,12 @@ writeFileSync(
 run('devstack', process.execPath, ['packages/devstack/bin/devstack.mjs', 'start'], {
   DEVSTACK_FUNCTIONS_ENV_FILE: envFile,
 })
+// The chat widget's loader and iframe app (apps/widget), rebuilt on every change while the dashboard
+// serves them; built once before the dashboard starts.
+if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /widget built/))) {
+  console.error('\nthe widget did not build; stopping.')
+  stop(1)
+}
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
 
@@ -135,6 +157,8 @@ run(
     NEXT_PUBLIC_SUPABASE_URL: apiUrl,
     CHATWOOT_URL: chatwootUrl,
     PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
+    // next.config.ts would build the widget once more; the watcher above keeps it current.
+    PARLEY_WIDGET_WATCHED: '1',
   },
   'apps/dashboard',
 )
@@ -149,8 +173,10 @@ console.log(`
 
 /**
  * The fake keeps its data in memory: after a restart, the stores provisioned in an earlier fake are
- * provisioned again in this one (the outbox picks the reset jobs up within 5 s). Rows being provisioned
- * right now, or whose account this fake already has, are left alone.
+ * provisioned again in this one (the outbox picks the revived jobs up within 5 s), and what pointed into the
+ * earlier fake (contact and conversation ids) is forgotten, so no later job updates someone else's contact
+ * or posts into a conversation that is not there. Rows being provisioned right now, or whose account this
+ * fake already has, are left alone.
  */
 async function reprovision() {
   // The Supabase CLI's well-known local service key (see packages/devstack/src/config.ts).
@@ -198,8 +224,25 @@ async function reprovision() {
     },
   )
   if (!reset.length) return
-  await patch(
-    `outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)&store_id=in.(${reset.map((r) => r.store_id).join(',')})&select=id`,
-    { status: 'pending', attempts: 0, last_error: null, next_attempt_at: new Date().toISOString() },
+  const stores = `in.(${reset.map((r) => r.store_id).join(',')})`
+  await patch(`contacts?store_id=${stores}&chatwoot_contact_id=not.is.null&select=id`, {
+    chatwoot_contact_id: null,
+  })
+  await patch(`chat_sessions?store_id=${stores}&chatwoot_conversation_id=not.is.null&select=id`, {
+    chatwoot_conversation_id: null,
+  })
+  const again = {
+    status: 'pending',
+    attempts: 0,
+    last_error: null,
+    held_by: null,
+    next_attempt_at: new Date().toISOString(),
+  }
+  const jobs = await patch(
+    `outbox?topic=eq.chatwoot.provision_account&status=in.(done,dead)&store_id=${stores}&select=id`,
+    again,
   )
+  // whatever died with an earlier provisioning runs again after this one
+  if (jobs.length)
+    await patch(`outbox?status=eq.dead&held_by=in.(${jobs.map((j) => j.id).join(',')})&select=id`, again)
 }

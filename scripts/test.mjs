@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm test`: everything, in the order a failure is cheapest to see. Lint and types, then the devstack
-// suites (pgTAP on PGlite, compatibility with the real supabase-js, edge functions; each also on
+// `pnpm test`: everything, in the order a failure is cheapest to see. Lint, types and generated files, then
+// the devstack suites (pgTAP on PGlite, compatibility with the real supabase-js, edge functions; each also on
 // PostgreSQL when TEST_DATABASE_URL names a server), then the end-to-end journeys in real Chromium
 // against the dev command. Ends with one line: "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process'
@@ -129,6 +129,8 @@ async function withDevCommand(run) {
 
 step('lint (Biome)', bin('.', 'biome'), ['check', '.'])
 step('typecheck', bin('.', 'turbo'), ['run', 'typecheck', '--output-logs=errors-only'])
+// Committed generated files (the Database type, ...) must match what their sources generate now.
+step('generated files are up to date (pnpm gen --check)', process.execPath, ['scripts/gen.mjs', '--check'])
 // Every workspace package with a `test` script, cheapest first; e2e runs last, against the dev command.
 for (const pkg of workspacePackagesWithTests()) vitest(`${pkg}`, pkg)
 const chromium = ensureChromium()

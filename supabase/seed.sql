@@ -204,7 +204,7 @@ select 'de000000-0000-4000-8000-000000000010', m.session_id, m.sender, m.author_
   m.is_private, s.started_at + m.after
 from (values
   -- 1. a return, answered by the bot, resolved
-  ('de000000-0000-4000-8000-000000000051'::uuid, interval '0 minutes', 'customer', null::uuid,
+  ('de000000-0000-4000-8000-000000000051'::uuid, interval '0 minutes', 'customer'::public.message_sender, null::uuid,
    'Hi, the rain jacket I ordered is too small. Can I send it back?', 0.0::real, 'return_request', false),
   ('de000000-0000-4000-8000-000000000051', interval '1 minute', 'bot', null,
    'Of course! You can return unused items within 30 days of delivery. Start the return from your order page and print the prepaid label - returns within the EU are free.',

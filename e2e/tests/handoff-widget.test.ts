@@ -86,7 +86,7 @@ describe('handoff in the widget', () => {
             {
               method: 'PATCH',
               body: JSON.stringify({
-                last_error: 'chatwoot-contact-sync 503: Chatwoot unreachable',
+                last_error: 'Chatwoot could not be reached: connection refused',
                 next_attempt_at: new Date(Date.now() + 3_600_000).toISOString(),
               }),
             },

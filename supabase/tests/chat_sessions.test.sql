@@ -41,7 +41,7 @@ select is(tests.affected($$ update public.chat_sessions set status = 'resolved',
   where store_id = tests.store_id('B') $$), 0::bigint, 'agent cannot change sessions of B');
 select throws_ok($$ update public.chat_sessions set lead_score = 100 $$, '42501', null,
   'agent cannot change the lead score (the chat function does)');
-select throws_ok($$ update public.chat_sessions set status = 'closed' $$, '23514', null,
+select throws_ok($$ update public.chat_sessions set status = 'closed' $$, '22P02', null,
   'status is bot, queued, human or resolved');
 select is(tests.affected($$ delete from public.chat_sessions $$), 0::bigint, 'agent cannot delete sessions');
 

@@ -64,7 +64,7 @@ select throws_ok($$ select hmac_token, webhook_secret from public.chatwoot_accou
   'owner cannot read the Chatwoot HMAC and webhook secrets');
 select throws_ok($$ select * from public.chatwoot_accounts $$, '42501', null,
   'select * is refused because it includes the secrets');
-select results_eq($$ select website_token, status from public.chatwoot_accounts $$, $$ values ('wt-A'::text, 'active'::text) $$,
+select results_eq($$ select website_token, status from public.chatwoot_accounts $$, $$ values ('wt-A'::text, 'active'::public.chatwoot_account_status) $$,
   'owner reads the public part');
 select tests.as_user('agent');
 select throws_ok($$ select admin_access_token from public.chatwoot_accounts $$, '42501', null,

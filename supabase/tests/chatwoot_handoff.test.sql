@@ -3,7 +3,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(16);
+select plan(19);
 
 create function tests.jobs(p_topic text) returns bigint language sql as $$
   select count(*) from public.outbox where topic = p_topic;
@@ -12,18 +12,23 @@ create function tests.session_jobs(p_topic text, p_session uuid) returns bigint 
   select count(*) from public.outbox where topic = p_topic and payload ->> 'session_id' = p_session::text;
 $$;
 
--- contacts: the fixture contacts have e-mails, so each got one sync job; a real change adds one more
+-- contacts: the fixture contacts have e-mails, so each got one sync job; one waiting sync per contact
 select is(tests.jobs('chatwoot.sync_contact'), 2::bigint, 'contacts with an e-mail are synced when created');
 update public.contacts set name = 'Buyer A' where id = tests.row_id('contact', 'A');
 select is(tests.jobs('chatwoot.sync_contact'), 2::bigint, 'writing the same values enqueues nothing (no webhook echo loop)');
--- (the debounce key is contact + updated_at, which is fixed inside this transaction: clear the done jobs)
-delete from public.outbox where topic = 'chatwoot.sync_contact';
 update public.contacts set name = 'Buyer Alice' where id = tests.row_id('contact', 'A');
-select is(tests.jobs('chatwoot.sync_contact'), 1::bigint, 'a changed name enqueues a sync');
+select is(tests.jobs('chatwoot.sync_contact'), 2::bigint, 'a change while a sync waits is left to that sync (it reads the contact then)');
+-- once the waiting sync has started, a change needs a sync of its own
+update public.outbox set status = 'processing', coalesce_key = null where topic = 'chatwoot.sync_contact';
+update public.contacts set name = 'Buyer Alicia' where id = tests.row_id('contact', 'A');
+select is(tests.jobs('chatwoot.sync_contact'), 3::bigint, 'a changed name enqueues a sync');
 update public.contacts set chatwoot_contact_id = 41 where id = tests.row_id('contact', 'A');
-select is(tests.jobs('chatwoot.sync_contact'), 1::bigint, 'saving the Chatwoot id does not enqueue a sync');
+select is(tests.jobs('chatwoot.sync_contact'), 3::bigint, 'saving the Chatwoot id does not enqueue a sync');
 insert into public.contacts (store_id, name) values (tests.store_id('A'), 'Anonymous');
-select is(tests.jobs('chatwoot.sync_contact'), 1::bigint, 'anonymous contacts (nothing to find them by) are not synced');
+select is(tests.jobs('chatwoot.sync_contact'), 3::bigint, 'anonymous contacts (nothing to find them by) are not synced');
+select results_eq($$ select lane, after_lane from public.outbox where topic = 'chatwoot.sync_contact' and status = 'pending' $$,
+  $$ values ('chatwoot-contact:' || tests.row_id('contact', 'A'), 'chatwoot-account:' || tests.store_id('A')) $$,
+  'a sync runs in its contact''s lane, after the store''s account');
 
 -- handoff: bot -> queued once; the session shows the job as pending
 update public.chat_sessions set status = 'queued' where id = tests.row_id('session', 'A');
@@ -39,6 +44,9 @@ insert into public.messages (store_id, session_id, sender, author_id, content)
 insert into public.messages (store_id, session_id, sender, author_id, content)
   values (tests.store_id('A'), tests.row_id('session', 'A'), 'bot', null, 'Someone is coming.');
 select is(tests.session_jobs('chatwoot.forward_message', tests.row_id('session', 'A')), 1::bigint, 'only the customer line is forwarded');
+select is((select count(distinct lane) from public.outbox where topic in ('chatwoot.handoff', 'chatwoot.forward_message', 'chatwoot.sync_contact')
+  and payload ->> 'contact_id' = (select contact_id::text from public.chat_sessions where id = tests.row_id('session', 'A'))), 1::bigint,
+  'the handoff, the forwards and the contact''s syncs share the contact''s lane');
 
 -- the handoff job's fate
 update public.outbox set last_error = 'Chatwoot unreachable' where topic = 'chatwoot.handoff' and payload ->> 'session_id' = tests.row_id('session', 'A')::text;

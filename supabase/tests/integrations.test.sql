@@ -34,7 +34,7 @@ select is(tests.affected($$ delete from public.integrations $$), 0::bigint, 'age
 select tests.as_user('admin');
 select is(tests.seen('public.integrations'), 'A', 'admin sees store A integrations only');
 select results_eq($$ select provider, status, config from public.integrations $$,
-  $$ values ('slack'::text, 'connected'::text, '{"channel": "#a"}'::jsonb) $$, 'admin reads provider, status and config');
+  $$ values ('slack'::text, 'connected'::public.integration_status, '{"channel": "#a"}'::jsonb) $$, 'admin reads provider, status and config');
 select throws_ok($$ select credentials_encrypted from public.integrations $$, '42501', null,
   'admin cannot select the credentials');
 select throws_ok($$ select * from public.integrations $$, '42501', null, 'select * is refused because it includes the credentials');

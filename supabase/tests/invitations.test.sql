@@ -43,7 +43,7 @@ select is(tests.seen('public.invitations'), 'A', 'admin sees store A invitations
 select lives_ok($$ insert into public.invitations (store_id, email, role) values (tests.store_id('A'), ' New.Agent@Example.COM ', 'agent') $$,
   'admin invites an agent');
 select results_eq($$ select email, invited_by, status from public.invitations where email like 'new.agent%' $$,
-  $$ values ('new.agent@example.com'::text, tests.user_id('admin'), 'pending'::text) $$,
+  $$ values ('new.agent@example.com'::text, tests.user_id('admin'), 'pending'::public.invitation_status) $$,
   'the e-mail is stored trimmed and lower-case, invited_by is the admin, status pending');
 select is((select length(token) from public.invitations where email = 'new.agent@example.com'), 48,
   'a random token is generated');

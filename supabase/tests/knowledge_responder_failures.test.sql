@@ -61,7 +61,7 @@ select lives_ok(tests.insert_failure('A'), 'service_role records a failure');
 select is(tests.affected($$ update public.responder_failures set detail = 'x' where kind = 'network' $$), 1::bigint, 'service_role updates a failure');
 select is(tests.affected($$ delete from public.responder_failures where kind = 'network' $$), 1::bigint, 'service_role deletes a failure');
 select throws_ok($$ insert into public.responder_failures (store_id, chatbot_id, provider, kind) values (tests.store_id('A'), tests.row_id('chatbot', 'A'), 'openai', 'boom') $$,
-  '23514', null, 'the kind is one of the known failures');
+  '22P02', null, 'the kind is one of the known failures');
 
 select * from finish();
 rollback;

@@ -94,7 +94,7 @@ select is(tests.affected($$ update public.memberships set role = 'admin' where u
 select is(tests.affected($$ delete from public.memberships where user_id = tests.user_id('outsider') $$), 1::bigint,
   'service_role removes a member');
 select throws_ok($$ insert into public.memberships (store_id, user_id, role)
-  values (tests.store_id('B'), tests.user_id('outsider'), 'boss') $$, '23514', null, 'roles are owner, admin or agent');
+  values (tests.store_id('B'), tests.user_id('outsider'), 'boss') $$, '22P02', null, 'roles are owner, admin or agent');
 
 -- changes are audited
 reset role;

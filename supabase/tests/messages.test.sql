@@ -25,7 +25,7 @@ select throws_ok($$ delete from public.messages $$, '42501', null, 'outsider can
 
 -- the visitor of session A
 select tests.as_user('visitor');
-select results_eq($$ select sender from public.messages order by id $$, $$ values ('customer'::text), ('bot'::text) $$,
+select results_eq($$ select sender from public.messages order by id $$, $$ values ('customer'::public.message_sender), ('bot'::public.message_sender) $$,
   'the visitor reads the public messages of their session, not the private note');
 select throws_ok($$ insert into public.messages (store_id, session_id, sender, content)
   values (tests.store_id('A'), tests.row_id('session', 'A'), 'customer', 'hi') $$, '42501', null,
@@ -108,7 +108,7 @@ insert into public.messages (store_id, session_id, sender, content) values
 select ok((select last_message_at > '2020-01-01' from public.chat_sessions where id = tests.row_id('session', 'A')),
   'a new message moves the session''s last_message_at');
 select throws_ok($$ insert into public.messages (store_id, session_id, sender) values
-  (tests.store_id('A'), tests.row_id('session', 'A'), 'robot') $$, '23514', null, 'senders are customer, bot, agent or system');
+  (tests.store_id('A'), tests.row_id('session', 'A'), 'robot') $$, '22P02', null, 'senders are customer, bot, agent or system');
 
 select * from finish();
 rollback;

@@ -3,7 +3,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(34);
+select plan(35);
 
 -- anon
 select tests.as_anon();
@@ -60,20 +60,23 @@ select is(tests.affected($$ delete from public.outbox where store_id = tests.sto
 reset role;
 select results_eq($$ select topic, payload ->> 'slug', idempotency_key, status, attempts from public.outbox
   where store_id = tests.store_id('A') and topic like 'chatwoot.%_account' $$,
-  $$ values ('chatwoot.provision_account'::text, 'store-a'::text, 'chatwoot.provision_account:' || tests.store_id('A'),
+  $$ values ('chatwoot.provision_account'::text, 'store-a'::text, 'store:' || tests.store_id('A'),
     'pending'::text, 0) $$,
   'creating a store enqueued chatwoot.provision_account once, pending, with an idempotency key');
 select lives_ok($$ insert into public.outbox (store_id, topic, idempotency_key)
   values (tests.store_id('A'), 'chatwoot.sync_contact', 'k-1') $$, 'a job with an idempotency key');
 select throws_ok($$ insert into public.outbox (store_id, topic, idempotency_key)
   values (tests.store_id('A'), 'chatwoot.sync_contact', 'k-1') $$, '23505', null, 'the same idempotency key twice is refused');
+select lives_ok($$ insert into public.outbox (store_id, topic, idempotency_key)
+  values (tests.store_id('A'), 'chatwoot.erase_contact', 'k-1') $$, 'keys are per topic');
 select throws_ok($$ insert into public.outbox (store_id, topic) values (tests.store_id('A'), 'Not A Topic') $$, '23514', null,
   'topics look like area.action');
 delete from public.stores where id = tests.store_id('A');
 select results_eq($$ select store_id, payload ->> 'store_id' from public.outbox where topic = 'chatwoot.delete_account' $$,
   $$ values (null::uuid, tests.store_id('A')::text) $$,
   'deleting a store enqueues the deletion of its Chatwoot account (the job outlives the store)');
-select is((select count(*) from public.outbox where payload ->> 'store_id' = tests.store_id('A')::text
-  and topic = 'chatwoot.provision_account'), 1::bigint, 'the store''s earlier jobs survive with store_id cleared');
+select results_eq($$ select store_id, status, last_error from public.outbox where payload ->> 'store_id' = tests.store_id('A')::text
+  and topic = 'chatwoot.provision_account' $$, $$ values (null::uuid, 'cancelled'::text, 'Cancelled: the store was deleted'::text) $$,
+  'the store''s unfinished jobs survive with store_id cleared, cancelled');
 select * from finish();
 rollback;

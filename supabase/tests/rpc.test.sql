@@ -19,7 +19,7 @@ select is(public.create_store('  Trail & Summit Co.  ') ->> 'name', 'Trail & Sum
 select is((select slug from public.stores where name = 'Trail & Summit Co.'), 'trail-summit-co',
   'the slug is derived from the name');
 select results_eq($$ select role from public.memberships m join public.stores s on s.id = m.store_id
-  where s.slug = 'trail-summit-co' and m.user_id = tests.user_id('outsider') $$, $$ values ('owner'::text) $$,
+  where s.slug = 'trail-summit-co' and m.user_id = tests.user_id('outsider') $$, $$ values ('owner'::public.member_role) $$,
   'the creator is the owner, in the same step');
 select is(tests.count('public.stores'), 1::bigint, 'the creator sees their new store');
 select is(public.create_store('Trail & Summit Co') ->> 'slug', 'trail-summit-co-2',
@@ -69,7 +69,7 @@ select throws_ok($$ select public.accept_invitation('no-such-token') $$, 'P0001'
 select tests.as_user('invitee');
 select is(tests.count('public.memberships'), 0::bigint, 'before accepting, the invitee sees no member of A');
 select results_eq($$ select store_id, user_id, role from public.accept_invitation('token-a') $$,
-  $$ values (tests.store_id('A'), tests.user_id('invitee'), 'agent'::text) $$,
+  $$ values (tests.store_id('A'), tests.user_id('invitee'), 'agent'::public.member_role) $$,
   'the invitee accepts and becomes an agent of A');
 select is(tests.seen('public.stores', 'id'), 'A', 'after accepting, the invitee sees store A');
 select throws_ok($$ select public.accept_invitation('token-a') $$, 'P0001', 'This invitation has already been accepted',
@@ -77,7 +77,7 @@ select throws_ok($$ select public.accept_invitation('token-a') $$, 'P0001', 'Thi
 
 reset role;
 select results_eq($$ select status, accepted_at is not null from public.invitations where token = 'token-a' $$,
-  $$ values ('accepted'::text, true) $$, 'the invitation is marked accepted');
+  $$ values ('accepted'::public.invitation_status, true) $$, 'the invitation is marked accepted');
 insert into public.invitations (store_id, email, role, token, status) values
   (tests.store_id('B'), 'outsider@test.parley.dev', 'agent', 'token-revoked', 'revoked');
 insert into public.invitations (store_id, email, role, token, expires_at) values

@@ -706,6 +706,12 @@ export class FakeApi {
         payload: slice.map((c) => view.contact(this.state, c, withInboxes)),
       })
     },
+    contactConversations: (ctx: Ctx) => {
+      const { account } = this.member(ctx)
+      const contact = this.contactOf(account.id, int(ctx.params.id))
+      const list = [...this.state.conversations.values()].filter((c) => c.contact_id === contact.id)
+      return ok({ payload: list.map((c) => view.conversation(this.state, c)) })
+    },
     contactInboxCreation: (ctx: Ctx) => {
       const { account } = this.member(ctx)
       const contact = this.contactOf(account.id, int(ctx.params.id))

@@ -12,6 +12,8 @@ import {
 
 export interface Injection {
   failures: { remaining: number; status: number; retryAfter?: string | number; body?: unknown }[]
+  /** Requests that are carried out, but whose answer never arrives (the client times out). */
+  lostReplies: { remaining: number; operationId?: string }[]
   down: false | 'refuse' | '503'
   delayMs: number
 }
@@ -22,6 +24,11 @@ export interface FakeControl {
   /** Chatwoot unreachable: connections refused (default) or every API request answers 503. */
   down(mode?: 'refuse' | '503'): Promise<void>
   up(): Promise<void>
+  /**
+   * The next `n` API requests (of `operationId`, when given) are carried out but never answered: the
+   * client times out not knowing that Chatwoot did it (a lost response).
+   */
+  loseReplies(n: number, options?: { operationId?: string }): void
   /** Delay every API response by `ms` (0 to stop), e.g. to provoke client timeouts. */
   delay(ms: number): void
   /** Sign outgoing webhooks with a wrong key. */
@@ -73,6 +80,9 @@ export function createControl(
   return {
     failNext(n, status, options = {}) {
       injection.failures.push({ remaining: n, status, retryAfter: options.retryAfter, body: options.body })
+    },
+    loseReplies(n, options = {}) {
+      injection.lostReplies.push({ remaining: n, operationId: options.operationId })
     },
     async down(mode = 'refuse') {
       injection.down = mode

@@ -46,7 +46,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     timeoutMs: options.webhookTimeoutMs ?? 5000,
   })
   const api = new FakeApi(state, hooks, platformToken)
-  const injection: Injection = { failures: [], down: false, delayMs: 0 }
+  const injection: Injection = { failures: [], lostReplies: [], down: false, delayMs: 0 }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
@@ -150,6 +150,15 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
       headers: req.headers,
       body: body && typeof body === 'object' ? (body as Record<string, unknown>) : {},
     })
+    const lost = injection.lostReplies.find(
+      (l) => !l.operationId || l.operationId === validation.operation?.operationId,
+    )
+    if (lost) {
+      if (--lost.remaining <= 0) injection.lostReplies.splice(injection.lostReplies.indexOf(lost), 1)
+      record.status = result.status
+      record.injected = 'loseReplies'
+      return // the socket stays open until the client gives up (or the fake stops)
+    }
     return reply(record, res, result.status, result.body)
   }
 
@@ -225,6 +234,12 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     }
     if (method === 'POST' && path === '/__fake/up') {
       await control.up()
+      return send(res, 200, { ok: true })
+    }
+    if (method === 'POST' && path === '/__fake/lose') {
+      control.loseReplies(Number(input.n ?? 1), {
+        operationId: typeof input.operationId === 'string' ? input.operationId : undefined,
+      })
       return send(res, 200, { ok: true })
     }
     if (method === 'POST' && path === '/__fake/delay') {

@@ -2,6 +2,7 @@ import {
   AccountClient,
   ChatwootAuthError,
   ChatwootHttpError,
+  ChatwootTimeoutError,
   MessageType,
   PlatformClient,
 } from '@parley/supabase/chatwoot'
@@ -277,6 +278,39 @@ describe('Application API', () => {
       custom_attributes: { lead_score: 90 },
     })
     await expect(app.conversations.get(999)).rejects.toMatchObject({ status: 404 })
+  })
+
+  it("a contact's conversations, and every message of one with its source_id", async () => {
+    const { app } = await provision(fake, 'Sources')
+    const api = await app.inboxes.createApi({ name: 'Handoff' })
+    const { contact } = await app.contacts.create({ name: 'Sam', email: 'sam@example.com' })
+    expect(await app.contacts.conversations(contact.id)).toEqual([])
+    const conv = await app.conversations.create({
+      inbox_id: api.id,
+      contact_id: contact.id,
+      custom_attributes: { parley_session_id: 's-9' },
+    })
+    const found = await app.contacts.conversations(contact.id)
+    expect(found.map((c) => [c.id, c.custom_attributes])).toEqual([[conv.id, { parley_session_id: 's-9' }]])
+    for (let i = 0; i < 105; i++)
+      await app.messages.create(conv.id, {
+        content: `line ${i}`,
+        message_type: 'incoming',
+        source_id: `m-${i}`,
+      })
+    const all = await app.messages.all(conv.id)
+    expect(all.map((m) => m.source_id)).toEqual(Array.from({ length: 105 }, (_, i) => `m-${i}`))
+  })
+
+  it('loseReplies: the request is carried out, the answer never arrives', async () => {
+    const { app, inbox } = await provision(fake, 'Lost')
+    const { contact } = await app.contacts.create({ name: 'Lou', email: 'lou@example.com' })
+    const conv = await app.conversations.create({ inbox_id: inbox.id, contact_id: contact.id })
+    fake.control.loseReplies(1, { operationId: 'create-a-new-message-in-a-conversation' })
+    await expect(
+      app.messages.create(conv.id, { content: 'once', source_id: 'x-1' }, { retry: false, timeoutMs: 200 }),
+    ).rejects.toBeInstanceOf(ChatwootTimeoutError)
+    expect((await app.messages.all(conv.id)).map((m) => m.source_id)).toEqual(['x-1'])
   })
 
   it('dashboard apps (not in the spec) are created with a frame URL', async () => {

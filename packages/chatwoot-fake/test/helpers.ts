@@ -2,15 +2,15 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   AccountClient,
-  MemoryBreakerStore,
+  CircuitBreaker,
   PlatformClient,
   type TransportOptions,
 } from '@parley/supabase/chatwoot'
 import type { FakeChatwoot } from '../src/index.ts'
 
-/** Client options for tests: a private breaker store so tests never share breaker state. */
+/** Client options for tests: a breaker of their own so tests never share breaker state. */
 export function clientOptions(fake: FakeChatwoot, extra: Partial<TransportOptions> = {}): TransportOptions {
-  return { baseUrl: fake.url, timeoutMs: 2000, breaker: { store: new MemoryBreakerStore() }, ...extra }
+  return { baseUrl: fake.url, timeoutMs: 2000, breaker: new CircuitBreaker(fake.url), ...extra }
 }
 
 /** The provisioning sequence of CONTRACT.md §1: account, admin user, membership, then the user token. */

@@ -2,6 +2,7 @@ import {
   ChatwootHttpError,
   ChatwootNetworkError,
   ChatwootTimeoutError,
+  CircuitBreaker,
   CircuitOpenError,
   MemoryBreakerStore,
   PlatformClient,
@@ -77,31 +78,33 @@ describe('circuit breaker while Chatwoot is down', () => {
     const t = clock()
     const store = new MemoryBreakerStore()
     const transitions: string[] = []
+    const breaker = new CircuitBreaker(fake.url, {
+      store,
+      failureThreshold: 4,
+      cooldownMs: 30_000,
+      now: t.now,
+      onStateChange: (_k, from, to) => transitions.push(`${from}->${to.status}`),
+    })
     const { app, account } = await provision(fake, 'Outage', {
       now: t.now,
       sleep: t.sleep,
       retry: { maxAttempts: 2 },
-      breaker: {
-        store,
-        failureThreshold: 4,
-        cooldownMs: 30_000,
-        onStateChange: (_k, from, to) => transitions.push(`${from}->${to.status}`),
-      },
+      breaker,
     })
     await fake.control.down()
     await expect(app.contacts.search('x')).rejects.toBeInstanceOf(ChatwootNetworkError)
     await expect(app.contacts.search('x')).rejects.toBeInstanceOf(ChatwootNetworkError)
     const open = await app.contacts.search('x').catch((e) => e)
     expect(open).toBeInstanceOf(CircuitOpenError)
-    expect(open.installation).toBe(fake.url)
+    expect(open.key).toBe(fake.url)
     expect(open.halfOpenAt).toBe(t.c.now + 30_000)
 
-    // The Platform client of the same installation and store is rejected too.
+    // The Platform client sharing the breaker is rejected too.
     const platform = new PlatformClient({
       baseUrl: fake.url,
       platformToken: fake.platformToken,
       now: t.now,
-      breaker: { store },
+      breaker,
     })
     await expect(platform.accounts.get(account.id)).rejects.toBeInstanceOf(CircuitOpenError)
 
@@ -122,7 +125,7 @@ describe('circuit breaker while Chatwoot is down', () => {
       now: t.now,
       sleep: t.sleep,
       retry: { maxAttempts: 1 },
-      breaker: { store: new MemoryBreakerStore(), failureThreshold: 2 },
+      breaker: new CircuitBreaker(fake.url, { failureThreshold: 2, now: t.now }),
     })
     await fake.control.down('503')
     await expect(app.contacts.search('x')).rejects.toMatchObject({ status: 503 })

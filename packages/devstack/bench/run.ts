@@ -1,7 +1,6 @@
 // `pnpm bench`: how fast the devstack answers, printed beside the floor measured in the same run.
 // Figures are printed, never asserted. Runs on embedded PGlite, and on PostgreSQL too when
-// TEST_DATABASE_URL (or DATABASE_URL) names a server. BENCH_SAMPLES, BENCH_VISITORS and
-// BENCH_SKIP_BUILD (no production build for the chat UI size) make it quicker.
+// TEST_DATABASE_URL (or DATABASE_URL) names a server. BENCH_SAMPLES and BENCH_VISITORS make it quicker.
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { startTestStack } from '../src/testing.ts'

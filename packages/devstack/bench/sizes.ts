@@ -1,64 +1,21 @@
 // What a shop's visitor downloads: the loader on every page view, and the chat UI once they open it.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { loaderScript } from '../../../apps/dashboard/src/widget/loader-script.ts'
-import { repoRoot } from '../src/config.ts'
-import { freePort, waitFor } from '../src/net.ts'
+import { buildWidget } from '@parley/widget/build'
+import { FIRST_OPEN_BUDGET, firstOpen, kb, LOADER_BUDGET, loaderBytes } from '@parley/widget/sizes'
 import type { Stack } from '../src/stack.ts'
 
-const gz = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-
-/** Builds the dashboard for production and sums the gzipped scripts and styles the widget page loads. */
-async function chatUiBytes(stack: Stack): Promise<{ bytes: number; files: number }> {
-  const app = join(repoRoot, 'apps/dashboard')
-  const distDir = '.next-bench'
-  const env = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_PUBLIC_SUPABASE_URL: stack.env.SUPABASE_URL }
-  const next = join(app, 'node_modules/.bin/next')
-  const build = spawnSync(next, ['build'], { cwd: app, env, stdio: ['ignore', 'ignore', 'inherit'] })
-  if (build.status !== 0) throw new Error('next build failed')
-  const port = await freePort()
-  const server: ChildProcess = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: app,
-    env,
-  })
-  try {
-    const origin = `http://127.0.0.1:${port}`
-    await waitFor(
-      'next start',
-      () =>
-        fetch(`${origin}/widget.js`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      60_000,
-    )
-    const html = await (await fetch(`${origin}/widget/acmeoutdoor0001`)).text()
-    const assets = [
-      ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="stylesheet"[^>]+href)="([^"]+)"/g),
-    ].map((m) => m[1])
-    let bytes = gz(html)
-    for (const asset of new Set(assets)) {
-      bytes += gz(new Uint8Array(await (await fetch(new URL(asset ?? '', origin))).arrayBuffer()))
-    }
-    return { bytes, files: assets.length + 1 }
-  } finally {
-    server.kill('SIGTERM')
-    rmSync(join(app, distDir), { recursive: true, force: true })
-  }
-}
-
+/** The widget's production build, gzipped, each figure beside its budget (as apps/widget's size test). */
 export async function benchSizes(stack: Stack) {
-  const loader = gz(loaderScript(join(repoRoot, 'apps/dashboard/src/widget')))
+  const build = await buildWidget()
+  const files = firstOpen(build, {
+    publicId: 'acmeoutdoor0001',
+    supabaseUrl: stack.env.SUPABASE_URL,
+    anonKey: stack.env.SUPABASE_ANON_KEY,
+  })
+  const total = files.reduce((sum, f) => sum + f.bytes, 0)
+  const line = (name: string, bytes: number, budget?: number) =>
+    console.log(`${name.padEnd(52)} ${kb(bytes).padStart(9)}${budget ? `   budget: ${kb(budget)}` : ''}`)
   console.log('\nwidget download, gzipped')
-  console.log(
-    `${'loader /widget.js (every page view)'.padEnd(52)} ${kb(loader).padStart(9)}   floor: 3 KB budget`,
-  )
-  if (process.env.BENCH_SKIP_BUILD) return console.log('chat UI: skipped (BENCH_SKIP_BUILD)')
-  const ui = await chatUiBytes(stack)
-  console.log(
-    `${`chat UI (page + ${ui.files - 1} assets, on first open)`.padEnd(52)} ${kb(ui.bytes).padStart(9)}`,
-  )
+  line('loader /widget.js (every page view)', loaderBytes(build), LOADER_BUDGET)
+  line(`chat UI (page + ${files.length - 1} assets, on first open)`, total, FIRST_OPEN_BUDGET)
+  for (const file of files) line(`  ${file.name}`, file.bytes)
 }

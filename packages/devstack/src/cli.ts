@@ -8,6 +8,9 @@ const usage = `devstack: a Docker-free, Supabase-compatible local stack
   devstack start              start database, PostgREST, auth and functions (foreground)
   devstack status [-o env]    print URLs and keys (like \`supabase status\`); -o env|json|pretty
   devstack reset              delete the embedded database under .data/ (next start re-seeds)
+  devstack gen types          print the Database type of supabase/migrations, as \`supabase gen types
+                              typescript --local\` does, from a throwaway database (in memory, or a
+                              scratch database on the DATABASE_URL server)
 
 Environment: DATABASE_URL (use a PostgreSQL server instead of PGlite), DEVSTACK_API_PORT,
 DEVSTACK_DB_PORT, DEVSTACK_DATA_DIR.`
@@ -61,6 +64,9 @@ if (values.help || !command) {
   } else {
     console.log(pretty(env))
   }
+} else if (command === 'gen' && positionals[1] === 'types') {
+  const { generateDatabaseTypes } = await import('./db/typegen.ts')
+  process.stdout.write(await generateDatabaseTypes({ databaseUrl: loadConfig().databaseUrl }))
 } else if (command === 'reset') {
   const { dataDir } = loadConfig()
   rmSync(dataDir, { recursive: true, force: true })

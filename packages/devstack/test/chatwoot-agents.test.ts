@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   demoStore,
-  eventually,
   type HandoffStack,
-  type Job,
   type Provisioned,
   startHandoffStack,
 } from './fixtures/chatwoot-handoff.ts'
 
-// Agent seats: membership changes enqueue chatwoot.sync_agent / chatwoot.remove_agent, and
-// chatwoot-account-manager (agents.ts) makes each admin/agent ONE Chatwoot user with a seat in each of
-// their stores' accounts. Jobs are handed to the function exactly as the outbox dispatcher does; the
+// Agent seats: membership changes enqueue chatwoot.sync_agent / chatwoot.remove_agent, and their jobs
+// (supabase/functions/_shared/chatwoot-jobs/agents.ts) make each admin/agent ONE Chatwoot user with a seat
+// in each of their stores' accounts. The outbox dispatcher runs them, one call at a time; the
 // agent_context RPC is checked with real signed-in users.
 const agentTopics = ['chatwoot.sync_agent', 'chatwoot.remove_agent']
 const demoAgentEmail = 'agent@parley.dev'
@@ -30,38 +28,15 @@ describe('Chatwoot agents', () => {
     await h?.stop()
   })
 
-  /** One dispatcher pass over the agent topics: POST `{ job }`, 2xx done, `retry: false` dead, else pending. */
+  /** One outbox run; the agent jobs it finished, as [topic, status, user_id]. */
   async function runAgentJobs() {
-    const { data } = await h.service
-      .from('outbox')
-      .select('id, store_id, topic, payload, attempts')
-      .in('topic', agentTopics)
-      .eq('status', 'pending')
-      .order('id')
-      .throwOnError()
-    const results: { job: Job; status: number; body: Record<string, unknown> }[] = []
-    for (const job of data as Job[]) {
-      const response = await fetch(`${h.stack.env.SUPABASE_URL}/functions/v1/chatwoot-account-manager`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${h.stack.env.SUPABASE_SERVICE_ROLE_KEY}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ job }),
-      })
-      const body = (await response.json()) as Record<string, unknown>
-      await h.service
-        .from('outbox')
-        .update({
-          status: response.ok ? 'done' : body.retry === false ? 'dead' : 'pending',
-          attempts: job.attempts + 1,
-          last_error: response.ok ? null : JSON.stringify(body).slice(0, 2000),
-        })
-        .eq('id', job.id)
-        .throwOnError()
-      results.push({ job, status: response.status, body })
-    }
-    return results
+    const before = new Set((await h.jobs((j) => j.status === 'done' || j.status === 'dead')).map((j) => j.id))
+    await h.runOutbox()
+    return (await h.jobs((j) => agentTopics.includes(j.topic) && !before.has(j.id))).map((j) => ({
+      topic: j.topic,
+      status: j.status,
+      userId: j.payload.user_id as string,
+    }))
   }
 
   async function signedIn(email: string, password: string): Promise<SupabaseClient> {
@@ -107,7 +82,11 @@ describe('Chatwoot agents', () => {
 
   it('gives the seeded agent a Chatwoot seat with the agent role once the account exists', async () => {
     const results = await runAgentJobs()
-    expect(results.some((r) => r.job.payload.email === demoAgentEmail && r.status === 200)).toBe(true)
+    expect(results).toContainEqual({
+      topic: 'chatwoot.sync_agent',
+      status: 'done',
+      userId: 'de000000-0000-4000-8000-000000000002',
+    })
     const [user] = chatwootUsers(demoAgentEmail)
     expect(user?.name).toBe('Alex Agent')
     expect(seat(account.accountId, user?.id)?.role).toBe('agent')
@@ -122,6 +101,7 @@ describe('Chatwoot agents', () => {
     expect(data).toMatchObject({ status: 'synced', chatwoot_user_id: user?.id })
     // A second run of the same job is harmless: still one user, one seat.
     expect(await runAgentJobs()).toEqual([])
+    expect(chatwootUsers(demoAgentEmail)).toHaveLength(1)
   }, 60_000)
 
   it('syncs an invited agent, makes the same person one Chatwoot user in a second store, and removes one seat', async () => {
@@ -138,9 +118,7 @@ describe('Chatwoot agents', () => {
     await join(store.id, owner, person, 'admin')
 
     const results = await runAgentJobs()
-    expect(results.filter((r) => r.job.payload.user_id === person.id).map((r) => r.status)).toEqual([
-      200, 200,
-    ])
+    expect(results.filter((r) => r.userId === person.id).map((r) => r.status)).toEqual(['done', 'done'])
     const users = chatwootUsers(person.email)
     expect(users).toHaveLength(1)
     expect(seat(account.accountId, users[0]?.id)?.role).toBe('agent')
@@ -157,7 +135,7 @@ describe('Chatwoot agents', () => {
     // Removed from the demo store: that seat goes, the other store's seat and the user stay.
     await owner.from('memberships').delete().eq('store_id', demoStore).eq('user_id', person.id).throwOnError()
     const removals = await runAgentJobs()
-    expect(removals.map((r) => [r.job.topic, r.status])).toEqual([['chatwoot.remove_agent', 200]])
+    expect(removals.map((r) => [r.topic, r.status])).toEqual([['chatwoot.remove_agent', 'done']])
     expect(seat(account.accountId, users[0]?.id)).toBeUndefined()
     expect(seat(second.accountId, users[0]?.id)?.role).toBe('administrator')
     expect(chatwootUsers(person.email)).toHaveLength(1)
@@ -176,30 +154,60 @@ describe('Chatwoot agents', () => {
     expect(h.fake.state.requests.filter((r) => r.contractErrors.length > 0)).toEqual([])
   }, 90_000)
 
-  it('retries an agent job while the store has no Chatwoot account yet', async () => {
+  it("waits for the store's Chatwoot account, and fails with it where the owner sees the member", async () => {
     const owner = await signedIn(demoOwner.email, demoOwner.password)
+    h.fake.control.failNext(1, 422, { body: { message: 'Name is reserved' } })
     const { data: store } = await owner
       .rpc('create_store', { p_name: `Unprovisioned ${randomUUID().slice(0, 6)}` })
       .single<{ id: string }>()
       .throwOnError()
     const person = await newUser('Pat Pending')
     await join(store.id, owner, person, 'agent')
-    const [result] = await runAgentJobs()
-    expect(result?.status).toBe(503)
-    expect(result?.body.retry_after_seconds).toBeGreaterThan(0)
-    const { data } = await h.service
-      .from('outbox')
-      .select('status')
-      .eq('id', result?.job.id as number)
+    await h.runOutbox()
+    const [provision] = await h.jobs(
+      (j) => j.topic === 'chatwoot.provision_account' && j.payload.store_id === store.id,
+    )
+    expect(provision).toMatchObject({
+      status: 'dead',
+      last_error: 'Chatwoot refused the account: Name is reserved',
+    })
+    // the seat's job never ran: it died with the provisioning and says so in the member list
+    const [seatJob] = await h.jobs(
+      (j) => j.topic === 'chatwoot.sync_agent' && j.payload.user_id === person.id,
+    )
+    expect(seatJob).toMatchObject({ status: 'dead', runs: 0, held_by: provision?.id })
+    const { data } = await owner
+      .from('chatwoot_agents')
+      .select('status, last_error')
+      .eq('store_id', store.id)
+      .eq('user_id', person.id)
       .single()
       .throwOnError()
-    expect(data).toEqual({ status: 'pending' })
-    // Park it so the other tests' passes do not pick it up again.
-    await h.service
-      .from('outbox')
-      .update({ status: 'dead' })
-      .eq('id', result?.job.id as number)
+    expect(data).toEqual({
+      status: 'failed',
+      last_error: `Held behind job #${provision?.id} (Set up the store's Chatwoot account), which failed: Chatwoot refused the account: Name is reserved`,
+    })
+    const { data: account } = await owner
+      .from('chatwoot_accounts')
+      .select('status, last_error')
+      .eq('store_id', store.id)
+      .single()
+    expect(account).toEqual({
+      status: 'failed',
+      last_error: 'Chatwoot refused the account: Name is reserved',
+    })
+
+    // the owner retries the seat: the account is set up first, then the seat
+    await owner.rpc('retry_outbox_job', { p_job_id: seatJob?.id }).throwOnError()
+    await h.runOutbox()
+    const { data: synced } = await owner
+      .from('chatwoot_agents')
+      .select('status, last_error')
+      .eq('store_id', store.id)
+      .eq('user_id', person.id)
+      .single()
       .throwOnError()
+    expect(synced).toEqual({ status: 'synced', last_error: null })
   }, 60_000)
 
   describe('agent_context', () => {
@@ -265,15 +273,19 @@ describe('Chatwoot agents through the outbox dispatcher', () => {
   })
 
   it('the seeded agent ends up with an agent seat in the provisioned account', async () => {
-    const synced = await eventually(async () => {
-      const { data } = await h.service
-        .from('chatwoot_agents')
-        .select('status, chatwoot_user_id')
-        .eq('store_id', demoStore)
-        .eq('user_id', 'de000000-0000-4000-8000-000000000002')
-        .single<{ status: string; chatwoot_user_id: number }>()
-      return data?.status === 'synced' ? data : undefined
-    }, 60_000)
+    const synced = await vi.waitFor(
+      async () => {
+        const { data } = await h.service
+          .from('chatwoot_agents')
+          .select('status, chatwoot_user_id')
+          .eq('store_id', demoStore)
+          .eq('user_id', 'de000000-0000-4000-8000-000000000002')
+          .single<{ status: string; chatwoot_user_id: number }>()
+        expect(data?.status).toBe('synced')
+        return data as { chatwoot_user_id: number }
+      },
+      { timeout: 60_000, interval: 200 },
+    )
     const { data: account } = await h.service
       .from('chatwoot_accounts')
       .select('account_id')

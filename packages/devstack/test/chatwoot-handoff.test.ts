@@ -1,26 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   demoStore,
-  eventually,
   type HandoffStack,
-  type Job,
   type Provisioned,
   startHandoffStack,
 } from './fixtures/chatwoot-handoff.ts'
 
 // Handoff to Chatwoot end to end against the fake: the chat function queues the session, the outbox
-// job (run here the way supabase/functions/outbox runs it: POST { job } to chatwoot-contact-sync) opens
-// the conversation with the transcript, the agent's reply comes back through the signed webhook into
-// messages and over realtime to the visitor's supabase-js subscription. Contact sync and erasure,
-// Chatwoot down (fallback contact offered, nothing lost) and 429 with Retry-After.
+// dispatcher (run here one call at a time, as the scheduler makes them) opens the conversation with the
+// transcript, the agent's reply comes back through the signed webhook into messages and over realtime to
+// the visitor's supabase-js subscription. Contact sync and erasure, Chatwoot down (fallback contact
+// offered, nothing lost) and 429 with Retry-After.
 describe('handoff to Chatwoot', () => {
   let h: HandoffStack
   let account: Provisioned
 
   beforeAll(async () => {
-    h = await startHandoffStack()
+    h = await startHandoffStack({ delayScale: 0.01 })
     account = await h.provision(demoStore)
     await h.service
       .from('stores')
@@ -32,6 +30,8 @@ describe('handoff to Chatwoot', () => {
       })
       .eq('id', demoStore)
       .throwOnError()
+    // the seed's own jobs (its handoff, contacts, agent) first
+    await h.runOutbox()
   }, 120_000)
   afterAll(async () => {
     await h?.stop()
@@ -62,7 +62,6 @@ describe('handoff to Chatwoot', () => {
       client_id: randomUUID(),
     })
 
-  const forSession = (sessionId: string) => (job: Job) => job.payload.session_id === sessionId
   const conversationOf = (displayId: number) =>
     [...h.fake.state.conversations.values()].find(
       (c) => c.account_id === account.accountId && c.display_id === displayId,
@@ -71,6 +70,10 @@ describe('handoff to Chatwoot', () => {
     const conversation = conversationOf(displayId)
     return [...h.fake.state.messages.values()].filter((m) => m.conversation_id === conversation?.id)
   }
+  const visitorLines = (displayId: number) =>
+    chatwootMessages(displayId)
+      .filter((m) => m.message_type === 0)
+      .map((m) => m.content)
   async function session(sessionId: string) {
     const { data } = await h.service
       .from('chat_sessions')
@@ -80,6 +83,7 @@ describe('handoff to Chatwoot', () => {
       .throwOnError()
     return data as { status: string; chatwoot_conversation_id: number | null; handoff_state: string | null }
   }
+  const sessionJobs = (sessionId: string) => h.jobs((job) => job.payload.session_id === sessionId)
 
   it('hands a session to Chatwoot with its transcript and context, and the agent reply arrives live', async () => {
     const v = await visitor()
@@ -89,8 +93,10 @@ describe('handoff to Chatwoot', () => {
     expect(asked.handoff).toBe(true)
     expect((await session(sessionId)).status).toBe('queued')
 
-    const [handoff] = await h.runJobs(forSession(sessionId))
-    expect(handoff).toMatchObject({ job: { topic: 'chatwoot.handoff' }, status: 200 })
+    await h.runOutbox()
+    expect((await sessionJobs(sessionId)).map((j) => [j.topic, j.status])).toEqual([
+      ['chatwoot.handoff', 'done'],
+    ])
     const queued = await session(sessionId)
     expect(queued).toMatchObject({ status: 'queued', handoff_state: 'delivered' })
     const displayId = queued.chatwoot_conversation_id as number
@@ -101,12 +107,10 @@ describe('handoff to Chatwoot', () => {
       custom_attributes: { parley_session_id: sessionId, parley_lead_score: expect.any(Number) },
     })
     const posted = chatwootMessages(displayId)
-    // the visitor's lines as incoming, the bot's lines and the context as private notes
-    expect(posted.filter((m) => m.message_type === 0).map((m) => m.content)).toEqual([
-      'How long does shipping take?',
-      'I want to talk to a human',
-    ])
+    // the visitor's lines as incoming, the bot's lines and the context as private notes, each with its source
+    expect(visitorLines(displayId)).toEqual(['How long does shipping take?', 'I want to talk to a human'])
     expect(posted.filter((m) => m.private).length).toBe(3)
+    expect(posted.filter((m) => m.source_id?.startsWith('parley-message-')).length).toBe(4)
     expect(posted.at(-1)?.content).toMatch(
       /Parley handoff[\s\S]*Lead score: \d+[\s\S]*Handoff reason: human_request/,
     )
@@ -117,16 +121,26 @@ describe('handoff to Chatwoot', () => {
       parley_lead_score: expect.any(Number),
     })
 
-    // running the job again creates nothing twice
-    const again = await fetch(`${h.stack.env.SUPABASE_URL}/functions/v1/chatwoot-contact-sync`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${h.stack.env.SUPABASE_SERVICE_ROLE_KEY}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ job: handoff?.job }),
-    })
-    expect(again.status).toBe(200)
+    // A crash between creating the conversation and saving its id: the rerun finds the conversation by
+    // its parley_session_id and the lines by their source ids, and creates nothing twice.
+    await h.service
+      .from('chat_sessions')
+      .update({ chatwoot_conversation_id: null })
+      .eq('id', sessionId)
+      .throwOnError()
+    await h.service
+      .from('messages')
+      .update({ chatwoot_message_id: null })
+      .eq('session_id', sessionId)
+      .throwOnError()
+    await h.service
+      .from('outbox')
+      .update({ status: 'pending', next_attempt_at: new Date().toISOString() })
+      .eq('topic', 'chatwoot.handoff')
+      .eq('payload->>session_id', sessionId)
+      .throwOnError()
+    await h.runOutbox()
+    expect((await session(sessionId)).chatwoot_conversation_id).toBe(displayId)
     expect(chatwootMessages(displayId).length).toBe(posted.length)
     expect(
       [...h.fake.state.conversations.values()].filter(
@@ -156,27 +170,30 @@ describe('handoff to Chatwoot', () => {
     )
     h.fake.control.agentReply(account.accountId, displayId, 'Note: check order 1234 first', { private: true })
     h.fake.control.agentReply(account.accountId, displayId, 'Hi! Anna here, how can I help?')
-    await eventually(() => live.some((m) => m.sender === 'agent'))
+    await vi.waitFor(() => expect(live.some((m) => m.sender === 'agent')).toBe(true), { timeout: 10_000 })
     await h.fake.control.deliveriesSettled()
     expect(live.filter((m) => m.sender === 'agent').map((m) => m.content)).toEqual([
       'Hi! Anna here, how can I help?',
     ])
-    await eventually(() => statuses.includes('human'))
+    await vi.waitFor(() => expect(statuses).toContain('human'), { timeout: 10_000 })
 
     // resolved in Chatwoot -> resolved here; the visitor writes again -> back to the agents
     h.fake.control.resolve(account.accountId, displayId)
-    await eventually(() => statuses.includes('resolved'))
+    await vi.waitFor(() => expect(statuses).toContain('resolved'), { timeout: 10_000 })
     const later = await say(v, sessionId, 'One more question about my order')
     expect(later).toMatchObject({ reply: null, handoff: true })
     expect((await session(sessionId)).status).toBe('queued')
-    const [forward] = await h.runJobs(forSession(sessionId))
-    expect(forward).toMatchObject({ job: { topic: 'chatwoot.forward_message' }, status: 200 })
+    await h.runOutbox()
+    expect((await sessionJobs(sessionId)).at(-1)).toMatchObject({
+      topic: 'chatwoot.forward_message',
+      status: 'done',
+    })
     expect(conversationOf(displayId)?.status).toBe('open')
     expect(chatwootMessages(displayId).at(-1)).toMatchObject({
       content: 'One more question about my order',
       message_type: 0,
     })
-    await eventually(async () => (await session(sessionId)).status === 'human')
+    await vi.waitFor(async () => expect((await session(sessionId)).status).toBe('human'), { timeout: 10_000 })
     await v.removeChannel(channel)
     expect(h.fake.state.requests.filter((r) => r.contractErrors.length > 0)).toEqual([])
   })
@@ -196,8 +213,9 @@ describe('handoff to Chatwoot', () => {
       .select('id, external_id')
       .single<{ id: string; external_id: string }>()
       .throwOnError()
-    const mine = (job: Job) => job.payload.contact_id === contact.id
-    expect(await h.runJobs(mine)).toMatchObject([{ job: { topic: 'chatwoot.sync_contact' }, status: 200 }])
+    const mine = () => h.jobs((job) => job.payload.contact_id === contact.id)
+    await h.runOutbox()
+    expect((await mine()).map((j) => [j.topic, j.status])).toEqual([['chatwoot.sync_contact', 'done']])
     const synced = h.fake.state.contacts.get(existing.contact.id)
     expect(synced).toMatchObject({
       name: 'Jane Doe',
@@ -213,7 +231,7 @@ describe('handoff to Chatwoot', () => {
       .update({ name: 'Jane Roe', custom_attributes: { tier: 'platinum' } })
       .eq('id', contact.id)
       .throwOnError()
-    expect(await h.runJobs(mine)).toMatchObject([{ status: 200 }])
+    await h.runOutbox()
     expect(h.fake.state.contacts.get(existing.contact.id)).toMatchObject({
       name: 'Jane Roe',
       custom_attributes: { tier: 'platinum' },
@@ -223,14 +241,17 @@ describe('handoff to Chatwoot', () => {
     await h.fake.control.deliveriesSettled()
     const local = await h.service.from('contacts').select('name').eq('id', contact.id).single()
     expect(local.data?.name).toBe('Jane Roe')
-    expect(await h.runJobs(mine)).toEqual([])
+    expect((await mine()).map((j) => j.status)).toEqual(['done', 'done'])
 
     await h.service.from('contacts').delete().eq('id', contact.id).throwOnError()
-    expect(await h.runJobs(mine)).toMatchObject([{ job: { topic: 'chatwoot.erase_contact' }, status: 200 }])
+    await h.runOutbox()
+    expect((await mine()).at(-1)).toMatchObject({ topic: 'chatwoot.erase_contact', status: 'done' })
     expect(h.fake.state.contacts.has(existing.contact.id)).toBe(false)
   })
 
-  it('answers 429 with the Retry-After wait so the outbox retries it later', async () => {
+  it('waits what Chatwoot asks for on 429 (Retry-After), then syncs', async () => {
+    const before = h.fake.state.requests.length
+    h.fake.control.failNext(1, 429, { retryAfter: 30 })
     const { data: contact } = await h.service
       .from('contacts')
       .insert({
@@ -241,28 +262,30 @@ describe('handoff to Chatwoot', () => {
       .select('id')
       .single<{ id: string }>()
       .throwOnError()
-    const mine = (job: Job) => job.payload.contact_id === contact.id
-    h.fake.control.failNext(1, 429, { retryAfter: 30 })
-    expect(await h.runJobs(mine)).toMatchObject([
-      { status: 429, body: { retry: true, retry_after_seconds: 30 } },
-    ])
-    expect(await h.runJobs(mine)).toMatchObject([{ status: 200 }])
+    await h.runOutbox()
+    const [job] = await h.jobs((j) => j.payload.contact_id === contact.id)
+    // one failed attempt, then done; 30 s of Retry-After at OUTBOX_DELAY_SCALE 0.01 is 0.3 s
+    expect(job).toMatchObject({ status: 'done', attempts: 2, runs: 2 })
+    const calls = h.fake.state.requests.slice(before)
+    const throttled = calls.find((r) => r.status === 429)
+    expect(throttled).toBeDefined()
+    expect(
+      calls
+        .filter((r) => (r.at ?? 0) > (throttled?.at ?? 0))
+        .every((r) => r.at - (throttled?.at ?? 0) >= 300),
+    ).toBe(true)
     const row = await h.service.from('contacts').select('chatwoot_contact_id').eq('id', contact.id).single()
     expect(h.fake.state.contacts.get(row.data?.chatwoot_contact_id as number)?.name).toBe('Rate Limited')
   })
 
-  it('while Chatwoot is down offers the fallback contact, keeps retrying and delivers everything after', async () => {
+  it('while Chatwoot is down offers the fallback contact, keeps the jobs and delivers everything after', async () => {
     const v = await visitor()
     const sessionId = await startChat(v)
     await h.fake.control.down('refuse')
     try {
       expect((await say(v, sessionId, 'I want to talk to a human')).handoff).toBe(true)
       await say(v, sessionId, 'My order 777 never arrived')
-      for (let i = 0; i < 2; i++) {
-        const results = await h.runJobs(forSession(sessionId))
-        expect(results.length).toBeGreaterThan(0)
-        for (const r of results) expect([503, 429]).toContain(r.status)
-      }
+      await h.runOutbox()
       // the visitor can see the handoff is failing and what to do meanwhile
       const mine = await v.from('chat_sessions').select('status, handoff_state').eq('id', sessionId).single()
       expect(mine.data).toEqual({ status: 'queued', handoff_state: 'failing' })
@@ -273,53 +296,30 @@ describe('handoff to Chatwoot', () => {
         fallback_phone: '+43 512 123456',
         fallback_email: 'help@acme.example',
       })
+      // the breaker is open: the jobs wait without spending their attempts, none is dead
+      const jobs = await sessionJobs(sessionId)
+      expect(jobs.map((j) => j.status)).toEqual(['pending', 'pending'])
+      expect(jobs[0]?.last_error).toMatch(/Chatwoot/)
     } finally {
       await h.fake.control.up()
     }
-    // the breaker half-opens after its cool-down; the outbox keeps retrying until the handoff lands
-    await eventually(async () => {
-      await h.runJobs(forSession(sessionId))
-      return (await session(sessionId)).handoff_state === 'delivered'
-    }, 20_000)
-    await eventually(async () => (await h.runJobs(forSession(sessionId))).length === 0)
+    // after the breaker's cool-down the handoff lands, then the line behind it
+    await vi.waitFor(
+      async () => {
+        await h.runOutbox()
+        expect((await sessionJobs(sessionId)).map((j) => j.status)).toEqual(['done', 'done'])
+      },
+      { timeout: 20_000, interval: 200 },
+    )
     const displayId = (await session(sessionId)).chatwoot_conversation_id as number
-    expect(
-      chatwootMessages(displayId)
-        .filter((m) => m.message_type === 0)
-        .map((m) => m.content),
-    ).toEqual(['I want to talk to a human', 'My order 777 never arrived'])
-
-    // a line whose forwarding job gave up while Chatwoot was down goes out with the next one, in order
-    await h.fake.control.down('503')
-    try {
-      await say(v, sessionId, 'Hello? Anyone there?')
-      const failed = await h.runJobs(forSession(sessionId))
-      expect(failed.map((r) => r.status)).toEqual([503])
-      await h.service.from('outbox').update({ status: 'dead' }).eq('id', failed[0]?.job.id).throwOnError()
-    } finally {
-      await h.fake.control.up()
-    }
-    await say(v, sessionId, 'Still waiting for my order')
-    await eventually(async () => {
-      await h.runJobs(forSession(sessionId))
-      return chatwootMessages(displayId).at(-1)?.content === 'Still waiting for my order'
-    }, 20_000)
-    expect(
-      chatwootMessages(displayId)
-        .filter((m) => m.message_type === 0)
-        .map((m) => m.content),
-    ).toEqual([
-      'I want to talk to a human',
-      'My order 777 never arrived',
-      'Hello? Anyone there?',
-      'Still waiting for my order',
-    ])
+    expect((await session(sessionId)).handoff_state).toBe('delivered')
+    expect(visitorLines(displayId)).toEqual(['I want to talk to a human', 'My order 777 never arrived'])
   })
 })
 
 // The whole chain with nothing run by hand: the devstack scheduler calls the outbox dispatcher, which
-// provisions the seeded store (chatwoot-account-manager) and runs the handoff (chatwoot-contact-sync).
-describe('handoff through the outbox dispatcher', () => {
+// provisions the seeded store and runs the handoff.
+describe('handoff through the scheduler', () => {
   let h: HandoffStack
 
   beforeAll(async () => {
@@ -330,14 +330,18 @@ describe('handoff through the outbox dispatcher', () => {
   })
 
   it('a visitor asking for a person reaches Chatwoot with context, and the agent reply comes back live', async () => {
-    const account = await eventually(async () => {
-      const { data } = await h.service
-        .from('chatwoot_accounts')
-        .select('status, account_id')
-        .eq('store_id', demoStore)
-        .single<{ status: string; account_id: number }>()
-      return data?.status === 'active' ? data : undefined
-    }, 60_000)
+    const account = await vi.waitFor(
+      async () => {
+        const { data } = await h.service
+          .from('chatwoot_accounts')
+          .select('status, account_id')
+          .eq('store_id', demoStore)
+          .single<{ status: string; account_id: number }>()
+        expect(data?.status).toBe('active')
+        return data as { account_id: number }
+      },
+      { timeout: 60_000, interval: 200 },
+    )
 
     const v = h.client()
     const signedIn = await v.auth.signInAnonymously()
@@ -363,20 +367,27 @@ describe('handoff through the outbox dispatcher', () => {
       body: { session_id: sessionId, content: 'Can I talk to a real person please', client_id: randomUUID() },
     })
 
-    const displayId = await eventually(async () => {
-      const { data } = await h.service
-        .from('chat_sessions')
-        .select('chatwoot_conversation_id, handoff_state')
-        .eq('id', sessionId)
-        .single<{ chatwoot_conversation_id: number | null; handoff_state: string }>()
-      return data?.handoff_state === 'delivered' ? data.chatwoot_conversation_id : undefined
-    }, 30_000)
+    const displayId = await vi.waitFor(
+      async () => {
+        const { data } = await h.service
+          .from('chat_sessions')
+          .select('chatwoot_conversation_id, handoff_state')
+          .eq('id', sessionId)
+          .single<{ chatwoot_conversation_id: number | null; handoff_state: string }>()
+        expect(data?.handoff_state).toBe('delivered')
+        return data?.chatwoot_conversation_id as number
+      },
+      { timeout: 30_000, interval: 200 },
+    )
     const conversation = [...h.fake.state.conversations.values()].find(
       (c) => c.account_id === account.account_id && c.display_id === displayId,
     )
     expect(conversation?.custom_attributes).toMatchObject({ parley_session_id: sessionId })
-    h.fake.control.agentReply(account.account_id, displayId as number, 'Hello from the team!')
-    await eventually(() => live.some((m) => m.sender === 'agent' && m.content === 'Hello from the team!'))
+    h.fake.control.agentReply(account.account_id, displayId, 'Hello from the team!')
+    await vi.waitFor(
+      () => expect(live.some((m) => m.sender === 'agent' && m.content === 'Hello from the team!')).toBe(true),
+      { timeout: 10_000 },
+    )
     await v.removeChannel(channel)
   })
 })

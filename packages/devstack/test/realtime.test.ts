@@ -303,6 +303,36 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
     expect(payload).toMatchObject({ schema: 'public', table: 'rt_items', eventType: 'INSERT', errors: null })
   })
 
+  it('filters and delivers enum columns (chat_sessions.status) by their values, as PostgREST does', async () => {
+    const got: Change[] = []
+    await withFence(owner)
+    await subscribed(
+      owner
+        .channel(`waiting-${crypto.randomUUID()}`)
+        .on(
+          'postgres_changes',
+          { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: 'status=in.(queued,human)' },
+          (p) => got.push(p as unknown as Change),
+        ),
+    )
+    for (const status of ['queued', 'resolved', 'human']) {
+      const { error } = await owner.from('chat_sessions').update({ status }).eq('id', sessionId)
+      if (error) throw error
+    }
+    await waitFor(() => got.some((c) => c.new.status === 'human'), 'the update to human')
+    await fence(owner)
+    // (queued also fires a second UPDATE: the handoff trigger marks the session's handoff_state)
+    expect(got.some((c) => c.new.status === 'queued' && c.old.status === 'bot')).toBe(true)
+    expect(got.find((c) => c.new.status === 'human')?.old.status).toBe('resolved')
+    expect(got.filter((c) => c.new.status === 'resolved')).toEqual([])
+
+    const waiting = await owner.from('chat_sessions').select('id, status').in('status', ['queued', 'human'])
+    expect(waiting.data).toEqual([{ id: sessionId, status: 'human' }])
+    const unknown = await owner.from('chat_sessions').select('id').eq('status', 'closed')
+    expect(unknown.status).toBe(400)
+    expect(unknown.error?.code).toBe('22P02')
+  })
+
   it('sends UPDATE with the new row and DELETE with the key, old values with replica identity full', async () => {
     const anon = client(stack.env.SUPABASE_ANON_KEY)
     const got: Change[] = []

@@ -109,9 +109,10 @@ describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
       .eq('store_id', storeId)
       .order('role')
     expect(members.count).toBe(2)
+    // role is an enum: it sorts as declared (owner, admin, agent), not alphabetically.
     expect(members.data).toEqual([
-      { role: 'agent', profile: { email: 'agent@shop.test' } },
       { role: 'owner', profile: { email: 'owner@shop.test' } },
+      { role: 'agent', profile: { email: 'agent@shop.test' } },
     ])
   })
 

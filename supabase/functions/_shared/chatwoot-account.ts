@@ -1,19 +1,12 @@
-// A store's Chatwoot account as the handoff, sync and webhook functions need it: ids, decrypted secrets
-// and an Application API client, for the contact sync, handoff and webhook code.
-
+// A store's Chatwoot account as the jobs and the webhook handler need it: ids, decrypted secrets and an
+// Application API client acting as the store's Chatwoot administrator.
 import type { SupabaseClient as Db } from '@supabase/supabase-js'
+import type { CircuitBreaker } from './breaker.ts'
 import { AccountClient } from './chatwoot/index.ts'
 import { chatwootUrl, jobTransport } from './chatwoot-connection.ts'
 import { decryptSecret } from './secrets.ts'
 
-export interface StoreAccount {
-  storeId: string
-  accountId: number
-  apiInboxId: number | null
-  status: string
-}
-
-interface AccountRow {
+export interface StoreAccountRow {
   store_id: string
   account_id: number | null
   api_inbox_id: number | null
@@ -23,7 +16,7 @@ interface AccountRow {
   api_inbox_secret: string | null
 }
 
-async function accountRow(db: Db, storeId: string): Promise<AccountRow | null> {
+export async function storeAccountRow(db: Db, storeId: string): Promise<StoreAccountRow | null> {
   const { data, error } = await db
     .from('chatwoot_accounts')
     .select(
@@ -32,7 +25,7 @@ async function accountRow(db: Db, storeId: string): Promise<AccountRow | null> {
     .eq('store_id', storeId)
     .maybeSingle()
   if (error) throw new Error(`reading the Chatwoot account: ${error.message}`)
-  return data as AccountRow | null
+  return data as StoreAccountRow | null
 }
 
 /** The secrets a delivery for this store may be signed with (account webhook, API inbox webhook_url). */
@@ -40,7 +33,7 @@ export async function webhookSecrets(
   db: Db,
   storeId: string,
 ): Promise<{ accountId: number; secrets: string[] } | null> {
-  const row = await accountRow(db, storeId)
+  const row = await storeAccountRow(db, storeId)
   if (!row?.account_id) return null
   const secrets: string[] = []
   for (const value of [row.webhook_secret, row.api_inbox_secret]) {
@@ -49,22 +42,15 @@ export async function webhookSecrets(
   return secrets.length ? { accountId: row.account_id, secrets } : null
 }
 
-/** The store's account client, or null while it is not provisioned (or suspended/deleted). */
+/** The administrator's Application API client for a provisioned account row. */
 export async function accountClient(
-  db: Db,
-  storeId: string,
-): Promise<{ account: StoreAccount; client: AccountClient } | null> {
-  const row = await accountRow(db, storeId)
-  if (!row?.account_id || !row.admin_access_token || row.status !== 'active') return null
-  // Short waits inside the job, the breaker kept in Postgres; long waits are the outbox's.
-  const client = new AccountClient({
+  row: StoreAccountRow & { account_id: number; admin_access_token: string },
+  breaker: CircuitBreaker,
+): Promise<AccountClient> {
+  return new AccountClient({
     baseUrl: chatwootUrl(),
     accountId: row.account_id,
     userToken: await decryptSecret(row.admin_access_token),
-    ...jobTransport(db),
+    ...jobTransport(breaker),
   })
-  return {
-    account: { storeId, accountId: row.account_id, apiInboxId: row.api_inbox_id, status: row.status },
-    client,
-  }
 }

@@ -113,56 +113,70 @@ function changes(event: ContactEvent): Map<string, { previous: unknown; current:
   return out
 }
 
+interface LinkedContact {
+  id: string
+  name: string | null
+  email: string | null
+  phone: string | null
+  chatwoot_contact_id: number | null
+}
+
+/** Our contacts behind a Chatwoot contact: by its id (two of ours may share one), else by identifier. */
+async function linkedContacts(db: Db, storeId: string, event: ContactEvent): Promise<LinkedContact[]> {
+  const columns = 'id, name, email, phone, chatwoot_contact_id'
+  const byId = await db
+    .from('contacts')
+    .select(columns)
+    .eq('store_id', storeId)
+    .eq('chatwoot_contact_id', event.id)
+  if (byId.error) throw new Error(`finding the contact: ${byId.error.message}`)
+  if (byId.data.length || !event.identifier) return byId.data as LinkedContact[]
+  const byIdentifier = await db
+    .from('contacts')
+    .select(columns)
+    .eq('store_id', storeId)
+    .eq('external_id', event.identifier)
+  if (byIdentifier.error) throw new Error(`finding the contact: ${byIdentifier.error.message}`)
+  return byIdentifier.data as LinkedContact[]
+}
+
 /**
  * Agents may correct a contact's name, e-mail and phone; the store's identifier stays the store's. A change
  * is taken only when Chatwoot's previous value is ours: the echo of an older sync arriving after a newer
  * local edit (previous value not ours any more) must not undo that edit. A created contact only fills gaps.
  */
 async function contactChanged(db: Db, storeId: string, event: ContactEvent): Promise<string> {
-  let found = await db
-    .from('contacts')
-    .select('id, name, email, phone, chatwoot_contact_id')
-    .eq('store_id', storeId)
-    .eq('chatwoot_contact_id', event.id)
-    .maybeSingle()
-  if (!found.error && !found.data && event.identifier) {
-    found = await db
-      .from('contacts')
-      .select('id, name, email, phone, chatwoot_contact_id')
-      .eq('store_id', storeId)
-      .eq('external_id', event.identifier)
-      .maybeSingle()
-  }
-  if (found.error) throw new Error(`finding the contact: ${found.error.message}`)
-  const contact = found.data as {
-    id: string
-    name: string | null
-    email: string | null
-    phone: string | null
-    chatwoot_contact_id: number | null
-  } | null
-  if (!contact) return 'ignored: unknown contact'
-
+  const contacts = await linkedContacts(db, storeId, event)
+  if (contacts.length === 0) return 'ignored: unknown contact'
   const changed = changes(event)
-  const fields = [
-    ['name', 'name', event.name],
-    ['email', 'email', event.email],
-    ['phone', 'phone_number', event.phone_number],
-  ] as const
-  const patch: Record<string, unknown> = {}
-  if (contact.chatwoot_contact_id !== event.id) patch.chatwoot_contact_id = event.id
-  for (const [ours, theirs, value] of fields) {
-    if (!value || value === contact[ours]) continue
-    // "Visitor 1a2b3c4d" is the placeholder contact sync gives nameless contacts: not a name to keep.
-    if (ours === 'name' && /^Visitor [0-9a-f]{8}$/.test(value)) continue
-    const change = changed.get(theirs)
-    const agentEdit = change ? (change.previous ?? null) === (contact[ours] ?? null) : contact[ours] === null
-    if (agentEdit) patch[ours] = value
+  const outcomes: string[] = []
+  for (const contact of contacts) {
+    const fields = [
+      ['name', 'name', event.name],
+      ['email', 'email', event.email],
+      ['phone', 'phone_number', event.phone_number],
+    ] as const
+    const patch: Record<string, unknown> = {}
+    if (contact.chatwoot_contact_id !== event.id) patch.chatwoot_contact_id = event.id
+    for (const [ours, theirs, value] of fields) {
+      if (!value || value === contact[ours]) continue
+      // "Visitor 1a2b3c4d" is the placeholder contact sync gives nameless contacts: not a name to keep.
+      if (ours === 'name' && /^Visitor [0-9a-f]{8}$/.test(value)) continue
+      const change = changed.get(theirs)
+      const agentEdit = change
+        ? (change.previous ?? null) === (contact[ours] ?? null)
+        : contact[ours] === null
+      if (agentEdit) patch[ours] = value
+    }
+    if (Object.keys(patch).length === 0) {
+      outcomes.push('contact unchanged')
+      continue
+    }
+    const { error } = await db.from('contacts').update(patch).eq('id', contact.id).eq('store_id', storeId)
+    if (error) throw new Error(`updating the contact: ${error.message}`)
+    outcomes.push(`contact updated (${Object.keys(patch).join(', ')})`)
   }
-  if (Object.keys(patch).length === 0) return 'contact unchanged'
-  const { error } = await db.from('contacts').update(patch).eq('id', contact.id).eq('store_id', storeId)
-  if (error) throw new Error(`updating the contact: ${error.message}`)
-  return `contact updated (${Object.keys(patch).join(', ')})`
+  return [...new Set(outcomes)].join('; ')
 }
 
 export async function applyEvent(db: Db, storeId: string, event: { event: string }): Promise<string> {

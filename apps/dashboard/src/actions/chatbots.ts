@@ -1,5 +1,6 @@
 'use server'
 
+import type { TablesUpdate } from '@parley/supabase/database'
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
@@ -12,6 +13,7 @@ import {
 } from '../lib/chatbot/schemas.ts'
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
+import { jsonObject } from '../lib/json.ts'
 import { createClient } from '../lib/supabase/server.ts'
 
 export async function createChatbot(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -44,7 +46,7 @@ export async function updateAppearance(_prev: ActionState, formData: FormData): 
     .maybeSingle()
   if (readError || !current)
     return failure(describeError(readError, 'This chatbot could not be found.'), { values })
-  const { avatarUrl: _a, title: _t, ...rest } = (current.theme ?? {}) as Record<string, unknown>
+  const { avatarUrl: _a, title: _t, ...rest } = jsonObject(current.theme)
   const theme = {
     ...rest,
     color,
@@ -80,7 +82,7 @@ export async function revealIdentitySecret(input: {
     .maybeSingle()
   if (error) return { ok: false, error: describeError(error, 'Could not read the secret.') }
   if (!data) return { ok: false, error: 'Only owners and admins can see the identity secret.' }
-  return { ok: true, secret: data.identity_secret as string }
+  return { ok: true, secret: data.identity_secret }
 }
 
 /**
@@ -100,7 +102,7 @@ export async function updateAiSettings(_prev: ActionState, formData: FormData): 
       values,
     })
   }
-  const patch: Record<string, unknown> = {
+  const patch: TablesUpdate<'chatbot_ai_settings'> = {
     provider: provider || null,
     base_url: baseUrl || null,
     model: model || null,

@@ -12,14 +12,12 @@ import {
 } from '../lib/chatbot/schemas.ts'
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
-import { createClient } from '../lib/supabase/server.ts'
-
-type Supabase = Awaited<ReturnType<typeof createClient>>
+import { createClient, type ServerClient } from '../lib/supabase/server.ts'
 
 const chatbotPath = (storeId: string, chatbotId: string) => `/stores/${storeId}/chatbots/${chatbotId}`
 
 /** The position after the chatbot's last FAQ, so new ones land at the end of the list. */
-async function nextPosition(supabase: Supabase, chatbotId: string): Promise<number> {
+async function nextPosition(supabase: ServerClient, chatbotId: string): Promise<number> {
   const { data } = await supabase
     .from('faqs')
     .select('position')
@@ -97,7 +95,7 @@ export async function moveFaq(input: {
     .order('position', { ascending: true })
     .order('created_at', { ascending: true })
   if (error) return failure(describeError(error, 'Could not reorder the FAQs.'))
-  const order = (rows ?? []).map((r) => r.id as string)
+  const order = rows.map((r) => r.id)
   const from = order.indexOf(faqId)
   const to = direction === 'up' ? from - 1 : from + 1
   if (from < 0) return failure('This FAQ no longer exists.')

@@ -6,9 +6,7 @@ import { type ActionState, failure, success } from '../lib/action-state.ts'
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
 import { acceptInvitationSchema, inviteSchema, revokeInvitationSchema } from '../lib/schemas.ts'
-import { createClient } from '../lib/supabase/server.ts'
-
-type Supabase = Awaited<ReturnType<typeof createClient>>
+import { createClient, type ServerClient } from '../lib/supabase/server.ts'
 
 export async function inviteMember(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = parseForm(inviteSchema, formData, ['email', 'role'])
@@ -27,7 +25,7 @@ export async function inviteMember(_prev: ActionState, formData: FormData): Prom
 
 /** Inviting someone twice, or a current member, is almost certainly a slip: say so instead. */
 async function findDuplicate(
-  supabase: Supabase,
+  supabase: ServerClient,
   storeId: string,
   email: string,
 ): Promise<string | undefined> {
@@ -74,7 +72,6 @@ export async function acceptInvitation(_prev: ActionState, formData: FormData): 
   const supabase = await createClient()
   const { data, error } = await supabase.rpc('accept_invitation', { p_token: parsed.data.token })
   if (error) return failure(describeError(error, 'Could not accept the invitation.'))
-  const membership = data as { store_id: string } | null
   revalidatePath('/stores')
-  redirect(membership?.store_id ? `/stores/${membership.store_id}` : '/stores')
+  redirect(data?.store_id ? `/stores/${data.store_id}` : '/stores')
 }

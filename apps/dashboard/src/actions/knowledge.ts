@@ -1,5 +1,6 @@
 'use server'
 
+import type { TablesInsert } from '@parley/supabase/database'
 import { revalidatePath } from 'next/cache'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
 import {
@@ -41,7 +42,7 @@ export async function uploadDocuments(_prev: ActionState, formData: FormData): P
   const problems = files.map(uploadProblem).filter(Boolean)
   if (problems.length) return failure(problems.join(' '))
 
-  const rows = []
+  const rows: TablesInsert<'knowledge_documents'>[] = []
   for (const file of files) {
     const content = (await file.text()).replace(/^\uFEFF/, '').trim()
     if (!content) return failure(`${file.name} has no text.`)
@@ -52,7 +53,7 @@ export async function uploadDocuments(_prev: ActionState, formData: FormData): P
       chatbot_id: ref.data.chatbotId,
       title: titleFromFileName(file.name),
       content,
-      source: 'upload' as const,
+      source: 'upload',
     })
   }
   const supabase = await createClient()

@@ -10,7 +10,10 @@ const notRetryable = new Set(['P0002', 'P0001', '42501', 'PT403', 'PT404'])
 
 const retrySchema = z.object({ storeId: z.uuid(), jobId: z.coerce.number().int().positive() })
 
-/** Owners and admins send a failed or dead-lettered outbox job again (the database checks the role). */
+/**
+ * Owners and admins run a failed or dead-lettered outbox job again (the database checks the role); a job
+ * that stopped behind another one retries that one, and everything that stopped with it follows in order.
+ */
 export async function retryOutboxJob(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = retrySchema.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return failure('That job could not be found.')

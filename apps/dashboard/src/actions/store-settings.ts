@@ -1,17 +1,16 @@
 'use server'
 
+import type { Json, Tables } from '@parley/supabase/database'
 import { revalidatePath } from 'next/cache'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
+import { jsonObject } from '../lib/json.ts'
 import { handoffSettingsSchema } from '../lib/schemas.ts'
 import { createClient } from '../lib/supabase/server.ts'
 
-export type HandoffSettings = {
-  business_hours: Record<string, unknown>
-  reply_time: string | null
-  fallback_phone: string | null
-  fallback_email: string | null
+export type HandoffSettings = Pick<Tables<'stores'>, 'reply_time' | 'fallback_phone' | 'fallback_email'> & {
+  business_hours: Record<string, Json | undefined>
 }
 
 /** The store's handoff settings (any member may read them), or null when they cannot be loaded. */
@@ -22,7 +21,8 @@ export async function getHandoffSettings(storeId: string): Promise<HandoffSettin
     .select('business_hours, reply_time, fallback_phone, fallback_email')
     .eq('id', storeId)
     .maybeSingle()
-  return (data as HandoffSettings | null) ?? null
+  // The database keeps business_hours an object (a check); the generated type only knows it is JSON.
+  return data && { ...data, business_hours: jsonObject(data.business_hours) }
 }
 
 const keep = ['replyTime', 'fallbackPhone', 'fallbackEmail']

@@ -1,7 +1,7 @@
 import { Badge } from '@radix-ui/themes'
 import { type Role, roleLabel } from '../lib/roles.ts'
 
-const colors = { owner: 'amber', admin: 'indigo', agent: 'gray' } as const
+const colors = { owner: 'amber', admin: 'indigo', agent: 'gray' } as const satisfies Record<Role, string>
 
 export function RoleBadge({ role }: { role: Role }) {
   return (

@@ -1,34 +1,27 @@
-/** Conversation rows as the conversations screen reads them, shared by server reads and realtime updates. */
-export type SessionStatus = 'bot' | 'queued' | 'human' | 'resolved'
+// The conversations screen's reads, shared by the server's first render, the browser's catch-up reads and
+// realtime updates; their row types follow from the columns selected here.
+import type { Database, Enums } from '@parley/supabase/database'
+import type { QueryData, SupabaseClient } from '@supabase/supabase-js'
 
-export type ConversationSummary = {
-  id: string
-  store_id: string
-  chatbot_id: string
-  contact_id: string | null
-  status: SessionStatus
-  lead_score: number | null
-  sentiment: number | null
-  language: string | null
-  started_at: string
-  last_message_at: string
-  resolved_at: string | null
-  contact: { name: string | null; email: string | null; verified: boolean } | null
-}
+export type SessionStatus = Enums<'chat_session_status'>
 
-export type ConversationMessage = {
-  id: number
-  session_id: string
-  sender: 'customer' | 'bot' | 'agent' | 'system'
-  content: string
-  is_private: boolean
-  sentiment: number | null
-  intent: string | null
-  created_at: string
-}
+/** Sessions with their contact (realtime rows carry the session columns only). */
+export const selectSessions = (supabase: SupabaseClient<Database>) =>
+  supabase
+    .from('chat_sessions')
+    .select(
+      'id, store_id, chatbot_id, contact_id, status, lead_score, sentiment, language, started_at, last_message_at, resolved_at, contact:contacts (name, email, verified)',
+    )
 
-export const sessionColumns =
-  'id, store_id, chatbot_id, contact_id, status, lead_score, sentiment, language, started_at, last_message_at, resolved_at, contact:contacts (name, email, verified)'
+export type ConversationSummary = QueryData<ReturnType<typeof selectSessions>>[number]
+
+/** A transcript's messages. */
+export const selectMessages = (supabase: SupabaseClient<Database>) =>
+  supabase
+    .from('messages')
+    .select('id, session_id, sender, content, is_private, sentiment, intent, created_at')
+
+export type ConversationMessage = QueryData<ReturnType<typeof selectMessages>>[number]
 
 export const statusLabel: Record<SessionStatus, string> = {
   bot: 'Bot',
@@ -37,7 +30,12 @@ export const statusLabel: Record<SessionStatus, string> = {
   resolved: 'Resolved',
 }
 
-export const statusColor = { bot: 'gray', queued: 'amber', human: 'blue', resolved: 'green' } as const
+export const statusColor = {
+  bot: 'gray',
+  queued: 'amber',
+  human: 'blue',
+  resolved: 'green',
+} as const satisfies Record<SessionStatus, string>
 
 /**
  * Milliseconds of a timestamp from PostgREST (ISO 8601) or from a realtime payload, which may carry

@@ -1,5 +1,5 @@
+import { formatBusinessHours } from '@parley/widget/handoff-notice'
 import { describe, expect, it } from 'vitest'
-import { formatBusinessHours } from '../widget/handoff-notice.ts'
 import { handoffSettingsSchema, parseBusinessHours } from './schemas.ts'
 
 const storeId = 'de000000-0000-4000-8000-000000000010'

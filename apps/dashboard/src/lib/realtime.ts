@@ -1,5 +1,6 @@
 'use client'
 
+import type { Database } from '@parley/supabase/database'
 import { createBrowserClient } from '@supabase/ssr'
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
 import { useEffect, useRef, useState } from 'react'
@@ -9,9 +10,9 @@ import { supabaseAnonKey, supabaseUrl } from './env.ts'
  * The browser's Supabase client, signed in through the session cookies the server set. Used for realtime
  * subscriptions and their catch-up reads; writes go through server actions.
  */
-export function browserClient(): SupabaseClient {
+export function browserClient(): SupabaseClient<Database> {
   // @supabase/ssr keeps one instance per page in the browser.
-  return createBrowserClient(supabaseUrl, supabaseAnonKey)
+  return createBrowserClient<Database>(supabaseUrl, supabaseAnonKey)
 }
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting'

@@ -1,9 +1,12 @@
-export const roles = ['owner', 'admin', 'agent'] as const
-export type Role = (typeof roles)[number]
+import { Constants, type Enums } from '@parley/supabase/database'
 
-/** Roles someone can be invited with: ownership is never handed out by invitation. */
-export const inviteRoles = ['agent', 'admin'] as const
-export type InviteRole = (typeof inviteRoles)[number]
+export type Role = Enums<'member_role'>
+
+/** Roles someone can be invited with: ownership is never handed out by invitation (the database refuses it). */
+export type InviteRole = Exclude<Role, 'owner'>
+export const inviteRoles = Constants.public.Enums.member_role.filter(
+  (role): role is InviteRole => role !== 'owner',
+)
 
 /** Owners and admins manage members and invitations; agents get a read-only view. */
 export const canManageMembers = (role: Role | undefined) => role === 'owner' || role === 'admin'

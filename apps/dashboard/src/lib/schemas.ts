@@ -52,7 +52,7 @@ export const acceptInvitationSchema = z.object({
 })
 
 // ---------------------------------------------------------------------------------------------
-// Handoff settings: what the widget tells a visitor waiting for a person (widget/handoff-notice.ts).
+// Handoff settings: what the widget tells a visitor waiting for a person (apps/widget/src/handoff-notice.ts).
 
 /** Said after "We usually reply …" in the widget. */
 export const replyTimes = ['in a few minutes', 'in a few hours', 'in a day'] as const

@@ -1,37 +1,23 @@
-import type { InviteRole, Role } from './roles.ts'
+import type { Tables } from '@parley/supabase/database'
+import type { Role } from './roles.ts'
 
-/** Rows as the dashboard reads them (see notes/schema-contract.md); only the columns we select. */
-export type Store = {
-  id: string
-  name: string
-  slug: string
-  status: 'active' | 'suspended'
-  created_at: string
-}
+/** Rows as the dashboard reads them: the columns it selects, typed by the generated Database type. */
+export type Store = Pick<Tables<'stores'>, 'id' | 'name' | 'slug' | 'status' | 'created_at'>
 
 export type MyStore = { role: Role; store: Store }
 
-export type Member = {
-  user_id: string
-  role: Role
-  created_at: string
-  profile: { email: string | null; full_name: string | null } | null
+export type Member = Pick<Tables<'memberships'>, 'user_id' | 'role' | 'created_at'> & {
+  profile: Pick<Tables<'profiles'>, 'email' | 'full_name'> | null
 }
 
-export type StoreInvitation = {
-  id: string
-  email: string
-  role: InviteRole
-  token: string
-  created_at: string
-  expires_at: string
-}
+export type StoreInvitation = Pick<
+  Tables<'invitations'>,
+  'id' | 'email' | 'role' | 'token' | 'created_at' | 'expires_at'
+>
 
-export type MyInvitation = {
-  id: string
-  token: string
-  role: InviteRole
-  store_id: string
-  expires_at: string
+export type MyInvitation = Pick<
+  Tables<'invitations'>,
+  'id' | 'token' | 'role' | 'store_id' | 'expires_at'
+> & {
   store_name: string | null
 }

@@ -180,6 +180,14 @@ export class AccountClient {
       }
       return all
     },
+    /** The contact's conversations (in every inbox). */
+    conversations: (contactId: number, opts?: RequestOptions) =>
+      this.call<{ payload: Conversation[] }>(
+        'GET',
+        `/contacts/${id(contactId)}/conversations`,
+        undefined,
+        opts,
+      ).then((r) => r.payload),
     /** Exact match helpers for deduplication: search is fuzzy, so filter client-side. */
     findByIdentifier: async (identifier: string, opts?: RequestOptions) =>
       (await this.contacts.searchAll(identifier, opts)).find((c) => c.identifier === identifier),
@@ -249,6 +257,20 @@ export class AccountClient {
     },
     create: (conversationId: number, input: MessageInput, opts?: RequestOptions) =>
       this.call<Message>('POST', `/conversations/${id(conversationId)}/messages`, input, opts),
+    /**
+     * Every message of the conversation, oldest first (pages of 100 through `after`; stops after maxPages),
+     * e.g. to learn which `source_id`s a call whose answer was lost already created.
+     */
+    all: async (conversationId: number, options: RequestOptions & { maxPages?: number } = {}) => {
+      const { maxPages = 50, ...opts } = options
+      const all: Message[] = []
+      for (let page = 0; page < maxPages; page++) {
+        const { payload } = await this.messages.list(conversationId, { ...opts, after: all.at(-1)?.id ?? 0 })
+        all.push(...payload)
+        if (payload.length < 100) break
+      }
+      return all
+    },
   }
 
   readonly dashboardApps = {

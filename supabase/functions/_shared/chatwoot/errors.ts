@@ -7,6 +7,8 @@ export class ChatwootError extends Error {
 /** A non-2xx answer from Chatwoot. `retryable` is true for 429 and 5xx. */
 export class ChatwootHttpError extends ChatwootError {
   override name = 'ChatwootHttpError'
+  /** Chatwoot's own words for the refusal, e.g. "Email has already been taken". */
+  readonly detail: string
   constructor(
     readonly status: number,
     readonly body: unknown,
@@ -15,6 +17,7 @@ export class ChatwootHttpError extends ChatwootError {
     readonly retryAfterMs?: number,
   ) {
     super(`Chatwoot ${method} ${path} answered ${status}: ${describe(body)}`)
+    this.detail = describe(body)
   }
   get retryable(): boolean {
     return this.status === 429 || this.status >= 500
@@ -49,19 +52,6 @@ export class ChatwootNetworkError extends ChatwootError {
     override readonly cause: unknown,
   ) {
     super(`Chatwoot ${method} ${path} failed: ${cause instanceof Error ? cause.message : String(cause)}`)
-  }
-}
-
-/** The installation's circuit is open: rejected without a request. Try again at `halfOpenAt`. */
-export class CircuitOpenError extends ChatwootError {
-  override name = 'CircuitOpenError'
-  readonly retryable = true
-  constructor(
-    readonly installation: string,
-    /** Epoch ms at which the breaker lets a trial request through. */
-    readonly halfOpenAt: number,
-  ) {
-    super(`Chatwoot circuit for ${installation} is open until ${new Date(halfOpenAt).toISOString()}`)
   }
 }
 

@@ -1,20 +1,20 @@
-export { AccountClient, type AccountClientOptions } from './account.ts'
+// The breaker is Parley's one circuit breaker (../breaker.ts); exported here for the client's users.
 export {
   type BreakerOptions,
   type BreakerState,
   type BreakerStatus,
   type BreakerStore,
   CircuitBreaker,
-  defaultBreakerStore,
+  CircuitOpenError,
   MemoryBreakerStore,
-} from './breaker.ts'
+} from '../breaker.ts'
+export { AccountClient, type AccountClientOptions } from './account.ts'
 export {
   ChatwootAuthError,
   ChatwootError,
   ChatwootHttpError,
   ChatwootNetworkError,
   ChatwootTimeoutError,
-  CircuitOpenError,
 } from './errors.ts'
 export type * from './events.ts'
 export { PlatformClient, type PlatformClientOptions } from './platform.ts'

@@ -1,12 +1,6 @@
-// One HTTP call to Chatwoot with timeout, retries and the installation's circuit breaker.
-import { type BreakerOptions, CircuitBreaker } from './breaker.ts'
-import {
-  ChatwootAuthError,
-  ChatwootHttpError,
-  ChatwootNetworkError,
-  ChatwootTimeoutError,
-  CircuitOpenError,
-} from './errors.ts'
+// One HTTP call to Chatwoot with timeout, retries and (when given) a circuit breaker.
+import type { CircuitBreaker } from '../breaker.ts'
+import { ChatwootAuthError, ChatwootHttpError, ChatwootNetworkError, ChatwootTimeoutError } from './errors.ts'
 import { abortableSleep, backoffDelay, parseRetryAfter, type RetryOptions } from './retry.ts'
 
 export interface TransportOptions {
@@ -15,7 +9,11 @@ export interface TransportOptions {
   /** Per-attempt timeout. Default 10 s. */
   timeoutMs?: number
   retry?: RetryOptions
-  breaker?: BreakerOptions
+  /**
+   * Counts each attempt: network errors, timeouts and 5xx are failures, other answers successes (429 is
+   * neutral); while it is open, calls are refused with CircuitOpenError. Without one, nothing is refused.
+   */
+  breaker?: CircuitBreaker
   fetch?: typeof fetch
   /** Injectable clock and sleep (tests use a fake clock). */
   now?: () => number
@@ -50,7 +48,7 @@ export function installationKey(baseUrl: string): string {
 
 export class Transport {
   readonly baseUrl: string
-  readonly breaker: CircuitBreaker
+  readonly breaker: CircuitBreaker | undefined
   private readonly fetchImpl: typeof fetch
   private readonly now: () => number
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -62,7 +60,7 @@ export class Transport {
     this.sleep = options.sleep ?? abortableSleep
     this.random = options.random ?? Math.random
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init))
-    this.breaker = new CircuitBreaker(this.baseUrl, options.breaker, this.now)
+    this.breaker = options.breaker
   }
 
   async request<T>(spec: RequestSpec): Promise<T> {
@@ -73,11 +71,11 @@ export class Transport {
     const maxRetryAfter = retry.maxRetryAfterMs ?? 60_000
     for (let attempt = 1; ; attempt++) {
       spec.signal?.throwIfAborted()
-      await this.breaker.beforeRequest()
+      await this.breaker?.beforeRequest()
       let error: ChatwootHttpError | ChatwootTimeoutError | ChatwootNetworkError
       try {
         const result = await this.attempt<T>(spec)
-        await this.breaker.onSuccess()
+        await this.breaker?.onSuccess()
         return result
       } catch (e) {
         if (
@@ -91,9 +89,9 @@ export class Transport {
         error = e
       }
       const installationFailure = !(error instanceof ChatwootHttpError) || error.status >= 500
-      if (installationFailure) await this.breaker.onFailure()
+      if (installationFailure) await this.breaker?.onFailure()
       // A 4xx other than 429 means Chatwoot is up and answered: the breaker counts it as a success.
-      else if (error instanceof ChatwootHttpError && error.status !== 429) await this.breaker.onSuccess()
+      else if (error instanceof ChatwootHttpError && error.status !== 429) await this.breaker?.onSuccess()
       if (!error.retryable || attempt >= maxAttempts) throw error
       let delay = backoffDelay(attempt, baseDelay, maxDelay, this.random)
       if (error instanceof ChatwootHttpError && error.retryAfterMs !== undefined) {
@@ -159,5 +157,3 @@ function parseBody(text: string): unknown {
     return text
   }
 }
-
-export { CircuitOpenError }

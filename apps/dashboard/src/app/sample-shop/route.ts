@@ -1,5 +1,5 @@
 import { isPublicId } from '../../lib/public-id.ts'
-import { sampleShopHtml, widgetOriginFor } from '../../widget/sample-shop.ts'
+import { sampleShopHtml, widgetOriginFor } from '../../lib/sample-shop.ts'
 
 const DEMO_CHATBOT = 'acmeoutdoor0001'
 

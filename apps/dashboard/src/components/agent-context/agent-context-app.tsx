@@ -1,17 +1,24 @@
 'use client'
 
+import type { Database } from '@parley/supabase/database'
 import { Button, Callout, Flex, Heading, Text } from '@radix-ui/themes'
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js'
 import { type FormEvent, useEffect, useState } from 'react'
 import { TextInput } from '../text-input.tsx'
-import { type AgentContext, type ConversationRef, fetchInfoMessage, parseAppContext } from './app-context.ts'
+import {
+  type AgentContext,
+  agentContextSchema,
+  type ConversationRef,
+  fetchInfoMessage,
+  parseAppContext,
+} from './app-context.ts'
 import { ContextView } from './context-view.tsx'
 
-let client: SupabaseClient | undefined
+let client: SupabaseClient<Database> | undefined
 
 /** One client per frame, its session in this frame's storage: third-party cookies do not reach an iframe. */
-function agentClient(url: string, key: string): SupabaseClient {
-  client ??= createClient(url, key, {
+function agentClient(url: string, key: string): SupabaseClient<Database> {
+  client ??= createClient<Database>(url, key, {
     auth: {
       storageKey: 'parley-chatwoot-app-auth',
       persistSession: true,
@@ -21,6 +28,8 @@ function agentClient(url: string, key: string): SupabaseClient {
   })
   return client
 }
+
+const couldNotLoad = 'Parley could not load this conversation. Try again.'
 
 type Load =
   | { state: 'idle' | 'loading' }
@@ -71,9 +80,10 @@ export function AgentContextApp({ supabaseUrl, anonKey }: { supabaseUrl: string;
       })
       .then(({ data, error }) => {
         if (cancelled) return
-        if (error) setLoad({ state: 'error', message: 'Parley could not load this conversation. Try again.' })
-        else if (!data) setLoad({ state: 'none' })
-        else setLoad({ state: 'ready', context: data as AgentContext })
+        const context = data ? agentContextSchema.safeParse(data) : undefined
+        if (error || context?.success === false) setLoad({ state: 'error', message: couldNotLoad })
+        else if (!context) setLoad({ state: 'none' })
+        else setLoad({ state: 'ready', context: context.data })
       })
     return () => {
       cancelled = true
@@ -119,7 +129,7 @@ export function AgentContextApp({ supabaseUrl, anonKey }: { supabaseUrl: string;
   )
 }
 
-function SignIn({ supabase }: { supabase: SupabaseClient }) {
+function SignIn({ supabase }: { supabase: SupabaseClient<Database> }) {
   const [error, setError] = useState<string | undefined>()
   const [pending, setPending] = useState(false)
   const submit = async (event: FormEvent<HTMLFormElement>) => {

@@ -1,3 +1,6 @@
+import { Constants } from '@parley/supabase/database'
+import { z } from 'zod'
+
 /** Chatwoot's Dashboard App handshake: ask the parent for context; it answers with a JSON string. */
 export const fetchInfoMessage = 'chatwoot-dashboard-app:fetch-info'
 
@@ -37,34 +40,51 @@ export function parseAppContext(raw: unknown): ConversationRef | undefined {
   return { accountId, conversationId }
 }
 
-export interface AgentContext {
-  store: { id: string; name: string }
-  session: {
-    id: string
-    status: string
-    summary: string
-    lead_score: number | null
-    sentiment: number | null
-    language: string | null
-    started_at: string
-    last_message_at: string
-    message_count: number
-  } | null
-  sentiment?: { at: string; value: number }[]
-  contact?: {
-    id: string
-    name: string | null
-    email: string | null
-    phone: string | null
-    external_id: string | null
-    verified: boolean
-    custom_attributes: Record<string, unknown>
-  } | null
-  past_sessions?: {
-    id: string
-    status: string
-    started_at: string
-    summary: string
-    lead_score: number | null
-  }[]
-}
+const sessionStatus = z.enum(Constants.public.Enums.chat_session_status)
+
+/**
+ * What agent_context() returns. The database types it only as JSON, so the document is checked here: a
+ * function that changed shape shows an error instead of a broken view.
+ */
+export const agentContextSchema = z.object({
+  store: z.object({ id: z.string(), name: z.string() }),
+  session: z
+    .object({
+      id: z.string(),
+      status: sessionStatus,
+      summary: z.string(),
+      lead_score: z.number().nullable(),
+      sentiment: z.number().nullable(),
+      language: z.string().nullable(),
+      started_at: z.string(),
+      last_message_at: z.string(),
+      message_count: z.number(),
+    })
+    .nullable(),
+  sentiment: z.array(z.object({ at: z.string(), value: z.number() })).optional(),
+  contact: z
+    .object({
+      id: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      external_id: z.string().nullable(),
+      verified: z.boolean(),
+      custom_attributes: z.record(z.string(), z.unknown()),
+    })
+    .nullable()
+    .optional(),
+  past_sessions: z
+    .array(
+      z.object({
+        id: z.string(),
+        status: sessionStatus,
+        started_at: z.string(),
+        summary: z.string(),
+        lead_score: z.number().nullable(),
+      }),
+    )
+    .optional(),
+})
+
+export type AgentContext = z.infer<typeof agentContextSchema>

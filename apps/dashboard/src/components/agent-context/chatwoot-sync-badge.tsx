@@ -1,22 +1,17 @@
 import 'server-only'
+import type { Enums } from '@parley/supabase/database'
 import { Badge, Tooltip } from '@radix-ui/themes'
 import { cache } from 'react'
 import { createClient } from '../../lib/supabase/server.ts'
 
-type AgentState = {
-  user_id: string
-  status: 'pending' | 'synced' | 'failed' | 'removing'
-  last_error: string | null
-}
-
 /** One read per store and request, whatever the number of members (RLS: owners and admins only). */
-const agentStates = cache(async (storeId: string): Promise<Map<string, AgentState>> => {
+const agentStates = cache(async (storeId: string) => {
   const supabase = await createClient()
   const { data } = await supabase
     .from('chatwoot_agents')
     .select('user_id, status, last_error')
     .eq('store_id', storeId)
-  return new Map(((data ?? []) as AgentState[]).map((row) => [row.user_id, row]))
+  return new Map((data ?? []).map((row) => [row.user_id, row]))
 })
 
 const look = {
@@ -24,7 +19,7 @@ const look = {
   pending: { color: 'amber', label: 'Chatwoot: pending' },
   removing: { color: 'amber', label: 'Chatwoot: removing' },
   failed: { color: 'red', label: 'Chatwoot: failed' },
-} as const
+} as const satisfies Record<Enums<'chatwoot_agent_status'>, { color: string; label: string }>
 
 /** A member's seat in the store's Chatwoot account; nothing for members without one (or readers without access). */
 export async function ChatwootSyncBadge({ storeId, userId }: { storeId: string; userId: string }) {

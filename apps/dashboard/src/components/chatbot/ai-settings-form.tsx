@@ -1,5 +1,6 @@
 'use client'
 
+import { Constants, type Enums } from '@parley/supabase/database'
 import { Badge, Callout, Checkbox, Flex, Select, Text } from '@radix-ui/themes'
 import { useActionState, useEffect, useRef, useState } from 'react'
 import { updateAiSettings } from '../../actions/chatbots.ts'
@@ -9,10 +10,11 @@ import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
 
-const placeholders = {
-  openai: { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
-  anthropic: { baseUrl: 'https://api.anthropic.com', model: 'claude-3-5-haiku-latest' },
-} as const
+/** Every provider the database allows, with what the form suggests for it. */
+const providers: Record<Enums<'ai_provider'>, { label: string; baseUrl: string; model: string }> = {
+  openai: { label: 'OpenAI-compatible', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+  anthropic: { label: 'Anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-3-5-haiku-latest' },
+}
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -30,7 +32,8 @@ export function AiSettingsForm({ storeId, chatbotId, settings, failures }: Props
       if (input) input.value = ''
     }
   }, [state])
-  const hint = provider === 'openai' || provider === 'anthropic' ? placeholders[provider] : undefined
+  const known = Constants.public.Enums.ai_provider.find((p) => p === provider)
+  const hint = known ? providers[known] : undefined
   const errors = state.fieldErrors ?? {}
   return (
     <Flex direction="column" gap="5">
@@ -51,8 +54,11 @@ export function AiSettingsForm({ storeId, chatbotId, settings, failures }: Props
               <Select.Trigger aria-labelledby="ai-provider-label" style={{ maxWidth: '20rem' }} />
               <Select.Content>
                 <Select.Item value="none">None (FAQs and knowledge only)</Select.Item>
-                <Select.Item value="openai">OpenAI-compatible</Select.Item>
-                <Select.Item value="anthropic">Anthropic</Select.Item>
+                {Constants.public.Enums.ai_provider.map((p) => (
+                  <Select.Item key={p} value={p}>
+                    {providers[p].label}
+                  </Select.Item>
+                ))}
               </Select.Content>
             </Select.Root>
           </Flex>

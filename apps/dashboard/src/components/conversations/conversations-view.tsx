@@ -1,5 +1,6 @@
 'use client'
 
+import type { Tables } from '@parley/supabase/database'
 import { ArrowLeftIcon } from '@radix-ui/react-icons'
 import { Box, Card, Flex, Grid, Heading, Link, Text } from '@radix-ui/themes'
 import NextLink from 'next/link'
@@ -9,7 +10,7 @@ import {
   type ConversationMessage,
   type ConversationSummary,
   contactName,
-  sessionColumns,
+  selectSessions,
   timeOf,
   upsertSession,
 } from '../../lib/conversations.ts'
@@ -47,13 +48,11 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
   // Loads one session with its contact (realtime rows carry no embedded contact).
   const refreshSession = useCallback(
     async (id: string) => {
-      const { data } = await browserClient()
-        .from('chat_sessions')
-        .select(sessionColumns)
+      const { data } = await selectSessions(browserClient())
         .eq('store_id', storeId)
         .eq('id', id)
         .maybeSingle()
-      if (data) setSessions((list) => upsertSession(list, data as unknown as ConversationSummary))
+      if (data) setSessions((list) => upsertSession(list, data))
     },
     [storeId],
   )
@@ -62,16 +61,16 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
     `store:${storeId}`,
     (channel) =>
       channel
-        .on(
+        .on<Tables<'chat_sessions'>>(
           'postgres_changes',
           { event: '*', schema: 'public', table: 'chat_sessions', filter: `store_id=eq.${storeId}` },
           (payload) => {
             if (payload.eventType === 'DELETE') {
-              const gone = (payload.old as { id?: string }).id
+              const gone = payload.old.id
               setSessions((list) => list.filter((s) => s.id !== gone))
               return
             }
-            const row = payload.new as ConversationSummary
+            const row = payload.new
             setSessions((list) => {
               const known = list.find((s) => s.id === row.id)
               if (!known?.contact && row.contact_id) void refreshSession(row.id)
@@ -79,11 +78,11 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
             })
           },
         )
-        .on(
+        .on<Tables<'messages'>>(
           'postgres_changes',
           { event: 'INSERT', schema: 'public', table: 'messages', filter: `store_id=eq.${storeId}` },
           (payload) => {
-            const message = payload.new as ConversationMessage
+            const message = payload.new
             setSessions((list) => {
               const session = list.find((s) => s.id === message.session_id)
               if (!session) {
@@ -101,15 +100,11 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
           },
         ),
     async () => {
-      const { data } = await browserClient()
-        .from('chat_sessions')
-        .select(sessionColumns)
+      const { data } = await selectSessions(browserClient())
         .eq('store_id', storeId)
         .order('last_message_at', { ascending: false })
         .limit(100)
-      if (data) {
-        setSessions((list) => (data as unknown as ConversationSummary[]).reduce(upsertSession, list))
-      }
+      if (data) setSessions((list) => data.reduce(upsertSession, list))
     },
   )
 

@@ -1,13 +1,19 @@
 'use client'
 
+import type { Enums, Tables } from '@parley/supabase/database'
 import { Badge, Box, Flex, Text } from '@radix-ui/themes'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { addMessage, type ConversationMessage, timeOf } from '../../lib/conversations.ts'
+import { addMessage, type ConversationMessage, selectMessages, timeOf } from '../../lib/conversations.ts'
 import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
 
 const timeFormat = new Intl.DateTimeFormat('en', { timeStyle: 'short' })
 
-const senderLabel = { customer: 'Visitor', bot: 'Bot', agent: 'Agent', system: 'System' } as const
+const senderLabel: Record<Enums<'message_sender'>, string> = {
+  customer: 'Visitor',
+  bot: 'Bot',
+  agent: 'Agent',
+  system: 'System',
+}
 
 type Props = {
   storeId: string
@@ -25,15 +31,13 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
   const scroller = useRef<HTMLDivElement>(null)
 
   const load = useCallback(async () => {
-    const { data } = await browserClient()
-      .from('messages')
-      .select('id, session_id, sender, content, is_private, sentiment, intent, created_at')
+    const { data } = await selectMessages(browserClient())
       .eq('store_id', storeId)
       .eq('session_id', sessionId)
       .order('created_at', { ascending: true })
       .order('id', { ascending: true })
       .limit(500)
-    if (data) setMessages((list) => (data as ConversationMessage[]).reduce(addMessage, list))
+    if (data) setMessages((list) => data.reduce(addMessage, list))
     setLoading(false)
   }, [storeId, sessionId])
 
@@ -45,10 +49,10 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
   const status = useLiveChannel(
     `session:${sessionId}`,
     (channel) =>
-      channel.on(
+      channel.on<Tables<'messages'>>(
         'postgres_changes',
         { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
-        (payload) => setMessages((list) => addMessage(list, payload.new as ConversationMessage)),
+        (payload) => setMessages((list) => addMessage(list, payload.new)),
       ),
     load,
   )

@@ -1,11 +1,11 @@
 'use client'
 
+import { formatBusinessHours } from '@parley/widget/handoff-notice'
 import { DataList, Flex, Grid, Radio, Text } from '@radix-ui/themes'
 import { useActionState } from 'react'
 import { type HandoffSettings, saveHandoffSettings } from '../../actions/store-settings.ts'
 import { idle } from '../../lib/action-state.ts'
 import { parseBusinessHours, replyTimes, weekdays } from '../../lib/schemas.ts'
-import { formatBusinessHours } from '../../widget/handoff-notice.ts'
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'

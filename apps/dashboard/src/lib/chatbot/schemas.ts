@@ -1,3 +1,4 @@
+import { Constants } from '@parley/supabase/database'
 import { z } from 'zod'
 
 /** Form rules for chatbots, FAQs and knowledge, matching the database's checks. */
@@ -103,7 +104,7 @@ const intFrom = (min: number, max: number, what: string) =>
 /** The AI provider form; an empty provider means answers come from FAQs and knowledge only. */
 export const aiSettingsSchema = chatbotRef
   .extend({
-    provider: z.enum(['', 'openai', 'anthropic'], { error: 'Choose a provider.' }),
+    provider: z.enum(['', ...Constants.public.Enums.ai_provider], { error: 'Choose a provider.' }),
     baseUrl: z
       .string()
       .trim()

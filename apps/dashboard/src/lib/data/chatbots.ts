@@ -16,7 +16,7 @@ export async function getMyRole(storeId: string, userId: string): Promise<Role |
     .eq('store_id', storeId)
     .eq('user_id', userId)
     .maybeSingle()
-  return (data?.role as Role | undefined) ?? undefined
+  return data?.role
 }
 
 export async function listChatbots(storeId: string): Promise<Loaded<Chatbot[]>> {
@@ -27,7 +27,7 @@ export async function listChatbots(storeId: string): Promise<Loaded<Chatbot[]>> 
     .eq('store_id', storeId)
     .order('created_at', { ascending: true })
   if (error) return { ok: false, error: describeError(error, 'Could not load the chatbots.') }
-  return { ok: true, data: (data ?? []) as Chatbot[] }
+  return { ok: true, data }
 }
 
 /** One chatbot of a store, or null when it does not exist or is not visible to me. */
@@ -43,7 +43,7 @@ export async function getChatbot(storeId: string, chatbotId: string): Promise<Lo
     if (error.code === '22P02') return { ok: true, data: null }
     return { ok: false, error: describeError(error, 'Could not load this chatbot.') }
   }
-  return { ok: true, data: data as Chatbot | null }
+  return { ok: true, data }
 }
 
 export async function listFaqs(chatbotId: string): Promise<Loaded<Faq[]>> {
@@ -55,10 +55,8 @@ export async function listFaqs(chatbotId: string): Promise<Loaded<Faq[]>> {
     .order('position', { ascending: true })
     .order('created_at', { ascending: true })
   if (error) return { ok: false, error: describeError(error, 'Could not load the FAQs.') }
-  return { ok: true, data: (data ?? []) as Faq[] }
+  return { ok: true, data }
 }
-
-type DocumentRow = Omit<KnowledgeDocument, 'chunks'> & { knowledge_chunks: { count: number }[] | null }
 
 /** Knowledge documents with the number of chunks the database built for each (newest first). */
 export async function listDocuments(chatbotId: string): Promise<Loaded<KnowledgeDocument[]>> {
@@ -75,10 +73,9 @@ export async function listDocuments(chatbotId: string): Promise<Loaded<Knowledge
     }
     return { ok: false, error: describeError(error, 'Could not load the knowledge documents.') }
   }
-  const rows = (data ?? []) as unknown as DocumentRow[]
   return {
     ok: true,
-    data: rows.map(({ knowledge_chunks, ...doc }) => ({ ...doc, chunks: knowledge_chunks?.[0]?.count ?? 0 })),
+    data: data.map(({ knowledge_chunks, ...doc }) => ({ ...doc, chunks: knowledge_chunks[0]?.count ?? 0 })),
   }
 }
 
@@ -90,7 +87,7 @@ export async function getAiSettings(chatbotId: string): Promise<AiSettings | nul
     .select('provider, base_url, model, has_api_key, timeout_ms, max_tokens')
     .eq('chatbot_id', chatbotId)
     .maybeSingle()
-  return (data as AiSettings | null) ?? null
+  return data
 }
 
 /** Recent provider failures (the visitor got a fallback answer), newest first. */
@@ -102,5 +99,5 @@ export async function listResponderFailures(chatbotId: string, limit = 10): Prom
     .eq('chatbot_id', chatbotId)
     .order('created_at', { ascending: false })
     .limit(limit)
-  return (data ?? []) as ResponderFailure[]
+  return data ?? []
 }

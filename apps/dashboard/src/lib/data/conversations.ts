@@ -1,30 +1,29 @@
 import 'server-only'
-import { type ConversationMessage, type ConversationSummary, sessionColumns } from '../conversations.ts'
+import {
+  type ConversationMessage,
+  type ConversationSummary,
+  selectMessages,
+  selectSessions,
+} from '../conversations.ts'
 import { describeError } from '../errors.ts'
 import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
 
 /** The store's sessions, most recent activity first (what the list shows before realtime takes over). */
 export async function listSessions(storeId: string, limit = 100): Promise<Loaded<ConversationSummary[]>> {
-  const supabase = await createClient()
-  const { data, error } = await supabase
-    .from('chat_sessions')
-    .select(sessionColumns)
+  const { data, error } = await selectSessions(await createClient())
     .eq('store_id', storeId)
     .order('last_message_at', { ascending: false })
     .limit(limit)
   if (error) return { ok: false, error: describeError(error, 'Could not load the conversations.') }
-  return { ok: true, data: (data ?? []) as unknown as ConversationSummary[] }
+  return { ok: true, data }
 }
 
 export async function listMessages(
   storeId: string,
   sessionId: string,
 ): Promise<Loaded<ConversationMessage[]>> {
-  const supabase = await createClient()
-  const { data, error } = await supabase
-    .from('messages')
-    .select('id, session_id, sender, content, is_private, sentiment, intent, created_at')
+  const { data, error } = await selectMessages(await createClient())
     .eq('store_id', storeId)
     .eq('session_id', sessionId)
     .order('created_at', { ascending: true })
@@ -34,5 +33,5 @@ export async function listMessages(
     if (error.code === '22P02') return { ok: true, data: [] }
     return { ok: false, error: describeError(error, 'Could not load this conversation.') }
   }
-  return { ok: true, data: (data ?? []) as ConversationMessage[] }
+  return { ok: true, data }
 }

@@ -14,12 +14,13 @@ export async function listStoreInvitations(storeId: string): Promise<Loaded<Stor
     .eq('status', 'pending')
     .order('created_at', { ascending: false })
   if (error) return { ok: false, error: describeError(error, 'Could not load the invitations.') }
-  return { ok: true, data: (data ?? []) as StoreInvitation[] }
+  return { ok: true, data }
 }
 
-type InvitationRow = Omit<MyInvitation, 'store_name'> & { store: { name: string } | null }
-
-const toMyInvitation = ({ store, ...row }: InvitationRow): MyInvitation => ({
+const toMyInvitation = ({
+  store,
+  ...row
+}: Omit<MyInvitation, 'store_name'> & { store: { name: string } | null }): MyInvitation => ({
   ...row,
   store_name: store?.name ?? null,
 })
@@ -38,7 +39,7 @@ export async function listMyInvitations(email: string): Promise<Loaded<MyInvitat
     .gt('expires_at', new Date().toISOString())
     .order('created_at', { ascending: false })
   if (error) return { ok: false, error: describeError(error, 'Could not load your invitations.') }
-  return { ok: true, data: ((data ?? []) as unknown as InvitationRow[]).map(toMyInvitation) }
+  return { ok: true, data: data.map(toMyInvitation) }
 }
 
 /** The invitation behind an accept link, if the database shows it to me (it may not: that is fine). */
@@ -50,5 +51,5 @@ export async function findInvitationByToken(token: string): Promise<MyInvitation
     .eq('token', token)
     .eq('status', 'pending')
     .maybeSingle()
-  return data ? toMyInvitation(data as unknown as InvitationRow) : null
+  return data ? toMyInvitation(data) : null
 }

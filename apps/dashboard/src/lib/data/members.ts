@@ -1,10 +1,11 @@
 import 'server-only'
 import { describeError } from '../errors.ts'
+import type { Role } from '../roles.ts'
 import { createClient } from '../supabase/server.ts'
 import type { Member } from '../types.ts'
 import type { Loaded } from './stores.ts'
 
-const roleOrder = { owner: 0, admin: 1, agent: 2 } as const
+const roleOrder: Record<Role, number> = { owner: 0, admin: 1, agent: 2 }
 
 /** Members of a store with their profiles, owners first. */
 export async function listMembers(storeId: string): Promise<Loaded<Member[]>> {
@@ -15,6 +16,5 @@ export async function listMembers(storeId: string): Promise<Loaded<Member[]>> {
     .eq('store_id', storeId)
     .order('created_at', { ascending: true })
   if (error) return { ok: false, error: describeError(error, 'Could not load the members.') }
-  const members = (data ?? []) as unknown as Member[]
-  return { ok: true, data: members.toSorted((a, b) => roleOrder[a.role] - roleOrder[b.role]) }
+  return { ok: true, data: data.toSorted((a, b) => roleOrder[a.role] - roleOrder[b.role]) }
 }

@@ -1,6 +1,5 @@
 import 'server-only'
 import { describeError } from '../errors.ts'
-import type { Role } from '../roles.ts'
 import { createClient } from '../supabase/server.ts'
 import type { MyStore, Store } from '../types.ts'
 
@@ -18,8 +17,7 @@ export async function listMyStores(userId: string): Promise<Loaded<MyStore[]>> {
     .eq('user_id', userId)
     .order('created_at', { ascending: true })
   if (error) return { ok: false, error: describeError(error, 'Could not load your stores.') }
-  const rows = (data ?? []) as unknown as { role: Role; store: Store | null }[]
-  return { ok: true, data: rows.filter((r): r is MyStore => r.store !== null) }
+  return { ok: true, data: data.filter((r): r is MyStore => r.store !== null) }
 }
 
 /** One store, or null when it does not exist or I may not see it (RLS makes both look the same). */
@@ -31,5 +29,5 @@ export async function getStore(storeId: string): Promise<Loaded<Store | null>> {
     if (error.code === '22P02') return { ok: true, data: null }
     return { ok: false, error: describeError(error, 'Could not load this store.') }
   }
-  return { ok: true, data: data as Store | null }
+  return { ok: true, data }
 }

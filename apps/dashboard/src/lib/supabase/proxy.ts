@@ -1,3 +1,4 @@
+import type { Database } from '@parley/supabase/database'
 import { createServerClient } from '@supabase/ssr'
 import { type NextRequest, NextResponse } from 'next/server'
 import { supabaseAnonKey, supabaseUrl } from '../env.ts'
@@ -11,7 +12,7 @@ import { serverClientOptions } from './server-options.ts'
 export async function updateSession(request: NextRequest) {
   let response = NextResponse.next({ request })
   const forward = forwardingFetch(request.headers.get('x-forwarded-for'))
-  const supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+  const supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     ...serverClientOptions,
     ...(forward ? { global: { fetch: forward } } : {}),
     cookies: {

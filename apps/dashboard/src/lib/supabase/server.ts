@@ -1,4 +1,5 @@
 import 'server-only'
+import type { Database } from '@parley/supabase/database'
 import { createServerClient } from '@supabase/ssr'
 import { cookies, headers } from 'next/headers'
 import { supabaseAnonKey, supabaseUrl } from '../env.ts'
@@ -9,7 +10,7 @@ import { serverClientOptions } from './server-options.ts'
 export async function createClient() {
   const cookieStore = await cookies()
   const forward = forwardingFetch((await headers()).get('x-forwarded-for'))
-  return createServerClient(supabaseUrl, supabaseAnonKey, {
+  return createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     ...serverClientOptions,
     ...(forward ? { global: { fetch: forward } } : {}),
     cookies: {
@@ -24,3 +25,6 @@ export async function createClient() {
     },
   })
 }
+
+/** The typed client server code passes around (its tables, functions and enums come from the migrations). */
+export type ServerClient = Awaited<ReturnType<typeof createClient>>

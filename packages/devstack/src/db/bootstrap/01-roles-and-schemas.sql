@@ -44,6 +44,22 @@ grant usage on schema extensions to anon, authenticated, service_role;
 create schema if not exists graphql_public;
 grant usage on schema graphql_public to anon, authenticated, service_role;
 
+-- The image's placeholder for pg_graphql's entry point when the extension is off (there is no pg_graphql
+-- here): same signature, so `pnpm gen` types graphql_public as `supabase gen types` does.
+create or replace function graphql_public.graphql(
+  "operationName" text default null,
+  query text default null,
+  variables jsonb default null,
+  extensions jsonb default null
+)
+returns jsonb
+language sql
+as $$
+  select jsonb_build_object('errors', jsonb_build_array(
+    jsonb_build_object('message', 'pg_graphql extension is not enabled.')));
+$$;
+grant execute on function graphql_public.graphql(text, text, jsonb, jsonb) to anon, authenticated, service_role;
+
 -- Realtime's schema: the Phoenix-protocol server (next issue) keeps its state here.
 create schema if not exists realtime;
 grant usage on schema realtime to anon, authenticated, service_role;

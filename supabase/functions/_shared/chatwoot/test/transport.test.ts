@@ -6,6 +6,7 @@ import {
   ChatwootHttpError,
   ChatwootNetworkError,
   ChatwootTimeoutError,
+  CircuitBreaker,
   CircuitOpenError,
   MemoryBreakerStore,
   PlatformClient,
@@ -29,7 +30,12 @@ function harness(replies: Reply[], extra: Partial<TransportOptions> = {}) {
       clock.now += ms
     },
     random: () => 0.5,
-    breaker: { store, failureThreshold: 3, cooldownMs: 30_000 },
+    breaker: new CircuitBreaker('https://cw.example.com', {
+      store,
+      failureThreshold: 3,
+      cooldownMs: 30_000,
+      now: () => clock.now,
+    }),
     fetch: async (input, init) => {
       calls.push({ url: String(input), init: init ?? {} })
       const reply = replies.shift() ?? { status: 200, body: { id: 1, name: 'ok' } }
@@ -116,9 +122,7 @@ describe('retries', () => {
     const refused = new TypeError('fetch failed')
     const h = harness([refused, { status: 200, body: { id: 1 } }])
     await expect(h.platform.users.get(1)).resolves.toEqual({ id: 1 })
-    const h2 = harness([refused, refused, refused, refused], {
-      breaker: { store: new MemoryBreakerStore(), failureThreshold: 10 },
-    })
+    const h2 = harness([refused, refused, refused, refused], { breaker: undefined })
     await expect(h2.platform.users.get(1)).rejects.toBeInstanceOf(ChatwootNetworkError)
     expect(h2.calls).toHaveLength(4)
   })
@@ -160,18 +164,21 @@ describe('retries', () => {
   })
 })
 
-describe('circuit breaker per installation', () => {
+describe('circuit breaker', () => {
   it('opens after N failures, rejects fast, half-opens after the cool-down and closes on success', async () => {
     const transitions: string[] = []
     const h = harness([{ status: 503 }, { status: 503 }, { status: 503 }], { retry: { maxAttempts: 1 } })
-    h.options.breaker = {
-      ...h.options.breaker,
+    const breaker = new CircuitBreaker('chatwoot', {
+      store: h.store,
+      failureThreshold: 3,
+      cooldownMs: 30_000,
+      now: () => h.clock.now,
       onStateChange: (_key, from, to) => transitions.push(`${from}->${to.status}`),
-    }
-    const platform = new PlatformClient({ ...h.options, platformToken: 'pt' })
+    })
+    const platform = new PlatformClient({ ...h.options, breaker, platformToken: 'pt' })
     for (let i = 0; i < 3; i++)
       await expect(platform.accounts.get(1)).rejects.toBeInstanceOf(ChatwootHttpError)
-    const state = h.store.get('https://cw.example.com') as BreakerState
+    const state = h.store.get('chatwoot') as BreakerState
     expect(state.status).toBe('open')
 
     const open = await platform.accounts.get(1).catch((e) => e)
@@ -179,13 +186,13 @@ describe('circuit breaker per installation', () => {
     expect(open.halfOpenAt).toBe(h.clock.now + 30_000)
     expect(h.calls).toHaveLength(3) // rejected without a request
 
-    // The same installation is open for an Application API client too.
-    const account = new AccountClient({ ...h.options, accountId: 1, userToken: 'ut' })
+    // An Application API client sharing the breaker is refused too.
+    const account = new AccountClient({ ...h.options, breaker, accountId: 1, userToken: 'ut' })
     await expect(account.contacts.get(1)).rejects.toBeInstanceOf(CircuitOpenError)
 
     h.clock.now += 30_000
     await expect(platform.accounts.get(1)).resolves.toEqual({ id: 1, name: 'ok' })
-    expect(h.store.get('https://cw.example.com')).toEqual({ status: 'closed', failures: 0 })
+    expect(h.store.get('chatwoot')).toEqual({ status: 'closed', failures: 0 })
     expect(transitions).toEqual(['closed->open', 'open->half_open', 'half_open->closed'])
   })
 
@@ -201,20 +208,33 @@ describe('circuit breaker per installation', () => {
     expect(state.halfOpenAt).toBe(h.clock.now + 30_000)
   })
 
-  it('4xx answers do not count as failures and reset the count; other installations are unaffected', async () => {
+  it('lets one trial through while half-open; a lost trial frees the way after the cool-down', async () => {
+    const h = harness([{ status: 500 }, { status: 500 }, { status: 500 }], { retry: { maxAttempts: 1 } })
+    for (let i = 0; i < 3; i++) await h.platform.accounts.get(1).catch(() => {})
+    h.clock.now += 30_000
+    const breaker = h.options.breaker as CircuitBreaker
+    await breaker.beforeRequest() // a trial whose caller never reports back
+    await expect(h.platform.accounts.get(1)).rejects.toBeInstanceOf(CircuitOpenError)
+    expect(await breaker.refusedUntil()).toBe(h.clock.now + 30_000)
+    h.clock.now += 30_000
+    expect(await breaker.refusedUntil()).toBeUndefined()
+    await expect(h.platform.accounts.get(1)).resolves.toBeDefined()
+    expect((await breaker.state()).status).toBe('closed')
+  })
+
+  it('4xx answers do not count as failures and reset the count', async () => {
     const h = harness([{ status: 500 }, { status: 500 }, { status: 404 }, { status: 500 }, { status: 500 }], {
       retry: { maxAttempts: 1 },
     })
     for (let i = 0; i < 5; i++) await h.platform.accounts.get(1).catch(() => {})
     expect((h.store.get('https://cw.example.com') as BreakerState).status).toBe('closed')
-    const other = new PlatformClient({
-      ...h.options,
-      baseUrl: 'https://other.example.com',
-      platformToken: 'p',
-    })
-    h.store.set('https://cw.example.com', { status: 'open', failures: 3, halfOpenAt: h.clock.now + 1000 })
-    await expect(other.accounts.get(1)).resolves.toBeDefined()
-    await expect(h.platform.accounts.get(1)).rejects.toBeInstanceOf(CircuitOpenError)
+  })
+
+  it('without a breaker nothing is ever refused', async () => {
+    const h = harness(Array(6).fill({ status: 503 }), { retry: { maxAttempts: 1 }, breaker: undefined })
+    for (let i = 0; i < 5; i++)
+      await expect(h.platform.accounts.get(1)).rejects.toBeInstanceOf(ChatwootHttpError)
+    expect(h.calls).toHaveLength(5)
   })
 
   it('uses an injected async store (e.g. persisted in Postgres)', async () => {
@@ -228,10 +248,10 @@ describe('circuit breaker per installation', () => {
     const h = harness([{ status: 503 }], { retry: { maxAttempts: 1 } })
     const platform = new PlatformClient({
       ...h.options,
-      breaker: { store, failureThreshold: 1 },
+      breaker: new CircuitBreaker('chatwoot', { store, failureThreshold: 1 }),
       platformToken: 'x',
     })
     await platform.accounts.get(1).catch(() => {})
-    expect(saved.get('https://cw.example.com')?.status).toBe('open')
+    expect(saved.get('chatwoot')?.status).toBe('open')
   })
 })

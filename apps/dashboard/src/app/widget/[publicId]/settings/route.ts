@@ -1,8 +1,9 @@
+import { parseTheme } from '@parley/widget/config'
+import type { WidgetConfig } from '@parley/widget/rows'
 import { createClient } from '@supabase/supabase-js'
 import { supabaseAnonKey, supabaseUrl } from '../../../../lib/env.ts'
 import { isPublicId } from '../../../../lib/public-id.ts'
 import { serverClientOptions } from '../../../../lib/supabase/server-options.ts'
-import { parseTheme, type WidgetConfig } from '../../../../widget/config.ts'
 
 /**
  * The launcher's look (colour, side, title) for /widget.js, fetched lazily by the loader so a theme change

@@ -1,0 +1,84 @@
+import type { VisitorAuth } from './auth.ts'
+import type { MessageRow, SessionInfo } from './rows.ts'
+
+/** Calls to the chat edge function (supabase/functions/chat) as the signed-in (anonymous) visitor. */
+
+export type Identity = { identifier: string; identifier_hash: string; email?: string; name?: string }
+export type Attributes = Record<string, string | number | boolean>
+
+/** The request never reached the function or its answer was lost: safe to retry with the same client id. */
+export class NetworkError extends Error {}
+
+/** The function answered with an error. 4xx are the caller's mistake; 5xx and 429 are worth retrying. */
+export class ChatApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+  get retryable() {
+    return this.status >= 500 || this.status === 429
+  }
+}
+
+export class ChatApi {
+  constructor(
+    private readonly auth: VisitorAuth,
+    private readonly supabaseUrl: string,
+    private readonly anonKey: string,
+  ) {}
+
+  private async call<T>(path: string, body: unknown): Promise<T> {
+    let response: Response
+    try {
+      const token = await this.auth.token()
+      response = await fetch(`${this.supabaseUrl}/functions/v1/chat/${path}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          apikey: this.anonKey,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+    } catch (error) {
+      // Offline, or signing in failed: the caller keeps the message queued and tries again.
+      throw new NetworkError(error instanceof Error ? error.message : 'network error')
+    }
+    const json = (await response.json().catch(() => null)) as (T & { code?: string; message?: string }) | null
+    if (!response.ok) {
+      throw new ChatApiError(
+        response.status,
+        json?.code ?? `http_${response.status}`,
+        json?.message ?? describeStatus(response.status),
+      )
+    }
+    return json as T
+  }
+
+  startSession(body: {
+    chatbot: string
+    session_id?: string
+    identity?: Identity
+    attributes?: Attributes
+    language?: string
+  }) {
+    return this.call<{ session: SessionInfo; contact: { id: string; verified: boolean } | null }>(
+      'sessions',
+      body,
+    )
+  }
+
+  sendMessage(body: { session_id: string; content: string; client_id: string }) {
+    return this.call<{ message: MessageRow; reply: MessageRow | null; handoff: boolean }>('messages', body)
+  }
+}
+
+function describeStatus(status: number) {
+  if (status === 404) return 'The chat service is not available.'
+  if (status === 429) return 'Too many messages at once. Please wait a moment.'
+  if (status >= 500) return 'The chat service had a problem.'
+  return 'The message was refused.'
+}

@@ -1,0 +1,135 @@
+import type { RefObject } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
+import { MessageList } from './message-list.tsx'
+import type { HandoffInfo } from './rows.ts'
+import type { useChat } from './use-chat.ts'
+
+type Props = {
+  chat: ReturnType<typeof useChat>
+  botName: string
+  storeName: string
+  greeting: string
+  composer: RefObject<HTMLTextAreaElement | null>
+  /** business hours, reply time and fallback contact from widget_config */
+  handoff?: HandoffInfo | undefined
+  /** the dashboard's preview: shown, but nothing is sent */
+  disabled?: boolean
+}
+
+const TYPING_IDLE_MS = 3000
+
+/** The conversation: state banners, the transcript, who is typing, and the composer. */
+export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
+  const [draft, setDraft] = useState('')
+  const typingSent = useRef(0)
+  const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const { sendTyping } = chat
+
+  useEffect(() => () => clearTimeout(idle.current), [])
+
+  const stopTyping = () => {
+    clearTimeout(idle.current)
+    if (typingSent.current) sendTyping(false)
+    typingSent.current = 0
+  }
+
+  const onChange = (value: string) => {
+    setDraft(value)
+    // At most one "typing" every two seconds, and "stopped" after three idle ones.
+    if (Date.now() - typingSent.current > 2000) {
+      sendTyping(true)
+      typingSent.current = Date.now()
+    }
+    clearTimeout(idle.current)
+    idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)
+  }
+
+  const submit = (event?: Event) => {
+    event?.preventDefault()
+    if (!draft.trim() || disabled) return
+    chat.send(draft)
+    setDraft('')
+    stopTyping()
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event)
+  }
+
+  const banner = !chat.online
+    ? { info: false, text: "You're offline. Messages you write now are sent when you're back online." }
+    : chat.connection === 'reconnecting'
+      ? { info: false, text: 'Reconnecting… replies may take a little longer to appear.' }
+      : chat.status === 'queued'
+        ? { info: true, text: waitingNotice(storeName, handoff) }
+        : chat.status === 'human'
+          ? { info: true, text: `You're chatting with a person from ${storeName}.` }
+          : chat.status === 'resolved'
+            ? { info: true, text: 'This conversation was marked as resolved. Write again to continue it.' }
+            : null
+
+  // Chatwoot unreachable while the handoff job retries: offer the store's other ways in.
+  const fallback =
+    chat.status === 'queued' || chat.status === 'human' ? fallbackNotice(handoff, chat.handoffState) : null
+
+  return (
+    <>
+      <div role="status" aria-live="polite">
+        {banner ? (
+          <p class={banner.info ? 'banner banner-info' : 'banner'} data-testid="chat-banner">
+            {banner.text}
+          </p>
+        ) : null}
+        {fallback ? (
+          <p class="banner" data-testid="handoff-fallback">
+            {fallback}
+          </p>
+        ) : null}
+        {chat.loadError ? <p class="banner">{chat.loadError}</p> : null}
+      </div>
+      {chat.sessionId ? (
+        <div class="toolbar">
+          <span />
+          <button type="button" class="link-button" onClick={chat.startNew}>
+            New conversation
+          </button>
+        </div>
+      ) : null}
+      <MessageList
+        messages={chat.messages}
+        botName={botName}
+        greeting={greeting}
+        onRetry={chat.retry}
+        label={`Conversation with ${botName}`}
+      />
+      <p class="typing" role="status" data-testid="typing-indicator">
+        {chat.typing === 'bot'
+          ? `${botName} is typing…`
+          : chat.typing === 'agent'
+            ? 'An agent is typing…'
+            : ''}
+      </p>
+      <form class="composer" onSubmit={submit} aria-label="Send a message">
+        <label for="parley-composer" class="visually-hidden">
+          Your message
+        </label>
+        <textarea
+          id="parley-composer"
+          ref={composer}
+          rows={1}
+          maxLength={4000}
+          value={draft}
+          placeholder={disabled ? 'Preview: messages are not sent' : 'Write a message…'}
+          disabled={disabled}
+          onInput={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          onBlur={stopTyping}
+        />
+        <button type="submit" class="send-button" disabled={disabled || !draft.trim()}>
+          Send
+        </button>
+      </form>
+    </>
+  )
+}

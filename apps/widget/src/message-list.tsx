@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'preact/hooks'
+import type { ChatMessage } from './messages.ts'
+
+type Props = {
+  messages: ChatMessage[]
+  botName: string
+  /** shown first, as the bot's, when the conversation is new (never stored) */
+  greeting?: string
+  onRetry?: (message: ChatMessage) => void
+  label: string
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+const side = (m: ChatMessage) =>
+  m.sender === 'customer' ? 'from-customer' : m.sender === 'system' ? 'from-system' : 'from-team'
+
+/**
+ * A transcript. It is an ARIA log, so screen readers announce messages as they are added; every text is
+ * rendered as text (escaped), never as HTML.
+ */
+export function MessageList({ messages, botName, greeting, onRetry, label }: Props) {
+  const end = useRef<HTMLLIElement>(null)
+  const count = messages.length
+  // The newest message in view whenever one is added.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' })
+  }, [count])
+
+  const who = (m: ChatMessage) =>
+    m.sender === 'customer' ? 'You' : m.sender === 'agent' ? 'Team' : m.sender === 'bot' ? botName : 'Notice'
+
+  return (
+    // A log of list items (an <ol> itself may not be a log); the scrolling box is the log.
+    <div class="log" role="log" aria-live="polite" aria-relevant="additions" aria-label={label}>
+      <ol>
+        {greeting ? (
+          <li class="message from-team">
+            <span class="visually-hidden">{botName}:</span>
+            <span class="bubble">{greeting}</span>
+          </li>
+        ) : null}
+        {messages.map((m) => (
+          <li
+            key={m.key}
+            data-testid="chat-message"
+            data-sender={m.sender}
+            data-state={m.pending ?? 'stored'}
+            class={`message ${side(m)}`}
+          >
+            <span class="visually-hidden">{who(m)}:</span>
+            <span class="bubble">{m.content}</span>
+            <span class={m.pending === 'failed' ? 'meta failed' : 'meta'}>
+              {m.pending === 'sending'
+                ? 'Sending…'
+                : m.pending === 'queued'
+                  ? 'Waiting for a connection, will be sent automatically'
+                  : m.pending === 'failed'
+                    ? `Not sent: ${m.error ?? 'error'} `
+                    : `${m.sender === 'agent' ? 'Team · ' : ''}${time(m.created_at)}`}
+              {m.pending === 'failed' && onRetry ? (
+                <button type="button" class="link-button" onClick={() => onRetry(m)}>
+                  Retry
+                </button>
+              ) : null}
+            </span>
+          </li>
+        ))}
+        <li ref={end} aria-hidden="true" />
+      </ol>
+    </div>
+  )
+}

@@ -1,0 +1,47 @@
+import type { MessageRow, Sender } from './rows.ts'
+
+/** A message as the widget shows it: a stored row, or one of the visitor's that is not stored yet. */
+export type ChatMessage = {
+  /** stable React key: the client id for the visitor's messages, else the row id */
+  key: string
+  id?: number
+  client_id?: string | null
+  sender: Sender
+  content: string
+  created_at: string
+  /** only for the visitor's messages that are not stored yet */
+  pending?: 'sending' | 'queued' | 'failed'
+  error?: string
+}
+
+export const fromRow = (row: MessageRow): ChatMessage => ({
+  key: row.client_id ?? `row-${row.id}`,
+  id: row.id,
+  client_id: row.client_id ?? null,
+  sender: row.sender,
+  content: row.content,
+  created_at: row.created_at,
+})
+
+/**
+ * Adds or replaces messages: a stored row replaces the pending message with the same client id (so a
+ * message sent from the offline queue never shows twice) and a row seen twice (HTTP reply, then realtime)
+ * is kept once. Stored rows come first in id order; pending ones follow in the order they were written.
+ */
+export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const byKey = new Map<string, ChatMessage>()
+  for (const m of current) byKey.set(m.key, m)
+  for (const m of incoming) {
+    const existing = byKey.get(m.key) ?? (m.id !== undefined ? current.find((c) => c.id === m.id) : undefined)
+    // A stored row wins over a pending copy; a pending update never overwrites a stored row.
+    if (existing && existing.id !== undefined && m.id === undefined) continue
+    if (existing) byKey.delete(existing.key)
+    byKey.set(m.key, m)
+  }
+  const all = [...byKey.values()]
+  const stored = all.filter((m) => m.id !== undefined).sort((a, b) => (a.id as number) - (b.id as number))
+  const pending = all
+    .filter((m) => m.id === undefined)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+  return [...stored, ...pending]
+}

@@ -1,0 +1,371 @@
+import type { RealtimeChannel } from '@supabase/realtime-js'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import type { Backend } from './backend.ts'
+import { type Attributes, ChatApiError, type Identity, NetworkError } from './chat-api.ts'
+import { type ChatMessage, fromRow, mergeMessages } from './messages.ts'
+import { Outbox, type Outgoing } from './outbox.ts'
+import type { HandoffState, MessageRow, SessionState, SessionStatus } from './rows.ts'
+
+/** Realtime state of the open conversation: `idle` until there is one, `reconnecting` while it is down. */
+export type Connection = 'idle' | 'connecting' | 'live' | 'reconnecting'
+
+type Options = {
+  backend: Backend
+  publicId: string
+  storage: Storage | null
+  /** signed in (anonymously or not): reads and realtime may start */
+  visitorReady: boolean
+  identity?: Identity
+  attributes: Attributes
+  /** a bot's or agent's message arrived (told to the host page's `message` listeners) */
+  onIncoming: (message: MessageRow) => void
+}
+
+const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id'
+const RETRY_MS = 5000
+const POLL_MS = 4000
+const TYPING_TIMEOUT_MS = 15_000
+
+function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+const pendingOf = (item: Outgoing, pending: ChatMessage['pending'], error?: string): ChatMessage => ({
+  key: item.client_id,
+  client_id: item.client_id,
+  sender: 'customer',
+  content: item.content,
+  created_at: item.created_at,
+  pending,
+  error,
+})
+
+/**
+ * The visitor's conversation: the stored session id, its messages (stored rows + the offline queue),
+ * sending through the chat function, live updates over realtime (with polling while realtime is down),
+ * typing both ways, and resuming or starting conversations.
+ */
+export function useChat(options: Options) {
+  const { backend, publicId, storage, visitorReady } = options
+  const { db, realtime, api } = backend
+  const latest = useRef(options)
+  latest.current = options
+  const sessionKey = `parley:${publicId}:session`
+  const outbox = useMemo(() => new Outbox(storage, `parley:${publicId}:outbox`), [storage, publicId])
+
+  const [sessionId, setSessionIdState] = useState<string | null>(() => storage?.getItem(sessionKey) ?? null)
+  const sessionRef = useRef(sessionId)
+  const [messages, setMessages] = useState<ChatMessage[]>(() =>
+    outbox.list().map((item) => pendingOf(item, 'queued')),
+  )
+  const [status, setStatus] = useState<SessionStatus | null>(null)
+  /** chat_sessions.handoff_state: 'failing' or 'dead' while Chatwoot cannot be reached. */
+  const [handoffState, setHandoffState] = useState<HandoffState>(null)
+  const [connection, setConnection] = useState<Connection>('idle')
+  const [typing, setTyping] = useState<'bot' | 'agent' | null>(null)
+  const [online, setOnline] = useState(() => navigator.onLine)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const channelRef = useRef<RealtimeChannel | null>(null)
+  const announced = useRef(new Set<number>())
+  const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const flushing = useRef(false)
+  const creating = useRef<Promise<string> | null>(null)
+  const synced = useRef('')
+  const rejected = useRef('')
+  const historyRead = useRef<string | null>(null)
+
+  const merge = useCallback((incoming: ChatMessage[]) => {
+    setMessages((current) => mergeMessages(current, incoming))
+  }, [])
+
+  const receive = useCallback(
+    (rows: MessageRow[], announce: boolean) => {
+      merge(rows.map(fromRow))
+      for (const row of rows) {
+        if (announced.current.has(row.id)) continue
+        announced.current.add(row.id)
+        if (announce && row.sender !== 'customer' && row.sender !== 'system') latest.current.onIncoming(row)
+      }
+      if (rows.some((r) => r.sender === 'bot' || r.sender === 'agent')) setTyping(null)
+    },
+    [merge],
+  )
+
+  const setSession = useCallback(
+    (id: string | null) => {
+      sessionRef.current = id
+      setSessionIdState(id)
+      try {
+        if (id) storage?.setItem(sessionKey, id)
+        else storage?.removeItem(sessionKey)
+      } catch {
+        // blocked storage: the session lasts as long as the page
+      }
+    },
+    [storage, sessionKey],
+  )
+
+  /** Reads the session's stored messages and status (RLS: only the visitor's own sessions). */
+  const load = useCallback(
+    async (sid: string) => {
+      const [rows, session] = await Promise.all([
+        db.from('messages').select(MESSAGE_COLUMNS).eq('session_id', sid).order('id').limit(500),
+        db.from('chat_sessions').select('status, handoff_state').eq('id', sid).maybeSingle(),
+      ])
+      if (sessionRef.current !== sid) return
+      if (rows.error || session.error) {
+        setLoadError('Could not load this conversation.')
+        return
+      }
+      setLoadError(null)
+      if (!session.data) {
+        // Not ours (any more): e.g. the anonymous sign-in was cleared. Start afresh on the next message.
+        setSession(null)
+        return
+      }
+      const state = session.data as SessionState
+      setStatus(state.status)
+      setHandoffState(state.handoff_state ?? null)
+      // The first read of a resumed session is its history, not news for the host page.
+      receive(rows.data as MessageRow[], historyRead.current === sid)
+      historyRead.current = sid
+    },
+    [db, receive, setSession],
+  )
+
+  const ensureSession = useCallback(async (): Promise<string> => {
+    if (sessionRef.current) return sessionRef.current
+    creating.current ??= (async () => {
+      const { attributes } = latest.current
+      let identity = latest.current.identity
+      if (identity && JSON.stringify(identity) === rejected.current) identity = undefined
+      const start = () =>
+        api.startSession({ chatbot: publicId, identity, attributes, language: navigator.language })
+      try {
+        const { session } = await start().catch((error: unknown) => {
+          // A wrong identifier_hash must not lock the visitor out: chat on anonymously (nothing is linked).
+          if (!(error instanceof ChatApiError && error.code === 'invalid_identity')) throw error
+          console.warn('Parley: setUser identifier_hash was refused; chatting anonymously')
+          rejected.current = JSON.stringify(identity)
+          identity = undefined
+          return start()
+        })
+        synced.current = JSON.stringify([session.id, identity ?? null, attributes])
+        historyRead.current = session.id // a new session has no history: everything in it is news
+        setSession(session.id)
+        setStatus(session.status)
+        return session.id
+      } finally {
+        creating.current = null
+      }
+    })()
+    return creating.current
+  }, [api, publicId, setSession])
+
+  /** Sends the queued messages in order; stops at the first one that cannot go yet. */
+  const flush = useCallback(async () => {
+    if (flushing.current) return
+    flushing.current = true
+    clearTimeout(retryTimer.current)
+    try {
+      for (let item = outbox.list()[0]; item; item = outbox.list()[0]) {
+        if (!navigator.onLine) {
+          merge([pendingOf(item, 'queued')])
+          break
+        }
+        merge([pendingOf(item, 'sending')])
+        try {
+          const sid = await ensureSession()
+          const result = await api.sendMessage({
+            session_id: sid,
+            content: item.content,
+            client_id: item.client_id,
+          })
+          outbox.remove(item.client_id)
+          receive(result.reply ? [result.message, result.reply] : [result.message], true)
+          if (result.handoff) setStatus((s) => (s === 'bot' || s === null ? 'queued' : s))
+        } catch (error) {
+          if (error instanceof NetworkError || (error instanceof ChatApiError && error.retryable)) {
+            // Kept in the queue with the same client id: the retry is stored once even if this one was.
+            merge([pendingOf(item, 'queued')])
+            retryTimer.current = setTimeout(() => void flush(), RETRY_MS)
+            break
+          }
+          outbox.remove(item.client_id)
+          merge([pendingOf(item, 'failed', error instanceof Error ? error.message : 'Not sent.')])
+        }
+      }
+    } finally {
+      flushing.current = false
+    }
+  }, [outbox, api, ensureSession, merge, receive])
+
+  const send = useCallback(
+    (content: string) => {
+      const text = content.trim()
+      if (!text) return
+      const item: Outgoing = {
+        client_id: uuid(),
+        content: text.slice(0, 4000),
+        created_at: new Date().toISOString(),
+      }
+      outbox.add(item)
+      merge([pendingOf(item, navigator.onLine ? 'sending' : 'queued')])
+      void flush()
+    },
+    [outbox, merge, flush],
+  )
+
+  const retry = useCallback(
+    (message: ChatMessage) => {
+      if (!message.client_id) return
+      const item = { client_id: message.client_id, content: message.content, created_at: message.created_at }
+      outbox.add(item)
+      merge([pendingOf(item, 'sending')])
+      void flush()
+    },
+    [outbox, merge, flush],
+  )
+
+  const switchTo = useCallback(
+    (id: string | null) => {
+      if (id === sessionRef.current) return
+      setSession(id)
+      setStatus(null)
+      setHandoffState(null)
+      setTyping(null)
+      setMessages(outbox.list().map((item) => pendingOf(item, 'queued')))
+    },
+    [setSession, outbox],
+  )
+
+  const sendTyping = useCallback((isTyping: boolean) => {
+    const channel = channelRef.current
+    if (channel?.state !== 'joined') return
+    void channel.send({
+      type: 'broadcast',
+      event: 'typing',
+      payload: { sender: 'customer', typing: isTyping },
+    })
+  }, [])
+
+  // The stored session's history, once signed in (and again whenever the session changes).
+  useEffect(() => {
+    if (visitorReady && sessionId) void load(sessionId)
+  }, [visitorReady, sessionId, load])
+
+  // Queued messages from an earlier visit go out as soon as the visitor is signed in.
+  useEffect(() => {
+    if (visitorReady) void flush()
+  }, [visitorReady, flush])
+
+  useEffect(() => {
+    const up = () => {
+      setOnline(true)
+      void flush()
+      if (sessionRef.current) void load(sessionRef.current)
+    }
+    const down = () => setOnline(false)
+    window.addEventListener('online', up)
+    window.addEventListener('offline', down)
+    return () => {
+      window.removeEventListener('online', up)
+      window.removeEventListener('offline', down)
+      clearTimeout(retryTimer.current)
+    }
+  }, [flush, load])
+
+  // Live updates: new messages, the session's status (handoff) and typing, on one channel per session.
+  useEffect(() => {
+    if (!visitorReady || !sessionId) {
+      setConnection('idle')
+      return
+    }
+    setConnection('connecting')
+    const channel = realtime
+      .channel(`session:${sessionId}`, { config: { broadcast: { self: false } } })
+      .on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+        (payload) => receive([payload.new as MessageRow], true),
+      )
+      .on(
+        'postgres_changes',
+        { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${sessionId}` },
+        (payload) => {
+          const row = payload.new as SessionState
+          setStatus(row.status)
+          setHandoffState(row.handoff_state ?? null)
+        },
+      )
+      .on('broadcast', { event: 'typing' }, ({ payload }) => {
+        const p = payload as { sender?: string; typing?: boolean }
+        if (p.sender !== 'bot' && p.sender !== 'agent') return
+        clearTimeout(typingTimer.current)
+        setTyping(p.typing ? p.sender : null)
+        if (p.typing) typingTimer.current = setTimeout(() => setTyping(null), TYPING_TIMEOUT_MS)
+      })
+      .subscribe((state) => {
+        if (state === 'SUBSCRIBED') {
+          setConnection('live')
+          // Catch up on anything written while the channel was down.
+          void load(sessionId)
+        } else if (state !== 'CLOSED') setConnection('reconnecting')
+      })
+    channelRef.current = channel
+    return () => {
+      channelRef.current = null
+      clearTimeout(typingTimer.current)
+      void realtime.removeChannel(channel)
+    }
+  }, [realtime, visitorReady, sessionId, receive, load])
+
+  // While realtime is down the conversation still updates, just slower.
+  useEffect(() => {
+    if (!visitorReady || !sessionId || connection === 'live' || connection === 'idle' || !online) return
+    const timer = setInterval(() => void load(sessionId), POLL_MS)
+    return () => clearInterval(timer)
+  }, [visitorReady, sessionId, connection, online, load])
+
+  // A verified identity or attributes set by the host after the session started are sent to it.
+  const { identity, attributes } = options
+  useEffect(() => {
+    if (!visitorReady) return
+    if (!sessionId) {
+      // A verified customer on a new device: link this visitor to the contact now, so History shows the
+      // conversations from their other devices before they write anything.
+      if (identity)
+        ensureSession().catch((error: unknown) => console.warn('Parley: could not verify the visitor', error))
+      return
+    }
+    const key = JSON.stringify([sessionId, identity ?? null, attributes])
+    if (key === synced.current) return
+    if (!identity && Object.keys(attributes).length === 0) return
+    synced.current = key
+    api
+      .startSession({ chatbot: publicId, session_id: sessionId, identity, attributes })
+      .catch((error: unknown) => console.warn('Parley: could not update the visitor', error))
+  }, [api, publicId, visitorReady, sessionId, identity, attributes, ensureSession])
+
+  return {
+    sessionId,
+    messages,
+    status,
+    handoffState,
+    connection,
+    typing,
+    online,
+    loadError,
+    send,
+    retry,
+    sendTyping,
+    resume: (id: string) => switchTo(id),
+    startNew: () => switchTo(null),
+  }
+}

@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import type { Backend } from './backend.ts'
+import type { Attributes } from './chat-api.ts'
+import { ChatTab } from './chat-tab.tsx'
+import { parseTheme } from './config.ts'
+import {
+  type HostUser,
+  hostOrigin,
+  identityOf,
+  isPreview,
+  listenToHost,
+  listenToPreview,
+  type PreviewTheme,
+  postToHost,
+} from './host-bridge.ts'
+import { lazy } from './lazy.tsx'
+import type { WidgetConfig } from './rows.ts'
+import { Tabs } from './tabs.tsx'
+import { useChat } from './use-chat.ts'
+
+// Separate chunks: fetched when their tab is first pointed at or opened, never on the chat's first open.
+const FaqTab = lazy(() => import('./faq-tab.tsx').then((m) => m.FaqTab))
+const HistoryTab = lazy(() => import('./history-tab.tsx').then((m) => m.HistoryTab))
+
+type Props = { publicId: string; backend: Backend; storage: Storage | null }
+
+/**
+ * The chat UI inside the iframe. It lives on the visitor's session in this frame's storage (an anonymous
+ * sign-in), never on the dashboard's cookies.
+ */
+export function Widget({ publicId, backend, storage }: Props) {
+  const host = useMemo(hostOrigin, [])
+  // The dashboard's appearance preview: the real UI with unsaved theme changes, but no visitor and no chat.
+  const preview = useMemo(isPreview, [])
+  const [previewTheme, setPreviewTheme] = useState<PreviewTheme | null>(null)
+  const [config, setConfig] = useState<WidgetConfig | null | undefined>(undefined)
+  const [configError, setConfigError] = useState(false)
+  const [visitorReady, setVisitorReady] = useState(false)
+  const [user, setUser] = useState<HostUser | null>(null)
+  const [attributes, setAttributes] = useState<Attributes>({})
+  const [tab, setTab] = useState('chat')
+  const [sent, setSent] = useState(0)
+  const composer = useRef<HTMLTextAreaElement>(null)
+
+  useEffect(() => {
+    backend.publicDb.rpc('widget_config', { p_public_id: publicId }).then(({ data, error }) => {
+      if (error) setConfigError(true)
+      else setConfig(data as WidgetConfig | null)
+    })
+  }, [backend, publicId])
+
+  useEffect(() => (preview ? listenToPreview(setPreviewTheme) : undefined), [preview])
+
+  // Every visitor is someone: a returning one keeps the session in this frame's storage.
+  useEffect(() => {
+    if (preview) return
+    let cancelled = false
+    const ready = () => {
+      if (!cancelled) setVisitorReady(true)
+    }
+    backend
+      .signIn()
+      .then(ready)
+      .catch(() => {
+        // Offline on first visit, or the auth server is down: try again when the browser is back online.
+        window.addEventListener('online', () => void backend.signIn().then(ready, () => {}), { once: true })
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [backend, preview])
+
+  const identity = useMemo(() => identityOf(user), [user])
+  const chat = useChat({
+    backend,
+    publicId,
+    storage,
+    visitorReady,
+    identity,
+    attributes,
+    onIncoming: (m) =>
+      postToHost(host, {
+        type: 'message',
+        message: { sender: m.sender, content: m.content, created_at: m.created_at },
+      }),
+  })
+
+  // Asked for when the chat opens, which may be before the config has drawn the composer.
+  const [focusAsked, setFocusAsked] = useState(0)
+  const focusComposer = useCallback(() => {
+    setTab('chat')
+    setFocusAsked((n) => n + 1)
+  }, [])
+  const drawn = Boolean(config)
+  useEffect(() => {
+    if (focusAsked && drawn) composer.current?.focus()
+  }, [focusAsked, drawn])
+
+  useEffect(
+    () =>
+      listenToHost(host, (message) => {
+        if (message.type === 'init') {
+          setUser(message.user)
+          setAttributes(message.attrs ?? {})
+          if (message.open) focusComposer()
+        } else if (message.type === 'user') setUser(message.user)
+        else if (message.type === 'attributes') setAttributes(message.attrs ?? {})
+        else if (message.type === 'open') focusComposer()
+      }),
+    [host, focusComposer],
+  )
+  useEffect(() => postToHost(host, { type: 'ready' }), [host])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && host) postToHost(host, { type: 'close' })
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [host])
+
+  const ask = (question: string) => {
+    if (preview) return
+    chat.send(question)
+    setSent((n) => n + 1)
+    focusComposer()
+  }
+
+  if (configError || config === null) {
+    return (
+      <div class="widget">
+        <p class="center" role="alert">
+          {config === null
+            ? 'This chat is not available.'
+            : 'The chat could not load. Please try again later.'}
+        </p>
+      </div>
+    )
+  }
+  if (!config) return <div class="widget" aria-busy="true" />
+
+  const theme = parseTheme(previewTheme?.theme ?? config.chatbot.theme, config.chatbot.name)
+  const greeting = previewTheme ? previewTheme.greeting : config.chatbot.greeting
+  const subtitle =
+    chat.status === 'human'
+      ? `A person from ${config.store.name} is here`
+      : chat.online
+        ? config.store.name
+        : 'Offline'
+
+  return (
+    <div
+      class="widget"
+      style={{ '--parley-color': theme.color, '--parley-on-color': theme.onColor }}
+      data-testid="parley-widget"
+      data-connection={chat.connection}
+      data-session={chat.sessionId ?? ''}
+    >
+      <header class="header">
+        {theme.avatarUrl ? (
+          <img class="avatar" src={theme.avatarUrl} alt="" />
+        ) : (
+          <span class="avatar" aria-hidden="true">
+            {theme.title.slice(0, 1).toUpperCase()}
+          </span>
+        )}
+        <div class="header-text">
+          <h1>{theme.title}</h1>
+          <p>{subtitle}</p>
+        </div>
+        {host ? (
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Close chat"
+            onClick={() => postToHost(host, { type: 'close' })}
+          >
+            <svg
+              width="20"
+              height="20"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              aria-hidden="true"
+            >
+              <path d="M6 6l12 12M18 6L6 18" />
+            </svg>
+          </button>
+        ) : null}
+      </header>
+      <Tabs
+        label="Chat sections"
+        selected={tab}
+        onSelect={setTab}
+        onIntent={(id) => {
+          if (id === 'faq') void FaqTab.preload().catch(() => {})
+          if (id === 'history' && !preview) void HistoryTab.preload().catch(() => {})
+        }}
+        tabs={[
+          {
+            id: 'chat',
+            label: 'Chat',
+            keepMounted: true,
+            content: () => (
+              <ChatTab
+                chat={chat}
+                botName={config.chatbot.name}
+                storeName={config.store.name}
+                handoff={config.handoff}
+                greeting={greeting}
+                composer={composer}
+                disabled={preview}
+              />
+            ),
+          },
+          { id: 'faq', label: 'FAQ', content: () => <FaqTab faqs={config.faqs ?? []} onAsk={ask} /> },
+          {
+            id: 'history',
+            label: 'History',
+            content: () =>
+              preview ? (
+                <p class="center">Visitors find their past conversations here.</p>
+              ) : (
+                <HistoryTab
+                  db={backend.db}
+                  chatbotId={config.chatbot.id}
+                  botName={config.chatbot.name}
+                  currentSessionId={chat.sessionId}
+                  refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
+                  onResume={(id) => {
+                    chat.resume(id)
+                    focusComposer()
+                  }}
+                />
+              ),
+          },
+        ]}
+      />
+    </div>
+  )
+}

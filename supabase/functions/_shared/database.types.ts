@@ -1,0 +1,1475 @@
+export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[]
+
+export type Database = {
+  // Allows to automatically instantiate createClient with right options
+  // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
+  __InternalSupabase: {
+    PostgrestVersion: '12'
+  }
+  graphql_public: {
+    Tables: {
+      [_ in never]: never
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      graphql: {
+        Args: {
+          extensions?: Json
+          operationName?: string
+          query?: string
+          variables?: Json
+        }
+        Returns: Json
+      }
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+  public: {
+    Tables: {
+      audit_log: {
+        Row: {
+          action: string
+          actor_id: string | null
+          created_at: string
+          details: NonNullable<Json>
+          id: number
+          store_id: string | null
+          target: string | null
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          created_at?: string
+          details?: NonNullable<Json>
+          id?: never
+          store_id?: string | null
+          target?: string | null
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          created_at?: string
+          details?: NonNullable<Json>
+          id?: never
+          store_id?: string | null
+          target?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'audit_log_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chat_sessions: {
+        Row: {
+          chatbot_id: string
+          chatwoot_conversation_id: number | null
+          contact_id: string | null
+          handoff_state: string | null
+          id: string
+          language: string | null
+          last_message_at: string
+          lead_score: number | null
+          resolved_at: string | null
+          sentiment: number | null
+          started_at: string
+          status: Database['public']['Enums']['chat_session_status']
+          store_id: string
+          summary: string
+          visitor_id: string | null
+        }
+        Insert: {
+          chatbot_id: string
+          chatwoot_conversation_id?: number | null
+          contact_id?: string | null
+          handoff_state?: string | null
+          id?: string
+          language?: string | null
+          last_message_at?: string
+          lead_score?: number | null
+          resolved_at?: string | null
+          sentiment?: number | null
+          started_at?: string
+          status?: Database['public']['Enums']['chat_session_status']
+          store_id: string
+          summary?: string
+          visitor_id?: string | null
+        }
+        Update: {
+          chatbot_id?: string
+          chatwoot_conversation_id?: number | null
+          contact_id?: string | null
+          handoff_state?: string | null
+          id?: string
+          language?: string | null
+          last_message_at?: string
+          lead_score?: number | null
+          resolved_at?: string | null
+          sentiment?: number | null
+          started_at?: string
+          status?: Database['public']['Enums']['chat_session_status']
+          store_id?: string
+          summary?: string
+          visitor_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chat_sessions_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'chat_sessions_contact_id_store_id_fkey'
+            columns: ['contact_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'contacts'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'chat_sessions_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chatbot_ai_settings: {
+        Row: {
+          api_key: string | null
+          base_url: string | null
+          chatbot_id: string
+          created_at: string
+          has_api_key: boolean | null
+          max_tokens: number
+          model: string | null
+          provider: Database['public']['Enums']['ai_provider'] | null
+          store_id: string
+          timeout_ms: number
+          updated_at: string
+        }
+        Insert: {
+          api_key?: string | null
+          base_url?: string | null
+          chatbot_id: string
+          created_at?: string
+          has_api_key?: never
+          max_tokens?: number
+          model?: string | null
+          provider?: Database['public']['Enums']['ai_provider'] | null
+          store_id: string
+          timeout_ms?: number
+          updated_at?: string
+        }
+        Update: {
+          api_key?: string | null
+          base_url?: string | null
+          chatbot_id?: string
+          created_at?: string
+          has_api_key?: never
+          max_tokens?: number
+          model?: string | null
+          provider?: Database['public']['Enums']['ai_provider'] | null
+          store_id?: string
+          timeout_ms?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chatbot_ai_settings_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'chatbot_ai_settings_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chatbot_secrets: {
+        Row: {
+          chatbot_id: string
+          created_at: string
+          identity_secret: string
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          chatbot_id: string
+          created_at?: string
+          identity_secret?: string
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          chatbot_id?: string
+          created_at?: string
+          identity_secret?: string
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chatbot_secrets_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'chatbot_secrets_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chatbots: {
+        Row: {
+          created_at: string
+          greeting: string
+          id: string
+          languages: string[]
+          name: string
+          persona: string
+          prechat_form: NonNullable<Json>
+          public_id: string
+          store_id: string
+          theme: NonNullable<Json>
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          greeting?: string
+          id?: string
+          languages?: string[]
+          name: string
+          persona?: string
+          prechat_form?: NonNullable<Json>
+          public_id?: string
+          store_id: string
+          theme?: NonNullable<Json>
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          greeting?: string
+          id?: string
+          languages?: string[]
+          name?: string
+          persona?: string
+          prechat_form?: NonNullable<Json>
+          public_id?: string
+          store_id?: string
+          theme?: NonNullable<Json>
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chatbots_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chatwoot_accounts: {
+        Row: {
+          account_id: number | null
+          admin_access_token: string | null
+          admin_user_id: number | null
+          api_inbox_id: number | null
+          api_inbox_identifier: string | null
+          api_inbox_secret: string | null
+          created_at: string
+          dashboard_app_id: number | null
+          hmac_token: string | null
+          inbox_id: number | null
+          last_error: string | null
+          provisioned_steps: NonNullable<Json>
+          status: Database['public']['Enums']['chatwoot_account_status']
+          store_id: string
+          updated_at: string
+          webhook_id: number | null
+          webhook_secret: string | null
+          website_token: string | null
+        }
+        Insert: {
+          account_id?: number | null
+          admin_access_token?: string | null
+          admin_user_id?: number | null
+          api_inbox_id?: number | null
+          api_inbox_identifier?: string | null
+          api_inbox_secret?: string | null
+          created_at?: string
+          dashboard_app_id?: number | null
+          hmac_token?: string | null
+          inbox_id?: number | null
+          last_error?: string | null
+          provisioned_steps?: NonNullable<Json>
+          status?: Database['public']['Enums']['chatwoot_account_status']
+          store_id: string
+          updated_at?: string
+          webhook_id?: number | null
+          webhook_secret?: string | null
+          website_token?: string | null
+        }
+        Update: {
+          account_id?: number | null
+          admin_access_token?: string | null
+          admin_user_id?: number | null
+          api_inbox_id?: number | null
+          api_inbox_identifier?: string | null
+          api_inbox_secret?: string | null
+          created_at?: string
+          dashboard_app_id?: number | null
+          hmac_token?: string | null
+          inbox_id?: number | null
+          last_error?: string | null
+          provisioned_steps?: NonNullable<Json>
+          status?: Database['public']['Enums']['chatwoot_account_status']
+          store_id?: string
+          updated_at?: string
+          webhook_id?: number | null
+          webhook_secret?: string | null
+          website_token?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chatwoot_accounts_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: true
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chatwoot_agents: {
+        Row: {
+          chatwoot_user_id: number | null
+          created_at: string
+          last_error: string | null
+          role: Database['public']['Enums']['member_role']
+          status: Database['public']['Enums']['chatwoot_agent_status']
+          store_id: string
+          synced_at: string | null
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          chatwoot_user_id?: number | null
+          created_at?: string
+          last_error?: string | null
+          role: Database['public']['Enums']['member_role']
+          status?: Database['public']['Enums']['chatwoot_agent_status']
+          store_id: string
+          synced_at?: string | null
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          chatwoot_user_id?: number | null
+          created_at?: string
+          last_error?: string | null
+          role?: Database['public']['Enums']['member_role']
+          status?: Database['public']['Enums']['chatwoot_agent_status']
+          store_id?: string
+          synced_at?: string | null
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chatwoot_agents_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      chatwoot_webhook_events: {
+        Row: {
+          delivery_id: string
+          event: string
+          id: number
+          outcome: string | null
+          payload: NonNullable<Json>
+          processed_at: string | null
+          received_at: string
+          signed_at: string
+          store_id: string
+        }
+        Insert: {
+          delivery_id: string
+          event: string
+          id?: never
+          outcome?: string | null
+          payload: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          signed_at: string
+          store_id: string
+        }
+        Update: {
+          delivery_id?: string
+          event?: string
+          id?: never
+          outcome?: string | null
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          signed_at?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'chatwoot_webhook_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      contact_visitors: {
+        Row: {
+          contact_id: string
+          created_at: string
+          store_id: string
+          visitor_id: string
+        }
+        Insert: {
+          contact_id: string
+          created_at?: string
+          store_id: string
+          visitor_id: string
+        }
+        Update: {
+          contact_id?: string
+          created_at?: string
+          store_id?: string
+          visitor_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'contact_visitors_contact_id_store_id_fkey'
+            columns: ['contact_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'contacts'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'contact_visitors_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      contacts: {
+        Row: {
+          chatwoot_contact_id: number | null
+          created_at: string
+          custom_attributes: NonNullable<Json>
+          email: string | null
+          external_id: string | null
+          id: string
+          name: string | null
+          phone: string | null
+          store_id: string
+          updated_at: string
+          verified: boolean
+          visitor_id: string | null
+        }
+        Insert: {
+          chatwoot_contact_id?: number | null
+          created_at?: string
+          custom_attributes?: NonNullable<Json>
+          email?: string | null
+          external_id?: string | null
+          id?: string
+          name?: string | null
+          phone?: string | null
+          store_id: string
+          updated_at?: string
+          verified?: boolean
+          visitor_id?: string | null
+        }
+        Update: {
+          chatwoot_contact_id?: number | null
+          created_at?: string
+          custom_attributes?: NonNullable<Json>
+          email?: string | null
+          external_id?: string | null
+          id?: string
+          name?: string | null
+          phone?: string | null
+          store_id?: string
+          updated_at?: string
+          verified?: boolean
+          visitor_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'contacts_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      faqs: {
+        Row: {
+          answer: string
+          chatbot_id: string
+          created_at: string
+          fts: unknown
+          id: string
+          position: number
+          question: string
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          answer: string
+          chatbot_id: string
+          created_at?: string
+          fts?: unknown
+          id?: string
+          position?: number
+          question: string
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          answer?: string
+          chatbot_id?: string
+          created_at?: string
+          fts?: unknown
+          id?: string
+          position?: number
+          question?: string
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'faqs_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'faqs_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      integrations: {
+        Row: {
+          config: NonNullable<Json>
+          created_at: string
+          credentials_encrypted: string | null
+          id: string
+          provider: string
+          status: Database['public']['Enums']['integration_status']
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          config?: NonNullable<Json>
+          created_at?: string
+          credentials_encrypted?: string | null
+          id?: string
+          provider: string
+          status?: Database['public']['Enums']['integration_status']
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          config?: NonNullable<Json>
+          created_at?: string
+          credentials_encrypted?: string | null
+          id?: string
+          provider?: string
+          status?: Database['public']['Enums']['integration_status']
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'integrations_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      invitations: {
+        Row: {
+          accepted_at: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          role: Database['public']['Enums']['member_role']
+          status: Database['public']['Enums']['invitation_status']
+          store_id: string
+          token: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          created_at?: string
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          role: Database['public']['Enums']['member_role']
+          status?: Database['public']['Enums']['invitation_status']
+          store_id: string
+          token?: string
+        }
+        Update: {
+          accepted_at?: string | null
+          created_at?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          role?: Database['public']['Enums']['member_role']
+          status?: Database['public']['Enums']['invitation_status']
+          store_id?: string
+          token?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'invitations_invited_by_fkey'
+            columns: ['invited_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'invitations_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      knowledge_chunks: {
+        Row: {
+          chatbot_id: string
+          content: string
+          document_id: string
+          fts: unknown
+          id: number
+          position: number
+          store_id: string
+        }
+        Insert: {
+          chatbot_id: string
+          content: string
+          document_id: string
+          fts: unknown
+          id?: never
+          position: number
+          store_id: string
+        }
+        Update: {
+          chatbot_id?: string
+          content?: string
+          document_id?: string
+          fts?: unknown
+          id?: never
+          position?: number
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'knowledge_chunks_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'knowledge_chunks_document_id_store_id_fkey'
+            columns: ['document_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'knowledge_documents'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'knowledge_chunks_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      knowledge_documents: {
+        Row: {
+          chatbot_id: string
+          content: string
+          created_at: string
+          id: string
+          source: Database['public']['Enums']['knowledge_source']
+          store_id: string
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          chatbot_id: string
+          content: string
+          created_at?: string
+          id?: string
+          source?: Database['public']['Enums']['knowledge_source']
+          store_id: string
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          chatbot_id?: string
+          content?: string
+          created_at?: string
+          id?: string
+          source?: Database['public']['Enums']['knowledge_source']
+          store_id?: string
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'knowledge_documents_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'knowledge_documents_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      memberships: {
+        Row: {
+          created_at: string
+          role: Database['public']['Enums']['member_role']
+          store_id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          role: Database['public']['Enums']['member_role']
+          store_id: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          role?: Database['public']['Enums']['member_role']
+          store_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'memberships_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'memberships_user_id_fkey'
+            columns: ['user_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      messages: {
+        Row: {
+          attachments: NonNullable<Json>
+          author_id: string | null
+          chatwoot_message_id: number | null
+          client_id: string | null
+          content: string
+          created_at: string
+          id: number
+          intent: string | null
+          is_private: boolean
+          metadata: NonNullable<Json>
+          reply_to: number | null
+          sender: Database['public']['Enums']['message_sender']
+          sentiment: number | null
+          session_id: string
+          store_id: string
+        }
+        Insert: {
+          attachments?: NonNullable<Json>
+          author_id?: string | null
+          chatwoot_message_id?: number | null
+          client_id?: string | null
+          content?: string
+          created_at?: string
+          id?: never
+          intent?: string | null
+          is_private?: boolean
+          metadata?: NonNullable<Json>
+          reply_to?: number | null
+          sender: Database['public']['Enums']['message_sender']
+          sentiment?: number | null
+          session_id: string
+          store_id: string
+        }
+        Update: {
+          attachments?: NonNullable<Json>
+          author_id?: string | null
+          chatwoot_message_id?: number | null
+          client_id?: string | null
+          content?: string
+          created_at?: string
+          id?: never
+          intent?: string | null
+          is_private?: boolean
+          metadata?: NonNullable<Json>
+          reply_to?: number | null
+          sender?: Database['public']['Enums']['message_sender']
+          sentiment?: number | null
+          session_id?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'messages_author_id_fkey'
+            columns: ['author_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'messages_reply_to_fkey'
+            columns: ['reply_to']
+            isOneToOne: false
+            referencedRelation: 'messages'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'messages_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'messages_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      outbox: {
+        Row: {
+          after_lane: string | null
+          attempts: number
+          coalesce_key: string | null
+          created_at: string
+          held_by: number | null
+          id: number
+          idempotency_key: string | null
+          lane: string | null
+          last_error: string | null
+          next_attempt_at: string
+          payload: NonNullable<Json>
+          processed_at: string | null
+          result: Json | null
+          runs: number
+          status: string
+          store_id: string | null
+          topic: string
+          job_title: string | null
+        }
+        Insert: {
+          after_lane?: string | null
+          attempts?: number
+          coalesce_key?: string | null
+          created_at?: string
+          held_by?: number | null
+          id?: never
+          idempotency_key?: string | null
+          lane?: string | null
+          last_error?: string | null
+          next_attempt_at?: string
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          result?: Json | null
+          runs?: number
+          status?: string
+          store_id?: string | null
+          topic: string
+        }
+        Update: {
+          after_lane?: string | null
+          attempts?: number
+          coalesce_key?: string | null
+          created_at?: string
+          held_by?: number | null
+          id?: never
+          idempotency_key?: string | null
+          lane?: string | null
+          last_error?: string | null
+          next_attempt_at?: string
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          result?: Json | null
+          runs?: number
+          status?: string
+          store_id?: string | null
+          topic?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'outbox_held_by_fkey'
+            columns: ['held_by']
+            isOneToOne: false
+            referencedRelation: 'outbox'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'outbox_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      profiles: {
+        Row: {
+          created_at: string
+          email: string | null
+          full_name: string | null
+          id: string
+        }
+        Insert: {
+          created_at?: string
+          email?: string | null
+          full_name?: string | null
+          id: string
+        }
+        Update: {
+          created_at?: string
+          email?: string | null
+          full_name?: string | null
+          id?: string
+        }
+        Relationships: []
+      }
+      responder_failures: {
+        Row: {
+          chatbot_id: string
+          created_at: string
+          detail: string
+          http_status: number | null
+          id: number
+          kind: Database['public']['Enums']['responder_failure_kind']
+          message_id: number | null
+          provider: Database['public']['Enums']['ai_provider']
+          session_id: string | null
+          store_id: string
+        }
+        Insert: {
+          chatbot_id: string
+          created_at?: string
+          detail?: string
+          http_status?: number | null
+          id?: never
+          kind: Database['public']['Enums']['responder_failure_kind']
+          message_id?: number | null
+          provider: Database['public']['Enums']['ai_provider']
+          session_id?: string | null
+          store_id: string
+        }
+        Update: {
+          chatbot_id?: string
+          created_at?: string
+          detail?: string
+          http_status?: number | null
+          id?: never
+          kind?: Database['public']['Enums']['responder_failure_kind']
+          message_id?: number | null
+          provider?: Database['public']['Enums']['ai_provider']
+          session_id?: string | null
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'responder_failures_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'responder_failures_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      stores: {
+        Row: {
+          business_hours: NonNullable<Json>
+          created_at: string
+          created_by: string | null
+          fallback_email: string | null
+          fallback_phone: string | null
+          id: string
+          name: string
+          reply_time: string | null
+          slug: string
+          status: Database['public']['Enums']['store_status']
+          updated_at: string
+        }
+        Insert: {
+          business_hours?: NonNullable<Json>
+          created_at?: string
+          created_by?: string | null
+          fallback_email?: string | null
+          fallback_phone?: string | null
+          id?: string
+          name: string
+          reply_time?: string | null
+          slug: string
+          status?: Database['public']['Enums']['store_status']
+          updated_at?: string
+        }
+        Update: {
+          business_hours?: NonNullable<Json>
+          created_at?: string
+          created_by?: string | null
+          fallback_email?: string | null
+          fallback_phone?: string | null
+          id?: string
+          name?: string
+          reply_time?: string | null
+          slug?: string
+          status?: Database['public']['Enums']['store_status']
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      workflow_runs: {
+        Row: {
+          error: string | null
+          finished_at: string | null
+          id: string
+          session_id: string | null
+          snapshot: Json | null
+          started_at: string
+          status: Database['public']['Enums']['workflow_run_status']
+          step_log: NonNullable<Json>
+          store_id: string
+          wake_at: string | null
+          workflow_id: string
+          workflow_version: number
+        }
+        Insert: {
+          error?: string | null
+          finished_at?: string | null
+          id?: string
+          session_id?: string | null
+          snapshot?: Json | null
+          started_at?: string
+          status?: Database['public']['Enums']['workflow_run_status']
+          step_log?: NonNullable<Json>
+          store_id: string
+          wake_at?: string | null
+          workflow_id: string
+          workflow_version?: number
+        }
+        Update: {
+          error?: string | null
+          finished_at?: string | null
+          id?: string
+          session_id?: string | null
+          snapshot?: Json | null
+          started_at?: string
+          status?: Database['public']['Enums']['workflow_run_status']
+          step_log?: NonNullable<Json>
+          store_id?: string
+          wake_at?: string | null
+          workflow_id?: string
+          workflow_version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'workflow_runs_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'workflow_runs_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_runs_workflow_id_store_id_fkey'
+            columns: ['workflow_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['id', 'store_id']
+          },
+        ]
+      }
+      workflows: {
+        Row: {
+          created_at: string
+          enabled: boolean
+          graph: NonNullable<Json>
+          id: string
+          machine: Json | null
+          name: string
+          store_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          created_at?: string
+          enabled?: boolean
+          graph?: NonNullable<Json>
+          id?: string
+          machine?: Json | null
+          name: string
+          store_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          created_at?: string
+          enabled?: boolean
+          graph?: NonNullable<Json>
+          id?: string
+          machine?: Json | null
+          name?: string
+          store_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'workflows_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      accept_invitation: {
+        Args: { p_token: string }
+        Returns: {
+          created_at: string
+          role: Database['public']['Enums']['member_role']
+          store_id: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'memberships'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      agent_context: {
+        Args: { p_chatwoot_account_id: number; p_conversation_id: number }
+        Returns: Json
+      }
+      chatwoot_user_get: {
+        Args: { p_user_id: string }
+        Returns: {
+          access_token: string
+          chatwoot_user_id: number
+        }[]
+      }
+      chatwoot_user_save: {
+        Args: {
+          p_access_token: string
+          p_chatwoot_user_id: number
+          p_user_id: string
+        }
+        Returns: undefined
+      }
+      claim_outbox_jobs: {
+        Args: { p_lease_seconds?: number; p_limit?: number }
+        Returns: {
+          after_lane: string | null
+          attempts: number
+          coalesce_key: string | null
+          created_at: string
+          held_by: number | null
+          id: number
+          idempotency_key: string | null
+          lane: string | null
+          last_error: string | null
+          next_attempt_at: string
+          payload: NonNullable<Json>
+          processed_at: string | null
+          result: Json | null
+          runs: number
+          status: string
+          store_id: string | null
+          topic: string
+        }[]
+        SetofOptions: {
+          from: '*'
+          to: 'outbox'
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      create_store: { Args: { p_name: string }; Returns: Json }
+      enqueue_outbox: {
+        Args: { p_payload: Json; p_store_id: string; p_topic: string }
+        Returns: number
+      }
+      get_circuit_breaker: { Args: { p_key: string }; Returns: Json }
+      job_title: {
+        Args: { p_job: Database['public']['Tables']['outbox']['Row'] }
+        Returns: string
+      }
+      next_outbox_job_due: { Args: Record<PropertyKey, never>; Returns: number }
+      record_outbox_result: {
+        Args: {
+          p_delay_seconds?: number
+          p_details?: Json
+          p_job_id: number
+          p_outcome: string
+          p_reason?: string
+        }
+        Returns: string
+      }
+      retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
+      search_knowledge: {
+        Args: { p_chatbot_id: string; p_limit?: number; p_query: string }
+        Returns: {
+          content: string
+          coverage: number
+          id: string
+          kind: string
+          rank: number
+          title: string
+          title_coverage: number
+        }[]
+      }
+      set_circuit_breaker: {
+        Args: { p_key: string; p_state: Json }
+        Returns: undefined
+      }
+      widget_config: { Args: { p_public_id: string }; Returns: Json }
+    }
+    Enums: {
+      ai_provider: 'openai' | 'anthropic'
+      chat_session_status: 'bot' | 'queued' | 'human' | 'resolved'
+      chatwoot_account_status: 'pending' | 'provisioning' | 'active' | 'failed' | 'suspended' | 'deleted'
+      chatwoot_agent_status: 'pending' | 'synced' | 'failed' | 'removing'
+      integration_status: 'disconnected' | 'connected' | 'error'
+      invitation_status: 'pending' | 'accepted' | 'revoked'
+      knowledge_source: 'paste' | 'upload'
+      member_role: 'owner' | 'admin' | 'agent'
+      message_sender: 'customer' | 'bot' | 'agent' | 'system'
+      responder_failure_kind: 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
+      store_status: 'active' | 'suspended'
+      workflow_run_status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, '__InternalSupabase'>
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, 'public'>]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema['Tables'] & DefaultSchema['Views'])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Views'])
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Views'])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema['Tables'] & DefaultSchema['Views'])
+    ? (DefaultSchema['Tables'] & DefaultSchema['Views'])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema['Tables']
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables']
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema['Tables']
+    ? DefaultSchema['Tables'][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema['Tables']
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables']
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions['schema']]['Tables'][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema['Tables']
+    ? DefaultSchema['Tables'][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema['Enums']
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions['schema']]['Enums']
+    : never = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions['schema']]['Enums'][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema['Enums']
+    ? DefaultSchema['Enums'][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema['CompositeTypes']
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions['schema']]['CompositeTypes']
+    : never = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions['schema']]['CompositeTypes'][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema['CompositeTypes']
+    ? DefaultSchema['CompositeTypes'][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  graphql_public: {
+    Enums: {},
+  },
+  public: {
+    Enums: {
+      ai_provider: ['openai', 'anthropic'],
+      chat_session_status: ['bot', 'queued', 'human', 'resolved'],
+      chatwoot_account_status: ['pending', 'provisioning', 'active', 'failed', 'suspended', 'deleted'],
+      chatwoot_agent_status: ['pending', 'synced', 'failed', 'removing'],
+      integration_status: ['disconnected', 'connected', 'error'],
+      invitation_status: ['pending', 'accepted', 'revoked'],
+      knowledge_source: ['paste', 'upload'],
+      member_role: ['owner', 'admin', 'agent'],
+      message_sender: ['customer', 'bot', 'agent', 'system'],
+      responder_failure_kind: ['timeout', 'http_error', 'rate_limited', 'network', 'bad_response'],
+      store_status: ['active', 'suspended'],
+      workflow_run_status: ['running', 'waiting', 'succeeded', 'failed', 'cancelled'],
+    },
+  },
+} as const
