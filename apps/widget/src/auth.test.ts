@@ -77,6 +77,19 @@ describe('VisitorAuth', () => {
     expect(await new VisitorAuth('http://api', 'anon', storage, server.fetcher).token()).toBe('access-2')
   })
 
+  it('tells whoever listens (Realtime) each new token: the first sign-in and every refresh, not a reuse', async () => {
+    const server = authServer()
+    const storage = new MemoryStorage()
+    const first = server.session(30) // expires within the refresh margin
+    storage.setItem(STORAGE_KEY, JSON.stringify({ ...first, expires_at: now() + 30 }))
+    const auth = new VisitorAuth('http://api', 'anon', storage, server.fetcher)
+    const told: string[] = []
+    auth.onToken = (token) => told.push(token)
+    expect(await auth.token()).toBe('access-2')
+    expect(await auth.token()).toBe('access-2')
+    expect(told).toEqual(['access-2'])
+  })
+
   it('starts as a new visitor when the refresh token was revoked', async () => {
     const server = authServer()
     const storage = new MemoryStorage()

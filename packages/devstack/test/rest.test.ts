@@ -102,6 +102,36 @@ describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
     expect(ok.data).toEqual({ name: 'Helper' })
   })
 
+  it('answers a Retry on a job that is not failed, or not yours, with one 404 (never a 500)', async () => {
+    // Creating the store enqueued its Chatwoot provisioning; no scheduler runs here, so it waits unfailed.
+    const { rows } = await stack.db.pool.query(
+      `select id from public.outbox where store_id = $1 and topic = 'chatwoot.provision_account'`,
+      [storeId],
+    )
+    const jobId = rows[0].id as number
+    const refusal = { code: 'PT404', message: `no failed job ${jobId} in your stores` }
+    const notFailed = await owner.rpc('retry_outbox_job', { p_job_id: jobId })
+    expect(notFailed.status).toBe(404)
+    expect(notFailed.error).toMatchObject(refusal)
+
+    await stack.db.pool.query(
+      `update public.outbox set status = 'dead', last_error = 'refused' where id = $1`,
+      [jobId],
+    )
+    for (const caller of [outsider, agent]) {
+      const notYours = await caller.rpc('retry_outbox_job', { p_job_id: jobId })
+      expect(notYours.status).toBe(404)
+      expect(notYours.error).toMatchObject(refusal)
+    }
+    const retried = await owner.rpc('retry_outbox_job', { p_job_id: jobId })
+    expect(retried.error).toBeNull()
+    const { rows: after } = await stack.db.pool.query(
+      'select status, last_error from public.outbox where id = $1',
+      [jobId],
+    )
+    expect(after[0]).toEqual({ status: 'pending', last_error: null })
+  })
+
   it('embeds related rows and counts, as PostgREST does', async () => {
     const members = await owner
       .from('memberships')

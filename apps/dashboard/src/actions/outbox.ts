@@ -6,8 +6,6 @@ import { type ActionState, failure, success } from '../lib/action-state.ts'
 import { describeError } from '../lib/errors.ts'
 import { createClient } from '../lib/supabase/server.ts'
 
-const notRetryable = new Set(['P0002', 'P0001', '42501', 'PT403', 'PT404'])
-
 const retrySchema = z.object({ storeId: z.uuid(), jobId: z.coerce.number().int().positive() })
 
 /**
@@ -21,9 +19,8 @@ export async function retryOutboxJob(_prev: ActionState, formData: FormData): Pr
   const supabase = await createClient()
   const { error } = await supabase.rpc('retry_outbox_job', { p_job_id: jobId })
   if (error) {
-    // Not a failed job of a store the caller runs. Today's function raises P0002 (which PostgREST answers
-    // 500); its replacement raises a code PostgREST answers 4xx: read any of them the same way.
-    if (notRetryable.has(error.code)) return failure('That job is no longer failed, or you may not retry it.')
+    // 404: not a failed job of a store the caller owns or administers (one answer for both).
+    if (error.code === 'PT404') return failure('That job is no longer failed, or you may not retry it.')
     return failure(describeError(error, 'Could not retry the job.'))
   }
   revalidatePath(`/stores/${storeId}`)
