@@ -60,24 +60,7 @@ describe('VisitorAuth', () => {
     expect(server.calls).toEqual([])
   })
 
-  it('refreshes a token about to expire and stores the new session for the next page', async () => {
-    const server = authServer()
-    const storage = new MemoryStorage()
-    const first = server.session(30) // expires within the refresh margin
-    storage.setItem(STORAGE_KEY, JSON.stringify({ ...first, expires_at: now() + 30 }))
-    const auth = new VisitorAuth('http://api', 'anon', storage, server.fetcher)
-    expect(await auth.token()).toBe('access-2')
-    expect(server.calls).toEqual(['token?grant_type=refresh_token'])
-    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}')).toMatchObject({
-      access_token: 'access-2',
-      refresh_token: 'refresh-2',
-      user: { id: 'u' },
-    })
-    // Another page of the same frame origin reads it without asking the server.
-    expect(await new VisitorAuth('http://api', 'anon', storage, server.fetcher).token()).toBe('access-2')
-  })
-
-  it('tells whoever listens (Realtime) each new token: the first sign-in and every refresh, not a reuse', async () => {
+  it('refreshes a token about to expire, tells Realtime once and stores the new session for the next page', async () => {
     const server = authServer()
     const storage = new MemoryStorage()
     const first = server.session(30) // expires within the refresh margin
@@ -87,7 +70,15 @@ describe('VisitorAuth', () => {
     auth.onToken = (token) => told.push(token)
     expect(await auth.token()).toBe('access-2')
     expect(await auth.token()).toBe('access-2')
+    expect(server.calls).toEqual(['token?grant_type=refresh_token'])
     expect(told).toEqual(['access-2'])
+    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}')).toMatchObject({
+      access_token: 'access-2',
+      refresh_token: 'refresh-2',
+      user: { id: 'u' },
+    })
+    // Another page of the same frame origin reads it without asking the server.
+    expect(await new VisitorAuth('http://api', 'anon', storage, server.fetcher).token()).toBe('access-2')
   })
 
   it('starts as a new visitor when the refresh token was revoked', async () => {

@@ -1,7 +1,8 @@
+import type { Enums } from '../../database.types.ts'
 import { privateNetworkAllowed, type ResolveHost, refusedTarget, resolveWithDeno } from '../../network.ts'
 
-/** Why a provider call failed; the names match `responder_failures.kind`. */
-export type ProviderErrorKind = 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
+/** Why a provider call failed: stored as `responder_failures.kind`. */
+export type ProviderErrorKind = Enums<'responder_failure_kind'>
 
 export class ProviderError extends Error {
   override readonly name = 'ProviderError'
