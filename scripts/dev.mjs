@@ -127,6 +127,8 @@ writeFileSync(
     `CHATWOOT_PLATFORM_TOKEN=${platformToken}`,
     `PARLEY_ENCRYPTION_KEY=${encryptionKey}`,
     `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
+    // Development: a chatbot's AI provider may be a model on this machine or network (never in production).
+    'PARLEY_ALLOW_PRIVATE_NETWORK=true',
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
     '',
   ].join('\n'),
@@ -145,13 +147,16 @@ if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /wi
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
 
-// The dashboard defaults to the local anon key; only the API URL depends on our ports.
+// The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
+// is the one origin allowed to frame the agent context app (/chatwoot-app).
 run(
   'dashboard',
   'node_modules/.bin/next',
   ['dev', '-p', dashboardPort, '-H', '127.0.0.1'],
   {
     NEXT_PUBLIC_SUPABASE_URL: apiUrl,
+    CHATWOOT_URL: chatwootUrl,
+    PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
     // next.config.ts would build the widget once more; the watcher above keeps it current.
     PARLEY_WIDGET_WATCHED: '1',
   },

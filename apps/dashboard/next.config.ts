@@ -2,6 +2,32 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { NextConfig } from 'next'
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from 'next/constants'
+import { SERVER_ACTION_BODY_LIMIT } from './src/lib/request-limits.ts'
+
+/**
+ * Who may show a page in a frame. Everything is `'none'` (clickjacking) except the two pages made to be
+ * framed: the widget's chat iframe, by the store websites that embed it (any site: stores paste the tag
+ * wherever they like, and the iframe carries no dashboard session, only its own visitor sign-in), and the
+ * Chatwoot Dashboard App, by the Chatwoot the stores use (CHATWOOT_URL). In development any loopback page may
+ * frame it too: the dev command's fake Chatwoot and the journeys' stand-ins run on spare local ports.
+ */
+function frameAncestors(): { widget: string; chatwootApp: string } {
+  const chatwoot = process.env.CHATWOOT_URL ? originOf(process.env.CHATWOOT_URL) : undefined
+  const development =
+    process.env.NODE_ENV !== 'production' ? ['http://127.0.0.1:*', 'http://localhost:*'] : []
+  return {
+    widget: 'frame-ancestors http: https:',
+    chatwootApp: ['frame-ancestors', "'self'", ...(chatwoot ? [chatwoot] : []), ...development].join(' '),
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin
+  } catch {
+    throw new Error(`CHATWOOT_URL is not a URL: ${url}`)
+  }
+}
 
 const nextConfig: NextConfig = {
   // `ws` is the realtime transport of server-side supabase clients on Node 20; keep it out of the bundle
@@ -14,6 +40,28 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The dev badge sits where the widget's message box opens on the sample shop.
   devIndicators: false,
+  // The proxy answers 413 for anything larger before Next reads it (src/proxy.ts).
+  experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT } },
+  async headers() {
+    const frames = frameAncestors()
+    const everywhere = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    ]
+    return [
+      { source: '/:path*', headers: everywhere },
+      // Every page but the two framed ones: no frames at all (X-Frame-Options for browsers without CSP 2).
+      {
+        source: '/((?!widget/[^/]+$|chatwoot-app$).*)',
+        headers: [
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+      { source: '/widget/:publicId', headers: [{ key: 'Content-Security-Policy', value: frames.widget }] },
+      { source: '/chatwoot-app', headers: [{ key: 'Content-Security-Policy', value: frames.chatwootApp }] },
+    ]
+  },
 }
 
 export default function config(phase: string): NextConfig {

@@ -169,7 +169,12 @@ describe('visitor chat through the embedded widget', () => {
       },
       body: JSON.stringify({
         messages: [
-          { topic: `session:${sessionId}`, event: 'typing', payload: { sender: 'agent', typing: true } },
+          {
+            topic: `session:${sessionId}`,
+            event: 'typing',
+            payload: { sender: 'agent', typing: true },
+            private: true,
+          },
         ],
       }),
     })

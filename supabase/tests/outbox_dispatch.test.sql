@@ -5,7 +5,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(66);
+select plan(68);
 
 -- ---------------------------------------------------------------------------------------------
 -- private.job_topics and private.outbox_health: no API role reads or writes them
@@ -131,16 +131,24 @@ select results_eq($$ select id from public.claim_outbox_jobs(10, 60) $$, $$ sele
 
 -- an owner's retry revives the head and everything that died with it, in order
 reset role;
+-- refusals are PT404 (PostgREST: 404), one wording whether the job is someone else's, not failed or unknown
 select tests.as_user('agent');
-select throws_ok($$ select public.retry_outbox_job((select id from ids where name = 'late')) $$, 'P0002', null, 'an agent cannot retry');
+select throws_ok($$ select public.retry_outbox_job((select id from ids where name = 'late')) $$, 'PT404',
+  format('no failed job %s in your stores', (select id from ids where name = 'late')), 'an agent cannot retry');
 select tests.as_user('other_owner');
-select throws_ok($$ select public.retry_outbox_job((select id from ids where name = 'late')) $$, 'P0002', null,
+select throws_ok($$ select public.retry_outbox_job((select id from ids where name = 'late')) $$, 'PT404',
+  format('no failed job %s in your stores', (select id from ids where name = 'late')),
   'another store''s owner cannot retry');
 select tests.as_user('admin');
 select is((select public.job_title(o) from public.outbox o where o.id = (select id from ids where name = 'late')), 'A keyed job',
   'the admin reads the job''s title');
 select lives_ok($$ select public.retry_outbox_job((select id from ids where name = 'late')) $$,
   'the admin retries a job held behind another');
+select throws_ok($$ select public.retry_outbox_job((select id from ids where name = 'late')) $$, 'PT404',
+  format('no failed job %s in your stores', (select id from ids where name = 'late')),
+  'retrying it again (no longer failed) is refused the same way');
+select throws_ok($$ select public.retry_outbox_job(-1) $$, 'PT404', 'no failed job -1 in your stores',
+  'and so is a job that does not exist');
 reset role;
 select results_eq($$ select status, attempts, held_by, last_error from public.outbox
   where id in (select id from ids where name in ('k1', 's1', 'late')) order by id $$,

@@ -2,7 +2,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(30);
+select plan(34);
 
 -- create_store
 select function_privs_are('public', 'create_store', array['text'], 'anon', array[]::text[],
@@ -14,7 +14,7 @@ select tests.as_anon();
 select throws_ok($$ select public.create_store('Nope') $$, '42501', null, 'anon cannot create a store');
 
 select tests.as_user('outsider');
-select is((select name from public.create_store('  Trail & Summit Co.  ')), 'Trail & Summit Co.',
+select is(public.create_store('  Trail & Summit Co.  ') ->> 'name', 'Trail & Summit Co.',
   'a signed-in user creates a store (name trimmed)');
 select is((select slug from public.stores where name = 'Trail & Summit Co.'), 'trail-summit-co',
   'the slug is derived from the name');
@@ -22,10 +22,23 @@ select results_eq($$ select role from public.memberships m join public.stores s 
   where s.slug = 'trail-summit-co' and m.user_id = tests.user_id('outsider') $$, $$ values ('owner'::public.member_role) $$,
   'the creator is the owner, in the same step');
 select is(tests.count('public.stores'), 1::bigint, 'the creator sees their new store');
-select is((select slug from public.create_store('Trail & Summit Co')), 'trail-summit-co-2',
+select is(public.create_store('Trail & Summit Co') ->> 'slug', 'trail-summit-co-2',
   'a taken slug gets a suffix');
-select is((select slug from public.create_store('Store A')), 'store-a-2', 'the slug is unique across all stores');
-select is((select slug from public.create_store('!!!')), 'store', 'a name without letters still gets a slug');
+select is(public.create_store('Store A') ->> 'slug', 'store-a-2', 'the slug is unique across all stores');
+
+-- Stores per account: three by default, then 403 store_limit (PostgREST reads response.status) and an audit entry.
+select is(public.create_store('Fourth') ->> 'code', 'store_limit', 'a fourth store is refused by default');
+select is(current_setting('response.status', true), '403', 'the refusal is answered 403');
+select is(tests.count('public.stores'), 3::bigint, 'nothing was created by the refusal');
+select tests.as_service();
+select results_eq($$ select actor_id, action, details ->> 'limit' from public.audit_log
+  where action = 'stores.create_refused' $$,
+  $$ values (tests.user_id('outsider'), 'stores.create_refused'::text, '3'::text) $$,
+  'the refusal is in the audit log, with the actor and the limit');
+reset role;
+insert into private.account_limits (user_id, max_stores) values (tests.user_id('outsider'), 5);
+select tests.as_user('outsider');
+select is(public.create_store('!!!') ->> 'slug', 'store', 'a raised limit allows more (and a name without letters still gets a slug)');
 select throws_ok($$ select public.create_store('') $$, '22023', 'A store name must have 1 to 80 characters',
   'an empty name is refused');
 select throws_ok($$ select public.create_store(repeat('x', 81)) $$, '22023', null, 'a name over 80 characters is refused');

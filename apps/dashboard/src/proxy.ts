@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { refuseOversizedPost } from './lib/request-limits.ts'
 import { safePath } from './lib/safe-path.ts'
 import { updateSession } from './lib/supabase/proxy.ts'
 
@@ -13,6 +14,8 @@ const matches = (path: string, prefixes: string[]) =>
  * wall. Pages still check the user themselves: this is a convenience, not the security boundary (RLS is).
  */
 export async function proxy(request: NextRequest) {
+  const refused = refuseOversizedPost(request)
+  if (refused) return refused
   const { response, user } = await updateSession(request)
   const { pathname, search } = request.nextUrl
 

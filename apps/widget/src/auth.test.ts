@@ -60,14 +60,18 @@ describe('VisitorAuth', () => {
     expect(server.calls).toEqual([])
   })
 
-  it('refreshes a token about to expire and stores the new session for the next page', async () => {
+  it('refreshes a token about to expire, tells Realtime once and stores the new session for the next page', async () => {
     const server = authServer()
     const storage = new MemoryStorage()
     const first = server.session(30) // expires within the refresh margin
     storage.setItem(STORAGE_KEY, JSON.stringify({ ...first, expires_at: now() + 30 }))
     const auth = new VisitorAuth('http://api', 'anon', storage, server.fetcher)
+    const told: string[] = []
+    auth.onToken = (token) => told.push(token)
+    expect(await auth.token()).toBe('access-2')
     expect(await auth.token()).toBe('access-2')
     expect(server.calls).toEqual(['token?grant_type=refresh_token'])
+    expect(told).toEqual(['access-2'])
     expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}')).toMatchObject({
       access_token: 'access-2',
       refresh_token: 'refresh-2',

@@ -34,6 +34,8 @@ function asSession(value: unknown): Session | null {
 export class VisitorAuth {
   private memory: Session | null = null
   private pending: Promise<string> | null = null
+  /** Told each new access token (a refresh, or a new sign-in), so open Realtime channels get it at once. */
+  onToken: ((token: string) => void) | null = null
 
   constructor(
     private readonly url: string,
@@ -113,6 +115,7 @@ export class VisitorAuth {
     } catch {
       // Storage full or blocked: the session lasts as long as the page.
     }
+    this.onToken?.(session.access_token)
     return session.access_token
   }
 }

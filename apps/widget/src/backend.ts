@@ -28,15 +28,18 @@ export function createBackend(url: string, anonKey: string, storage: Storage | n
   }
   const realtime = new RealtimeClient(`${url.replace(/^http/, 'ws')}/realtime/v1`, {
     params: { apikey: anonKey },
-    // Asked on every heartbeat too, so a refreshed token reaches the open channels.
+    // Asked on every heartbeat too, so a token another tab refreshed reaches the open channels.
     accessToken: () => auth.token(),
   })
+  // The session's channel is private: Realtime re-checks who may read it with each token it is handed, and
+  // closes the channel once the token it holds expires. Hand every new token over as soon as it exists.
+  auth.onToken = (token) => void realtime.setAuth(token)
   return {
     auth,
     realtime,
     signIn: async () => {
       await auth.token()
-      // A channel joined without the visitor's token would be accepted, then filtered to nothing by RLS.
+      // A private channel joined without the visitor's token is refused (and its rows filtered by RLS).
       await realtime.setAuth()
     },
     db: new PostgrestClient(`${url}/rest/v1`, { headers: { apikey: anonKey }, fetch: withToken }),

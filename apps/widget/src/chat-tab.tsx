@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { MessageList } from './message-list.tsx'
 import type { HandoffInfo } from './rows.ts'
@@ -17,40 +17,15 @@ type Props = {
   disabled?: boolean
 }
 
-const TYPING_IDLE_MS = 3000
-
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
 export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
   const [draft, setDraft] = useState('')
-  const typingSent = useRef(0)
-  const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
-  const { sendTyping } = chat
-
-  useEffect(() => () => clearTimeout(idle.current), [])
-
-  const stopTyping = () => {
-    clearTimeout(idle.current)
-    if (typingSent.current) sendTyping(false)
-    typingSent.current = 0
-  }
-
-  const onChange = (value: string) => {
-    setDraft(value)
-    // At most one "typing" every two seconds, and "stopped" after three idle ones.
-    if (Date.now() - typingSent.current > 2000) {
-      sendTyping(true)
-      typingSent.current = Date.now()
-    }
-    clearTimeout(idle.current)
-    idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)
-  }
 
   const submit = (event?: Event) => {
     event?.preventDefault()
     if (!draft.trim() || disabled) return
     chat.send(draft)
     setDraft('')
-    stopTyping()
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -122,9 +97,8 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           value={draft}
           placeholder={disabled ? 'Preview: messages are not sent' : 'Write a message…'}
           disabled={disabled}
-          onInput={(e) => onChange(e.currentTarget.value)}
+          onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={onKeyDown}
-          onBlur={stopTyping}
         />
         <button type="submit" class="send-button" disabled={disabled || !draft.trim()}>
           Send

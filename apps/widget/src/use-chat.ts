@@ -1,4 +1,3 @@
-import type { RealtimeChannel } from '@supabase/realtime-js'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Backend } from './backend.ts'
 import { type Attributes, ChatApiError, type Identity, NetworkError } from './chat-api.ts'
@@ -48,7 +47,7 @@ const pendingOf = (item: Outgoing, pending: ChatMessage['pending'], error?: stri
 /**
  * The visitor's conversation: the stored session id, its messages (stored rows + the offline queue),
  * sending through the chat function, live updates over realtime (with polling while realtime is down),
- * typing both ways, and resuming or starting conversations.
+ * the team's typing, and resuming or starting conversations.
  */
 export function useChat(options: Options) {
   const { backend, publicId, storage, visitorReady } = options
@@ -70,7 +69,6 @@ export function useChat(options: Options) {
   const [typing, setTyping] = useState<'bot' | 'agent' | null>(null)
   const [online, setOnline] = useState(() => navigator.onLine)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const channelRef = useRef<RealtimeChannel | null>(null)
   const announced = useRef(new Set<number>())
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -245,16 +243,6 @@ export function useChat(options: Options) {
     [setSession, outbox],
   )
 
-  const sendTyping = useCallback((isTyping: boolean) => {
-    const channel = channelRef.current
-    if (channel?.state !== 'joined') return
-    void channel.send({
-      type: 'broadcast',
-      event: 'typing',
-      payload: { sender: 'customer', typing: isTyping },
-    })
-  }, [])
-
   // The stored session's history, once signed in (and again whenever the session changes).
   useEffect(() => {
     if (visitorReady && sessionId) void load(sessionId)
@@ -281,7 +269,8 @@ export function useChat(options: Options) {
     }
   }, [flush, load])
 
-  // Live updates: new messages, the session's status (handoff) and typing, on one channel per session.
+  // Live updates: new messages, the session's status (handoff) and typing, on one channel per session. It
+  // is private: only this session's visitor and its store's team may join, and only the server broadcasts.
   useEffect(() => {
     if (!visitorReady || !sessionId) {
       setConnection('idle')
@@ -289,7 +278,7 @@ export function useChat(options: Options) {
     }
     setConnection('connecting')
     const channel = realtime
-      .channel(`session:${sessionId}`, { config: { broadcast: { self: false } } })
+      .channel(`session:${sessionId}`, { config: { private: true } })
       .on(
         'postgres_changes',
         { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
@@ -318,9 +307,7 @@ export function useChat(options: Options) {
           void load(sessionId)
         } else if (state !== 'CLOSED') setConnection('reconnecting')
       })
-    channelRef.current = channel
     return () => {
-      channelRef.current = null
       clearTimeout(typingTimer.current)
       void realtime.removeChannel(channel)
     }
@@ -364,7 +351,6 @@ export function useChat(options: Options) {
     loadError,
     send,
     retry,
-    sendTyping,
     resume: (id: string) => switchTo(id),
     startNew: () => switchTo(null),
   }

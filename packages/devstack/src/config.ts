@@ -19,6 +19,16 @@ export const LOCAL_SERVICE_ROLE_KEY =
 export const LOCAL_PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
 export const LOCAL_SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'
 
+/** `[auth.rate_limit]`: requests per client address, as GoTrue counts them (token buckets of that size). */
+export interface AuthRateLimits {
+  /** Anonymous sign-ins per hour. */
+  anonymousUsers: number
+  /** Sign-ups and password sign-ins per 5 minutes. */
+  signInSignUps: number
+  /** Session refreshes per 5 minutes. */
+  tokenRefresh: number
+}
+
 export interface AuthConfig {
   siteUrl: string
   jwtExpiry: number
@@ -28,6 +38,12 @@ export interface AuthConfig {
   enableConfirmations: boolean
   refreshTokenRotation: boolean
   refreshTokenReuseInterval: number
+  rateLimit: AuthRateLimits
+  /**
+   * `[auth.hook.password_verification_attempt]`: the Postgres function (`"schema"."name"`) GoTrue calls after
+   * every password check, or undefined when the hook is off.
+   */
+  passwordVerificationHook: string | undefined
 }
 
 export interface FunctionConfig {
@@ -57,6 +73,8 @@ export interface DevstackConfig {
   seed: boolean
   /** Extra `NAME=value` lines for functions, merged over supabase/functions/.env (DEVSTACK_FUNCTIONS_ENV_FILE). */
   functionsEnvFile: string | undefined
+  /** Function settings merged over both files (tests set them without writing a file). */
+  functionsEnv: Record<string, string>
   /** Call the outbox dispatcher on pg_notify('outbox') and every 5 s (DEVSTACK_SCHEDULER=0 turns it off). */
   scheduler: boolean
 }
@@ -70,11 +88,21 @@ export interface ConfigOverrides {
   seed?: boolean
   auth?: Partial<AuthConfig>
   functionsEnvFile?: string
+  functionsEnv?: Record<string, string>
   scheduler?: boolean
 }
 
 type Toml = Record<string, unknown>
 const section = (t: Toml, key: string): Toml => (t[key] as Toml | undefined) ?? {}
+
+/** An enabled `pg-functions://postgres/<schema>/<name>` hook as a quoted function name, as GoTrue reads it. */
+function pgFunctionHook(hook: Toml): string | undefined {
+  if (hook.enabled !== true) return undefined
+  const match = /^pg-functions:\/\/[^/]+\/([A-Za-z_][\w$]*)\/([A-Za-z_][\w$]*)$/.exec(String(hook.uri ?? ''))
+  if (!match)
+    throw new Error(`config.toml: a pg-functions hook needs uri = "pg-functions://postgres/<schema>/<name>"`)
+  return `"${match[1]}"."${match[2]}"`
+}
 
 /** Reads `supabase/config.toml` the way the Supabase CLI does, with environment and test overrides. */
 export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
@@ -84,6 +112,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
   const db = section(toml, 'db')
   const auth = section(toml, 'auth')
   const email = section(auth, 'email')
+  const rateLimit = section(auth, 'rate_limit')
   const env = process.env
   const host = '127.0.0.1'
   const apiPort = overrides.apiPort ?? Number(env.DEVSTACK_API_PORT ?? api.port ?? 54321)
@@ -118,11 +147,21 @@ export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
       enableConfirmations: email.enable_confirmations === true,
       refreshTokenRotation: auth.enable_refresh_token_rotation !== false,
       refreshTokenReuseInterval: Number(auth.refresh_token_reuse_interval ?? 10),
+      // GoTrue's defaults where config.toml is silent
+      rateLimit: {
+        anonymousUsers: Number(rateLimit.anonymous_users ?? 30),
+        signInSignUps: Number(rateLimit.sign_in_sign_ups ?? 30),
+        tokenRefresh: Number(rateLimit.token_refresh ?? 150),
+      },
+      passwordVerificationHook: pgFunctionHook(
+        section(section(auth, 'hook'), 'password_verification_attempt'),
+      ),
       ...overrides.auth,
     },
     functions,
     seed: overrides.seed ?? section(db, 'seed').enabled !== false,
     functionsEnvFile: overrides.functionsEnvFile ?? (env.DEVSTACK_FUNCTIONS_ENV_FILE || undefined),
+    functionsEnv: overrides.functionsEnv ?? {},
     scheduler: overrides.scheduler ?? env.DEVSTACK_SCHEDULER !== '0',
   }
 }

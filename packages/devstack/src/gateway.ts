@@ -1,7 +1,20 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { proxy } from 'hono/proxy'
+import { clientAddress } from './client-address.ts'
 import { type DevstackConfig, LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY } from './config.ts'
+
+/**
+ * The largest request body each service takes (a pasted knowledge document is the largest legitimate one);
+ * anything larger is answered 413 before a service reads, parses or stores a byte of it.
+ */
+export const BODY_LIMITS = {
+  '/auth/v1': 64 * 1024,
+  '/rest/v1': 2 * 1024 * 1024,
+  '/realtime/v1': 256 * 1024,
+  '/functions/v1': 1024 * 1024,
+} as const
 
 export interface GatewayParts {
   config: DevstackConfig
@@ -19,10 +32,12 @@ export interface GatewayParts {
 export function createGateway({ config, postgrestUrl, auth, functions, realtime }: GatewayParts): Hono {
   const app = new Hono()
 
-  // Browsers call rest/auth/realtime straight from the dashboard and the widget. Functions answer their
-  // own CORS (as on Supabase), so the preflight reaches them untouched.
+  // Browsers call rest/auth/realtime straight from the dashboard and the widget, from any site, with the
+  // key and the user's token in headers; no cookie is ever an API credential, so any origin may call and
+  // none gets credentialed access. Functions answer their own CORS (as on Supabase), so the preflight
+  // reaches them untouched.
   const apiCors = cors({
-    origin: (origin) => origin || '*',
+    origin: '*',
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     exposeHeaders: [
       'Content-Range',
@@ -32,7 +47,6 @@ export function createGateway({ config, postgrestUrl, auth, functions, realtime 
       'X-Supabase-Api-Version',
       'x-sb-error-code',
     ],
-    credentials: true,
     maxAge: 3600,
   })
 
@@ -60,6 +74,11 @@ export function createGateway({ config, postgrestUrl, auth, functions, realtime 
       await next()
     }
 
+  // Before the key mapping below, which replaces the apikey that may vouch for Sb-Forwarded-For.
+  app.use('*', clientAddress)
+  for (const [prefix, maxSize] of Object.entries(BODY_LIMITS)) {
+    app.use(`${prefix}/*`, bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) }))
+  }
   for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1']) app.use(`${prefix}/*`, apiCors)
   app.use('/rest/v1/*', apiKey(true))
   app.use('/auth/v1/*', apiKey(true))
@@ -80,4 +99,14 @@ export function createGateway({ config, postgrestUrl, auth, functions, realtime 
   )
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404))
   return app
+}
+
+/** 413 in a shape every Supabase client reads: GoTrue's fields (auth-js) and PostgREST's `code`/`message`. */
+function tooLarge(c: Context, maxSize: number): Response {
+  const code = 'request_entity_too_large'
+  const message = `Request body too large (max ${maxSize} bytes)`
+  c.header('x-sb-error-code', code)
+  // The rest of the body is never read: the connection cannot carry another request.
+  c.header('Connection', 'close')
+  return c.json({ code, error_code: code, message, msg: message }, 413)
 }

@@ -1,4 +1,4 @@
-import type { AuthConfig } from './config.ts'
+import type { AuthConfig, AuthRateLimits } from './config.ts'
 import { createScratchDatabase } from './db/testing.ts'
 import { freePort } from './net.ts'
 import { type Stack, startStack } from './stack.ts'
@@ -12,9 +12,20 @@ export interface TestStackOptions {
   auth?: Partial<AuthConfig>
   /** `NAME=value` lines merged into every function's environment (e.g. CHATWOOT_URL of a fake). */
   functionsEnvFile?: string
+  /**
+   * Function settings on top of that file. Default: PARLEY_ALLOW_PRIVATE_NETWORK=true, because test stacks are
+   * development and their fakes (an LLM, Chatwoot) listen on loopback; `{}` gives a production function.
+   */
+  functionsEnv?: Record<string, string>
   /** Run the outbox scheduler (off by default in tests: most suites do not want jobs dispatched). */
   scheduler?: boolean
 }
+
+/**
+ * Test files sign in and up far more often, from one address, than people do: request limits stay out of
+ * their way unless a test sets its own (`auth: { rateLimit }`).
+ */
+const TEST_RATE_LIMITS: AuthRateLimits = { anonymousUsers: 1e6, signInSignUps: 1e6, tokenRefresh: 1e6 }
 
 /** An isolated stack on free ports with a throwaway database: what every compatibility test runs against. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
@@ -26,8 +37,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
       dataDir: 'memory://',
       databaseUrl: scratch?.url ?? '',
       seed: options.seed ?? false,
-      ...(options.auth ? { auth: options.auth } : {}),
+      auth: { rateLimit: TEST_RATE_LIMITS, ...options.auth },
       ...(options.functionsEnvFile ? { functionsEnvFile: options.functionsEnvFile } : {}),
+      functionsEnv: options.functionsEnv ?? { PARLEY_ALLOW_PRIVATE_NETWORK: 'true' },
       scheduler: options.scheduler ?? false,
     }),
   )

@@ -84,7 +84,12 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
     })
     const port = (server.address() as AddressInfo).port
     baseUrl = `http://127.0.0.1:${port}`
-    config = loadConfig({ apiPort: port, auth: { enableAnonymousSignIns: true, enableSignup: true } })
+    // Request limits have their own tests (auth-limits.test.ts); here they stay out of the way.
+    const rateLimit = { anonymousUsers: 1e6, signInSignUps: 1e6, tokenRefresh: 1e6 }
+    config = loadConfig({
+      apiPort: port,
+      auth: { enableAnonymousSignIns: true, enableSignup: true, rateLimit },
+    })
     variant('', {})
     anon = client(config.anonKey)
     admin = client(config.serviceRoleKey)
@@ -501,6 +506,24 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
         data.user?.id,
       ])
       expect(rows).toEqual([{ is_anonymous: true }])
+    })
+
+    it('refuses user metadata over 8 KB, at sign-in and grown by updates, storing nothing', async () => {
+      const users = async () =>
+        Number((await db.pool.query('select count(*) as n from auth.users')).rows[0].n)
+      const before = await users()
+      const big = await client(config.anonKey).auth.signInAnonymously({
+        options: { data: { blob: 'x'.repeat(9000) } },
+      })
+      expect(big.error).toMatchObject({ status: 400, code: 'validation_failed' })
+      expect(big.error?.message).toMatch(/limited to 8192 bytes/)
+      expect(await users()).toBe(before)
+
+      const c = client(config.anonKey)
+      await c.auth.signInAnonymously({ options: { data: { a: 'x'.repeat(5000) } } })
+      const grown = await c.auth.updateUser({ data: { b: 'y'.repeat(5000) } })
+      expect(grown.error).toMatchObject({ status: 400, code: 'validation_failed' })
+      expect(Object.keys((await c.auth.getUser()).data.user?.user_metadata ?? {})).toEqual(['a'])
     })
 
     it('lets an anonymous user become permanent by adding an email (auto-confirmed)', async () => {

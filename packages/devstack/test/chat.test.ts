@@ -280,7 +280,7 @@ describe.each(engines)('chat function on $name', ({ server }) => {
       const v = await visitor()
       const { session } = await start(v)
       const events: unknown[] = []
-      const channel = v.channel(`session:${session.id}`)
+      const channel = v.channel(`session:${session.id}`, { config: { private: true } })
       await new Promise<void>((resolve, reject) => {
         channel
           .on('broadcast', { event: 'typing' }, ({ payload }) => events.push(payload))

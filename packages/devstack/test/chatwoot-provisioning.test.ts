@@ -143,6 +143,10 @@ describe('Chatwoot provisioning through the outbox', () => {
     const { data, error } = await owner.auth.signUp({ email, password: 'owner-password-1' })
     if (error) throw error
     ownerId = data.user?.id as string
+    // One person owns every store this suite provisions: more than an account may own by default.
+    await stack.db.pool.query('insert into private.account_limits (user_id, max_stores) values ($1, 20)', [
+      ownerId,
+    ])
     await owner.auth.signInWithPassword({ email, password: 'owner-password-1' })
   }, 120_000)
 

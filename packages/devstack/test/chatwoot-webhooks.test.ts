@@ -209,10 +209,18 @@ describe('chatwoot-webhook-handler', () => {
 
   it('relays agent typing to the session topic as a broadcast from the agent', async () => {
     const { sessionId, conversationId } = await handedOffSession()
+    // The session's topic is private: its visitor (or the store's team) may listen.
     const visitor = h.client()
+    const { data: signedIn, error } = await visitor.auth.signInAnonymously()
+    if (error) throw error
+    await h.service
+      .from('chat_sessions')
+      .update({ visitor_id: signedIn.user?.id })
+      .eq('id', sessionId)
+      .throwOnError()
     const typing: unknown[] = []
     const channel = visitor
-      .channel(`session:${sessionId}`)
+      .channel(`session:${sessionId}`, { config: { private: true } })
       .on('broadcast', { event: 'typing' }, ({ payload }) => {
         typing.push(payload)
       })

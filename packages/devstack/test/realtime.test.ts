@@ -527,6 +527,72 @@ describe.each(engines)('Realtime on $name', ({ server }) => {
     expect(got).toEqual([{ from: 'owner' }, { from: 'service' }])
   })
 
+  it('authorises broadcast and presence apart, drops refused sends, and re-checks reads on a new token', async () => {
+    // Everyone signed in may read broadcasts of club rooms; members (a JWT claim) also see presence and may
+    // send; only the owner may broadcast.
+    await sql(`create policy "club: read" on realtime.messages for select to authenticated
+      using (realtime.topic() like 'club:%' and (extension = 'broadcast' or (auth.jwt() ->> 'club') = 'yes'))`)
+    await sql(`create policy "club: write" on realtime.messages for insert to authenticated
+      with check (realtime.topic() like 'club:%' and extension = 'broadcast' and (select auth.uid()) = '${ownerId}')`)
+    const topic = 'club:1'
+    const member = await signJwt(
+      {
+        role: 'authenticated',
+        sub: crypto.randomUUID(),
+        club: 'yes',
+        exp: Math.floor(Date.now() / 1000) + 600,
+      },
+      stack.config.jwtSecret,
+    )
+    const { c: reader, token } = await tokenClient(member)
+    const heard: unknown[] = []
+    const system: Array<{ message: string }> = []
+    const statuses: string[] = []
+    const readerChannel = reader
+      .channel(topic, { config: { private: true, presence: { key: 'reader' } } })
+      .on('broadcast', { event: '*' }, (m) => heard.push(m.payload))
+      .on('presence', { event: 'sync' }, () => undefined)
+      .on('system', {}, (m) => system.push(m))
+    await new Promise<void>((resolve, reject) =>
+      readerChannel.subscribe((s, err) => {
+        statuses.push(s)
+        if (s === 'SUBSCRIBED') resolve()
+        else if (s === 'CHANNEL_ERROR') reject(err)
+      }),
+    )
+    await withFence(reader)
+
+    const ownerChannel = owner.channel(topic, { config: { private: true, broadcast: { ack: true } } })
+    await subscribed(ownerChannel)
+    const ownerHeard: unknown[] = []
+    ownerChannel.on('broadcast', { event: '*' }, (m) => ownerHeard.push(m.payload))
+    await withFence(owner)
+
+    // reading is not writing: the reader's broadcast is dropped without a word, its track refused
+    expect(await readerChannel.send({ type: 'broadcast', event: 'note', payload: { from: 'reader' } })).toBe(
+      'ok',
+    )
+    expect(await readerChannel.track({ online: true })).toBe('error')
+    expect(await ownerChannel.send({ type: 'broadcast', event: 'note', payload: { from: 'owner' } })).toBe(
+      'ok',
+    )
+    await waitFor(() => heard.length === 1, 'the owner broadcast')
+    await fence(owner, reader)
+    expect(heard).toEqual([{ from: 'owner' }])
+    expect(ownerHeard).toEqual([])
+
+    // a token without the claim can still read broadcasts, but presence was taken away: the channel stops
+    token.value = await signJwt(
+      { role: 'authenticated', sub: crypto.randomUUID(), exp: Math.floor(Date.now() / 1000) + 600 },
+      stack.config.jwtSecret,
+    )
+    await reader.realtime.setAuth()
+    await waitFor(() => statuses.includes('CLOSED'), 'the channel closing')
+    expect(system.at(-1)).toMatchObject({
+      message: `You no longer have permission to read from this Channel topic: ${topic}`,
+    })
+  })
+
   it('leaves a channel on unsubscribe', async () => {
     const c = client(stack.env.SUPABASE_ANON_KEY)
     const got: unknown[] = []

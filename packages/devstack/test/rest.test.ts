@@ -102,6 +102,36 @@ describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
     expect(ok.data).toEqual({ name: 'Helper' })
   })
 
+  it('answers a Retry on a job that is not failed, or not yours, with one 404 (never a 500)', async () => {
+    // Creating the store enqueued its Chatwoot provisioning; no scheduler runs here, so it waits unfailed.
+    const { rows } = await stack.db.pool.query(
+      `select id from public.outbox where store_id = $1 and topic = 'chatwoot.provision_account'`,
+      [storeId],
+    )
+    const jobId = rows[0].id as number
+    const refusal = { code: 'PT404', message: `no failed job ${jobId} in your stores` }
+    const notFailed = await owner.rpc('retry_outbox_job', { p_job_id: jobId })
+    expect(notFailed.status).toBe(404)
+    expect(notFailed.error).toMatchObject(refusal)
+
+    await stack.db.pool.query(
+      `update public.outbox set status = 'dead', last_error = 'refused' where id = $1`,
+      [jobId],
+    )
+    for (const caller of [outsider, agent]) {
+      const notYours = await caller.rpc('retry_outbox_job', { p_job_id: jobId })
+      expect(notYours.status).toBe(404)
+      expect(notYours.error).toMatchObject(refusal)
+    }
+    const retried = await owner.rpc('retry_outbox_job', { p_job_id: jobId })
+    expect(retried.error).toBeNull()
+    const { rows: after } = await stack.db.pool.query(
+      'select status, last_error from public.outbox where id = $1',
+      [jobId],
+    )
+    expect(after[0]).toEqual({ status: 'pending', last_error: null })
+  })
+
   it('embeds related rows and counts, as PostgREST does', async () => {
     const members = await owner
       .from('memberships')
@@ -136,8 +166,57 @@ describe.each(engines)('PostgREST under RLS on $name', ({ server }) => {
       },
     })
     expect(preflight.status).toBe(204)
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000')
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
     expect(preflight.headers.get('access-control-allow-headers')).toContain('prefer')
+  })
+
+  it('lets any site call with a key, never with credentials (the origin is not reflected)', async () => {
+    for (const path of ['/rest/v1/stores', '/auth/v1/settings', '/realtime/v1/api/broadcast']) {
+      const evil = { origin: 'https://evil.example' }
+      const preflight = await fetch(`${stack.env.SUPABASE_URL}${path}`, {
+        method: 'OPTIONS',
+        headers: { ...evil, 'access-control-request-method': 'POST' },
+      })
+      const get = await fetch(`${stack.env.SUPABASE_URL}${path}`, {
+        headers: { ...evil, apikey: stack.env.SUPABASE_ANON_KEY },
+      })
+      for (const res of [preflight, get]) {
+        expect(res.headers.get('access-control-allow-origin'), path).toBe('*')
+        expect(res.headers.get('access-control-allow-credentials'), path).toBeNull()
+      }
+    }
+  })
+
+  it('answers 413 for a body over each service’s limit, before the service reads it (sent whole or chunked)', async () => {
+    const key = stack.env.SUPABASE_ANON_KEY
+    const chunked = (bytes: number) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let sent = 0; sent < bytes; sent += 65_536)
+            controller.enqueue(new Uint8Array(Math.min(65_536, bytes - sent)))
+          controller.close()
+        },
+      })
+    for (const [path, limit] of [
+      ['/rest/v1/rpc/widget_config', 2 * 1024 * 1024],
+      ['/realtime/v1/api/broadcast', 256 * 1024],
+      ['/functions/v1/whoami', 1024 * 1024],
+      ['/auth/v1/signup', 64 * 1024],
+    ] as const) {
+      for (const body of [JSON.stringify({ p_public_id: 'x'.repeat(limit) }), chunked(limit + 1)]) {
+        const res = await fetch(`${stack.env.SUPABASE_URL}${path}`, {
+          method: 'POST',
+          headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body,
+          duplex: 'half',
+        } as RequestInit)
+        expect(res.status, path).toBe(413)
+        expect(await res.json(), path).toMatchObject({
+          code: 'request_entity_too_large',
+          message: `Request body too large (max ${limit} bytes)`,
+        })
+      }
+    }
   })
 
   it('refuses a request without any API key', async () => {

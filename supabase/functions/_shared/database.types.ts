@@ -1277,28 +1277,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
-      create_store: {
-        Args: { p_name: string }
-        Returns: {
-          business_hours: NonNullable<Json>
-          created_at: string
-          created_by: string | null
-          fallback_email: string | null
-          fallback_phone: string | null
-          id: string
-          name: string
-          reply_time: string | null
-          slug: string
-          status: Database['public']['Enums']['store_status']
-          updated_at: string
-        }
-        SetofOptions: {
-          from: '*'
-          to: 'stores'
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
+      create_store: { Args: { p_name: string }; Returns: Json }
       enqueue_outbox: {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
         Returns: number

@@ -1,6 +1,8 @@
 // Typing indicators to the widget, through Realtime's REST broadcast (what Supabase documents for servers)
-// on the session's topic. Best effort: a missing or slow realtime never fails or delays a request by more
-// than a moment; typing is a hint, the messages themselves arrive through postgres_changes.
+// on the session's private topic: only the service role sends there, and only the session's visitor and its
+// store's team may read it (the realtime_topics migration). Best effort: a missing or slow realtime never
+// fails or delays a request by more than a moment; typing is a hint, the messages arrive through
+// postgres_changes.
 export async function broadcastTyping(
   sessionId: string,
   sender: 'bot' | 'agent',
@@ -15,7 +17,7 @@ export async function broadcastTyping(
       headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         messages: [
-          { topic: `session:${sessionId}`, event: 'typing', payload: { sender, typing }, private: false },
+          { topic: `session:${sessionId}`, event: 'typing', payload: { sender, typing }, private: true },
         ],
       }),
       signal: AbortSignal.timeout(1500),

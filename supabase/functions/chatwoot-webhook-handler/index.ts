@@ -10,6 +10,7 @@ import { verifyWebhook } from '../_shared/chatwoot/index.ts'
 import { webhookSecrets } from '../_shared/chatwoot-account.ts'
 import type { Json } from '../_shared/database.types.ts'
 import { errorResponse, json } from '../_shared/http.ts'
+import { readTextUpTo, unstorable } from '../_shared/input.ts'
 import { serviceClient } from '../_shared/supabase.ts'
 import { applyEvent } from './apply.ts'
 
@@ -53,18 +54,11 @@ const Shapes: Record<string, z.ZodType> = {
 
 const unauthorized = () => errorResponse(401, 'unauthorized', 'Invalid signature')
 
-async function readBody(req: Request): Promise<string | null> {
-  const declared = Number(req.headers.get('content-length') ?? 0)
-  if (declared > maxBody) return null
-  const text = await req.text()
-  return new TextEncoder().encode(text).length > maxBody ? null : text
-}
-
 async function handle(req: Request): Promise<Response> {
   if (req.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'POST only')
   const store = StoreId.safeParse(new URL(req.url).searchParams.get('store'))
   if (!store.success) return errorResponse(400, 'invalid_store', 'store must be a store id')
-  const rawBody = await readBody(req)
+  const rawBody = await readTextUpTo(req, maxBody)
   if (rawBody === null) return errorResponse(413, 'payload_too_large', `The body is over ${maxBody} bytes`)
 
   const db = serviceClient()
@@ -93,6 +87,8 @@ async function handle(req: Request): Promise<Response> {
   } catch {
     return errorResponse(400, 'invalid_json', 'The body is not valid JSON')
   }
+  const problem = unstorable(payload)
+  if (problem) return errorResponse(400, 'invalid_event', `The event cannot be stored: ${problem}`)
   const event = Event.safeParse(payload)
   if (!event.success || payload === null)
     return errorResponse(400, 'invalid_event', 'The body is not a Chatwoot event')

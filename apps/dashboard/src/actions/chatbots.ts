@@ -4,6 +4,7 @@ import type { TablesUpdate } from '@parley/supabase/database'
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
+import { providerAddressProblem } from '../lib/chatbot/provider-address.ts'
 import {
   aiSettingsSchema,
   appearanceSchema,
@@ -94,6 +95,13 @@ export async function updateAiSettings(_prev: ActionState, formData: FormData): 
   if (!parsed.ok) return parsed.state
   const { storeId, chatbotId, provider, baseUrl, model, apiKey, clearKey, timeoutMs, maxTokens } = parsed.data
   const values = { provider, baseUrl, model, timeoutMs: String(timeoutMs), maxTokens: String(maxTokens) }
+  const addressProblem = provider ? await providerAddressProblem(baseUrl) : null
+  if (addressProblem) {
+    return failure('Please fix the highlighted fields.', {
+      fieldErrors: { baseUrl: [addressProblem] },
+      values,
+    })
+  }
   const patch: TablesUpdate<'chatbot_ai_settings'> = {
     provider: provider || null,
     base_url: baseUrl || null,

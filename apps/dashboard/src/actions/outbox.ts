@@ -19,7 +19,8 @@ export async function retryOutboxJob(_prev: ActionState, formData: FormData): Pr
   const supabase = await createClient()
   const { error } = await supabase.rpc('retry_outbox_job', { p_job_id: jobId })
   if (error) {
-    if (error.code === 'P0002') return failure('That job is no longer failed, or you may not retry it.')
+    // 404: not a failed job of a store the caller owns or administers (one answer for both).
+    if (error.code === 'PT404') return failure('That job is no longer failed, or you may not retry it.')
     return failure(describeError(error, 'Could not retry the job.'))
   }
   revalidatePath(`/stores/${storeId}`)

@@ -1,5 +1,6 @@
 'use server'
 
+import type { Tables } from '@parley/supabase/database'
 import { redirect } from 'next/navigation'
 import { type ActionState, failure } from '../lib/action-state.ts'
 import { describeError } from '../lib/errors.ts'
@@ -13,6 +14,8 @@ export async function createStore(_prev: ActionState, formData: FormData): Promi
   const supabase = await createClient()
   const { data, error } = await supabase.rpc('create_store', { p_name: parsed.data.name })
   if (error) return failure(describeError(error, 'Could not create the store.'), { values: parsed.data })
-  if (!data?.id) return failure('The store was created but could not be opened. Reload the page.')
-  redirect(`/stores/${data.id}`)
+  // create_store answers the new row as JSON (a refusal past the store limit is the 403 above).
+  const store = data as Pick<Tables<'stores'>, 'id'> | null
+  if (!store?.id) return failure('The store was created but could not be opened. Reload the page.')
+  redirect(`/stores/${store.id}`)
 }

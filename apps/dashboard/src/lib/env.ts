@@ -1,7 +1,8 @@
 /**
  * Where the dashboard finds Supabase. The defaults are devstack's (and `supabase start`'s) well-known local
  * values, so `next dev` works with no env file; set both variables to point at another project.
- * Only the public anon key lives here: the service role key must never reach this app.
+ * Only the public anon key lives here: the service role key must never reach this app. (The optional secret
+ * key, SUPABASE_SECRET_KEY, is read by supabase/forward-address.ts alone, for auth requests only.)
  */
 const LOCAL_SUPABASE_URL = 'http://127.0.0.1:54321'
 // Same value as LOCAL_ANON_KEY in packages/devstack/src/config.ts (Supabase CLI's demo anon key).

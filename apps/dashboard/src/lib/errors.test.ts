@@ -11,6 +11,12 @@ describe('describeError', () => {
     ).toBe('This invitation was sent to another e-mail address')
   })
 
+  it('passes the store limit through, so the owner knows what to do', () => {
+    const message =
+      'You already own 3 of the 3 stores your account may have. Delete one, or ask us to raise your limit.'
+    expect(describeError({ code: 'store_limit', message }, 'Could not create the store.')).toBe(message)
+  })
+
   it("replaces Postgres' own wording", () => {
     expect(
       describeError({
@@ -45,6 +51,21 @@ describe('describeError', () => {
     expect(describeError({ name: 'AuthRetryableFetchError', message: '{}' })).toMatch(
       /Cannot reach the server/,
     )
+  })
+
+  it('says when auth limits are reached: the address (429) and the wait after failed passwords', () => {
+    expect(
+      describeError({
+        name: 'AuthApiError',
+        status: 429,
+        code: 'over_request_rate_limit',
+        message: 'Request rate limit reached',
+      }),
+    ).toBe('Too many attempts from your network. Wait a few minutes, then try again.')
+    const wait = 'Too many failed sign-ins for this account. Try again in 8 seconds.'
+    expect(
+      describeError({ name: 'AuthApiError', status: 400, code: 'invalid_credentials', message: wait }),
+    ).toBe(wait)
   })
 
   it('never shows multi-line text such as stack traces', () => {

@@ -24,7 +24,10 @@ export function describeError(
   switch (code) {
     // auth (GoTrue error codes)
     case 'invalid_credentials':
-      return 'That email and password do not match an account.'
+      // Any other wording under this code is the password hook's: a wait after too many failures.
+      return message && message !== 'Invalid login credentials'
+        ? message
+        : 'That email and password do not match an account.'
     case 'user_already_exists':
     case 'email_exists':
       return 'An account with this email already exists. Sign in instead.'
@@ -35,7 +38,7 @@ export function describeError(
     case 'signup_disabled':
       return 'Sign-ups are turned off for this project.'
     case 'over_request_rate_limit':
-      return 'Too many attempts. Wait a minute and try again.'
+      return 'Too many attempts from your network. Wait a few minutes, then try again.'
     // PostgREST / Postgres
     case '42501':
     case 'PGRST301':
@@ -55,6 +58,8 @@ export function describeError(
     case 'P0002':
     case '22023':
     case '28000':
+    // our functions' own refusals, written for people (create_store's limit)
+    case 'store_limit':
       return message || fallback
   }
   // Short, single-line messages from auth are readable; anything else (SQL, stack traces) is not shown.

@@ -20,8 +20,10 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting'
 let channelCounter = 0
 
 /**
- * Subscribes a realtime channel for as long as the component is mounted (or `topic` is the same), and
- * reports whether it is live. `bind` adds the listeners; `onLive` runs each time the channel (re)joins, so
+ * Subscribes a private realtime channel for as long as the component is mounted (or `topic` is the same),
+ * and reports whether it is live. Topics are `store:<id>` and `session:<id>`: Realtime lets the signed-in
+ * user join only where the policies on realtime.messages allow (members of the store), so nobody can listen
+ * in or broadcast on a store's channels with the anon key alone. `bind` adds the listeners; `onLive` runs each time the channel (re)joins, so
  * the caller can refetch whatever changed before the join or while the connection was down.
  */
 export function useLiveChannel(
@@ -50,7 +52,7 @@ export function useLiveChannel(
       if (cancelled) return
       // A fresh topic per mount: React may mount twice while the previous channel is still leaving.
       channelCounter += 1
-      channel = bindRef.current(supabase.channel(`${topic}#${channelCounter}`))
+      channel = bindRef.current(supabase.channel(`${topic}#${channelCounter}`, { config: { private: true } }))
       channel.subscribe((state) => {
         if (state === 'SUBSCRIBED') {
           setStatus('live')

@@ -4,8 +4,11 @@ import type { StackContext } from '../context.ts'
 import { isUniqueViolation, type Queryable, transaction } from './db.ts'
 import { AuthError, badRequest, forbidden, unprocessable } from './errors.ts'
 import { authenticateUser } from './guard.ts'
+import { passwordVerificationAttempt } from './hooks.ts'
 import {
   checkPassword,
+  jsonBytes,
+  MAX_METADATA_BYTES,
   passwordGrantBody,
   readBody,
   refreshGrantBody,
@@ -14,6 +17,7 @@ import {
   validateEmail,
   validatePhone,
 } from './input.ts'
+import { spend } from './limits.ts'
 import { createSession, type LogoutScope, logout, refreshSession } from './sessions.ts'
 import { sessionJson } from './tokens.ts'
 import {
@@ -66,6 +70,7 @@ export function accountRoutes(ctx: StackContext): Hono {
       if (!settings.enableAnonymousSignIns) {
         throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled')
       }
+      await spend(pool, settings.rateLimit, 'anonymous_users', c)
       const id = await insertUser(pool, {
         userMetadata: body.data ?? {},
         emailConfirmed: false,
@@ -77,6 +82,7 @@ export function accountRoutes(ctx: StackContext): Hono {
       return c.json(await signIn(await reload(pool, id), null, userAgent))
     }
 
+    await spend(pool, settings.rateLimit, 'sign_in_sign_ups', c)
     if (body.email && body.phone) {
       throw badRequest(
         'validation_failed',
@@ -140,6 +146,7 @@ export function accountRoutes(ctx: StackContext): Hono {
     const grant = c.req.query('grant_type')
     if (grant === 'password') {
       const body = await readBody(c, passwordGrantBody)
+      await spend(pool, settings.rateLimit, 'sign_in_sign_ups', c)
       if (body.email && body.phone) {
         throw badRequest(
           'validation_failed',
@@ -157,6 +164,18 @@ export function accountRoutes(ctx: StackContext): Hono {
       const found = password ? await findForPasswordSignIn(pool, by, password) : null
       if (!found?.user.has_password) throw invalid
       if (found.user.banned) throw badRequest('user_banned', 'User is banned')
+      if (settings.passwordVerificationHook) {
+        const verdict = await passwordVerificationAttempt(
+          pool,
+          settings.passwordVerificationHook,
+          found.user.id,
+          found.passwordOk,
+        )
+        if (verdict.reject) {
+          if (verdict.logout) await logout(pool, found.user.id, null, 'global')
+          throw badRequest('invalid_credentials', verdict.message)
+        }
+      }
       if (!found.passwordOk) throw invalid
       if ('email' in by && !found.user.email_confirmed_at)
         throw badRequest('email_not_confirmed', 'Email not confirmed')
@@ -178,6 +197,7 @@ export function accountRoutes(ctx: StackContext): Hono {
     }
     if (grant === 'refresh_token') {
       const body = await readBody(c, refreshGrantBody)
+      await spend(pool, settings.rateLimit, 'token_refresh', c)
       const { user, session } = await refreshSession(pool, body.refresh_token, settings)
       return c.json(await sessionJson(config, user, session))
     }
@@ -202,6 +222,10 @@ export function accountRoutes(ctx: StackContext): Hono {
     // An empty string is a (too short) password too: it must never clear the hash.
     if (password !== undefined) checkPassword(password, settings.minimumPasswordLength)
     if (body.app_metadata) throw forbidden('not_admin', 'Updating app_metadata requires admin privileges')
+    // Each update is capped by the body schema; the merged whole must not grow past the cap either.
+    if (body.data && jsonBytes(mergeMetadata(user.raw_user_meta_data, body.data)) > MAX_METADATA_BYTES) {
+      throw badRequest('validation_failed', `Metadata is limited to ${MAX_METADATA_BYTES} bytes of JSON`)
+    }
     if (user.is_anonymous && password && !email && !phone) {
       throw unprocessable(
         'validation_failed',

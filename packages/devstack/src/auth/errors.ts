@@ -12,6 +12,7 @@ export class AuthError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
@@ -35,6 +36,7 @@ export function sendError(c: Context, error: AuthError): Response {
   const versioned = Boolean(c.req.header('x-supabase-api-version'))
   c.header('X-Supabase-Api-Version', API_VERSION)
   c.header('x-sb-error-code', error.code)
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
   return c.json(
     {
       code: versioned ? error.code : error.status,

@@ -2,7 +2,36 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { badRequest, describeZodError, unprocessable, weakPassword } from './errors.ts'
 
-/** Reads a JSON body and validates it; bad JSON and bad shapes are 400s with a readable message. */
+/** Most bytes user or app metadata may take as JSON: it is stored on every user and copied into every token. */
+export const MAX_METADATA_BYTES = 8 * 1024
+/** Deeper JSON than any client sends, and than Postgres will nest in jsonb without running out of stack. */
+const MAX_DEPTH = 32
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * What Postgres cannot store (text with NUL, JSON with unpaired UTF-16 surrogates, nesting past MAX_DEPTH)
+ * is refused here with a 400, rather than failing inside an INSERT as a 500. Walks without recursion.
+ */
+export function checkStorable(json: unknown): void {
+  const pending: Array<[unknown, number]> = [[json, 0]]
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [value, depth] = item
+    if (typeof value === 'string') {
+      if (value.includes('\u0000') || LONE_SURROGATE.test(value)) {
+        throw badRequest('validation_failed', 'Text must not contain NUL characters or unpaired surrogates')
+      }
+    } else if (value && typeof value === 'object') {
+      if (depth >= MAX_DEPTH)
+        throw badRequest('validation_failed', `JSON nested deeper than ${MAX_DEPTH} levels`)
+      for (const [key, child] of Object.entries(value)) pending.push([key, depth], [child, depth + 1])
+    }
+  }
+}
+
+/**
+ * Reads a JSON body and validates it; bad JSON, unstorable text and bad shapes are 400s with a readable
+ * message. The gateway has already capped its size (BODY_LIMITS).
+ */
 export async function readBody<S extends z.ZodType>(
   c: Context,
   schema: S,
@@ -17,6 +46,7 @@ export async function readBody<S extends z.ZodType>(
       throw badRequest('bad_json', `Could not parse request body as JSON: ${(error as Error).message}`)
     }
   }
+  checkStorable(json)
   const result = schema.safeParse(json)
   if (!result.success) throw badRequest('validation_failed', describeZodError(result.error))
   return result.data
@@ -29,7 +59,11 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<
   return result.data
 }
 
-const metadata = z.record(z.string(), z.unknown())
+const metadata = z.record(z.string(), z.unknown()).refine((value) => jsonBytes(value) <= MAX_METADATA_BYTES, {
+  message: `Metadata is limited to ${MAX_METADATA_BYTES} bytes of JSON`,
+})
+
+export const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value))
 // auth-js sends nulls for options it does not use (code_challenge, data), so every optional accepts null.
 const text = z.string().nullish()
 

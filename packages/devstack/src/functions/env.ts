@@ -52,6 +52,7 @@ export function functionEnv(
   }
   return {
     ...env,
+    ...config.functionsEnv,
     SUPABASE_URL: config.apiUrl,
     SUPABASE_ANON_KEY: config.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { DevstackConfig } from '../config.ts'
 import { type Claims, verifyToken } from './auth.ts'
-import type { RealtimeServer } from './server.ts'
+import { type RealtimeServer, xHeaders } from './server.ts'
 
 const batchSchema = z.object({
   messages: z
@@ -47,8 +47,9 @@ function routes(config: DevstackConfig, server: RealtimeServer) {
   app.post('/api/broadcast', async (c) => {
     const parsed = batchSchema.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) return c.json({ message: 'Invalid broadcast', errors: parsed.error.issues }, 422)
+    const headers = xHeaders(c.req.raw.headers)
     for (const m of parsed.data.messages) {
-      if (m.private && !(await server.authorize(m.topic, c.get('claims'))).write) continue
+      if (m.private && !(await server.writePolicies(m.topic, c.get('claims'), headers)).broadcast) continue
       server.broadcast(m.topic, m.event, m.payload ?? {}, { isPrivate: m.private ?? false })
     }
     return c.body(null, 202)
@@ -57,7 +58,10 @@ function routes(config: DevstackConfig, server: RealtimeServer) {
   app.post('/api/broadcast/:topic/events/:event', async (c) => {
     const isPrivate = c.req.query('private') === 'true'
     const topic = c.req.param('topic')
-    if (isPrivate && !(await server.authorize(topic, c.get('claims'))).write) return c.body(null, 202)
+    const headers = xHeaders(c.req.raw.headers)
+    if (isPrivate && !(await server.writePolicies(topic, c.get('claims'), headers)).broadcast) {
+      return c.body(null, 202)
+    }
     const binary = (c.req.header('content-type') ?? '').startsWith('application/octet-stream')
     let payload: unknown
     if (binary) payload = new Uint8Array(await c.req.arrayBuffer())

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type { DevstackConfig } from '../config.ts'
 import type { Database } from '../db/index.ts'
+import { BODY_LIMITS } from '../gateway.ts'
 import { type Claims, verifyToken } from './auth.ts'
 import { type Change, ChangeFeed } from './changes.ts'
 import { type Filter, matches, parseFilter } from './filters.ts'
@@ -44,6 +45,21 @@ interface Binding {
   filter: Filter | undefined
 }
 
+/** What RLS on realtime.messages lets a subscriber do on a private topic, per extension. */
+export interface Access {
+  broadcast: boolean
+  presence: boolean
+}
+
+/**
+ * A private channel's policies, as Realtime keeps them: read is found out at join (and on every new access
+ * token); write the first time the subscriber sends or tracks, then remembered until the token changes.
+ */
+interface Policies {
+  read: Access
+  write: Access | undefined
+}
+
 /** One joined topic on one socket. */
 interface Channel {
   conn: Connection
@@ -56,8 +72,8 @@ interface Channel {
   self: boolean
   ack: boolean
   isPrivate: boolean
-  /** Private channels: whether RLS on realtime.messages lets this subscriber send (broadcast, track). */
-  canWrite: boolean
+  /** Private channels only (public ones need no authorization). */
+  policies: Policies | undefined
   expiry: NodeJS.Timeout | undefined
 }
 
@@ -66,6 +82,8 @@ interface Connection {
   vsn: Vsn
   /** The socket's apikey: the token a join without access_token runs as. */
   apikey: string
+  /** The upgrade request's x-* headers: policies see them as `request.headers`. */
+  headers: Record<string, string>
   channels: Map<string, Channel>
   /** Frames are handled one after another, so a join finishes before the next push is looked at. */
   chain: Promise<void>
@@ -77,7 +95,8 @@ interface Connection {
  * broadcast, presence and postgres_changes (per-subscriber RLS via realtime.visible_subscribers).
  */
 export class RealtimeServer {
-  private readonly wss = new WebSocketServer({ noServer: true })
+  // Frames as large as a REST broadcast may be; a larger one closes the socket (1009) before it is parsed.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: BODY_LIMITS['/realtime/v1'] })
   private readonly conns = new Set<Connection>()
   /** Keyed by topic, with a "private:" prefix for private channels: a private and a public channel never meet. */
   private readonly topics = new Map<string, Set<Channel>>()
@@ -131,8 +150,9 @@ export class RealtimeServer {
       refuse('No apikey provided')
       return true
     }
+    const headers = xHeaders(req.headers)
     verifyToken(this.config, apikey).then(
-      () => this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, vsn, apikey)),
+      () => this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, vsn, apikey, headers)),
       (error: Error) => refuse(error.message),
     )
     return true
@@ -147,16 +167,17 @@ export class RealtimeServer {
   ): void {
     const full = `realtime:${topic}`
     for (const ch of this.topics.get(topicKey(full, opts.isPrivate ?? false)) ?? []) {
-      if (ch === opts.except) continue
+      if (ch === opts.except || (ch.policies && !ch.policies.read.broadcast)) continue
       this.sendRaw(ch.conn, encodeBroadcast(ch.conn.vsn, full, event, payload, opts.binary ?? false))
     }
   }
 
-  private accept(ws: WebSocket, vsn: Vsn, apikey: string): void {
+  private accept(ws: WebSocket, vsn: Vsn, apikey: string, headers: Record<string, string>): void {
     const conn: Connection = {
       ws,
       vsn,
       apikey,
+      headers,
       channels: new Map(),
       chain: Promise.resolve(),
       lastSeen: Date.now(),
@@ -214,10 +235,9 @@ export class RealtimeServer {
         })
         return
       case 'presence':
-        if (!ch.canWrite) {
-          this.reply(conn, msg, 'error', {
-            reason: 'You do not have permissions to track presence on this Channel topic',
-          })
+        // Realtime answers a refused track with a bare error.
+        if (payload.event === 'track' && !(await this.mayWrite(ch)).presence) {
+          this.reply(conn, msg, 'error', {})
           return
         }
         if (payload.event === 'track') this.track(ch, (payload.payload ?? {}) as Record<string, unknown>)
@@ -241,8 +261,8 @@ export class RealtimeServer {
       return
     }
     const isPrivate = config.private === true
-    const access = isPrivate ? await this.authorize(name, claims) : { read: true, write: true }
-    if (!access.read) {
+    const read = isPrivate ? await this.readPolicies(name, claims, conn.headers) : undefined
+    if (read && !read.broadcast && !read.presence) {
       this.reply(conn, msg, 'error', {
         reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
       })
@@ -293,7 +313,7 @@ export class RealtimeServer {
       self: config.broadcast?.self === true,
       ack: config.broadcast?.ack === true,
       isPrivate,
-      canWrite: access.write,
+      policies: read ? { read, write: undefined } : undefined,
       expiry: undefined,
     }
     conn.channels.set(msg.topic, ch)
@@ -305,7 +325,7 @@ export class RealtimeServer {
 
     this.reply(conn, msg, 'ok', requested.length ? { postgres_changes: echoes } : {})
     // realtime-js holds back every presence_diff until it has the state, so the state goes first.
-    if (ch.presenceEnabled) this.push(ch, 'presence_state', this.presence.state(key))
+    if (ch.presenceEnabled && readsPresence(ch)) this.push(ch, 'presence_state', this.presence.state(key))
     if (requested.length) {
       this.push(ch, 'system', {
         extension: 'postgres_changes',
@@ -345,30 +365,58 @@ export class RealtimeServer {
       this.shutdown(ch, (error as Error).message)
       return
     }
-    if (ch.isPrivate) {
+    if (ch.policies) {
       const name = ch.topic.replace(/^realtime:/, '')
-      const access = await this.authorize(name, claims)
-      if (!access.read) {
+      const read = await this.readPolicies(name, claims, ch.conn.headers)
+      const before = ch.policies.read
+      if (!read.broadcast && !read.presence) {
         this.shutdown(ch, `You do not have permissions to read from this Channel topic: ${name}`)
         return
       }
-      ch.canWrite = access.write
+      if ((before.broadcast && !read.broadcast) || (before.presence && !read.presence)) {
+        this.shutdown(ch, `You no longer have permission to read from this Channel topic: ${name}`)
+        return
+      }
+      ch.policies = { read, write: undefined }
     }
     ch.claims = claims
     this.scheduleExpiry(ch)
   }
 
-  /**
-   * Private topics: what RLS on realtime.messages allows these claims (Supabase's authorization). The service
-   * role bypasses RLS, as it does upstream.
-   */
-  async authorize(topic: string, claims: Claims): Promise<{ read: boolean; write: boolean }> {
-    if (claims.role === 'service_role') return { read: true, write: true }
-    const { rows } = await this.feed.pool.query<{ r: { read: boolean; write: boolean } }>(
-      'select realtime.authorize($1, $2, $3) as r',
-      [topic, claims.role, JSON.stringify(claims)],
+  /** Private topics: which extensions RLS on realtime.messages lets these claims read. */
+  readPolicies(topic: string, claims: Claims, headers: Record<string, string>): Promise<Access> {
+    return this.policies('read_policies', topic, claims, headers)
+  }
+
+  /** Private topics: which extensions RLS on realtime.messages lets these claims write (REST broadcasts too). */
+  writePolicies(topic: string, claims: Claims, headers: Record<string, string>): Promise<Access> {
+    return this.policies('write_policies', topic, claims, headers)
+  }
+
+  /** The service role bypasses RLS, as it does upstream. */
+  private async policies(
+    check: 'read_policies' | 'write_policies',
+    topic: string,
+    claims: Claims,
+    headers: Record<string, string>,
+  ): Promise<Access> {
+    if (claims.role === 'service_role') return { broadcast: true, presence: true }
+    const { rows } = await this.feed.pool.query<{ r: Access }>(
+      `select realtime.${check}($1, $2, $3, $4) as r`,
+      [topic, claims.role, JSON.stringify(claims), JSON.stringify(headers)],
     )
-    return rows[0]?.r ?? { read: false, write: false }
+    return rows[0]?.r ?? { broadcast: false, presence: false }
+  }
+
+  /** Public channels may always write; private ones find out once per access token. */
+  private async mayWrite(ch: Channel): Promise<Access> {
+    if (!ch.policies) return { broadcast: true, presence: true }
+    ch.policies.write ??= await this.writePolicies(
+      ch.topic.replace(/^realtime:/, ''),
+      ch.claims,
+      ch.conn.headers,
+    )
+    return ch.policies.write
   }
 
   /** Realtime stops a channel when its token expires; so do we, at the second. */
@@ -417,13 +465,8 @@ export class RealtimeServer {
       this.reply(conn, push, 'error', { reason: 'unmatched topic' })
       return
     }
-    if (!ch.canWrite) {
-      if (ch.ack)
-        this.reply(conn, push, 'error', {
-          reason: 'You do not have permissions to write to this Channel topic',
-        })
-      return
-    }
+    // Realtime drops a refused broadcast without a word, even when the sender asked for an ack.
+    if (!(await this.mayWrite(ch)).broadcast) return
     this.broadcast(push.topic.replace(/^realtime:/, ''), push.event, push.payload, {
       binary: push.binary,
       isPrivate: ch.isPrivate,
@@ -445,7 +488,7 @@ export class RealtimeServer {
 
   private presenceDiff(key: string, diff: PresenceDiff): void {
     for (const ch of this.topics.get(key) ?? []) {
-      if (ch.presenceEnabled) this.push(ch, 'presence_diff', diff, null)
+      if (ch.presenceEnabled && readsPresence(ch)) this.push(ch, 'presence_diff', diff, null)
     }
   }
 
@@ -556,6 +599,23 @@ export class RealtimeServer {
   private sendRaw(conn: Connection, frame: string | Buffer): void {
     if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(frame)
   }
+}
+
+/** Public channels always see presence; private ones when their policies let them read it. */
+function readsPresence(ch: Channel): boolean {
+  return !ch.policies || ch.policies.read.presence
+}
+
+/** The x-* headers of a request, lower-cased (what Realtime hands policies as `request.headers`). */
+export function xHeaders(headers: IncomingMessage['headers'] | Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers)
+  for (const [name, value] of entries) {
+    if (name.toLowerCase().startsWith('x-') && value !== undefined) {
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+    }
+  }
+  return out
 }
 
 function topicKey(topic: string, isPrivate: boolean): string {

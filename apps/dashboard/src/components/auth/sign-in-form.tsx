@@ -1,7 +1,7 @@
 'use client'
 
 import { Flex } from '@radix-ui/themes'
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { signIn } from '../../actions/auth.ts'
 import { idle } from '../../lib/action-state.ts'
 import { FormMessage } from '../form-message.tsx'
@@ -9,6 +9,9 @@ import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
 
 export function SignInForm({ next }: { next?: string | undefined }) {
+  // Controlled, so a refused attempt (a limit, a typo elsewhere) keeps it: React resets only uncontrolled
+  // fields after an action, and the server never sends a password back.
+  const [password, setPassword] = useState('')
   const [state, action] = useActionState(signIn, idle)
   return (
     <form action={action} noValidate>
@@ -30,6 +33,8 @@ export function SignInForm({ next }: { next?: string | undefined }) {
           type="password"
           autoComplete="current-password"
           required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
           errors={state.fieldErrors?.password}
         />
         <SubmitButton size="3">Sign in</SubmitButton>

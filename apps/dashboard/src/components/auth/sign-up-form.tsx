@@ -1,7 +1,7 @@
 'use client'
 
 import { Flex } from '@radix-ui/themes'
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { signUp } from '../../actions/auth.ts'
 import { idle } from '../../lib/action-state.ts'
 import { FormMessage } from '../form-message.tsx'
@@ -9,6 +9,9 @@ import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
 
 export function SignUpForm({ next }: { next?: string | undefined }) {
+  // Controlled, so a refused attempt (a limit, a typo elsewhere) keeps it: React resets only uncontrolled
+  // fields after an action, and the server never sends a password back.
+  const [password, setPassword] = useState('')
   const [state, action] = useActionState(signUp, idle)
   return (
     <form action={action} noValidate>
@@ -38,6 +41,8 @@ export function SignUpForm({ next }: { next?: string | undefined }) {
           type="password"
           autoComplete="new-password"
           required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
           minLength={8}
           hint="At least 8 characters."
           errors={state.fieldErrors?.password}

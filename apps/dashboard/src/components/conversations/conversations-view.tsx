@@ -58,7 +58,7 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
   )
 
   const listStatus = useLiveChannel(
-    `conversations:${storeId}`,
+    `store:${storeId}`,
     (channel) =>
       channel
         .on<Tables<'chat_sessions'>>(

@@ -47,7 +47,7 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
   }, [initialMessages, load])
 
   const status = useLiveChannel(
-    `transcript:${sessionId}`,
+    `session:${sessionId}`,
     (channel) =>
       channel.on<Tables<'messages'>>(
         'postgres_changes',

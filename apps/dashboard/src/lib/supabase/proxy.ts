@@ -2,6 +2,7 @@ import type { Database } from '@parley/supabase/database'
 import { createServerClient } from '@supabase/ssr'
 import { type NextRequest, NextResponse } from 'next/server'
 import { supabaseAnonKey, supabaseUrl } from '../env.ts'
+import { forwardingFetch } from './forward-address.ts'
 import { serverClientOptions } from './server-options.ts'
 
 /**
@@ -10,8 +11,10 @@ import { serverClientOptions } from './server-options.ts'
  */
 export async function updateSession(request: NextRequest) {
   let response = NextResponse.next({ request })
+  const forward = forwardingFetch(request.headers.get('x-forwarded-for'))
   const supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     ...serverClientOptions,
+    ...(forward ? { global: { fetch: forward } } : {}),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll(cookiesToSet, headers) {

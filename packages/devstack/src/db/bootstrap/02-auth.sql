@@ -127,3 +127,36 @@ $$;
 
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
   to anon, authenticated, service_role, supabase_auth_admin;
+
+-- The devstack's request limits (GoTrue keeps its token buckets in memory; ours are here so that every worker
+-- shares them): one bucket per limit and client address, `tokens` as of `refilled_at`, refilled continuously.
+-- `taken` says whether the last request got a token. Only the auth server touches it.
+create table if not exists auth.rate_limits (
+  key text primary key,
+  tokens double precision not null,
+  refilled_at timestamptz not null,
+  taken boolean not null
+);
+revoke all on auth.rate_limits from public, anon, authenticated, service_role;
+
+-- Takes one token from a bucket of `p_capacity` tokens refilled at `p_per_second`, in one statement (the row
+-- lock makes concurrent requests queue). Answers 0 when a token was taken, else the seconds until one is there.
+create or replace function auth.take_rate_limit_token(p_key text, p_capacity double precision, p_per_second double precision)
+returns double precision
+language sql
+set search_path = ''
+as $$
+  with bucket as (
+    insert into auth.rate_limits as b (key, tokens, refilled_at, taken)
+    values (p_key, p_capacity - 1, now(), true)
+    on conflict (key) do update set
+      taken = least(p_capacity, b.tokens + extract(epoch from now() - b.refilled_at) * p_per_second) >= 1,
+      tokens = least(p_capacity, b.tokens + extract(epoch from now() - b.refilled_at) * p_per_second)
+        - case when least(p_capacity, b.tokens + extract(epoch from now() - b.refilled_at) * p_per_second) >= 1
+               then 1 else 0 end,
+      refilled_at = now()
+    returning taken, tokens
+  )
+  select case when taken then 0 else (1 - tokens) / p_per_second end from bucket;
+$$;
+revoke execute on function auth.take_rate_limit_token(text, double precision, double precision) from public;

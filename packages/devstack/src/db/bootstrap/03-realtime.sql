@@ -192,44 +192,83 @@ stable
 as $$ select nullif(current_setting('realtime.topic', true), '')::text $$;
 grant execute on function realtime.topic() to anon, authenticated, service_role;
 
--- What a subscriber may do on a private topic, as Realtime finds out: with probe rows in place (so SELECT
--- policies have something to see), as the subscriber's role and claims, can it read them and insert its own?
--- Everything is undone: the probe rows and the role switch live in a block that always ends in an exception.
-create or replace function realtime.authorize(p_topic text, p_role text, p_claims text)
+-- What a subscriber may do on a private topic, found out the way Supabase Realtime does it
+-- (Realtime.Tenants.Authorization): the caller's role, JWT claims, request headers and the topic are set for the
+-- transaction (`role`, `request.jwt.claims`, `request.headers`, `realtime.topic`), then
+-- - read: one probe row per extension ('broadcast', 'presence') is inserted as the owner, and the caller may
+--   read an extension when RLS lets it SELECT that row;
+-- - write: the caller may write an extension when RLS lets it INSERT a row of it.
+-- Both answer {"broadcast": bool, "presence": bool}. Everything is undone: probe rows and settings live in a block
+-- that always ends in an exception. A policy that fails counts as a refusal, as it does upstream.
+drop function if exists realtime.authorize(text, text, text);
+
+create or replace function realtime.act_as(p_topic text, p_role text, p_claims text, p_headers text)
+returns void
+language sql
+set search_path = ''
+as $$
+  select set_config('role', p_role, true), set_config('realtime.topic', p_topic, true),
+         set_config('request.jwt.claims', p_claims, true), set_config('request.headers', p_headers, true);
+$$;
+revoke execute on function realtime.act_as(text, text, text, text) from public;
+
+create or replace function realtime.read_policies(p_topic text, p_role text, p_claims text, p_headers text)
 returns jsonb
 language plpgsql
 set search_path = ''
 as $$
 declare
-  can_read boolean := false;
-  can_write boolean := false;
+  v_broadcast uuid;
+  v_presence uuid;
+  v_can jsonb := '{"broadcast": false, "presence": false}';
 begin
   begin
-    insert into realtime.messages (topic, extension, private, event, payload)
-    values (p_topic, 'broadcast', true, 'authorization', '{}'), (p_topic, 'presence', true, 'authorization', '{}');
-    perform set_config('role', p_role, true);
-    perform set_config('request.jwt.claims', p_claims, true);
-    perform set_config('realtime.topic', p_topic, true);
+    insert into realtime.messages (topic, extension) values (p_topic, 'broadcast') returning id into v_broadcast;
+    insert into realtime.messages (topic, extension) values (p_topic, 'presence') returning id into v_presence;
+    perform realtime.act_as(p_topic, p_role, p_claims, p_headers);
     begin
-      select exists (select 1 from realtime.messages where topic = p_topic and private) into can_read;
+      v_can := jsonb_build_object(
+        'broadcast', exists (select 1 from realtime.messages m where m.topic = p_topic and m.id = v_broadcast),
+        'presence', exists (select 1 from realtime.messages m where m.topic = p_topic and m.id = v_presence));
     exception when others then
-      can_read := false;
-    end;
-    begin
-      insert into realtime.messages (topic, extension, private, event, payload)
-      values (p_topic, 'broadcast', true, 'authorization', '{}');
-      can_write := true;
-    exception when others then
-      can_write := false;
+      v_can := '{"broadcast": false, "presence": false}';
     end;
     raise exception 'undo' using errcode = 'P0001';
   exception when others then
     null;
   end;
-  return jsonb_build_object('read', can_read, 'write', can_write);
+  return v_can;
 end
 $$;
-revoke execute on function realtime.authorize(text, text, text) from public;
+revoke execute on function realtime.read_policies(text, text, text, text) from public;
+
+create or replace function realtime.write_policies(p_topic text, p_role text, p_claims text, p_headers text)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_can jsonb := '{"broadcast": false, "presence": false}';
+  v_extension text;
+begin
+  begin
+    perform realtime.act_as(p_topic, p_role, p_claims, p_headers);
+    foreach v_extension in array array['broadcast', 'presence'] loop
+      begin
+        insert into realtime.messages (topic, extension) values (p_topic, v_extension);
+        v_can := v_can || jsonb_build_object(v_extension, true);
+      exception when others then
+        v_can := v_can || jsonb_build_object(v_extension, false);
+      end;
+    end loop;
+    raise exception 'undo' using errcode = 'P0001';
+  exception when others then
+    null;
+  end;
+  return v_can;
+end
+$$;
+revoke execute on function realtime.write_policies(text, text, text, text) from public;
 
 -- Broadcast from the database, as Supabase's realtime.send(): delivered to the topic's subscribers after commit,
 -- through the same queue as row changes (not kept in realtime.messages: there is no replay here). For triggers:

@@ -30,8 +30,13 @@ export class AnthropicProvider implements Provider {
         system: request.system,
         messages: alternate(request.messages),
       },
-      this.config.timeoutMs ?? 20000,
-      request.signal,
+      {
+        secret: this.config.apiKey,
+        timeoutMs: this.config.timeoutMs ?? 20000,
+        signal: request.signal,
+        allowPrivateNetwork: this.config.allowPrivateNetwork,
+        resolveHost: this.config.resolveHost,
+      },
     )) as { content?: { type?: string; text?: unknown }[] }
     const text = (data?.content ?? [])
       .filter((block) => block?.type === 'text' && typeof block.text === 'string')

@@ -19,8 +19,13 @@ export class OpenAIProvider implements Provider {
       `${base}/chat/completions`,
       { authorization: `Bearer ${this.config.apiKey}` },
       body,
-      this.config.timeoutMs ?? 20000,
-      request.signal,
+      {
+        secret: this.config.apiKey,
+        timeoutMs: this.config.timeoutMs ?? 20000,
+        signal: request.signal,
+        allowPrivateNetwork: this.config.allowPrivateNetwork,
+        resolveHost: this.config.resolveHost,
+      },
     )) as { choices?: { message?: { content?: unknown } }[] }
     const content = data?.choices?.[0]?.message?.content
     if (typeof content !== 'string' || content.trim() === '') {

@@ -1,3 +1,5 @@
+import type { ResolveHost } from '../../network.ts'
+
 export interface ChatMessage {
   role: 'user' | 'assistant'
   content: string
@@ -22,4 +24,8 @@ export interface ProviderConfig {
   /** Defaults to the vendor's public API. */
   baseUrl?: string | null
   timeoutMs?: number
+  /** Private and loopback targets (default: PARLEY_ALLOW_PRIVATE_NETWORK where the functions run). */
+  allowPrivateNetwork?: boolean
+  /** How the base URL's host is looked up before each call (default: Deno's resolver). */
+  resolveHost?: ResolveHost
 }

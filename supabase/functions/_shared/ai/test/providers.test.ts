@@ -54,13 +54,21 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
   return error as ProviderError
 }
 
+/** The fake provider listens on loopback: these providers are allowed to call it (development). */
+const local = { allowPrivateNetwork: true }
+
 const request = { system: 'Be brief.', messages: [{ role: 'user' as const, content: 'Hi' }], maxTokens: 64 }
 
 describe('OpenAI-compatible provider', () => {
   it('posts to /chat/completions with the key and returns the text', async () => {
     handler = (_body, _req, res) =>
       reply(res, 200, { choices: [{ message: { role: 'assistant', content: 'Hello!' } }] })
-    const provider = new OpenAIProvider({ apiKey: 'sk-test', model: 'gpt-test', baseUrl: `${baseUrl}/v1/` })
+    const provider = new OpenAIProvider({
+      ...local,
+      apiKey: 'sk-test',
+      model: 'gpt-test',
+      baseUrl: `${baseUrl}/v1/`,
+    })
     expect(await provider.complete(request)).toBe('Hello!')
     const last = seen.at(-1)
     expect(last?.url).toBe('/v1/chat/completions')
@@ -75,7 +83,7 @@ describe('OpenAI-compatible provider', () => {
   })
 
   it('maps 5xx, 429, timeouts, refused connections and bad bodies to typed errors', async () => {
-    const provider = new OpenAIProvider({ apiKey: 'k', model: 'm', baseUrl, timeoutMs: 300 })
+    const provider = new OpenAIProvider({ ...local, apiKey: 'k', model: 'm', baseUrl, timeoutMs: 300 })
     handler = (_b, _r, res) => reply(res, 503, { error: 'down' })
     expect(await failure(provider.complete(request))).toMatchObject({ kind: 'http_error', status: 503 })
     handler = (_b, _r, res) => reply(res, 429, { error: 'slow down' }, { 'retry-after': '2' })
@@ -87,7 +95,7 @@ describe('OpenAI-compatible provider', () => {
     expect(await failure(provider.complete(request))).toMatchObject({ kind: 'timeout' })
     handler = (_b, _r, res) => reply(res, 200, { choices: [] })
     expect(await failure(provider.complete(request))).toMatchObject({ kind: 'bad_response' })
-    const closed = new OpenAIProvider({ apiKey: 'k', model: 'm', baseUrl: 'http://127.0.0.1:1' })
+    const closed = new OpenAIProvider({ ...local, apiKey: 'k', model: 'm', baseUrl: 'http://127.0.0.1:1' })
     expect(await failure(closed.complete(request))).toMatchObject({ kind: 'network' })
   })
 })
@@ -101,7 +109,7 @@ describe('Anthropic provider', () => {
           { type: 'text', text: 'there' },
         ],
       })
-    const provider = new AnthropicProvider({ apiKey: 'ak', model: 'claude-test', baseUrl })
+    const provider = new AnthropicProvider({ ...local, apiKey: 'ak', model: 'claude-test', baseUrl })
     const text = await provider.complete({
       ...request,
       messages: [
@@ -120,9 +128,74 @@ describe('Anthropic provider', () => {
 
   it('reports an overloaded API as an http error', async () => {
     handler = (_b, _r, res) => reply(res, 529, { type: 'error', error: { type: 'overloaded_error' } })
-    const provider = new AnthropicProvider({ apiKey: 'ak', model: 'm', baseUrl })
+    const provider = new AnthropicProvider({ ...local, apiKey: 'ak', model: 'm', baseUrl })
     expect(await failure(provider.complete(request))).toMatchObject({ kind: 'http_error', status: 529 })
     expect(alternate([{ role: 'assistant', content: 'x' }])).toEqual([])
+  })
+})
+
+describe('provider addresses and keys', () => {
+  it('refuses loopback, private and link-local targets outside development, before connecting', async () => {
+    const before = seen.length
+    for (const target of [
+      baseUrl,
+      'http://169.254.169.254/latest',
+      'http://[::1]:8080',
+      'http://2130706433/',
+      'http://llm',
+    ]) {
+      const provider = new OpenAIProvider({ apiKey: 'sk-secret-key-123456', model: 'm', baseUrl: target })
+      const error = await failure(provider.complete(request))
+      expect(error).toMatchObject({ kind: 'network', message: expect.stringMatching(/^Refused to call/) })
+    }
+    expect(seen.length).toBe(before)
+  })
+
+  it('looks the name up at call time: a name pointing inside is refused, a public one is called', async () => {
+    const inside = new AnthropicProvider({
+      apiKey: 'ak',
+      model: 'm',
+      baseUrl: 'https://llm.example.com',
+      resolveHost: async () => ['93.184.216.34', '10.0.0.7'],
+    })
+    expect((await failure(inside.complete(request))).message).toMatch(
+      /llm\.example\.com points to 10\.0\.0\.7/,
+    )
+    const outside = new AnthropicProvider({
+      apiKey: 'ak',
+      model: 'm',
+      baseUrl: 'https://llm.invalid',
+      resolveHost: async () => ['93.184.216.34'],
+      timeoutMs: 2000,
+    })
+    // allowed through the check; this machine then cannot reach it
+    expect((await failure(outside.complete(request))).message).not.toMatch(/^Refused/)
+  })
+
+  it('never follows a redirect (to a metadata service, say)', async () => {
+    handler = (_b, _r, res) => reply(res, 302, {}, { location: 'http://169.254.169.254/latest/meta-data' })
+    const provider = new OpenAIProvider({ ...local, apiKey: 'k', model: 'm', baseUrl })
+    expect(await failure(provider.complete(request))).toMatchObject({
+      kind: 'http_error',
+      status: 302,
+      message: 'HTTP 302: redirects are not followed',
+    })
+  })
+
+  it('never repeats the key when a provider echoes it back, whole or in part', async () => {
+    const apiKey = 'sk-live-0123456789abcdefghij'
+    const provider = new OpenAIProvider({ ...local, apiKey, model: 'm', baseUrl })
+    for (const echo of [
+      `Incorrect API key provided: ${apiKey}`,
+      `bad key ...${apiKey.slice(-12)}`,
+      `{"error":"key=${encodeURIComponent(apiKey)}"}`,
+    ]) {
+      handler = (_b, _r, res) => reply(res, 401, { error: echo })
+      const error = await failure(provider.complete(request))
+      expect(error.message).toBe('HTTP 401: (the answer quoted the API key, so it is not shown)')
+    }
+    handler = (_b, _r, res) => reply(res, 401, { error: 'Incorrect API key provided: sk-live-****ghij' })
+    expect((await failure(provider.complete(request))).message).toContain('sk-live-****ghij')
   })
 })
 
@@ -155,7 +228,7 @@ describe('memory and prompt', () => {
 
   it('sends the persona, summary, passages, recent turns and the new message', async () => {
     handler = (_b, _r, res) => reply(res, 200, { choices: [{ message: { content: 'It takes 2-4 days.' } }] })
-    const responder = new LlmResponder(new OpenAIProvider({ apiKey: 'k', model: 'm', baseUrl }))
+    const responder = new LlmResponder(new OpenAIProvider({ ...local, apiKey: 'k', model: 'm', baseUrl }))
     const result = await responder.respond({
       text: 'How long does shipping take?',
       language: 'de',

@@ -2,6 +2,7 @@ import { parseTheme } from '@parley/widget/config'
 import type { WidgetConfig } from '@parley/widget/rows'
 import { createClient } from '@supabase/supabase-js'
 import { supabaseAnonKey, supabaseUrl } from '../../../../lib/env.ts'
+import { isPublicId } from '../../../../lib/public-id.ts'
 import { serverClientOptions } from '../../../../lib/supabase/server-options.ts'
 
 /**
@@ -14,6 +15,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pub
     'Access-Control-Allow-Origin': '*',
     'Cache-Control': 'public, max-age=300, stale-while-revalidate=3600',
   }
+  // No database round trip (where a NUL would be a 5xx) for what cannot be a public id.
+  if (!isPublicId(publicId)) return Response.json({ error: 'unknown chatbot' }, { status: 404, headers })
   const supabase = createClient(supabaseUrl, supabaseAnonKey, {
     ...serverClientOptions,
     auth: { persistSession: false, autoRefreshToken: false },
