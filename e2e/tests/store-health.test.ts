@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser } from '../src/browser.ts'
+import { openPage } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
 import { supabaseClient } from '../src/supabase.ts'
 
@@ -16,28 +16,22 @@ const owner = { fullName: 'Demo Owner', email: 'demo@parley.dev', password: 'par
 describe('the system status on the store page', () => {
   const baseUrl = inject('baseUrl')
   const admin = supabaseClient(inject('supabase'), 'service')
-  let browser: Browser
-  let context: BrowserContext
   let page: Page
+  let close: (() => Promise<void>) | undefined
   let deadJob: number | undefined
 
   const closeBreaker = () =>
     admin.rpc('set_circuit_breaker', { p_key: 'chatwoot', p_state: { status: 'closed', failures: 0 } })
 
   beforeAll(async () => {
-    browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    context.setDefaultTimeout(90_000)
-    context.setDefaultNavigationTimeout(120_000)
-    page = await context.newPage()
+    ;({ page, close } = await openPage())
   })
 
   afterAll(async () => {
     // Other journeys need Chatwoot's jobs running
     await closeBreaker()
     if (deadJob) await admin.from('outbox').delete().eq('id', deadJob)
-    await context?.close()
-    await browser?.close()
+    await close?.()
   })
 
   it('shows each part in words, changes live when Chatwoot is paused and a job dies, and recovers', async () => {
@@ -115,7 +109,7 @@ describe('the system status on the store page', () => {
 
     // on a phone: nothing runs off the side of the screen
     await page.setViewportSize({ width: 390, height: 844 })
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
     await page.setViewportSize({ width: 1280, height: 900 })
 
     // it is over: the next poll (no click, no reload) brings both back
