@@ -1,3 +1,3 @@
 import { defineConfig } from 'vitest/config'
 
-export default defineConfig({ test: { include: ['functions/_shared/**/test/*.test.ts'] } })
+export default defineConfig({ test: { include: ['functions/**/test/*.test.ts'] } })

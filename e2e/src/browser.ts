@@ -15,3 +15,19 @@ export function launchBrowser(): Promise<Browser> {
     ],
   })
 }
+
+/** A browser with one page, its waits long enough for `next dev` compiling a page on its first visit. */
+export async function openPage(viewport = { width: 1280, height: 900 }) {
+  const browser = await launchBrowser()
+  const context = await browser.newContext({ viewport })
+  context.setDefaultTimeout(90_000)
+  context.setDefaultNavigationTimeout(120_000)
+  const page = await context.newPage()
+  return {
+    page,
+    async close() {
+      await context.close()
+      await browser.close()
+    },
+  }
+}

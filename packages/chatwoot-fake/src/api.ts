@@ -48,6 +48,9 @@ const notFound = () => new HttpError(404, { error: 'Resource could not be found'
 const unprocessable = (message: string, attributes: string[] = []) =>
   new HttpError(422, { message, attributes })
 
+/** The server version the fake stands in for (the vendored contract's). */
+export const CHATWOOT_VERSION = '4.14.2'
+
 export const WEBHOOK_EVENTS = [
   'conversation_created',
   'conversation_status_changed',
@@ -251,6 +254,14 @@ export class FakeApi {
   // ---- handlers -------------------------------------------------------------------------------------
 
   private readonly handlers = {
+    // The one unauthenticated call: what a health check asks (Chatwoot's own services are always fine here).
+    'x-installation-status': () =>
+      ok({
+        version: CHATWOOT_VERSION,
+        timestamp: new Date().toISOString().replace('T', ' ').slice(0, 19),
+        queue_services: 'ok',
+        data_services: 'ok',
+      }),
     // Platform: accounts
     'x-list-accounts': (ctx: Ctx) => {
       this.platform(ctx)

@@ -113,6 +113,8 @@ function rewriteDiscriminators(node: unknown): void {
 
 /** Operations the server has that the spec lacks (§9). */
 const EXTRA: Omit<Operation, 'parameters' | 'bodyRequired' | 'spec'>[] & Partial<Operation>[] = [
+  // ApiController#index: the installation's version and whether its Redis and Postgres answer; no token.
+  { method: 'GET', path: '/api', operationId: 'x-installation-status', security: [] },
   {
     method: 'GET',
     path: '/platform/api/v1/accounts',

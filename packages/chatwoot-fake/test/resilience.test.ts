@@ -4,6 +4,7 @@ import {
   ChatwootTimeoutError,
   CircuitBreaker,
   CircuitOpenError,
+  installationStatus,
   MemoryBreakerStore,
   PlatformClient,
 } from '@parley/supabase/chatwoot'
@@ -132,5 +133,31 @@ describe('circuit breaker while Chatwoot is down', () => {
     await expect(app.contacts.search('x')).rejects.toMatchObject({ status: 503 })
     await expect(app.contacts.search('x')).rejects.toBeInstanceOf(CircuitOpenError)
     await fake.control.up()
+  })
+})
+
+describe("the installation's status (GET /api, what a health check asks)", () => {
+  it('answers without a token, and fails the way every other call does while Chatwoot is down', async () => {
+    const options = { baseUrl: fake.url, timeoutMs: 2000, retry: { maxAttempts: 1 } }
+    expect(await installationStatus(options)).toEqual({
+      version: '4.14.2',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+      queue_services: 'ok',
+      data_services: 'ok',
+    })
+    const [request] = fake.state.requests.filter((r) => r.path === '/api')
+    expect(request).toMatchObject({ operationId: 'x-installation-status', status: 200 })
+    expect(request?.headers.api_access_token).toBeUndefined()
+
+    await fake.control.down('503')
+    await expect(installationStatus(options)).rejects.toMatchObject({ status: 503 })
+    await fake.control.down()
+    await expect(installationStatus(options)).rejects.toBeInstanceOf(ChatwootNetworkError)
+    await fake.control.up()
+    fake.control.delay(500)
+    await expect(installationStatus({ ...options, timeoutMs: 100 })).rejects.toBeInstanceOf(
+      ChatwootTimeoutError,
+    )
+    fake.control.delay(0)
   })
 })

@@ -1,12 +1,16 @@
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import type { DetailedHealth } from '@parley/supabase/health'
 import { loadConfig } from './config.ts'
+import type { DevstackHealth } from './health.ts'
 import { type StackEnv, stackEnv } from './stack-env.ts'
 
 const usage = `devstack: a Docker-free, Supabase-compatible local stack
 
   devstack start              start database, PostgREST, auth and functions (foreground)
-  devstack status [-o env]    print URLs and keys (like \`supabase status\`); -o env|json|pretty
+  devstack status [-o env]    print URLs and keys (like \`supabase status\`) and what each part is doing
+                              (GET /health, and GET /functions/v1/health as the service role);
+                              -o env (URLs and keys only) | json | pretty
   devstack reset              delete the embedded database under .data/ (next start re-seeds)
   devstack gen types          print the Database type of supabase/migrations, as \`supabase gen types
                               typescript --local\` does, from a throwaway database (in memory, or a
@@ -48,21 +52,25 @@ if (values.help || !command) {
     config,
     config.databaseUrl ?? `postgresql://postgres:postgres@${config.host}:${config.dbPort}/postgres`,
   )
-  const running = await fetch(`${config.apiUrl}/`).then(
-    (r) => r.ok,
-    () => false,
-  )
-  if (!running) {
+  const { fetchHealth, formatHealth } = await import('./status.ts')
+  const devstack = await fetchHealth<DevstackHealth>(`${config.apiUrl}/health`)
+  if (!devstack.report) {
     console.error(
       `devstack is not running on ${config.apiUrl} (start it with \`pnpm devstack start\` or \`pnpm dev\`).`,
     )
     process.exitCode = 1
   } else if (values.output === 'env') {
     for (const [k, v] of Object.entries(env)) console.log(`${k}="${v}"`)
-  } else if (values.output === 'json') {
-    console.log(JSON.stringify(env, null, 2))
   } else {
-    console.log(pretty(env))
+    // The function's first call boots its worker (and may fetch its npm packages): give it time.
+    const functions = await fetchHealth<DetailedHealth>(
+      `${config.apiUrl}/functions/v1/health`,
+      { Authorization: `Bearer ${config.serviceRoleKey}` },
+      30_000,
+    )
+    const health = { devstack: devstack.report, functions: functions.report, functionsError: functions.error }
+    if (values.output === 'json') console.log(JSON.stringify({ ...env, health }, null, 2))
+    else console.log(`${pretty(env)}\n\n${formatHealth(health)}`)
   }
 } else if (command === 'gen' && positionals[1] === 'types') {
   const { generateDatabaseTypes } = await import('./db/typegen.ts')

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors'
 import { proxy } from 'hono/proxy'
 import { clientAddress } from './client-address.ts'
 import { type DevstackConfig, LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY } from './config.ts'
+import type { DevstackHealth } from './health.ts'
 
 /**
  * The largest request body each service takes (a pasted knowledge document is the largest legitimate one);
@@ -23,13 +24,22 @@ export interface GatewayParts {
   functions: Hono
   /** REST broadcast (the WebSocket upgrade is attached to the Node server in stack.ts). */
   realtime: Hono
+  /** GET /health: the devstack's own parts (src/health.ts). */
+  health: () => Promise<DevstackHealth>
 }
 
 /**
  * The API gateway on :54321, in the role Kong plays in `supabase start`: one origin, Supabase's URL layout,
  * CORS for browsers, and API keys turned into the bearer token the services expect.
  */
-export function createGateway({ config, postgrestUrl, auth, functions, realtime }: GatewayParts): Hono {
+export function createGateway({
+  config,
+  postgrestUrl,
+  auth,
+  functions,
+  realtime,
+  health,
+}: GatewayParts): Hono {
   const app = new Hono()
 
   // Browsers call rest/auth/realtime straight from the dashboard and the widget, from any site, with the
@@ -97,6 +107,11 @@ export function createGateway({ config, postgrestUrl, auth, functions, realtime 
   app.get('/', (c) =>
     c.json({ name: 'parley devstack', services: ['rest/v1', 'auth/v1', 'functions/v1', 'realtime/v1'] }),
   )
+  // No key needed, like a load balancer's check; 503 while a core part (database, PostgREST, auth) is down.
+  app.get('/health', async (c) => {
+    const report = await health()
+    return c.json(report, report.status === 'down' ? 503 : 200, { 'Cache-Control': 'no-store' })
+  })
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404))
   return app
 }

@@ -12,9 +12,19 @@ export interface SchedulerOptions {
   pollMs?: number
 }
 
+export interface SchedulerHealth {
+  runs: number
+  /** When the last call to the outbox function ended, and when one last succeeded. */
+  last_run_at: string | null
+  last_ok_at: string | null
+  /** Why the last call failed; null once one succeeds again. */
+  last_error: string | null
+}
+
 export interface Scheduler {
   /** Run the dispatcher now (or right after the current run). */
   poke(): void
+  health(): SchedulerHealth
   stop(): Promise<void>
 }
 
@@ -30,6 +40,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
   let listener: pg.Client | undefined
   let unsubscribe: (() => void) | undefined
   let controller: AbortController | undefined
+  const health: SchedulerHealth = { runs: 0, last_run_at: null, last_ok_at: null, last_error: null }
+  const ran = (error: string | null) => {
+    const at = new Date().toISOString()
+    Object.assign(health, { runs: health.runs + 1, last_run_at: at, last_error: error })
+    if (!error) health.last_ok_at = at
+  }
 
   const runOnce = async () => {
     controller = new AbortController()
@@ -41,9 +57,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         signal: controller.signal,
       })
       const text = await res.text()
+      ran(res.ok ? null : `the outbox answered ${res.status}: ${text.slice(0, 300)}`)
       if (!res.ok && !stopped)
         console.error(`[scheduler] outbox answered ${res.status}: ${text.slice(0, 300)}`)
     } catch (error) {
+      ran(`calling the outbox failed: ${(error as Error).message}`)
       if (!stopped) console.error('[scheduler] calling the outbox failed:', (error as Error).message)
     }
   }
@@ -106,6 +124,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 
   return {
     poke,
+    health: () => ({ ...health }),
     async stop() {
       stopped = true
       clearInterval(timer)

@@ -5,9 +5,10 @@ import type { StackContext } from './context.ts'
 import { type Database, startDatabase } from './db/index.ts'
 import { functionsRoutes } from './functions/index.ts'
 import { createGateway } from './gateway.ts'
+import { checkDevstack } from './health.ts'
 import { type Realtime, startRealtime } from './realtime/index.ts'
 import { startPostgrest } from './rest.ts'
-import { startScheduler } from './scheduler.ts'
+import { type Scheduler, startScheduler } from './scheduler.ts'
 import { type StackEnv, stackEnv } from './stack-env.ts'
 
 export interface Stack {
@@ -43,12 +44,15 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
     stops.push(() => realtime.stop())
     const functions = functionsRoutes(ctx)
     stops.push(() => functions.stop())
+    let scheduler: Scheduler | undefined
     const app = createGateway({
       config,
       postgrestUrl: postgrest.url,
       auth: authRoutes(ctx),
       functions: functions.app,
       realtime: realtime.routes,
+      health: () =>
+        checkDevstack({ db, postgrestUrl: postgrest.url, realtime, functions, scheduler: () => scheduler }),
     })
     const server = await listen(app.fetch, config.host, config.apiPort)
     server.on('upgrade', (req, socket, head) => {
@@ -63,12 +67,13 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
     stops.push(closeServer)
     if (config.scheduler) {
       // after the functions are served: it calls the outbox function through the gateway
-      const scheduler = await startScheduler({
+      const started = await startScheduler({
         db,
         url: `${config.apiUrl}/functions/v1/outbox`,
         serviceRoleKey: config.serviceRoleKey,
       })
-      stops.push(() => scheduler.stop())
+      scheduler = started
+      stops.push(() => started.stop())
     }
     return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, realtime, stop }
   } catch (error) {

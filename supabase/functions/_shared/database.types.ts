@@ -1288,6 +1288,18 @@ export type Database = {
         Returns: string
       }
       next_outbox_job_due: { Args: Record<PropertyKey, never>; Returns: number }
+      outbox_health: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          backlog: number
+          breaker: Json
+          dead: number
+          destination: string
+          last_error: string
+          oldest_due_at: string
+          oldest_due_seconds: number
+        }[]
+      }
       record_outbox_result: {
         Args: {
           p_delay_seconds?: number
@@ -1315,6 +1327,7 @@ export type Database = {
         Args: { p_key: string; p_state: Json }
         Returns: undefined
       }
+      store_health: { Args: { p_store_id: string }; Returns: Json }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
     }
     Enums: {

@@ -41,3 +41,18 @@ export function isServiceRole(req: Request): boolean {
     return false
   }
 }
+
+/**
+ * The service key itself (for functions without verify_jwt, where nobody checked a JWT's signature):
+ * `Authorization: Bearer <service_role key>`, or a secret key (sb_secret_...) as `apikey` or bearer.
+ */
+export function hasServiceKey(req: Request): boolean {
+  const keys = [Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')]
+  try {
+    keys.push(...Object.values<string>(JSON.parse(Deno.env.get('SUPABASE_SECRET_KEYS') ?? '{}')))
+  } catch {
+    // no secret keys
+  }
+  const offered = [bearerToken(req), req.headers.get('apikey') ?? undefined]
+  return offered.some((key) => key !== undefined && keys.includes(key))
+}

@@ -29,8 +29,15 @@ export interface FunctionsOptions {
 export interface FunctionsRuntime {
   /** Mount at `/functions/v1`: `gateway.route('/functions/v1', app)`. */
   app: Hono
+  /** Each function started so far: its worker's state and why its last boot failed, if it did. */
+  health(): FunctionsHealth
   /** Stops every worker and the file watcher. */
   stop(): Promise<void>
+}
+
+export interface FunctionsHealth {
+  stopped: boolean
+  workers: Record<string, { state: 'idle' | 'booting' | 'ready'; boot_error?: string }>
 }
 
 const SLUG = /^[A-Za-z][A-Za-z0-9_-]*$/
@@ -171,6 +178,15 @@ export function functionsRoutes(
 
   return {
     app,
+    health: () => ({
+      stopped,
+      workers: Object.fromEntries(
+        [...workers].map(([slug, worker]) => [
+          slug,
+          { state: worker.status, ...(worker.lastBootError ? { boot_error: worker.lastBootError } : {}) },
+        ]),
+      ),
+    }),
     async stop() {
       stopped = true
       watcher?.close()

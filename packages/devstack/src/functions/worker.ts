@@ -44,6 +44,14 @@ export class FunctionWorker {
     return this.state.kind !== 'idle'
   }
 
+  /** idle (not started, or exited), booting or ready. */
+  get status(): State['kind'] {
+    return this.state.kind
+  }
+
+  /** Why the last boot failed; cleared by the next successful boot. */
+  lastBootError: string | undefined
+
   /** The port the function listens on, booting it if needed. Throws BootError. */
   async port(): Promise<number> {
     for (;;) {
@@ -108,6 +116,7 @@ export class FunctionWorker {
         const port = Number(rest)
         if (this.state.kind === 'booting' && this.state.child === child)
           this.state = { kind: 'ready', child, port }
+        this.lastBootError = undefined
         settle?.resolve(port)
         done()
       } else if (kind === 'boot-error') {
@@ -140,7 +149,8 @@ export class FunctionWorker {
 
     this.state = { kind: 'booting', child, ready }
     // A failed boot leaves nothing running: the next request tries again (after the developer's fix).
-    ready.catch(() => {
+    ready.catch((error) => {
+      if (!(error instanceof Superseded)) this.lastBootError = (error as Error).message
       if (this.state.kind === 'booting' && this.state.child === child) this.state = { kind: 'idle' }
       void kill(child)
     })

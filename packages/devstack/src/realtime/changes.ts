@@ -44,6 +44,8 @@ export class ChangeFeed {
   private stopped = false
   private readonly meta = new Map<string, TableMeta>()
   private published = new Set<string>()
+  /** Whether NOTIFYs reach us (in-process on PGlite; our LISTEN connection on PostgreSQL). */
+  private listening = false
 
   constructor(
     private readonly db: Database,
@@ -63,6 +65,7 @@ export class ChangeFeed {
         if (channel === CHANNEL) this.kick()
       })
       await this.pool.query(`listen ${CHANNEL}`)
+      this.listening = true
     } else {
       await this.listen()
     }
@@ -77,6 +80,12 @@ export class ChangeFeed {
     await this.draining?.catch(() => undefined)
     await this.listener?.end().catch(() => undefined)
     await this.pool.end().catch(() => undefined)
+  }
+
+  /** Whether changes are heard as they commit, and how many wait in the queue to be delivered. */
+  async health(): Promise<{ listening: boolean; backlog: number }> {
+    const { rows } = await this.pool.query<{ n: string }>('select count(*) as n from realtime.changes')
+    return { listening: this.listening && !this.stopped, backlog: Number(rows[0]?.n ?? 0) }
   }
 
   /** Installs/removes capture triggers to match the publication; returns the published "schema.table" names. */
@@ -199,6 +208,7 @@ export class ChangeFeed {
       // the safety poll covers the gap until we listen again
       if (lost || this.stopped) return
       lost = true
+      this.listening = false
       client.end().catch(() => undefined)
       setTimeout(() => void this.listen(), 1000).unref()
     }
@@ -210,6 +220,7 @@ export class ChangeFeed {
     try {
       await client.connect()
       await client.query(`listen ${CHANNEL}`)
+      this.listening = true
     } catch {
       reconnect()
       return

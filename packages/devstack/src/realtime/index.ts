@@ -4,7 +4,9 @@ import type { Hono } from 'hono'
 import type { DevstackConfig } from '../config.ts'
 import type { Database } from '../db/index.ts'
 import { realtimeRoutes } from './rest.ts'
-import { RealtimeServer } from './server.ts'
+import { type RealtimeHealth, RealtimeServer } from './server.ts'
+
+export type { RealtimeHealth } from './server.ts'
 
 export interface Realtime {
   /** REST broadcast, for the gateway to mount at /realtime/v1. */
@@ -13,6 +15,7 @@ export interface Realtime {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean
   /** Drops every client socket (they reconnect and rejoin): for tests of reconnection. */
   disconnectAll(): void
+  health(): Promise<RealtimeHealth>
   stop(): Promise<void>
 }
 
@@ -24,6 +27,7 @@ export async function startRealtime(config: DevstackConfig, db: Database): Promi
     routes: realtimeRoutes(config, server),
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
     disconnectAll: () => server.disconnectAll(),
+    health: () => server.health(),
     stop: () => server.stop(),
   }
 }

@@ -90,6 +90,15 @@ interface Connection {
   lastSeen: number
 }
 
+export interface RealtimeHealth {
+  connections: number
+  channels: number
+  /** Whether committed changes are heard at once (else only the 3 s safety poll delivers them). */
+  listening: boolean
+  /** Changes captured and not yet delivered. */
+  backlog: number
+}
+
 /**
  * The Realtime server: Phoenix channels over `ws` as realtime-js expects them (supabase-compat.md §3) with
  * broadcast, presence and postgres_changes (per-subscriber RLS via realtime.visible_subscribers).
@@ -125,6 +134,13 @@ export class RealtimeServer {
     for (const conn of this.conns) conn.ws.terminate()
     await new Promise<void>((resolve) => this.wss.close(() => resolve()))
     await this.feed.stop()
+  }
+
+  /** Sockets and joined channels now, and the change feed's state. */
+  async health(): Promise<RealtimeHealth> {
+    let channels = 0
+    for (const conn of this.conns) channels += conn.channels.size
+    return { connections: this.conns.size, channels, ...(await this.feed.health()) }
   }
 
   /** Drops every socket, as a server restart would; clients reconnect and rejoin on their own. */

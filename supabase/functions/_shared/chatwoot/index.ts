@@ -17,6 +17,7 @@ export {
   ChatwootTimeoutError,
 } from './errors.ts'
 export type * from './events.ts'
+export { type InstallationStatus, installationStatus } from './installation.ts'
 export { PlatformClient, type PlatformClientOptions } from './platform.ts'
 export { abortableSleep, backoffDelay, parseRetryAfter, type RetryOptions } from './retry.ts'
 export {

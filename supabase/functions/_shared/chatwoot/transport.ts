@@ -35,7 +35,8 @@ export type Query = Record<string, string | number | boolean | undefined>
 export interface RequestSpec extends RequestOptions {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
-  token: string
+  /** The api_access_token; none for the one unauthenticated call (GET /api). */
+  token?: string
   query?: Query
   body?: unknown
 }
@@ -107,7 +108,8 @@ export class Transport {
     const url = new URL(this.baseUrl + spec.path)
     for (const [key, value] of Object.entries(spec.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, String(value))
-    const headers: Record<string, string> = { api_access_token: spec.token, accept: 'application/json' }
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (spec.token) headers.api_access_token = spec.token
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
     if (this.options.userAgent) headers['user-agent'] = this.options.userAgent
     const timeout = new AbortController()

@@ -1,18 +1,10 @@
-import type { Enums, Tables } from '@parley/supabase/database'
+import type { Tables } from '@parley/supabase/database'
 import { Badge, Card, Code, Flex, Heading, Text } from '@radix-ui/themes'
 import { describeError } from '../../lib/errors.ts'
 import { createClient } from '../../lib/supabase/server.ts'
 import { LoadError } from '../load-error.tsx'
+import { ChatwootConnection } from './chatwoot-connection.tsx'
 import { RetryJobButton } from './retry-job-button.tsx'
-
-const statusColor = {
-  pending: 'gray',
-  provisioning: 'blue',
-  active: 'green',
-  failed: 'red',
-  suspended: 'orange',
-  deleted: 'gray',
-} as const satisfies Record<Enums<'chatwoot_account_status'>, string>
 
 type FailedJob = Pick<Tables<'outbox'>, 'id' | 'topic' | 'status' | 'attempts' | 'last_error' | 'held_by'>
 
@@ -28,51 +20,27 @@ function jobState(job: FailedJob): { label: string; color: 'red' | 'amber' | 'gr
 }
 
 /**
- * The store's Chatwoot account (provisioned through the outbox) and, for owners and admins, the outbox
- * jobs that failed (dead letters) or are failing, each with what it does, why, and a Retry button.
+ * The store's Chatwoot: its connection (ChatwootConnection, live from the health function) and, for owners
+ * and admins, the outbox jobs that failed (dead letters) or are failing, each with what it does, why, and a
+ * Retry button.
  */
 export async function ChatwootStatus({ storeId, canManage }: { storeId: string; canManage: boolean }) {
-  const supabase = await createClient()
-  const [account, jobs] = await Promise.all([
-    supabase.from('chatwoot_accounts').select('status, last_error').eq('store_id', storeId).maybeSingle(),
-    canManage
-      ? supabase
-          .from('outbox')
-          .select('id, topic, job_title, status, attempts, last_error, held_by')
-          .eq('store_id', storeId)
-          .or('status.eq.dead,and(status.eq.pending,last_error.not.is.null)')
-          .order('id', { ascending: false })
-          .limit(20)
-      : undefined,
-  ])
-  const status = account.data?.status ?? 'pending'
+  const jobs = canManage
+    ? await (await createClient())
+        .from('outbox')
+        .select('id, topic, job_title, status, attempts, last_error, held_by')
+        .eq('store_id', storeId)
+        .or('status.eq.dead,and(status.eq.pending,last_error.not.is.null)')
+        .order('id', { ascending: false })
+        .limit(20)
+    : undefined
   const failed = jobs?.data ?? []
 
   return (
     <Card size="2" asChild>
       <section aria-labelledby="chatwoot-heading" data-testid="chatwoot-status">
         <Flex direction="column" gap="3">
-          <Flex align="center" gap="3">
-            <Heading as="h2" size="4" id="chatwoot-heading">
-              Chatwoot
-            </Heading>
-            <Badge color={statusColor[status]} data-testid="chatwoot-account-status">
-              {status}
-            </Badge>
-          </Flex>
-          {account.error ? (
-            <LoadError message={describeError(account.error, 'Could not load the Chatwoot status.')} />
-          ) : null}
-          {account.data?.last_error && status !== 'active' ? (
-            <Text size="2" color="red" role="status">
-              {account.data.last_error}
-            </Text>
-          ) : null}
-          {status === 'pending' || status === 'provisioning' ? (
-            <Text size="2" color="gray">
-              Human handoff works once the account is active; provisioning retries by itself.
-            </Text>
-          ) : null}
+          <ChatwootConnection storeId={storeId} />
           {jobs?.error ? (
             <LoadError message={describeError(jobs.error, 'Could not load failed jobs.')} />
           ) : null}

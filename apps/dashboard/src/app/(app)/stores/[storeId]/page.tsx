@@ -12,6 +12,7 @@ import { InviteMemberForm } from '../../../../components/store/invite-member-for
 import { MembersList } from '../../../../components/store/members-list.tsx'
 import { PendingInvitations } from '../../../../components/store/pending-invitations.tsx'
 import { StoreSummary } from '../../../../components/store/store-summary.tsx'
+import { SystemStatus } from '../../../../components/store/system-status.tsx'
 import { requireUser } from '../../../../lib/auth.ts'
 import { listStoreInvitations } from '../../../../lib/data/invitations.ts'
 import { listMembers } from '../../../../lib/data/members.ts'
@@ -69,6 +70,7 @@ export default async function StorePage({ params }: Props) {
         </nav>
       </Flex>
 
+      {canManage ? <SystemStatus storeId={storeId} /> : null}
       <ChatwootStatus storeId={storeId} canManage={canManage} />
       {handoff ? (
         <Card size="2" asChild>
