@@ -7,9 +7,9 @@ import { loaderScript } from '../../../apps/dashboard/src/widget/loader-script.t
 import { repoRoot } from '../src/config.ts'
 import { freePort, waitFor } from '../src/net.ts'
 import type { Stack } from '../src/stack.ts'
+import type { BenchTable } from './table.ts'
 
 const gz = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 /** Builds the dashboard for production and sums the gzipped scripts and styles the widget page loads. */
 async function chatUiBytes(stack: Stack): Promise<{ bytes: number; files: number }> {
@@ -50,15 +50,22 @@ async function chatUiBytes(stack: Stack): Promise<{ bytes: number; files: number
   }
 }
 
-export async function benchSizes(stack: Stack) {
+export async function benchSizes(stack: Stack, table: BenchTable) {
   const loader = gz(loaderScript(join(repoRoot, 'apps/dashboard/src/widget')))
-  console.log('\nwidget download, gzipped')
-  console.log(
-    `${'loader /widget.js (every page view)'.padEnd(52)} ${kb(loader).padStart(9)}   floor: 3 KB budget`,
-  )
-  if (process.env.BENCH_SKIP_BUILD) return console.log('chat UI: skipped (BENCH_SKIP_BUILD)')
+  const group = 'widget, gzipped'
+  table.add({
+    group,
+    figure: 'loader /widget.js (every page view)',
+    value: loader / 1024,
+    unit: 'KB',
+    reference: { kind: 'budget', value: 3 },
+  })
+  if (process.env.BENCH_SKIP_BUILD) return
   const ui = await chatUiBytes(stack)
-  console.log(
-    `${`chat UI (page + ${ui.files - 1} assets, on first open)`.padEnd(52)} ${kb(ui.bytes).padStart(9)}`,
-  )
+  table.add({
+    group,
+    figure: `chat UI (page + ${ui.files - 1} assets, on first open)`,
+    value: ui.bytes / 1024,
+    unit: 'KB',
+  })
 }

@@ -29,6 +29,8 @@ export interface FunctionsOptions {
 export interface FunctionsRuntime {
   /** Mount at `/functions/v1`: `gateway.route('/functions/v1', app)`. */
   app: Hono
+  /** The function's warm Deno worker, booted if needed (benchmarks measure the runner's hop against it). */
+  workerUrl(slug: string): Promise<string>
   /** Stops every worker and the file watcher. */
   stop(): Promise<void>
 }
@@ -171,6 +173,11 @@ export function functionsRoutes(
 
   return {
     app,
+    async workerUrl(slug) {
+      const entrypoint = SLUG.test(slug) ? entrypointOf(slug) : undefined
+      if (!entrypoint) throw new Error(`no function ${slug}`)
+      return `http://127.0.0.1:${await workerFor(slug, entrypoint).port()}`
+    },
     async stop() {
       stopped = true
       watcher?.close()
