@@ -170,6 +170,19 @@ end
 $$;
 revoke execute on function realtime.visible_subscribers(regclass, jsonb, jsonb, boolean) from public;
 
+-- visible_subscribers for a batch of changes in one round trip: p_checks = [{ table, record, subscribers,
+-- check_rows }], answers in the same order.
+create or replace function realtime.visible_subscribers_batch(p_checks jsonb)
+returns jsonb
+language sql
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(realtime.visible_subscribers((c ->> 'table')::regclass, c -> 'record', c -> 'subscribers',
+    (c ->> 'check_rows')::boolean) order by n), '[]')
+  from jsonb_array_elements(p_checks) with ordinality as t (c, n);
+$$;
+revoke execute on function realtime.visible_subscribers_batch(jsonb) from public;
+
 -- Private channels (config.private): authorised by RLS policies on realtime.messages, as on Supabase. Apps write
 -- policies using realtime.topic() and the caller's claims; `extension` is 'broadcast' or 'presence'.
 create table if not exists realtime.messages (
