@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { startTestStack } from '../src/testing.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchSizes } from './sizes.ts'
+import { startBenchStack } from './stack-process.ts'
 import { percentile } from './stats.ts'
 import { BenchTable, type Reference } from './table.ts'
 import { benchVisitors } from './visitors.ts'
@@ -36,8 +36,6 @@ function benchFunctionsEnv(): string {
       'CHAT_LIMIT_VISITOR_MESSAGES_PER_MINUTE=100000',
       'CHAT_LIMIT_CHATBOT_MESSAGES_PER_MINUTE=1000000',
       'CHAT_LIMIT_IP_FRESH_SESSIONS_PER_HOUR=100000',
-      'CHAT_MESSAGES_PER_MINUTE=100000',
-      'CHAT_SESSIONS_PER_MINUTE=100000',
     ].join('\n'),
   )
   return file
@@ -61,7 +59,7 @@ async function measure(op: () => Promise<unknown>): Promise<{ p50: number; p95: 
 }
 
 async function bench(group: string, databaseUrl?: string) {
-  const stack = await startTestStack({ databaseUrl, seed: true, functionsEnvFile: benchFunctionsEnv() })
+  const stack = await startBenchStack({ databaseUrl, seed: true, functionsEnvFile: benchFunctionsEnv() })
   try {
     const { env: stackEnv, postgrestUrl } = stack
     const client = createClient(stackEnv.SUPABASE_URL, stackEnv.SUPABASE_ANON_KEY, {
@@ -97,7 +95,7 @@ async function bench(group: string, databaseUrl?: string) {
       return m
     }
 
-    const sql = await add('floor: SQL select 1 (pool)', () => stack.db.pool.query('select 1'))
+    const sql = await add('floor: SQL select 1 (pool)', () => stack.pool.query('select 1'))
     const rest = await add('floor: bare PostgREST GET faqs', () =>
       ok(fetch(`${postgrestUrl}/faqs?select=id,question&limit=10`, { headers })),
     )
@@ -119,9 +117,8 @@ async function bench(group: string, databaseUrl?: string) {
       p50: sql.p50,
       what: 'SQL select 1',
     })
-    const worker = await stack.functionWorkerUrl('chat')
     const direct = await add('floor: the chat function straight from its Deno worker (OPTIONS)', () =>
-      ok(fetch(`${worker}/chat/messages`, { method: 'OPTIONS' })),
+      ok(fetch(`${stack.chatWorkerUrl}/chat/messages`, { method: 'OPTIONS' })),
     )
     await add(
       'gateway + function runner + Deno (OPTIONS /functions/v1/chat)',

@@ -12,7 +12,7 @@ import type { BenchTable } from './table.ts'
 const gz = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length
 
 /** Builds the dashboard for production and sums the gzipped scripts and styles the widget page loads. */
-async function chatUiBytes(stack: Stack): Promise<{ bytes: number; files: number }> {
+async function chatUiBytes(stack: Pick<Stack, 'env'>): Promise<{ bytes: number; files: number }> {
   const app = join(repoRoot, 'apps/dashboard')
   const distDir = '.next-bench'
   const env = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_PUBLIC_SUPABASE_URL: stack.env.SUPABASE_URL }
@@ -50,7 +50,7 @@ async function chatUiBytes(stack: Stack): Promise<{ bytes: number; files: number
   }
 }
 
-export async function benchSizes(stack: Stack, table: BenchTable) {
+export async function benchSizes(stack: Pick<Stack, 'env'>, table: BenchTable) {
   const loader = gz(loaderScript(join(repoRoot, 'apps/dashboard/src/widget')))
   const group = 'widget, gzipped'
   table.add({

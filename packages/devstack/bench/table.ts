@@ -13,7 +13,7 @@ export interface Row {
   group: string
   figure: string
   value: number
-  unit: 'ms' | '/s' | 'KB' | ''
+  unit: 'ms' | '/s' | 'KB' | '%' | ''
   reference?: Reference
   /** How it was measured, in a few words (samples, concurrency). */
   note?: string
@@ -21,7 +21,7 @@ export interface Row {
 
 const format = (value: number, unit: Row['unit']) => {
   const digits = unit === 'KB' || (unit === 'ms' && value < 10) ? 1 : 0
-  return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`
+  return `${value.toFixed(digits)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`
 }
 
 /** "2.0x floor" for a floor; "64% of budget" for a budget (over 100% means over budget). */

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import type { Stack } from '../src/stack.ts'
+import type { StackEnv } from '../src/stack-env.ts'
+import { type CpuPart, cpuMeter } from './cpu.ts'
 import { percentile } from './stats.ts'
 import type { BenchTable } from './table.ts'
 
@@ -22,6 +23,9 @@ const LINES = [
   'How much does shipping cost?',
   'How do your jackets fit?',
 ]
+/** What the shoppers need of the stack: its URLs and keys. */
+type StackLike = { env: StackEnv; pid: number; serverDatabase: string | undefined }
+
 const REPLY_BUDGET_MS = 150
 /** A reply that has not arrived this long after the send counts as lost. */
 const LOST_AFTER_MS = 10_000
@@ -34,7 +38,7 @@ interface Row {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function client(stack: Stack, key: string): SupabaseClient {
+function client(stack: StackLike, key: string): SupabaseClient {
   return createClient(stack.env.SUPABASE_URL, key, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
@@ -50,7 +54,8 @@ function subscribed(channel: ReturnType<SupabaseClient['channel']>): Promise<voi
   )
 }
 
-type Outcome = { ms: number } | { error: string } | { lost: true }
+/** ms: send -> reply over realtime; httpMs: send -> the chat function's answer. */
+type Outcome = { ms: number; httpMs: number } | { error: string } | { lost: true }
 
 /** One shopper: signed in anonymously, one session, subscribed to it as the widget is. */
 class Shopper {
@@ -60,11 +65,11 @@ class Shopper {
   private sessionId = ''
 
   constructor(
-    private readonly stack: Stack,
+    private readonly stack: StackLike,
     readonly sb: SupabaseClient,
   ) {}
 
-  static async open(stack: Stack): Promise<Shopper> {
+  static async open(stack: StackLike): Promise<Shopper> {
     const shopper = new Shopper(stack, client(stack, stack.env.SUPABASE_ANON_KEY))
     await shopper.start()
     return shopper
@@ -118,6 +123,7 @@ class Shopper {
   async say(content: string): Promise<Outcome> {
     const t = performance.now()
     let messageId: number
+    let httpMs: number
     try {
       const res = await this.post('messages', {
         session_id: this.sessionId,
@@ -125,6 +131,7 @@ class Shopper {
         client_id: randomUUID(),
       })
       const text = await res.text()
+      httpMs = performance.now() - t
       if (!res.ok) return { error: `${res.status} ${text.slice(0, 200)}` }
       const body = JSON.parse(text) as { message: { id: number }; reply: unknown }
       if (!body.reply) return { error: 'no reply (handed off?)' }
@@ -144,7 +151,7 @@ class Shopper {
         })
       }))
     this.waiting.delete(messageId)
-    return at === undefined ? { lost: true } : { ms: at - t }
+    return at === undefined ? { lost: true } : { ms: at - t, httpMs }
   }
 
   async close(): Promise<void> {
@@ -157,13 +164,23 @@ export interface ShopperRun {
   thinkMs: number
   seconds: number
   replies: number[]
+  /** The chat function's answers (HTTP), of the same lines. */
+  answers: number[]
   errors: string[]
   lost: number
 }
 
 /** Every shopper writes, waits for the reply, thinks `thinkMs`, until `durationMs` are over. */
 async function converse(shoppers: Shopper[], thinkMs: number, durationMs: number): Promise<ShopperRun> {
-  const run: ShopperRun = { shoppers: shoppers.length, thinkMs, seconds: 0, replies: [], errors: [], lost: 0 }
+  const run: ShopperRun = {
+    shoppers: shoppers.length,
+    thinkMs,
+    seconds: 0,
+    replies: [],
+    answers: [],
+    errors: [],
+    lost: 0,
+  }
   const started = performance.now()
   const until = started + durationMs
   await Promise.all(
@@ -171,8 +188,10 @@ async function converse(shoppers: Shopper[], thinkMs: number, durationMs: number
       await sleep(Math.random() * thinkMs) // shoppers arrive spread out, not in lockstep
       for (let i = n; performance.now() < until; i++) {
         const outcome = await shopper.say(LINES[i % LINES.length] ?? 'shipping')
-        if ('ms' in outcome) run.replies.push(outcome.ms)
-        else if ('lost' in outcome) run.lost++
+        if ('ms' in outcome) {
+          run.replies.push(outcome.ms)
+          run.answers.push(outcome.httpMs)
+        } else if ('lost' in outcome) run.lost++
         else run.errors.push(outcome.error)
         await sleep(thinkMs)
       }
@@ -183,7 +202,7 @@ async function converse(shoppers: Shopper[], thinkMs: number, durationMs: number
 }
 
 /** The floor: PostgREST insert + select of a message and the realtime event for it, as a store member. */
-async function floor(stack: Stack, samples: number): Promise<number[]> {
+async function floor(stack: StackLike, samples: number): Promise<number[]> {
   const owner = client(stack, stack.env.SUPABASE_ANON_KEY)
   const { error } = await owner.auth.signInWithPassword({
     email: 'demo@parley.dev',
@@ -231,7 +250,7 @@ async function floor(stack: Stack, samples: number): Promise<number[]> {
   return times
 }
 
-async function openShoppers(stack: Stack, count: number): Promise<Shopper[]> {
+async function openShoppers(stack: StackLike, count: number): Promise<Shopper[]> {
   const shoppers: Shopper[] = []
   let next = 0
   await Promise.all(
@@ -254,7 +273,7 @@ export interface VisitorOptions {
 }
 
 /** The shopper run and the capacity search, added to `table` under `group`. */
-export async function benchVisitors(stack: Stack, table: BenchTable, group: string, o: VisitorOptions) {
+export async function benchVisitors(stack: StackLike, table: BenchTable, group: string, o: VisitorOptions) {
   const floorTimes = await floor(stack, 30)
   const floorP50 = percentile(floorTimes, 0.5)
   const floorP95 = percentile(floorTimes, 0.95)
@@ -262,7 +281,9 @@ export async function benchVisitors(stack: Stack, table: BenchTable, group: stri
   try {
     // A short warm-up (worker JIT, connection pools, plan caches), not counted.
     await converse(shoppers.slice(0, 20), 200, 3000)
+    const cpu = cpuMeter(stack.pid, stack.serverDatabase)
     const run = await converse(shoppers, o.thinkMs, o.durationMs)
+    const shares = cpu.stop()
     const how = `${o.shoppers} shoppers, ${o.thinkMs / 1000} s think, ${run.seconds.toFixed(0)} s`
     const floorWhat = 'PostgREST insert+select+realtime'
     table.add({
@@ -297,6 +318,20 @@ export async function benchVisitors(stack: Stack, table: BenchTable, group: stri
     })
     table.add({
       group,
+      figure: 'of which the chat function answering (HTTP), p50',
+      value: percentile(run.answers, 0.5),
+      unit: 'ms',
+      note: how,
+    })
+    table.add({
+      group,
+      figure: 'of which the chat function answering (HTTP), p95',
+      value: percentile(run.answers, 0.95),
+      unit: 'ms',
+      note: how,
+    })
+    table.add({
+      group,
       figure: 'replies per second',
       value: run.replies.length / run.seconds,
       unit: '/s',
@@ -316,6 +351,18 @@ export async function benchVisitors(stack: Stack, table: BenchTable, group: stri
       unit: '',
       reference: { kind: 'budget', value: 0 },
     })
+    const parts: CpuPart[] = ['stack (node)', 'deno', 'postgrest', 'postgres', 'load generator', 'others']
+    for (const part of parts) {
+      const share = shares?.get(part)
+      if (share === undefined || (part === 'postgres' && !stack.serverDatabase)) continue
+      table.add({
+        group,
+        figure: `CPU during the run: ${part}`,
+        value: share * 100,
+        unit: '%',
+        note: '100% = one core',
+      })
+    }
     if (run.errors.length) console.error(`[bench] ${group} errors, first ones:`, run.errors.slice(0, 5))
 
     if (o.capacityStepMs > 0) {
