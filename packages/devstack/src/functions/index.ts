@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Hono } from 'hono'
-import { proxy } from 'hono/proxy'
 import { basePath } from 'hono/route'
 import type { StackContext } from '../context.ts'
 import { verifyJwt } from '../jwt.ts'
+import { forward, ProxyError } from '../proxy.ts'
 import { denoBinary } from './deno-bin.ts'
 import { functionEnv } from './env.ts'
 import { BootError, FunctionWorker, type WorkerLaunch } from './worker.ts'
@@ -153,18 +153,17 @@ export function functionsRoutes(
     const peer = peerAddress(c.env)
     if (peer) headers.set('x-forwarded-for', peer)
     else headers.delete('x-forwarded-for')
-    const limit = AbortSignal.timeout(wallClockMs)
     try {
-      return await proxy(`http://127.0.0.1:${port}${path}${url.search}`, {
-        raw: c.req.raw,
+      return await forward(c, `http://127.0.0.1:${port}${path}${url.search}`, {
         headers,
-        signal: AbortSignal.any([c.req.raw.signal, limit]),
+        timeoutMs: wallClockMs,
       })
     } catch (error) {
-      if (limit.aborted) {
+      if (!(error instanceof ProxyError)) throw error
+      if (error.reason === 'timeout') {
         return reply({ code: 'WORKER_LIMIT', message: `Wall clock limit of ${wallClockMs} ms reached` }, 546)
       }
-      const why = worker.isAlive(port) ? String((error as Error).cause ?? error) : 'the worker process died'
+      const why = worker.isAlive(port) ? String(error.cause) : 'the worker process died'
       log(slug, `request failed: ${why}`, 'stderr')
       return reply(
         { code: 'WORKER_ERROR', message: `Function exited due to an error (please check logs)` },
