@@ -5,19 +5,21 @@
 --                       bot's typing, retrieval and everything the responder needs
 --   chat_store_reply    the line's analysis, the session's new state, the reply (its INSERT is what realtime
 --                       delivers), a responder failure
--- Shared limits live in private.chat_rate_limits (fixed windows, counted in the same transaction, so a
--- refused request rolls its own count back and stores nothing). A refusal is raised as SQLSTATE 'PT4xx'
+-- Shared limits live in private.chat_rate_limits (windows counted in the same transaction, so a refused
+-- request rolls its own count back and stores nothing). A refusal is raised as SQLSTATE 'PT4xx'
 -- (PostgREST answers with that HTTP status): message = the error code, detail = the sentence a visitor
 -- reads, hint = seconds to wait before retrying (rate limits only).
 
 -- ---------------------------------------------------------------------------------------------
--- Counters of the chat limits, one row per key (e.g. 'visitor:<uuid>:messages'), for the current window.
--- Unlogged: counters need no crash safety (a crash forgets at most one window), and skipping the WAL keeps
--- the busiest row (a chatbot's) cheap to update.
+-- Counters of the chat limits: per key (e.g. 'visitor:<uuid>:messages') the hits of the current window, in
+-- one or more slots. Unlogged: counters need no crash safety (a crash forgets at most one window), and
+-- skipping the WAL keeps them cheap to update.
 create unlogged table private.chat_rate_limits (
-  key text primary key,
+  key text not null,
+  slot int not null default 0,
   window_start timestamptz not null,
-  hits int not null
+  hits int not null,
+  primary key (key, slot)
 );
 create index chat_rate_limits_window_start_idx on private.chat_rate_limits (window_start);
 alter table private.chat_rate_limits enable row level security;
@@ -35,41 +37,77 @@ begin
 end;
 $$;
 
--- Counts one request against `p_key`'s fixed window of p_window_seconds; refuses with 429 past p_max.
--- The caller's transaction rolls back on the refusal, the count included: only what was stored counts.
--- Lock order matters for the busy keys (a chatbot's): take them last, so their row lock is held only
--- until the commit.
-create or replace function private.take_chat_allowance(p_key text, p_max int, p_window_seconds int, p_message text)
+-- Counts one request against p_key: at most p_max in a window of p_window_seconds that starts with the
+-- key's first request (and again with the first one after it ended); refuses with 429 past p_max (no limit
+-- when p_max is null). The caller's transaction rolls back on the refusal, the count included: only what
+-- was stored counts.
+--
+-- A counted row stays locked until the caller commits, so a key every request shares (a chatbot's) would
+-- make them all wait for each other's commits. Such a key spreads its allowance over p_slots rows: a
+-- request takes a slot with room that nobody holds (SKIP LOCKED), starting at p_home; only when none is
+-- free does it wait, for the slots in one fixed order (so waiters cannot deadlock). The slots' shares add
+-- up to p_max, so exactly p_max requests get through in a window, however they arrive.
+create or replace function private.take_chat_allowance(
+  p_key text, p_max int, p_window_seconds int, p_message text, p_slots int default 1, p_home int default 0
+)
 returns void
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  v_start timestamptz := to_timestamp(floor(extract(epoch from now()) / p_window_seconds) * p_window_seconds);
-  v_hits int;
+  v_window interval := make_interval(secs => p_window_seconds);
+  v_slot int;
+  v_row private.chat_rate_limits;
 begin
-  insert into private.chat_rate_limits as r (key, window_start, hits) values (p_key, v_start, 1)
-  on conflict (key) do update
-    set hits = case when r.window_start = excluded.window_start then r.hits + 1 else 1 end,
-        window_start = excluded.window_start
-  returning r.hits into v_hits;
-  if v_hits > p_max then
-    perform private.chat_refuse(429, 'rate_limited', p_message,
-      greatest(1, ceil(extract(epoch from v_start + make_interval(secs => p_window_seconds) - now())))::int);
+  if p_max is null then
+    return;
   end if;
+  if p_slots = 1 then
+    insert into private.chat_rate_limits as r (key, slot, window_start, hits) values (p_key, 0, now(), 1)
+    on conflict (key, slot) do update
+      set hits = case when r.window_start > now() - v_window then r.hits + 1 else 1 end,
+          window_start = case when r.window_start > now() - v_window then r.window_start else now() end
+    returning * into v_row;
+    if v_row.hits <= p_max then
+      return;
+    end if;
+  else
+    select r.slot into v_slot from private.chat_rate_limits r
+    where r.key = p_key
+      and (r.window_start <= now() - v_window or r.hits < p_max / p_slots + (r.slot < p_max % p_slots)::int)
+    order by (r.slot - p_home + p_slots) % p_slots
+    limit 1
+    for update skip locked;
+    if not found then
+      insert into private.chat_rate_limits (key, slot, window_start, hits)
+      select p_key, s, now(), 0 from generate_series(0, p_slots - 1) s
+      on conflict do nothing;
+      for v_row in
+        select r.* from private.chat_rate_limits r where r.key = p_key order by r.slot for update
+      loop
+        v_slot := v_row.slot;
+        exit when v_row.window_start <= now() - v_window
+          or v_row.hits < p_max / p_slots + (v_row.slot < p_max % p_slots)::int;
+        v_slot := null;
+      end loop;
+    end if;
+    if v_slot is not null then
+      update private.chat_rate_limits r
+      set hits = case when r.window_start > now() - v_window then r.hits + 1 else 1 end,
+          window_start = case when r.window_start > now() - v_window then r.window_start else now() end
+      where r.key = p_key and r.slot = v_slot
+      returning * into v_row;
+      return;
+    end if;
+    -- every slot is full: the soonest one to start a new window says when to come back
+    select r.* into v_row from private.chat_rate_limits r
+    where r.key = p_key and (p_max >= p_slots or r.slot < p_max)
+    order by r.window_start limit 1;
+  end if;
+  perform private.chat_refuse(429, 'rate_limited', p_message,
+    greatest(1, ceil(extract(epoch from v_row.window_start + v_window - now())))::int);
 end;
-$$;
-
--- p_limits (from the chat function's environment): visitor_messages_per_minute, visitor_sessions_per_hour,
--- visitor_session_updates_per_hour, chatbot_messages_per_minute, ip_fresh_sessions_per_hour.
-create or replace function private.chat_limit(p_limits jsonb, p_name text)
-returns int
-language sql
-immutable
-set search_path = ''
-as $$
-  select coalesce((p_limits ->> p_name)::int, 2147483647);
 $$;
 
 -- The bot is typing (or stopped): a broadcast on the session's topic, delivered after commit, like the
@@ -87,8 +125,9 @@ end;
 $$;
 
 -- ---------------------------------------------------------------------------------------------
--- A new message moves its session's last_message_at, unless the statement before it already did (the chat
--- functions set it with the rest of the session's state: one row change, one realtime event).
+-- A new message moves its session's last_message_at, unless the statement before it already did, or
+-- chat_post_message defers it to chat_store_reply (which writes the session's new state anyway): one row
+-- change per chat line instead of two, and so one realtime event less for every subscriber.
 create or replace function private.touch_session()
 returns trigger
 language plpgsql
@@ -96,6 +135,9 @@ security definer
 set search_path = ''
 as $$
 begin
+  if current_setting('parley.chat_defer_touch', true) = 'on' then
+    return null;
+  end if;
   update public.chat_sessions set last_message_at = new.created_at
   where id = new.session_id and last_message_at < new.created_at;
   return null;
@@ -184,7 +226,7 @@ begin
   end if;
 
   perform private.take_chat_allowance('visitor:' || p_visitor || ':messages',
-    private.chat_limit(p_limits, 'visitor_messages_per_minute'), 60,
+    (p_limits ->> 'visitor_messages_per_minute')::int, 60,
     'You are sending messages too quickly. Please wait a moment; your message will be sent.');
 
   -- With a person (or waiting for one), or resolved in Chatwoot (the line goes back to its agents):
@@ -192,6 +234,8 @@ begin
   v_answered := v_session.status not in ('queued', 'human')
     and not (v_session.status = 'resolved' and v_session.chatwoot_conversation_id is not null);
 
+  -- chat_store_reply moves last_message_at (see private.touch_session).
+  perform set_config('parley.chat_defer_touch', 'on', true);
   insert into public.messages (store_id, session_id, sender, author_id, content, client_id, metadata)
   values (v_session.store_id, v_session.id, 'customer', null, p_content, p_client_id,
     jsonb_build_object('answered', v_answered))
@@ -230,10 +274,11 @@ begin
   left join public.chatbot_ai_settings a on a.chatbot_id = c.id and a.store_id = c.store_id
   where c.id = v_session.chatbot_id and c.store_id = v_session.store_id;
 
-  -- Last: every message of the chatbot waits for this row, so it is locked only until the commit.
+  -- Last: the slot it takes stays locked until the commit.
   perform private.take_chat_allowance('chatbot:' || v_session.chatbot_id || ':messages',
-    private.chat_limit(p_limits, 'chatbot_messages_per_minute'), 60,
-    'This chat is very busy right now. Please wait a moment; your message will be sent.');
+    (p_limits ->> 'chatbot_messages_per_minute')::int, 60,
+    'This chat is very busy right now. Please wait a moment; your message will be sent.',
+    16, abs(hashtext(p_visitor::text)) % 16);
 
   return v_context || jsonb_build_object(
     'duplicate', false,
@@ -284,8 +329,8 @@ begin
       summary = coalesce(v_state ->> 'summary', s.summary),
       status = case v_status when 'queued' then 'queued' when 'bot' then 'bot' else s.status end,
       resolved_at = case when v_status in ('queued', 'bot') then null else s.resolved_at end,
-      -- the reply below is stamped now(): moving the session here spares the trigger a second update
-      last_message_at = case when v_has_reply then greatest(s.last_message_at, now()) else s.last_message_at end
+      -- the line's time (its insert deferred this), or the reply's below: the trigger has nothing left to do
+      last_message_at = greatest(s.last_message_at, case when v_has_reply then now() else v_message.created_at end)
   where s.id = p_session_id and s.store_id = v_message.store_id
   returning * into v_session;
 
@@ -375,11 +420,11 @@ begin
 
   if v_session_id is not null then
     perform private.take_chat_allowance('visitor:' || p_visitor || ':session_updates',
-      private.chat_limit(p_limits, 'visitor_session_updates_per_hour'), 3600,
+      (p_limits ->> 'visitor_session_updates_per_hour')::int, 3600,
       'Too many updates to this conversation. Please try again later.');
   else
     perform private.take_chat_allowance('visitor:' || p_visitor || ':sessions',
-      private.chat_limit(p_limits, 'visitor_sessions_per_hour'), 3600,
+      (p_limits ->> 'visitor_sessions_per_hour')::int, 3600,
       'You have started many conversations. Please continue one of them, or try again later.');
   end if;
 
@@ -444,11 +489,13 @@ begin
       returning * into v_session;
     end if;
   else
-    -- A visitor's first conversation anywhere: fresh sign-ins from one address are limited (busy key: last).
+    -- A visitor's first conversation anywhere: fresh sign-ins from one address are limited (a key many
+    -- visitors share: in slots, and taken last).
     if p_ip is not null and not exists (select 1 from public.chat_sessions s where s.visitor_id = p_visitor) then
       perform private.take_chat_allowance('ip:' || p_ip || ':fresh_sessions',
-        private.chat_limit(p_limits, 'ip_fresh_sessions_per_hour'), 3600,
-        'Too many new conversations from your network. Please try again later.');
+        (p_limits ->> 'ip_fresh_sessions_per_hour')::int, 3600,
+        'Too many new conversations from your network. Please try again later.',
+        16, abs(hashtext(p_visitor::text)) % 16);
     end if;
     insert into public.chat_sessions (store_id, chatbot_id, contact_id, visitor_id, language)
     values (v_bot.store_id, v_bot.id, v_contact.id, p_visitor,
@@ -459,8 +506,8 @@ begin
   -- Now and then, forget counters of windows long gone.
   if random() < 0.01 then
     delete from private.chat_rate_limits r
-    where r.key in (select o.key from private.chat_rate_limits o
-                    where o.window_start < now() - interval '1 day' limit 1000);
+    where (r.key, r.slot) in (select o.key, o.slot from private.chat_rate_limits o
+                              where o.window_start < now() - interval '1 day' limit 1000);
   end if;
 
   return jsonb_build_object(
@@ -472,8 +519,8 @@ $$;
 
 -- ---------------------------------------------------------------------------------------------
 -- Only the chat function (service role) calls these: it has verified the visitor's JWT and the request.
-revoke execute on function private.chat_refuse(int, text, text, int), private.take_chat_allowance(text, int, int, text),
-  private.chat_limit(jsonb, text), private.broadcast_bot_typing(uuid, boolean),
+revoke execute on function private.chat_refuse(int, text, text, int),
+  private.take_chat_allowance(text, int, int, text, int, int), private.broadcast_bot_typing(uuid, boolean),
   private.chat_visitor_session(uuid, uuid, uuid), private.chat_stored_pair(public.messages),
   private.identity_matches(text, text, text), private.merged_attributes(jsonb, jsonb) from public;
 revoke execute on function public.chat_post_message(uuid, uuid, uuid, text, boolean, jsonb),
