@@ -105,8 +105,9 @@ begin
     where r.key = p_key and (p_max >= p_slots or r.slot < p_max)
     order by r.window_start limit 1;
   end if;
+  -- (a window another transaction opened may have started after this one did: never more than a window)
   perform private.chat_refuse(429, 'rate_limited', p_message,
-    greatest(1, ceil(extract(epoch from v_row.window_start + v_window - now())))::int);
+    least(p_window_seconds, greatest(1, ceil(extract(epoch from v_row.window_start + v_window - now()))))::int);
 end;
 $$;
 
