@@ -29,7 +29,7 @@ interface Ready {
 
 export async function startBenchStack(options: TestStackOptions): Promise<BenchStack> {
   const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_STACK_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const ready = await new Promise<Ready>((resolve, reject) => {

@@ -351,16 +351,29 @@ export async function benchVisitors(stack: StackLike, table: BenchTable, group: 
       unit: '',
       reference: { kind: 'budget', value: 0 },
     })
+    // CPU per reply: what the stack spends on one line, whatever else the machine is doing.
     const parts: CpuPart[] = ['stack (node)', 'deno', 'postgrest', 'postgres', 'load generator', 'others']
+    const perReply = (share: number) => (share * run.seconds * 1000) / Math.max(1, run.replies.length)
+    if (shares) {
+      const stackParts: CpuPart[] = ['stack (node)', 'deno', 'postgrest', 'postgres']
+      const total = stackParts.reduce((sum, part) => sum + (shares.get(part) ?? 0), 0)
+      table.add({
+        group,
+        figure: 'CPU per reply, the whole stack',
+        value: perReply(total),
+        unit: 'ms',
+        note: how,
+      })
+    }
     for (const part of parts) {
       const share = shares?.get(part)
       if (share === undefined || (part === 'postgres' && !stack.serverDatabase)) continue
       table.add({
         group,
-        figure: `CPU during the run: ${part}`,
+        figure: `  CPU: ${part}`,
         value: share * 100,
         unit: '%',
-        note: '100% = one core',
+        note: `of one core; ${perReply(share).toFixed(1)} ms per reply`,
       })
     }
     if (run.errors.length) console.error(`[bench] ${group} errors, first ones:`, run.errors.slice(0, 5))
