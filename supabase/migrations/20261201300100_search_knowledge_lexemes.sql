@@ -2,11 +2,29 @@
 -- word of the query (to_tsvector over ~600 characters, up to fifteen hits, several words: most of a chat
 -- message's database time). Each FAQ and knowledge chunk now keeps its words per text-search configuration
 -- of the chatbot (`lexemes`, {"english": [...], "german": [...]}), written by the same triggers that keep
--- `fts`, and search_knowledge reads them; same results, a fraction of the work. It is PL/pgSQL now, so its
--- plan is prepared once per connection instead of on every call.
+-- `fts`, and search_knowledge reads them; same results, a fraction of the work. It and chatbot_ts_configs are
+-- PL/pgSQL now, so their plans are prepared once per connection instead of on every call.
 
 alter table public.faqs add column lexemes jsonb;
 alter table public.knowledge_chunks add column lexemes jsonb;
+
+-- The distinct configurations of a chatbot's languages (at least one), as before; PL/pgSQL so that its query
+-- is prepared once per connection (search_knowledge calls it for every question).
+create or replace function private.chatbot_ts_configs(p_chatbot_id uuid)
+returns setof regconfig
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+  select distinct private.ts_config(l)
+  from public.chatbots c
+  cross join lateral unnest(case when cardinality(c.languages) > 0 then c.languages else '{en}' end) l
+  where c.id = p_chatbot_id;
+end;
+$$;
 
 -- The words of a text in each configuration of the chatbot's languages.
 create or replace function private.chatbot_lexemes(p_chatbot_id uuid, p_text text)
@@ -150,6 +168,7 @@ begin
 end;
 $$;
 
-revoke execute on function private.chatbot_lexemes(uuid, text) from public;
+revoke execute on function private.chatbot_lexemes(uuid, text), private.chatbot_ts_configs(uuid) from public;
+grant execute on function private.chatbot_ts_configs(uuid) to authenticated, service_role;
 revoke execute on function public.search_knowledge(uuid, text, int) from public;
 grant execute on function public.search_knowledge(uuid, text, int) to authenticated, service_role;
