@@ -16,7 +16,7 @@ import { benchSizes } from './sizes.ts'
 import { startBenchStack } from './stack-process.ts'
 import { percentile } from './stats.ts'
 import { BenchTable, type Reference } from './table.ts'
-import { benchVisitors } from './visitors.ts'
+import { benchModelReply, benchVisitors } from './visitors.ts'
 
 const env = process.env
 const SAMPLES = Number(env.BENCH_SAMPLES ?? 200)
@@ -130,6 +130,7 @@ async function bench(group: string, databaseUrl?: string) {
       () => ok(fetch(`${stackEnv.FUNCTIONS_URL}/whoami`, { method: 'POST', headers, body: '{}' })),
       bareRest,
     )
+    await benchModelReply(stack, table, group)
     await benchVisitors(stack, table, group, {
       shoppers: Number(env.BENCH_SHOPPERS ?? 200),
       thinkMs: Number(env.BENCH_THINK_MS ?? 2000),

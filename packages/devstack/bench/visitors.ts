@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import type { StackEnv } from '../src/stack-env.ts'
+import { startFakeProvider } from '../test/fixtures/fake-llm.ts'
 import { type CpuPart, cpuMeter } from './cpu.ts'
 import { percentile } from './stats.ts'
 import type { BenchTable } from './table.ts'
@@ -54,8 +55,23 @@ function subscribed(channel: ReturnType<SupabaseClient['channel']>): Promise<voi
   )
 }
 
-/** ms: send -> reply over realtime; httpMs: send -> the chat function's answer. */
-type Outcome = { ms: number; httpMs: number } | { error: string } | { lost: true }
+/**
+ * ms: send -> reply over realtime; httpMs: send -> the chat function's answer; steps: the function's own
+ * Server-Timing (auth, body, accept, respond, store).
+ */
+type Outcome =
+  | { ms: number; httpMs: number; steps: Record<string, number> }
+  | { error: string }
+  | { lost: true }
+
+function serverTiming(header: string | null): Record<string, number> {
+  const steps: Record<string, number> = {}
+  for (const part of (header ?? '').split(',')) {
+    const [name, dur] = part.trim().split(';dur=')
+    if (name && dur) steps[name] = Number(dur)
+  }
+  return steps
+}
 
 /** One shopper: signed in anonymously, one session, subscribed to it as the widget is. */
 class Shopper {
@@ -69,18 +85,18 @@ class Shopper {
     readonly sb: SupabaseClient,
   ) {}
 
-  static async open(stack: StackLike): Promise<Shopper> {
+  static async open(stack: StackLike, chatbot = DEMO_CHATBOT): Promise<Shopper> {
     const shopper = new Shopper(stack, client(stack, stack.env.SUPABASE_ANON_KEY))
-    await shopper.start()
+    await shopper.start(chatbot)
     return shopper
   }
 
-  private async start(): Promise<void> {
+  private async start(chatbot: string): Promise<void> {
     const { data, error } = await this.sb.auth.signInAnonymously()
     if (error || !data.session) throw error ?? new Error('no session')
     this.token = data.session.access_token
     await this.sb.realtime.setAuth(this.token)
-    const started = await this.post('sessions', { chatbot: DEMO_CHATBOT })
+    const started = await this.post('sessions', { chatbot })
     if (!started.ok) throw new Error(`chat/sessions: ${started.status} ${await started.text()}`)
     this.sessionId = ((await started.json()) as { session: { id: string } }).session.id
     const channel = this.sb
@@ -124,6 +140,7 @@ class Shopper {
     const t = performance.now()
     let messageId: number
     let httpMs: number
+    let steps: Record<string, number>
     try {
       const res = await this.post('messages', {
         session_id: this.sessionId,
@@ -132,6 +149,7 @@ class Shopper {
       })
       const text = await res.text()
       httpMs = performance.now() - t
+      steps = serverTiming(res.headers.get('server-timing'))
       if (!res.ok) return { error: `${res.status} ${text.slice(0, 200)}` }
       const body = JSON.parse(text) as { message: { id: number }; reply: unknown }
       if (!body.reply) return { error: 'no reply (handed off?)' }
@@ -151,7 +169,7 @@ class Shopper {
         })
       }))
     this.waiting.delete(messageId)
-    return at === undefined ? { lost: true } : { ms: at - t, httpMs }
+    return at === undefined ? { lost: true } : { ms: at - t, httpMs, steps }
   }
 
   async close(): Promise<void> {
@@ -166,6 +184,8 @@ export interface ShopperRun {
   replies: number[]
   /** The chat function's answers (HTTP), of the same lines. */
   answers: number[]
+  /** Its steps, by name (Server-Timing). */
+  steps: Map<string, number[]>
   errors: string[]
   lost: number
 }
@@ -178,6 +198,7 @@ async function converse(shoppers: Shopper[], thinkMs: number, durationMs: number
     seconds: 0,
     replies: [],
     answers: [],
+    steps: new Map(),
     errors: [],
     lost: 0,
   }
@@ -191,6 +212,9 @@ async function converse(shoppers: Shopper[], thinkMs: number, durationMs: number
         if ('ms' in outcome) {
           run.replies.push(outcome.ms)
           run.answers.push(outcome.httpMs)
+          for (const [name, ms] of Object.entries(outcome.steps)) {
+            run.steps.set(name, [...(run.steps.get(name) ?? []), ms])
+          }
         } else if ('lost' in outcome) run.lost++
         else run.errors.push(outcome.error)
         await sleep(thinkMs)
@@ -330,6 +354,32 @@ export async function benchVisitors(stack: StackLike, table: BenchTable, group: 
       unit: 'ms',
       note: how,
     })
+    const stepNames: Record<string, string> = {
+      auth: 'verify the JWT',
+      body: 'read the body',
+      accept: 'chat_post_message (check, limits, store, retrieve)',
+      respond: 'the bot (analysis, rules, responder)',
+      store: 'chat_store_reply (reply, session)',
+    }
+    for (const [name, what] of Object.entries(stepNames)) {
+      const times = run.steps.get(name)
+      if (times?.length)
+        table.add({
+          group,
+          figure: `  step: ${what}, p50`,
+          value: percentile(times, 0.5),
+          unit: 'ms',
+          note: how,
+        })
+    }
+    const delivery = run.replies.map((ms, i) => ms - (run.answers[i] ?? 0))
+    table.add({
+      group,
+      figure: '  realtime: reply arrives after the answer, p50',
+      value: percentile(delivery, 0.5),
+      unit: 'ms',
+      note: 'negative: before it',
+    })
     table.add({
       group,
       figure: 'replies per second',
@@ -401,9 +451,10 @@ export async function benchVisitors(stack: StackLike, table: BenchTable, group: 
  */
 async function capacity(shoppers: Shopper[], stepMs: number) {
   let best: { rate: number; p95: number; thinkMs: number } | undefined
-  for (const target of [100, 150, 200, 300, 400, 600, 800, 1200]) {
+  for (const target of [50, 75, 100, 150, 200, 300, 400, 600]) {
     const thinkMs = Math.round((shoppers.length / target) * 1000)
-    const run = await converse(shoppers, thinkMs, stepMs)
+    // long enough for every shopper to write a few times
+    const run = await converse(shoppers, thinkMs, Math.max(stepMs, 3 * thinkMs))
     const p95 = percentile(run.replies, 0.95)
     const rate = run.replies.length / run.seconds
     console.error(
@@ -413,4 +464,58 @@ async function capacity(shoppers: Shopper[], stepMs: number) {
     best = { rate, p95, thinkMs }
   }
   return best
+}
+
+/**
+ * A chatbot with a model: the reply waits for the provider (a fake answering in MODEL_MS, as a fast model
+ * would), which is outside the budget; what Parley adds on top of it is reported beside the budget.
+ */
+export async function benchModelReply(stack: StackLike, table: BenchTable, group: string) {
+  const MODEL_MS = 300
+  const fake = await startFakeProvider()
+  fake.latencyMs = MODEL_MS
+  try {
+    const service = client(stack, stack.env.SUPABASE_SERVICE_ROLE_KEY)
+    const publicId = `benchmodel${randomUUID().slice(0, 8)}`
+    const bot = await service
+      .from('chatbots')
+      .insert({ store_id: DEMO_STORE, name: 'Model bot', public_id: publicId, languages: ['en'] })
+      .select('id')
+      .single<{ id: string }>()
+    if (bot.error) throw bot.error
+    await service
+      .from('chatbot_ai_settings')
+      .update({ provider: 'openai', base_url: `${fake.url}/v1`, model: 'fake', api_key: 'key-bench' })
+      .eq('chatbot_id', bot.data.id)
+      .throwOnError()
+    const shopper = await Shopper.open(stack, publicId)
+    const times: number[] = []
+    try {
+      for (let i = 0; i < 23; i++) {
+        const outcome = await shopper.say(LINES[i % LINES.length] ?? 'shipping')
+        if (!('ms' in outcome)) throw new Error(`the model bot did not answer: ${JSON.stringify(outcome)}`)
+        if (i >= 3) times.push(outcome.ms) // the first few warm up
+      }
+    } finally {
+      await shopper.close()
+    }
+    const how = '1 shopper, 20 lines, sequential'
+    table.add({
+      group,
+      figure: `reply with a model (provider answering in ${MODEL_MS} ms), p50`,
+      value: percentile(times, 0.5),
+      unit: 'ms',
+      note: how,
+    })
+    table.add({
+      group,
+      figure: '  of which Parley (reply minus the provider), p95',
+      value: percentile(times, 0.95) - MODEL_MS,
+      unit: 'ms',
+      reference: { kind: 'budget', value: REPLY_BUDGET_MS },
+      note: how,
+    })
+  } finally {
+    await fake.close()
+  }
 }

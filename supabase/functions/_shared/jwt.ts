@@ -21,14 +21,29 @@ const jwks = (() => {
   }
 })()
 
-/** The token's claims when its signature and expiry hold; throws otherwise. */
-export async function verifiedClaims(token: string): Promise<Claims> {
+async function verify(token: string): Promise<Claims> {
   const { alg } = decodeProtectedHeader(token)
   if (alg === 'HS256' && hmacKey)
     return (await jwtVerify<Claims>(token, hmacKey, { algorithms: ['HS256'] })).payload
   if (alg !== 'HS256' && jwks) return (await jwtVerify<Claims>(token, jwks)).payload
-  const claims = decodeJwt<Claims>(token)
-  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now())
+  return decodeJwt<Claims>(token)
+}
+
+// A visitor sends the same token with every line: its signature is checked once per worker, its expiry
+// every time.
+const verified = new Map<string, Claims>()
+const REMEMBERED = 10_000
+
+/** The token's claims when its signature and expiry hold; throws otherwise. */
+export async function verifiedClaims(token: string): Promise<Claims> {
+  const claims = verified.get(token) ?? (await verify(token))
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) {
+    verified.delete(token)
     throw new Error('the token has expired')
+  }
+  if (!verified.has(token)) {
+    if (verified.size >= REMEMBERED) verified.delete(verified.keys().next().value ?? '')
+    verified.set(token, claims)
+  }
   return claims
 }

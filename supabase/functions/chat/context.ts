@@ -1,7 +1,7 @@
 import { bearerToken } from '../_shared/http.ts'
 import { verifiedClaims } from '../_shared/jwt.ts'
 
-/** A mistake of the caller (or a limit it hit): becomes a 4xx `{ code, message, retry_after? }`. */
+/** An answer the caller can act on: a 4xx for its mistake or a limit, a 503 to retry later. `{ code, message, retry_after? }`. */
 export class ClientError extends Error {
   constructor(
     readonly status: number,

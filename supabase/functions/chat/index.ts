@@ -9,6 +9,7 @@ import { ClientError, ServerError, visitorFrom } from './context.ts'
 import { postMessage } from './messages.ts'
 import { MessageInput, SessionInput, z } from './schemas.ts'
 import { startSession } from './sessions.ts'
+import { Timing } from './timing.ts'
 
 /** Sessions carry attributes; a line is at most 4000 characters. Checked before anything is parsed. */
 const maxBody = 64 * 1024
@@ -36,10 +37,14 @@ async function handle(req: Request): Promise<Response> {
     throw new ClientError(404, 'not_found', 'Use POST /chat/sessions or POST /chat/messages')
   }
   if (req.method !== 'POST') throw new ClientError(405, 'method_not_allowed', 'Use POST')
+  const timing = new Timing()
   const visitor = await visitorFrom(req)
+  timing.step('auth')
   const raw = await readBody(req)
+  timing.step('body')
   if (route === 'sessions') return json(await startSession(parse(SessionInput, raw), visitor))
-  return json(await postMessage(parse(MessageInput, raw), visitor))
+  const sent = await postMessage(parse(MessageInput, raw), visitor, timing)
+  return json(sent, 200, timing.header())
 }
 
 function refusal(error: ClientError): Response {

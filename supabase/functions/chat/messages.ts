@@ -26,6 +26,7 @@ import type { Visitor } from './context.ts'
 import { rpc } from './db.ts'
 import { chatLimits } from './limits.ts'
 import type { MessageInput } from './schemas.ts'
+import type { Timing } from './timing.ts'
 
 export interface MessageRow {
   id: number
@@ -135,8 +136,9 @@ async function storedPair(first: StoredBefore, input: MessageInput, visitor: Vis
   return { message: pair.message, reply: pair.reply, handoff: pair.handoff }
 }
 
-export async function postMessage(input: MessageInput, visitor: Visitor): Promise<Sent> {
+export async function postMessage(input: MessageInput, visitor: Visitor, timing: Timing): Promise<Sent> {
   const accepted = await post(input, visitor)
+  timing.step('accept')
   if (accepted.duplicate) return storedPair(accepted, input, visitor)
   const { session, chatbot, history: past, contact } = accepted
 
@@ -166,12 +168,16 @@ export async function postMessage(input: MessageInput, visitor: Visitor): Promis
       }),
     },
   }
-  const store = (o: Outcome) =>
-    rpc<Sent>('chat_store_reply', {
+  const store = async (o: Outcome) => {
+    timing.step('respond')
+    const sent = await rpc<Sent>('chat_store_reply', {
       p_session_id: session.id,
       p_message_id: accepted.message.id,
       p_outcome: o,
     })
+    timing.step('store')
+    return sent
+  }
 
   // With a person (or waiting for one): nothing for the bot to say. A session resolved in Chatwoot goes
   // back to its agents (the outbox forwards the line, which reopens the conversation).
