@@ -68,8 +68,16 @@ export function functionsRoutes(
   const workers = new Map<string, FunctionWorker>()
   let stopped = false
 
-  const entrypointOf = (slug: string): string | undefined =>
-    ENTRYPOINTS.map((file) => join(functionsDir, slug, file)).find((path) => existsSync(path))
+  // Found entrypoints are remembered (a request should not cost five file-system lookups); the watcher forgets
+  // a function's when its folder changes, and a miss always looks again.
+  const entrypoints = new Map<string, string>()
+  const entrypointOf = (slug: string): string | undefined => {
+    const known = entrypoints.get(slug)
+    if (known) return known
+    const found = ENTRYPOINTS.map((file) => join(functionsDir, slug, file)).find((path) => existsSync(path))
+    if (found) entrypoints.set(slug, found)
+    return found
+  }
 
   const launch = (slug: string, entrypoint: string): WorkerLaunch => {
     const dir = join(functionsDir, slug)
@@ -172,7 +180,12 @@ export function functionsRoutes(
     }
   })
 
-  const watcher = options.watch === false ? undefined : watchFunctions(functionsDir, workers)
+  const watcher =
+    options.watch === false
+      ? undefined
+      : watchFunctions(functionsDir, workers, (key) => {
+          if (SLUG.test(key)) entrypoints.delete(key)
+        })
 
   return {
     app,
@@ -221,7 +234,11 @@ function safeDecode(segment: string): string {
  * Dev reload: a change inside `<slug>/` restarts that function's worker; a change to `_shared/`, `.env` or
  * an import map restarts them all. Running workers are booted again at once so they stay warm.
  */
-function watchFunctions(dir: string, workers: Map<string, FunctionWorker>): { close(): void } | undefined {
+function watchFunctions(
+  dir: string,
+  workers: Map<string, FunctionWorker>,
+  touched: (key: string) => void,
+): { close(): void } | undefined {
   if (!existsSync(dir)) return undefined
   const timers = new Map<string, NodeJS.Timeout>()
   const restart = (worker: FunctionWorker, changedAt: number) => {
@@ -233,6 +250,7 @@ function watchFunctions(dir: string, workers: Map<string, FunctionWorker>): { cl
   }
   const latest = new Map<string, number>()
   const changed = (key: string, path: string) => {
+    touched(key)
     // The file's mtime, not the event's arrival: a worker spawned after the write already runs the new code.
     let changedAt = Date.now()
     try {
