@@ -6,8 +6,10 @@ import { AccountClient } from '@parley/supabase/chatwoot'
 import { waitFor } from '../src/net.ts'
 import { demoStore, startHandoffStack } from '../test/fixtures/chatwoot-handoff.ts'
 import { percentile } from './stats.ts'
+import type { BenchTable } from './table.ts'
 
 const ROUNDS = 10
+const TARGET_MS = 5000
 
 /** Polls `found` every 10 ms (a measurement, not a test) and returns the milliseconds it took. */
 async function timeUntil(found: () => boolean | Promise<boolean>): Promise<number> {
@@ -16,7 +18,7 @@ async function timeUntil(found: () => boolean | Promise<boolean>): Promise<numbe
   return performance.now() - t
 }
 
-export async function benchChatwoot() {
+export async function benchChatwoot(table: BenchTable) {
   // The same stack the handoff suites use: the devstack with the real outbox dispatcher, talking to the fake.
   const { fake, service, client, stop } = await startHandoffStack({ scheduler: true })
   try {
@@ -114,13 +116,29 @@ export async function benchChatwoot() {
       await visitor.removeChannel(channel)
     }
 
-    const row = (name: string, times: number[]) =>
-      `${name.padEnd(52)} ${percentile(times, 0.5).toFixed(0).padStart(7)} ${percentile(times, 0.95).toFixed(0).padStart(7)}`
-    console.log(`\nChatwoot (fake), ${ROUNDS} rounds each, target under 5000 ms      p50 ms  p95 ms`)
-    console.log(row('floor: one Chatwoot API call (contact search)', floor))
-    console.log(row('contact change -> contact updated in Chatwoot', sync))
-    console.log(row('visitor asks for a person -> conversation in Chatwoot', handoff))
-    console.log(row('agent replies in Chatwoot -> visitor sees it live', reply))
+    const group = 'Chatwoot (fake)'
+    const note = `${ROUNDS} rounds`
+    table.add({
+      group,
+      figure: 'floor: one Chatwoot API call (contact search), p50',
+      value: percentile(floor, 0.5),
+      unit: 'ms',
+      note,
+    })
+    for (const [figure, times] of [
+      ['contact change -> contact updated in Chatwoot', sync],
+      ['visitor asks for a person -> conversation in Chatwoot', handoff],
+      ['agent replies in Chatwoot -> visitor sees it live', reply],
+    ] as const) {
+      table.add({
+        group,
+        figure: `${figure}, p95`,
+        value: percentile(times, 0.95),
+        unit: 'ms',
+        note,
+        reference: { kind: 'budget', value: TARGET_MS },
+      })
+    }
   } finally {
     await stop()
   }

@@ -1,29 +1,50 @@
-// `pnpm bench`: how fast the devstack answers, printed beside the floor measured in the same run.
-// Figures are printed, never asserted. Runs on embedded PGlite, and on PostgreSQL too when
-// TEST_DATABASE_URL (or DATABASE_URL) names a server. BENCH_SAMPLES and BENCH_VISITORS make it quicker.
+// `pnpm bench`: how fast the devstack answers, each figure beside its floor (measured in the same run) or its
+// budget, printed as one table at the end. Figures are printed, never asserted. Runs on embedded PGlite, and
+// on PostgreSQL too when TEST_DATABASE_URL (or DATABASE_URL) names a server.
+//
+// Shorter runs: BENCH_SAMPLES (requests per latency figure, 200), BENCH_SHOPPERS (200), BENCH_THINK_MS
+// (2000), BENCH_DURATION_MS (the shopper run per engine, 60000), BENCH_CAPACITY_STEP_MS (each step of the
+// capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | chatwoot | sizes, comma-separated).
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { startTestStack } from '../src/testing.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchSizes } from './sizes.ts'
+import { startBenchStack } from './stack-process.ts'
 import { percentile } from './stats.ts'
-import { benchVisitors } from './visitors.ts'
+import { BenchTable, type Reference } from './table.ts'
+import { benchModelReply, benchVisitors } from './visitors.ts'
 
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200)
+const env = process.env
+const SAMPLES = Number(env.BENCH_SAMPLES ?? 200)
 const CONCURRENCY = 10
+const only = new Set((env.BENCH_ONLY ?? 'pglite,postgres,chatwoot,sizes').split(','))
+const table = new BenchTable()
 
-interface Figure {
-  name: string
-  p50: number
-  p95: number
-  perSecond: number
+/**
+ * The shoppers are a load generator, not 200 people on 200 addresses: every one of them comes from 127.0.0.1
+ * and writes every 2 s, so the deployment's chat limits are set for it (see supabase/functions/chat/README.md).
+ */
+function benchFunctionsEnv(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'parley-bench-')), 'functions.env')
+  writeFileSync(
+    file,
+    [
+      'CHAT_LIMIT_VISITOR_MESSAGES_PER_MINUTE=100000',
+      'CHAT_LIMIT_CHATBOT_MESSAGES_PER_MINUTE=1000000',
+      'CHAT_LIMIT_IP_FRESH_SESSIONS_PER_HOUR=100000',
+    ].join('\n'),
+  )
+  return file
 }
 
-async function measure(name: string, op: () => Promise<unknown>): Promise<Figure> {
-  for (let i = 0; i < 10; i++) await op() // warm up
+/** p50 and p95 of `op`, run SAMPLES times, CONCURRENCY at a time, after a warm-up. */
+async function measure(op: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 10; i++) await op()
   const times: number[] = []
   let next = 0
-  const started = performance.now()
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < SAMPLES) {
@@ -33,20 +54,14 @@ async function measure(name: string, op: () => Promise<unknown>): Promise<Figure
       }
     }),
   )
-  const elapsed = (performance.now() - started) / 1000
-  return {
-    name,
-    p50: percentile(times, 0.5),
-    p95: percentile(times, 0.95),
-    perSecond: times.length / elapsed,
-  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) }
 }
 
-async function bench(label: string, databaseUrl?: string) {
-  const stack = await startTestStack({ databaseUrl, seed: true })
+async function bench(group: string, databaseUrl?: string) {
+  const stack = await startBenchStack({ databaseUrl, seed: true, functionsEnvFile: benchFunctionsEnv() })
   try {
-    const { env, postgrestUrl } = stack
-    const client = createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+    const { env: stackEnv, postgrestUrl } = stack
+    const client = createClient(stackEnv.SUPABASE_URL, stackEnv.SUPABASE_ANON_KEY, {
       auth: { persistSession: false, autoRefreshToken: false },
       realtime: { transport: WebSocket as never },
     })
@@ -55,46 +70,83 @@ async function bench(label: string, databaseUrl?: string) {
       password: 'parley-demo-2026',
     })
     if (error || !data.session) throw new Error(`demo sign-in failed: ${error?.message}`)
-    const token = data.session.access_token
-    const headers = { apikey: env.SUPABASE_ANON_KEY, authorization: `Bearer ${token}` }
+    const headers = {
+      apikey: stackEnv.SUPABASE_ANON_KEY,
+      authorization: `Bearer ${data.session.access_token}`,
+    }
     const ok = async (res: Response | Promise<Response>) => {
       const r = await res
       if (!r.ok) throw new Error(`${r.status} ${await r.text()}`)
       await r.arrayBuffer()
     }
+    const how = `${SAMPLES} requests, ${CONCURRENCY} at a time`
+    const add = async (figure: string, op: () => Promise<unknown>, floor?: { p50: number; what: string }) => {
+      const m = await measure(op)
+      const reference: Reference | undefined = floor && { kind: 'floor', value: floor.p50, what: floor.what }
+      table.add({
+        group,
+        figure: `${figure}, p50`,
+        value: m.p50,
+        unit: 'ms',
+        note: how,
+        ...(reference && { reference }),
+      })
+      return m
+    }
 
-    const figures = [
-      await measure('floor: SQL select 1 (pool)', () => stack.db.pool.query('select 1')),
-      await measure('floor: bare PostgREST GET faqs', () =>
-        ok(fetch(`${postgrestUrl}/faqs?select=id,question&limit=10`, { headers })),
-      ),
-      await measure('gateway + PostgREST GET faqs (RLS)', () =>
-        ok(fetch(`${env.REST_URL}/faqs?select=id,question&limit=10`, { headers })),
-      ),
-      await measure('supabase-js select faqs (RLS)', async () => {
+    const sql = await add('floor: SQL select 1 (pool)', () => stack.pool.query('select 1'))
+    const rest = await add('floor: bare PostgREST GET faqs', () =>
+      ok(fetch(`${postgrestUrl}/faqs?select=id,question&limit=10`, { headers })),
+    )
+    const bareRest = { p50: rest.p50, what: 'bare PostgREST' }
+    await add(
+      'gateway + PostgREST GET faqs (RLS)',
+      () => ok(fetch(`${stackEnv.REST_URL}/faqs?select=id,question&limit=10`, { headers })),
+      bareRest,
+    )
+    await add(
+      'supabase-js select faqs (RLS)',
+      async () => {
         const r = await client.from('faqs').select('id,question').limit(10)
         if (r.error) throw r.error
-      }),
-      await measure('auth GET /user', () => ok(fetch(`${env.SUPABASE_URL}/auth/v1/user`, { headers }))),
-      await measure('functions whoami (Deno, warm)', () =>
-        ok(fetch(`${env.FUNCTIONS_URL}/whoami`, { method: 'POST', headers, body: '{}' })),
-      ),
-    ]
-    console.log(`\n${label}: ${SAMPLES} requests each, ${CONCURRENCY} at a time`)
-    console.log(`${'what'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'req/s'.padStart(8)}`)
-    for (const f of figures) {
-      console.log(
-        `${f.name.padEnd(40)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)} ${f.perSecond.toFixed(0).padStart(8)}`,
-      )
-    }
-    await benchVisitors(stack, Number(process.env.BENCH_VISITORS ?? 50))
-    if (label === 'embedded PGlite') await benchSizes(stack)
+      },
+      bareRest,
+    )
+    await add('auth GET /user', () => ok(fetch(`${stackEnv.SUPABASE_URL}/auth/v1/user`, { headers })), {
+      p50: sql.p50,
+      what: 'SQL select 1',
+    })
+    const direct = await add('floor: the chat function straight from its Deno worker (OPTIONS)', () =>
+      ok(fetch(`${stack.chatWorkerUrl}/chat/messages`, { method: 'OPTIONS' })),
+    )
+    await add(
+      'gateway + function runner + Deno (OPTIONS /functions/v1/chat)',
+      () => ok(fetch(`${stackEnv.FUNCTIONS_URL}/chat/messages`, { method: 'OPTIONS' })),
+      { p50: direct.p50, what: 'Deno worker' },
+    )
+    await add(
+      'functions whoami (Deno, warm; auth + PostgREST inside)',
+      () => ok(fetch(`${stackEnv.FUNCTIONS_URL}/whoami`, { method: 'POST', headers, body: '{}' })),
+      bareRest,
+    )
+    await benchModelReply(stack, table, group)
+    await benchVisitors(stack, table, group, {
+      shoppers: Number(env.BENCH_SHOPPERS ?? 200),
+      thinkMs: Number(env.BENCH_THINK_MS ?? 2000),
+      durationMs: Number(env.BENCH_DURATION_MS ?? 60_000),
+      capacityStepMs: Number(env.BENCH_CAPACITY_STEP_MS ?? 10_000),
+    })
+    if (group === 'PGlite' && only.has('sizes')) await benchSizes(stack, table)
   } finally {
     await stack.stop()
   }
 }
 
-await bench('embedded PGlite')
-await benchChatwoot()
-const server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
-if (server) await bench('PostgreSQL server', server)
+try {
+  if (only.has('pglite')) await bench('PGlite')
+  if (only.has('chatwoot')) await benchChatwoot(table)
+  const server = env.TEST_DATABASE_URL || env.DATABASE_URL
+  if (server && only.has('postgres')) await bench('PostgreSQL', server)
+} finally {
+  table.print()
+}

@@ -1,87 +1,232 @@
-// The visitor round trip: a message sent through the chat function until the bot's reply arrives over
-// realtime, for many visitors at once, beside its floor measured in the same run: a bare PostgREST insert
-// and select plus the realtime event that insert causes.
+// Shoppers chatting with the demo chatbot (retrieval responder): each sends a line through the chat
+// function, waits until the bot's reply arrives over realtime (subscribed as the widget is), thinks, and
+// writes again. Printed beside the floor measured in the same run (a bare PostgREST insert + select plus the
+// realtime event it causes) and the 150 ms budget; then the highest reply rate the stack sustains within it.
 import { randomUUID } from 'node:crypto'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import type { Stack } from '../src/stack.ts'
+import type { StackEnv } from '../src/stack-env.ts'
+import { startFakeProvider } from '../test/fixtures/fake-llm.ts'
+import { type CpuPart, cpuMeter } from './cpu.ts'
 import { percentile } from './stats.ts'
+import type { BenchTable } from './table.ts'
 
 const DEMO_CHATBOT = 'acmeoutdoor0001'
-const QUESTIONS = ['How long does shipping take?', 'Can I return my boots?', 'Which size should I pick?']
+const DEMO_STORE = 'de000000-0000-4000-8000-000000000010'
+/** What shoppers ask: FAQ answers, knowledge passages, a clarifying question, an offer of a person. */
+const LINES = [
+  'How long does shipping take?',
+  'Can I return my boots?',
+  'Which size should I pick?',
+  'How do I measure the back length for a backpack?',
+  'shipping',
+  'Do you sell bicycles?',
+  'How much does shipping cost?',
+  'How do your jackets fit?',
+]
+/** What the shoppers need of the stack: its URLs and keys. */
+type StackLike = { env: StackEnv; pid: number; serverDatabase: string | undefined }
+
+const REPLY_BUDGET_MS = 150
+/** A reply that has not arrived this long after the send counts as lost. */
+const LOST_AFTER_MS = 10_000
 
 interface Row {
   id: number
   sender: string
+  reply_to: number | null
 }
 
-function client(stack: Stack, key: string): SupabaseClient {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function client(stack: StackLike, key: string): SupabaseClient {
   return createClient(stack.env.SUPABASE_URL, key, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
   })
 }
 
-/** Resolves with the first INSERT on `messages` of `sessionId` that `accept` takes, or fails after 20 s. */
-function nextMessage(sb: SupabaseClient, sessionId: string, accept: (row: Row) => boolean) {
-  let resolve!: (row: Row) => void
-  let reject!: (e: Error) => void
-  const promise = new Promise<Row>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  const channel = sb.channel(`bench:${sessionId}:${randomUUID()}`)
-  channel.on(
-    'postgres_changes',
-    { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
-    (payload) => {
-      const row = payload.new as Row
-      if (accept(row)) resolve(row)
-    },
-  )
-  const ready = new Promise<void>((res, rej) =>
+function subscribed(channel: ReturnType<SupabaseClient['channel']>): Promise<void> {
+  return new Promise((resolve, reject) =>
     channel.subscribe((status, err) => {
-      if (status === 'SUBSCRIBED') res()
-      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') rej(err ?? new Error(status))
+      if (status === 'SUBSCRIBED') resolve()
+      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status))
     }),
   )
-  const timer = setTimeout(() => reject(new Error('no realtime event within 20 s')), 20_000)
-  return {
-    ready,
-    arrived: promise.finally(() => {
-      clearTimeout(timer)
-      void sb.removeChannel(channel)
-    }),
-  }
 }
 
-/** One visitor: anonymous sign-in, a session, then `rounds` questions, each timed until the reply arrives live. */
-async function visitor(stack: Stack, rounds: number): Promise<number[]> {
-  const sb = client(stack, stack.env.SUPABASE_ANON_KEY)
-  const { error } = await sb.auth.signInAnonymously()
-  if (error) throw error
-  await sb.realtime.setAuth()
-  const started = await sb.functions.invoke('chat/sessions', { body: { chatbot: DEMO_CHATBOT } })
-  if (started.error) throw started.error
-  const sessionId = (started.data as { session: { id: string } }).session.id
-  const times: number[] = []
-  for (let i = 0; i < rounds; i++) {
-    const reply = nextMessage(sb, sessionId, (row) => row.sender === 'bot')
-    await reply.ready
-    const t = performance.now()
-    const sent = await sb.functions.invoke('chat/messages', {
-      body: { session_id: sessionId, content: QUESTIONS[i % QUESTIONS.length], client_id: randomUUID() },
+/**
+ * ms: send -> reply over realtime; httpMs: send -> the chat function's answer; steps: the function's own
+ * Server-Timing (auth, body, accept, respond, store).
+ */
+type Outcome =
+  | { ms: number; httpMs: number; steps: Record<string, number> }
+  | { error: string }
+  | { lost: true }
+
+function serverTiming(header: string | null): Record<string, number> {
+  const steps: Record<string, number> = {}
+  for (const part of (header ?? '').split(',')) {
+    const [name, dur] = part.trim().split(';dur=')
+    if (name && dur) steps[name] = Number(dur)
+  }
+  return steps
+}
+
+/** One shopper: signed in anonymously, one session, subscribed to it as the widget is. */
+class Shopper {
+  private readonly arrived = new Map<number, number>()
+  private readonly waiting = new Map<number, (at: number) => void>()
+  private token = ''
+  private sessionId = ''
+
+  constructor(
+    private readonly stack: StackLike,
+    readonly sb: SupabaseClient,
+  ) {}
+
+  static async open(stack: StackLike, chatbot = DEMO_CHATBOT): Promise<Shopper> {
+    const shopper = new Shopper(stack, client(stack, stack.env.SUPABASE_ANON_KEY))
+    await shopper.start(chatbot)
+    return shopper
+  }
+
+  private async start(chatbot: string): Promise<void> {
+    const { data, error } = await this.sb.auth.signInAnonymously()
+    if (error || !data.session) throw error ?? new Error('no session')
+    this.token = data.session.access_token
+    await this.sb.realtime.setAuth(this.token)
+    const started = await this.post('sessions', { chatbot })
+    if (!started.ok) throw new Error(`chat/sessions: ${started.status} ${await started.text()}`)
+    this.sessionId = ((await started.json()) as { session: { id: string } }).session.id
+    const channel = this.sb
+      .channel(`session:${this.sessionId}`, { config: { broadcast: { self: false } } })
+      .on(
+        'postgres_changes',
+        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${this.sessionId}` },
+        (payload) => this.onMessage(payload.new as Row),
+      )
+      .on(
+        'postgres_changes',
+        { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${this.sessionId}` },
+        () => {},
+      )
+      .on('broadcast', { event: 'typing' }, () => {})
+    await subscribed(channel)
+  }
+
+  private onMessage(row: Row): void {
+    if (row.sender !== 'bot' || row.reply_to == null) return
+    const at = performance.now()
+    const waiter = this.waiting.get(row.reply_to)
+    if (waiter) waiter(at)
+    else this.arrived.set(row.reply_to, at)
+  }
+
+  private post(route: string, body: unknown): Promise<Response> {
+    return fetch(`${this.stack.env.FUNCTIONS_URL}/chat/${route}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        apikey: this.stack.env.SUPABASE_ANON_KEY,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
     })
-    if (sent.error) throw sent.error
-    await reply.arrived
-    times.push(performance.now() - t)
   }
-  await sb.auth.signOut()
-  return times
+
+  /** Sends one line; resolves when the bot's reply to it arrived over realtime. */
+  async say(content: string): Promise<Outcome> {
+    const t = performance.now()
+    let messageId: number
+    let httpMs: number
+    let steps: Record<string, number>
+    try {
+      const res = await this.post('messages', {
+        session_id: this.sessionId,
+        content,
+        client_id: randomUUID(),
+      })
+      const text = await res.text()
+      httpMs = performance.now() - t
+      steps = serverTiming(res.headers.get('server-timing'))
+      if (!res.ok) return { error: `${res.status} ${text.slice(0, 200)}` }
+      const body = JSON.parse(text) as { message: { id: number }; reply: unknown }
+      if (!body.reply) return { error: 'no reply (handed off?)' }
+      messageId = body.message.id
+    } catch (error) {
+      return { error: String(error) }
+    }
+    const early = this.arrived.get(messageId)
+    this.arrived.delete(messageId)
+    const at =
+      early ??
+      (await new Promise<number | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), Math.max(0, t + LOST_AFTER_MS - performance.now()))
+        this.waiting.set(messageId, (when) => {
+          clearTimeout(timer)
+          resolve(when)
+        })
+      }))
+    this.waiting.delete(messageId)
+    return at === undefined ? { lost: true } : { ms: at - t, httpMs, steps }
+  }
+
+  async close(): Promise<void> {
+    await this.sb.removeAllChannels()
+  }
 }
 
-/** The floor: PostgREST insert + select of a message, and the realtime event for it, as a store member. */
-async function floor(stack: Stack, samples: number): Promise<number[]> {
+export interface ShopperRun {
+  shoppers: number
+  thinkMs: number
+  seconds: number
+  replies: number[]
+  /** The chat function's answers (HTTP), of the same lines. */
+  answers: number[]
+  /** Its steps, by name (Server-Timing). */
+  steps: Map<string, number[]>
+  errors: string[]
+  lost: number
+}
+
+/** Every shopper writes, waits for the reply, thinks `thinkMs`, until `durationMs` are over. */
+async function converse(shoppers: Shopper[], thinkMs: number, durationMs: number): Promise<ShopperRun> {
+  const run: ShopperRun = {
+    shoppers: shoppers.length,
+    thinkMs,
+    seconds: 0,
+    replies: [],
+    answers: [],
+    steps: new Map(),
+    errors: [],
+    lost: 0,
+  }
+  const started = performance.now()
+  const until = started + durationMs
+  await Promise.all(
+    shoppers.map(async (shopper, n) => {
+      await sleep(Math.random() * thinkMs) // shoppers arrive spread out, not in lockstep
+      for (let i = n; performance.now() < until; i++) {
+        const outcome = await shopper.say(LINES[i % LINES.length] ?? 'shipping')
+        if ('ms' in outcome) {
+          run.replies.push(outcome.ms)
+          run.answers.push(outcome.httpMs)
+          for (const [name, ms] of Object.entries(outcome.steps)) {
+            run.steps.set(name, [...(run.steps.get(name) ?? []), ms])
+          }
+        } else if ('lost' in outcome) run.lost++
+        else run.errors.push(outcome.error)
+        await sleep(thinkMs)
+      }
+    }),
+  )
+  run.seconds = (performance.now() - started) / 1000
+  return run
+}
+
+/** The floor: PostgREST insert + select of a message and the realtime event for it, as a store member. */
+async function floor(stack: StackLike, samples: number): Promise<number[]> {
   const owner = client(stack, stack.env.SUPABASE_ANON_KEY)
   const { error } = await owner.auth.signInWithPassword({
     email: 'demo@parley.dev',
@@ -93,45 +238,284 @@ async function floor(stack: Stack, samples: number): Promise<number[]> {
   const session = await service
     .from('chat_sessions')
     .select('id, store_id')
-    .eq('store_id', 'de000000-0000-4000-8000-000000000010')
+    .eq('store_id', DEMO_STORE)
     .limit(1)
     .single<{ id: string; store_id: string }>()
   if (session.error) throw session.error
+  const { id: sessionId, store_id: storeId } = session.data
+  const waiting = new Map<string, () => void>()
+  const channel = owner
+    .channel(`bench-floor:${randomUUID()}`)
+    .on(
+      'postgres_changes',
+      { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+      (payload) => waiting.get(String((payload.new as { content: string }).content))?.(),
+    )
+  await subscribed(channel)
   const times: number[] = []
-  for (let i = 0; i < samples; i++) {
+  for (let i = 0; i < samples + 5; i++) {
     const content = `floor ${randomUUID()}`
-    const event = nextMessage(owner, session.data.id, () => true)
-    await event.ready
+    const event = new Promise<void>((resolve) => waiting.set(content, resolve))
     const t = performance.now()
     const inserted = await owner
       .from('messages')
-      .insert({ store_id: session.data.store_id, session_id: session.data.id, sender: 'agent', content })
+      .insert({ store_id: storeId, session_id: sessionId, sender: 'agent', content })
       .select('id')
       .single()
     if (inserted.error) throw inserted.error
     const read = await owner.from('messages').select('id, content').eq('id', inserted.data.id).single()
     if (read.error) throw read.error
-    await event.arrived
-    times.push(performance.now() - t)
+    await event
+    waiting.delete(content)
+    if (i >= 5) times.push(performance.now() - t) // the first few warm up
   }
+  await owner.removeAllChannels()
   await owner.auth.signOut()
   return times
 }
 
-export async function benchVisitors(stack: Stack, visitors = 50, rounds = 3) {
-  const floorTimes = await floor(stack, 30)
-  const started = performance.now()
-  const all = (await Promise.all(Array.from({ length: visitors }, () => visitor(stack, rounds)))).flat()
-  const seconds = (performance.now() - started) / 1000
-  const row = (name: string, times: number[], extra = '') =>
-    `${name.padEnd(52)} ${percentile(times, 0.5).toFixed(0).padStart(7)} ${percentile(times, 0.95).toFixed(0).padStart(7)}  ${extra}`
-  console.log(`\nvisitor round trip (message -> bot reply over realtime)      p50 ms  p95 ms`)
-  console.log(row('floor: PostgREST insert + select + realtime event', floorTimes, '(1 member, sequential)'))
-  console.log(
-    row(
-      `chat function + responder + realtime, ${visitors} visitors`,
-      all,
-      `(${all.length} replies in ${seconds.toFixed(1)} s)`,
-    ),
+async function openShoppers(stack: StackLike, count: number): Promise<Shopper[]> {
+  const shoppers: Shopper[] = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < count) {
+        next++
+        shoppers.push(await Shopper.open(stack))
+      }
+    }),
   )
+  return shoppers
+}
+
+export interface VisitorOptions {
+  shoppers: number
+  thinkMs: number
+  durationMs: number
+  /** Length of each step of the capacity search; 0 skips it. */
+  capacityStepMs: number
+}
+
+/** The shopper run and the capacity search, added to `table` under `group`. */
+export async function benchVisitors(stack: StackLike, table: BenchTable, group: string, o: VisitorOptions) {
+  const floorTimes = await floor(stack, 30)
+  const floorP50 = percentile(floorTimes, 0.5)
+  const floorP95 = percentile(floorTimes, 0.95)
+  const shoppers = await openShoppers(stack, o.shoppers)
+  try {
+    // A short warm-up (worker JIT, connection pools, plan caches), not counted.
+    await converse(shoppers.slice(0, 20), 200, 3000)
+    const cpu = cpuMeter(stack.pid, stack.serverDatabase)
+    const run = await converse(shoppers, o.thinkMs, o.durationMs)
+    const shares = cpu.stop()
+    const how = `${o.shoppers} shoppers, ${o.thinkMs / 1000} s think, ${run.seconds.toFixed(0)} s`
+    const floorWhat = 'PostgREST insert+select+realtime'
+    table.add({
+      group,
+      figure: 'floor: PostgREST insert + select + realtime event, p50',
+      value: floorP50,
+      unit: 'ms',
+      note: '1 member, sequential',
+    })
+    table.add({
+      group,
+      figure: 'floor: PostgREST insert + select + realtime event, p95',
+      value: floorP95,
+      unit: 'ms',
+      note: '1 member, sequential',
+    })
+    table.add({
+      group,
+      figure: 'reply over realtime, p50',
+      value: percentile(run.replies, 0.5),
+      unit: 'ms',
+      reference: { kind: 'floor', value: floorP50, what: floorWhat },
+      note: how,
+    })
+    table.add({
+      group,
+      figure: 'reply over realtime, p95',
+      value: percentile(run.replies, 0.95),
+      unit: 'ms',
+      reference: { kind: 'budget', value: REPLY_BUDGET_MS },
+      note: how,
+    })
+    table.add({
+      group,
+      figure: 'of which the chat function answering (HTTP), p50',
+      value: percentile(run.answers, 0.5),
+      unit: 'ms',
+      note: how,
+    })
+    table.add({
+      group,
+      figure: 'of which the chat function answering (HTTP), p95',
+      value: percentile(run.answers, 0.95),
+      unit: 'ms',
+      note: how,
+    })
+    const stepNames: Record<string, string> = {
+      auth: 'verify the JWT',
+      body: 'read the body',
+      accept: 'chat_post_message (check, limits, store, retrieve)',
+      respond: 'the bot (analysis, rules, responder)',
+      store: 'chat_store_reply (reply, session)',
+    }
+    for (const [name, what] of Object.entries(stepNames)) {
+      const times = run.steps.get(name)
+      if (times?.length)
+        table.add({
+          group,
+          figure: `  step: ${what}, p50`,
+          value: percentile(times, 0.5),
+          unit: 'ms',
+          note: how,
+        })
+    }
+    const delivery = run.replies.map((ms, i) => ms - (run.answers[i] ?? 0))
+    table.add({
+      group,
+      figure: '  realtime: reply arrives after the answer, p50',
+      value: percentile(delivery, 0.5),
+      unit: 'ms',
+      note: 'negative: before it',
+    })
+    table.add({
+      group,
+      figure: 'replies per second',
+      value: run.replies.length / run.seconds,
+      unit: '/s',
+      note: `${run.replies.length} replies`,
+    })
+    table.add({
+      group,
+      figure: 'errors',
+      value: run.errors.length,
+      unit: '',
+      reference: { kind: 'budget', value: 0 },
+    })
+    table.add({
+      group,
+      figure: 'lost replies',
+      value: run.lost,
+      unit: '',
+      reference: { kind: 'budget', value: 0 },
+    })
+    // CPU per reply: what the stack spends on one line, whatever else the machine is doing.
+    const parts: CpuPart[] = ['stack (node)', 'deno', 'postgrest', 'postgres', 'load generator', 'others']
+    const perReply = (share: number) => (share * run.seconds * 1000) / Math.max(1, run.replies.length)
+    if (shares) {
+      const stackParts: CpuPart[] = ['stack (node)', 'deno', 'postgrest', 'postgres']
+      const total = stackParts.reduce((sum, part) => sum + (shares.get(part) ?? 0), 0)
+      table.add({
+        group,
+        figure: 'CPU per reply, the whole stack',
+        value: perReply(total),
+        unit: 'ms',
+        note: how,
+      })
+    }
+    for (const part of parts) {
+      const share = shares?.get(part)
+      if (share === undefined || (part === 'postgres' && !stack.serverDatabase)) continue
+      table.add({
+        group,
+        figure: `  CPU: ${part}`,
+        value: share * 100,
+        unit: '%',
+        note: `of one core; ${perReply(share).toFixed(1)} ms per reply`,
+      })
+    }
+    if (run.errors.length) console.error(`[bench] ${group} errors, first ones:`, run.errors.slice(0, 5))
+
+    if (o.capacityStepMs > 0) {
+      const best = await capacity(shoppers, o.capacityStepMs)
+      table.add({
+        group,
+        figure: `capacity: highest reply rate with p95 <= ${REPLY_BUDGET_MS} ms`,
+        value: best?.rate ?? 0,
+        unit: '/s',
+        note: best
+          ? `p95 ${best.p95.toFixed(0)} ms at ${(best.thinkMs / 1000).toFixed(2)} s think, ${o.shoppers} shoppers`
+          : 'no step within budget',
+      })
+    }
+  } finally {
+    await Promise.all(shoppers.map((s) => s.close()))
+  }
+}
+
+/**
+ * Raises the offered load step by step (the same shoppers, shorter thinking) until p95 leaves the budget or
+ * anything fails; returns the highest measured reply rate that stayed within it.
+ */
+async function capacity(shoppers: Shopper[], stepMs: number) {
+  let best: { rate: number; p95: number; thinkMs: number } | undefined
+  for (const target of [50, 75, 100, 150, 200, 300, 400, 600]) {
+    const thinkMs = Math.round((shoppers.length / target) * 1000)
+    // long enough for every shopper to write a few times
+    const run = await converse(shoppers, thinkMs, Math.max(stepMs, 3 * thinkMs))
+    const p95 = percentile(run.replies, 0.95)
+    const rate = run.replies.length / run.seconds
+    console.error(
+      `[bench] capacity step: ${target}/s offered, ${rate.toFixed(0)}/s replied, p95 ${p95.toFixed(0)} ms, ${run.errors.length} errors, ${run.lost} lost`,
+    )
+    if (p95 > REPLY_BUDGET_MS || run.errors.length || run.lost) break
+    best = { rate, p95, thinkMs }
+  }
+  return best
+}
+
+/**
+ * A chatbot with a model: the reply waits for the provider (a fake answering in MODEL_MS, as a fast model
+ * would), which is outside the budget; what Parley adds on top of it is reported beside the budget.
+ */
+export async function benchModelReply(stack: StackLike, table: BenchTable, group: string) {
+  const MODEL_MS = 300
+  const fake = await startFakeProvider()
+  fake.latencyMs = MODEL_MS
+  try {
+    const service = client(stack, stack.env.SUPABASE_SERVICE_ROLE_KEY)
+    const publicId = `benchmodel${randomUUID().slice(0, 8)}`
+    const bot = await service
+      .from('chatbots')
+      .insert({ store_id: DEMO_STORE, name: 'Model bot', public_id: publicId, languages: ['en'] })
+      .select('id')
+      .single<{ id: string }>()
+    if (bot.error) throw bot.error
+    await service
+      .from('chatbot_ai_settings')
+      .update({ provider: 'openai', base_url: `${fake.url}/v1`, model: 'fake', api_key: 'key-bench' })
+      .eq('chatbot_id', bot.data.id)
+      .throwOnError()
+    const shopper = await Shopper.open(stack, publicId)
+    const times: number[] = []
+    try {
+      for (let i = 0; i < 23; i++) {
+        const outcome = await shopper.say(LINES[i % LINES.length] ?? 'shipping')
+        if (!('ms' in outcome)) throw new Error(`the model bot did not answer: ${JSON.stringify(outcome)}`)
+        if (i >= 3) times.push(outcome.ms) // the first few warm up
+      }
+    } finally {
+      await shopper.close()
+    }
+    const how = '1 shopper, 20 lines, sequential'
+    table.add({
+      group,
+      figure: `reply with a model (provider answering in ${MODEL_MS} ms), p50`,
+      value: percentile(times, 0.5),
+      unit: 'ms',
+      note: how,
+    })
+    table.add({
+      group,
+      figure: '  of which Parley (reply minus the provider), p95',
+      value: percentile(times, 0.95) - MODEL_MS,
+      unit: 'ms',
+      reference: { kind: 'budget', value: REPLY_BUDGET_MS },
+      note: how,
+    })
+  } finally {
+    await fake.close()
+  }
 }

@@ -1,10 +1,10 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
-import { proxy } from 'hono/proxy'
 import { clientAddress } from './client-address.ts'
 import { type DevstackConfig, LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY } from './config.ts'
 import type { DevstackHealth } from './health.ts'
+import { forward, ProxyError } from './proxy.ts'
 
 /**
  * The largest request body each service takes (a pasted knowledge document is the largest legitimate one);
@@ -94,12 +94,16 @@ export function createGateway({
   app.use('/auth/v1/*', apiKey(true))
   app.use('/functions/v1/*', apiKey(false))
 
-  app.all('/rest/v1/*', (c) => {
+  app.all('/rest/v1/*', async (c) => {
     const url = new URL(c.req.url)
     const target = `${postgrestUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`
-    const headers = new Headers(c.req.raw.headers)
-    headers.delete('host')
-    return proxy(target, { raw: c.req.raw, headers: Object.fromEntries(headers) })
+    try {
+      // c.res holds the CORS headers the middleware prepared for this response.
+      return await forward(c, target, { headers: c.req.raw.headers, responseHeaders: c.res.headers })
+    } catch (error) {
+      if (!(error instanceof ProxyError)) throw error
+      return c.json({ message: 'An invalid response was received from the upstream server' }, 502)
+    }
   })
   app.route('/auth/v1', auth)
   app.route('/functions/v1', functions)

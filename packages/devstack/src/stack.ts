@@ -19,6 +19,8 @@ export interface Stack {
   /** PostgREST's own address, behind the gateway (benchmarks use it as the floor). */
   postgrestUrl: string
   realtime: Pick<Realtime, 'disconnectAll'>
+  /** A function's own Deno worker, behind the gateway and the runner (benchmarks use it as the floor). */
+  functionWorkerUrl(slug: string): Promise<string>
   stop(): Promise<void>
 }
 
@@ -75,7 +77,15 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
       scheduler = started
       stops.push(() => started.stop())
     }
-    return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, realtime, stop }
+    return {
+      config,
+      db,
+      env: stackEnv(config, db.url),
+      postgrestUrl: postgrest.url,
+      realtime,
+      functionWorkerUrl: (slug) => functions.workerUrl(slug),
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error

@@ -548,6 +548,7 @@ export type Database = {
           created_at: string
           fts: unknown
           id: string
+          lexemes: Json | null
           position: number
           question: string
           store_id: string
@@ -559,6 +560,7 @@ export type Database = {
           created_at?: string
           fts?: unknown
           id?: string
+          lexemes?: Json | null
           position?: number
           question: string
           store_id: string
@@ -570,6 +572,7 @@ export type Database = {
           created_at?: string
           fts?: unknown
           id?: string
+          lexemes?: Json | null
           position?: number
           question?: string
           store_id?: string
@@ -694,6 +697,7 @@ export type Database = {
           document_id: string
           fts: unknown
           id: number
+          lexemes: Json | null
           position: number
           store_id: string
         }
@@ -703,6 +707,7 @@ export type Database = {
           document_id: string
           fts: unknown
           id?: never
+          lexemes?: Json | null
           position: number
           store_id: string
         }
@@ -712,6 +717,7 @@ export type Database = {
           document_id?: string
           fts?: unknown
           id?: never
+          lexemes?: Json | null
           position?: number
           store_id?: string
         }
@@ -1232,6 +1238,25 @@ export type Database = {
       }
       agent_context: {
         Args: { p_chatwoot_account_id: number; p_conversation_id: number }
+        Returns: Json
+      }
+      chat_post_message: {
+        Args: {
+          p_client_id: string
+          p_content: string
+          p_limits: Json
+          p_retrieve: boolean
+          p_session_id: string
+          p_visitor: string
+        }
+        Returns: Json
+      }
+      chat_start_session: {
+        Args: { p_input: Json; p_ip: string; p_limits: Json; p_visitor: string }
+        Returns: Json
+      }
+      chat_store_reply: {
+        Args: { p_message_id: number; p_outcome: Json; p_session_id: string }
         Returns: Json
       }
       chatwoot_user_get: {

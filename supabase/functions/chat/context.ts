@@ -1,14 +1,15 @@
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { bearerToken } from '../_shared/http.ts'
+import { verifiedClaims } from '../_shared/jwt.ts'
 
-/** A mistake of the caller: becomes a 4xx `{ code, message }`. */
+/** An answer the caller can act on: a 4xx for its mistake or a limit, a 503 to retry later. `{ code, message, retry_after? }`. */
 export class ClientError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
-    readonly headers: Record<string, string> = {},
+    /** Seconds until a refused request may be sent again (rate limits). */
+    readonly retryAfter?: number,
   ) {
     super(message)
   }
@@ -19,85 +20,32 @@ export class ServerError extends Error {}
 
 export interface Visitor {
   id: string
-  isAnonymous: boolean
+  /** The address the request came from (the edge's X-Forwarded-For), for the fresh-visitor limit. */
+  ip: string | null
 }
 
-/**
- * The caller from the JWT. The platform verified its signature already (verify_jwt = true), so the
- * claims are read, not re-checked; the anon key (role anon) is not a visitor.
- */
-export function visitorFrom(req: Request): Visitor {
-  const token = bearerToken(req)
-  const payload = token?.split('.')[1]
-  let claims: { sub?: unknown; role?: unknown; is_anonymous?: unknown } = {}
-  try {
-    if (payload) claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')))
-  } catch {
-    // fall through to the refusal below
-  }
-  if (claims.role !== 'authenticated' || typeof claims.sub !== 'string') {
-    throw new ClientError(
+/** The signed-in visitor (anonymous is fine) from their verified JWT; the anon key is not a visitor. */
+export async function visitorFrom(req: Request): Promise<Visitor> {
+  const refuse = (why: string) =>
+    new ClientError(
       401,
       'not_signed_in',
-      'Sign in first (anonymously is fine) and send the access token',
+      `Sign in first (anonymously is fine) and send the access token: ${why}`,
     )
+  const token = bearerToken(req)
+  if (!token) throw refuse('no bearer token')
+  let claims: Awaited<ReturnType<typeof verifiedClaims>>
+  try {
+    claims = await verifiedClaims(token)
+  } catch (error) {
+    throw refuse(error instanceof Error ? error.message : 'the token is not valid')
   }
-  return { id: claims.sub, isAnonymous: claims.is_anonymous === true }
+  if (claims.role !== 'authenticated' || typeof claims.sub !== 'string') throw refuse('not a user token')
+  return { id: claims.sub, ip: clientIp(req) }
 }
 
-/** Unwraps a supabase-js result; database errors are the server's problem. */
-export function must<T>(
-  result: { data: T; error: { message: string; code?: string } | null },
-  what: string,
-): T {
-  if (result.error) throw new ServerError(`${what}: ${result.error.message}`)
-  return result.data
-}
-
-export type Db = SupabaseClient
-
-export interface SessionRow {
-  id: string
-  store_id: string
-  chatbot_id: string
-  contact_id: string | null
-  visitor_id: string | null
-  status: 'bot' | 'queued' | 'human' | 'resolved'
-  sentiment: number | null
-  lead_score: number | null
-  language: string | null
-  summary: string
-  chatwoot_conversation_id: number | null
-  started_at: string
-}
-
-export const sessionColumns =
-  'id, store_id, chatbot_id, contact_id, visitor_id, status, sentiment, lead_score, language, summary, chatwoot_conversation_id, started_at'
-
-/**
- * May this visitor use the session? Their own, or one of a contact they proved to be (identity HMAC).
- * Anything else looks exactly like a session that does not exist.
- */
-export async function assertVisitorSession(
-  db: Db,
-  session: SessionRow | null,
-  visitor: Visitor,
-): Promise<SessionRow> {
-  if (session) {
-    if (session.visitor_id === visitor.id) return session
-    if (session.contact_id) {
-      const link = must(
-        await db
-          .from('contact_visitors')
-          .select('contact_id')
-          .eq('store_id', session.store_id)
-          .eq('contact_id', session.contact_id)
-          .eq('visitor_id', visitor.id)
-          .maybeSingle(),
-        'checking the visitor link',
-      )
-      if (link) return session
-    }
-  }
-  throw new ClientError(404, 'session_not_found', 'No such chat session for this visitor')
+/** The first address of X-Forwarded-For, as the edge in front of the functions sets it. */
+function clientIp(req: Request): string | null {
+  const first = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? ''
+  return /^[0-9a-fA-F.:]{2,45}$/.test(first) ? first : null
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 
+// Strict objects: a field we do not know is refused (400) rather than silently dropped.
 const attributeValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()])
 
-export const SessionInput = z.object({
+export const SessionInput = z.strictObject({
   chatbot: z.string().min(1).max(64),
   session_id: z.guid().optional(),
   identity: z
-    .object({
+    .strictObject({
       identifier: z.string().trim().min(1).max(255),
       identifier_hash: z.string().max(256),
       email: z.email().max(320).optional(),
@@ -24,7 +25,7 @@ export const SessionInput = z.object({
 })
 export type SessionInput = z.infer<typeof SessionInput>
 
-export const MessageInput = z.object({
+export const MessageInput = z.strictObject({
   session_id: z.guid(),
   content: z.string().trim().min(1).max(4000),
   client_id: z.guid(),

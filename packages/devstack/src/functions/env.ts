@@ -59,6 +59,10 @@ export function functionEnv(
     SUPABASE_DB_URL: ctx.dbUrl,
     SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: PUBLISHABLE_KEY }),
     SUPABASE_SECRET_KEYS: JSON.stringify({ default: SECRET_KEY }),
+    // What hosted Supabase provides to verify user tokens in a function: the JWKS of its signing keys. The
+    // devstack signs with the legacy HS256 secret, which functions get as JWT_SECRET (as in self-hosting).
+    SUPABASE_JWKS: JSON.stringify({ keys: [] }),
+    JWT_SECRET: config.jwtSecret,
     DENO_DIR: denoDir,
     DENO_NO_UPDATE_CHECK: '1',
     NO_COLOR: '1',

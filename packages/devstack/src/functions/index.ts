@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Hono } from 'hono'
-import { proxy } from 'hono/proxy'
 import { basePath } from 'hono/route'
 import type { StackContext } from '../context.ts'
 import { verifyJwt } from '../jwt.ts'
+import { forward, ProxyError } from '../proxy.ts'
 import { denoBinary } from './deno-bin.ts'
 import { functionEnv } from './env.ts'
 import { BootError, FunctionWorker, type WorkerLaunch } from './worker.ts'
@@ -31,6 +31,8 @@ export interface FunctionsRuntime {
   app: Hono
   /** Each function started so far: its worker's state and why its last boot failed, if it did. */
   health(): FunctionsHealth
+  /** The function's warm Deno worker, booted if needed (benchmarks measure the runner's hop against it). */
+  workerUrl(slug: string): Promise<string>
   /** Stops every worker and the file watcher. */
   stop(): Promise<void>
 }
@@ -73,8 +75,16 @@ export function functionsRoutes(
   const workers = new Map<string, FunctionWorker>()
   let stopped = false
 
-  const entrypointOf = (slug: string): string | undefined =>
-    ENTRYPOINTS.map((file) => join(functionsDir, slug, file)).find((path) => existsSync(path))
+  // Found entrypoints are remembered (a request should not cost five file-system lookups); the watcher forgets
+  // a function's when its folder changes, and a miss always looks again.
+  const entrypoints = new Map<string, string>()
+  const entrypointOf = (slug: string): string | undefined => {
+    const known = entrypoints.get(slug)
+    if (known) return known
+    const found = ENTRYPOINTS.map((file) => join(functionsDir, slug, file)).find((path) => existsSync(path))
+    if (found) entrypoints.set(slug, found)
+    return found
+  }
 
   const launch = (slug: string, entrypoint: string): WorkerLaunch => {
     const dir = join(functionsDir, slug)
@@ -154,18 +164,21 @@ export function functionsRoutes(
     headers.delete('host')
     headers.set('x-forwarded-host', url.host)
     headers.set('x-forwarded-proto', url.protocol.replace(':', ''))
-    const limit = AbortSignal.timeout(wallClockMs)
+    // The devstack is the edge: the caller's address is the peer's, whatever the request claims.
+    const peer = peerAddress(c.env)
+    if (peer) headers.set('x-forwarded-for', peer)
+    else headers.delete('x-forwarded-for')
     try {
-      return await proxy(`http://127.0.0.1:${port}${path}${url.search}`, {
-        raw: c.req.raw,
+      return await forward(c, `http://127.0.0.1:${port}${path}${url.search}`, {
         headers,
-        signal: AbortSignal.any([c.req.raw.signal, limit]),
+        timeoutMs: wallClockMs,
       })
     } catch (error) {
-      if (limit.aborted) {
+      if (!(error instanceof ProxyError)) throw error
+      if (error.reason === 'timeout') {
         return reply({ code: 'WORKER_LIMIT', message: `Wall clock limit of ${wallClockMs} ms reached` }, 546)
       }
-      const why = worker.isAlive(port) ? String((error as Error).cause ?? error) : 'the worker process died'
+      const why = worker.isAlive(port) ? String(error.cause) : 'the worker process died'
       log(slug, `request failed: ${why}`, 'stderr')
       return reply(
         { code: 'WORKER_ERROR', message: `Function exited due to an error (please check logs)` },
@@ -174,7 +187,12 @@ export function functionsRoutes(
     }
   })
 
-  const watcher = options.watch === false ? undefined : watchFunctions(functionsDir, workers)
+  const watcher =
+    options.watch === false
+      ? undefined
+      : watchFunctions(functionsDir, workers, (key) => {
+          if (SLUG.test(key)) entrypoints.delete(key)
+        })
 
   return {
     app,
@@ -187,6 +205,11 @@ export function functionsRoutes(
         ]),
       ),
     }),
+    async workerUrl(slug) {
+      const entrypoint = SLUG.test(slug) ? entrypointOf(slug) : undefined
+      if (!entrypoint) throw new Error(`no function ${slug}`)
+      return `http://127.0.0.1:${await workerFor(slug, entrypoint).port()}`
+    },
     async stop() {
       stopped = true
       watcher?.close()
@@ -208,6 +231,13 @@ async function checkJwt(authorization: string | undefined, secret: string): Prom
   }
 }
 
+/** The TCP peer of a request served by @hono/node-server (IPv4-mapped IPv6 shown as IPv4). */
+function peerAddress(env: unknown): string | undefined {
+  const address = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+    ?.socket?.remoteAddress
+  return address?.replace(/^::ffff:/, '')
+}
+
 function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment)
@@ -220,7 +250,11 @@ function safeDecode(segment: string): string {
  * Dev reload: a change inside `<slug>/` restarts that function's worker; a change to `_shared/`, `.env` or
  * an import map restarts them all. Running workers are booted again at once so they stay warm.
  */
-function watchFunctions(dir: string, workers: Map<string, FunctionWorker>): { close(): void } | undefined {
+function watchFunctions(
+  dir: string,
+  workers: Map<string, FunctionWorker>,
+  touched: (key: string) => void,
+): { close(): void } | undefined {
   if (!existsSync(dir)) return undefined
   const timers = new Map<string, NodeJS.Timeout>()
   const restart = (worker: FunctionWorker, changedAt: number) => {
@@ -232,6 +266,7 @@ function watchFunctions(dir: string, workers: Map<string, FunctionWorker>): { cl
   }
   const latest = new Map<string, number>()
   const changed = (key: string, path: string) => {
+    touched(key)
     // The file's mtime, not the event's arrival: a worker spawned after the write already runs the new code.
     let changedAt = Date.now()
     try {

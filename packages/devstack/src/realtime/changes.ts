@@ -31,7 +31,7 @@ const BATCH = 500
 /**
  * Change capture without logical decoding: row triggers on every table in publication `supabase_realtime` queue
  * changes in `realtime.changes` and NOTIFY; this feed drains the queue in order after commit and hands each
- * change to `deliver`, one at a time. On PostgreSQL it LISTENs on a dedicated client; on the embedded PGlite
+ * changes to `deliver`, in order, a batch at a time. On PostgreSQL it LISTENs on a dedicated client; on the embedded PGlite
  * (one shared session) the wire server passes the NotificationResponses it sees to us in-process.
  */
 export class ChangeFeed {
@@ -49,7 +49,8 @@ export class ChangeFeed {
 
   constructor(
     private readonly db: Database,
-    private readonly deliver: (change: Change) => Promise<void>,
+    /** Gets the changes in commit order, a batch at a time. */
+    private readonly deliver: (changes: Change[]) => Promise<void>,
   ) {
     // Our own small pool: change delivery is serial, and must not queue behind the API's pool.
     this.pool = new pg.Pool({ connectionString: db.url, max: 2 })
@@ -169,9 +170,10 @@ export class ChangeFeed {
            returning *`,
         )
         rows.sort((a, b) => Number(a.id) - Number(b.id))
-        for (const r of rows) {
-          if (this.stopped) return
-          await this.deliver({
+        if (this.stopped) return
+        // The whole batch at once: one RLS query for all of it, however many changes a busy moment brings.
+        await this.deliver(
+          rows.map((r) => ({
             id: Number(r.id),
             schema: r.schema_name,
             table: r.table_name,
@@ -180,8 +182,8 @@ export class ChangeFeed {
             oldRecord: r.old_record,
             oldIsFull: r.old_is_full,
             commitTimestamp: r.commit_timestamp.toISOString(),
-          }).catch((error) => console.error('[realtime] delivering a change failed:', error))
-        }
+          })),
+        ).catch((error) => console.error('[realtime] delivering changes failed:', error))
         if (rows.length < BATCH) return
       }
     } catch (error) {

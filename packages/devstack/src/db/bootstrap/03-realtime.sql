@@ -96,11 +96,106 @@ end
 $$;
 revoke execute on function realtime.sync_capture_triggers() from public;
 
--- Which subscribers may see a changed row, as Supabase Realtime decides it (realtime.apply_rls): per subscriber,
--- with its role and JWT claims set for the transaction, can it SELECT the row by primary key? Also returns the
--- columns each role may SELECT. p_subscribers: [{ id, role, claims }]. p_check_rows is false for DELETE (the
--- row is gone; Realtime skips the check and shows only the key). Runs as the caller (a superuser), so the
--- role switches are allowed; they are transaction-local and undone before returning.
+-- Which subscribers may see changed rows, as Supabase Realtime decides it (realtime.apply_rls), for a batch of
+-- changes in one round trip: p_checks = [{ table, record, subscribers: [{ id, role, claims }], check_rows }].
+-- Per subscriber, with its role and JWT claims set for the transaction: can it SELECT the row by primary key?
+-- Answers, in the same order, { visible: [subscriber ids], columns: { role: [columns it may SELECT] } }.
+-- check_rows is false for DELETE (the row is gone; Realtime skips the check and shows only the key). Runs as
+-- the caller (a superuser), so the role switches are allowed; they are transaction-local and undone before
+-- returning.
+create or replace function realtime.visible_subscribers_batch(p_checks jsonb)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  chk jsonb;
+  sub jsonb;
+  tbl regclass;
+  info jsonb;
+  infos jsonb := '{}';
+  cols jsonb := '{}';
+  role_cols jsonb;
+  visible jsonb;
+  answers jsonb[] := '{}';
+  check_rows boolean;
+  ok boolean;
+  checker text;
+  pk_cond text;
+  pk_cols text[];
+begin
+  for chk in select value from jsonb_array_elements(p_checks) loop
+    tbl := (chk ->> 'table')::regclass;
+    -- read once per batch, never cached longer: a table that just got RLS must not leak in between
+    info := infos -> (tbl::oid::text);
+    if info is null then
+      select string_agg(format('t.%1$I = (p ->> %1$L)::%2$s', a.attname, format_type(a.atttypid, a.atttypmod)), ' and '),
+             array_agg(a.attname::text)
+      into pk_cond, pk_cols
+      from pg_catalog.pg_index i
+      join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+      where i.indrelid = tbl and i.indisprimary;
+      -- The check runs as each subscriber, so RLS decides. Each table gets its own function with the query
+      -- written out (named after the table and its key), so the query is planned once per connection
+      -- rather than for every subscriber of every change.
+      checker := null;
+      if pk_cond is not null then
+        checker := format('row_visible_%s_%s', tbl::oid, left(md5(pk_cond), 8));
+        if to_regprocedure(format('realtime.%I(jsonb)', checker)) is null then
+          execute format(
+            'create or replace function realtime.%I(p jsonb) returns boolean language plpgsql stable '
+            'set search_path = %L as $f$ '
+            'begin return exists (select 1 from %s t where %s); end $f$', checker, '', tbl, pk_cond);
+          execute format('grant execute on function realtime.%I(jsonb) to public', checker);
+        end if;
+      end if;
+      info := jsonb_build_object('checker', checker, 'pk_cols', to_jsonb(pk_cols),
+        'rls', (select c.relrowsecurity from pg_catalog.pg_class c where c.oid = tbl));
+      infos := infos || jsonb_build_object(tbl::oid::text, info);
+    end if;
+    check_rows := (chk ->> 'check_rows')::boolean and (info ->> 'rls')::boolean;
+    visible := '[]';
+    for sub in select value from jsonb_array_elements(chk -> 'subscribers') loop
+      begin
+        role_cols := cols -> (tbl::oid::text || '/' || (sub ->> 'role'));
+        if role_cols is null then
+          select coalesce(jsonb_agg(a.attname order by a.attnum), '[]') into role_cols
+          from pg_catalog.pg_attribute a
+          where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped
+            and has_column_privilege(sub ->> 'role', tbl, a.attnum, 'SELECT');
+          cols := cols || jsonb_build_object(tbl::oid::text || '/' || (sub ->> 'role'), role_cols);
+        end if;
+        -- no primary key, or one the role may not read: nothing is delivered (Realtime sends 400/401 errors)
+        if info ->> 'checker' is null or not (role_cols @> (info -> 'pk_cols')) then
+          continue;
+        end if;
+        if check_rows then
+          perform set_config('role', sub ->> 'role', true);
+          perform set_config('request.jwt.claims', sub ->> 'claims', true);
+          execute format('select realtime.%I($1)', info ->> 'checker') into ok using chk -> 'record';
+          perform set_config('role', 'none', true);
+        else
+          ok := true;
+        end if;
+        if ok then
+          visible := visible || jsonb_build_array(sub -> 'id');
+        end if;
+      exception when others then
+        -- unknown role, permission denied...: this subscriber sees nothing (the failed block undid the switch)
+        null;
+      end;
+    end loop;
+    answers := answers || jsonb_build_object('visible', visible, 'columns',
+      (select coalesce(jsonb_object_agg(split_part(k, '/', 2), v), '{}') from jsonb_each(cols) e (k, v)
+       where split_part(k, '/', 1) = tbl::oid::text));
+  end loop;
+  perform set_config('request.jwt.claims', '', true);
+  return to_jsonb(answers);
+end
+$$;
+revoke execute on function realtime.visible_subscribers_batch(jsonb) from public;
+
+-- The same for one change.
 create or replace function realtime.visible_subscribers(
   p_table regclass,
   p_record jsonb,
@@ -108,65 +203,11 @@ create or replace function realtime.visible_subscribers(
   p_check_rows boolean
 )
 returns jsonb
-language plpgsql
+language sql
 set search_path = ''
 as $$
-declare
-  sub jsonb;
-  pk_cond text;
-  pk_cols text[];
-  cols jsonb := '{}';
-  role_cols jsonb;
-  visible jsonb := '[]';
-  ok boolean;
-begin
-  select string_agg(format('t.%1$I = r.%1$I', a.attname), ' and '),
-         array_agg(a.attname::text)
-  into pk_cond, pk_cols
-  from pg_catalog.pg_index i
-  join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
-  where i.indrelid = p_table and i.indisprimary;
-  -- read live, never cached: a table that just got RLS must not leak in between
-  p_check_rows := p_check_rows and (select c.relrowsecurity from pg_catalog.pg_class c where c.oid = p_table);
-
-  for sub in select * from jsonb_array_elements(p_subscribers)
-  loop
-    begin
-      if not cols ? (sub ->> 'role') then
-        select coalesce(jsonb_agg(a.attname order by a.attnum), '[]')
-        into role_cols
-        from pg_catalog.pg_attribute a
-        where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
-          and has_column_privilege(sub ->> 'role', p_table, a.attnum, 'SELECT');
-        cols := cols || jsonb_build_object(sub ->> 'role', role_cols);
-      end if;
-      role_cols := cols -> (sub ->> 'role');
-      -- no primary key, or one the role may not read: nothing is delivered (Realtime sends 400/401 errors)
-      if pk_cond is null or not (role_cols @> to_jsonb(pk_cols)) then
-        continue;
-      end if;
-      if p_check_rows then
-        perform set_config('role', sub ->> 'role', true);
-        perform set_config('request.jwt.claims', sub ->> 'claims', true);
-        execute format(
-          'select exists (select 1 from %s t, jsonb_populate_record(null::%s, $1) r where %s)',
-          p_table, p_table, pk_cond
-        ) into ok using p_record;
-        perform set_config('role', 'none', true);
-      else
-        ok := true;
-      end if;
-      if ok then
-        visible := visible || jsonb_build_array(sub -> 'id');
-      end if;
-    exception when others then
-      -- unknown role, permission denied...: this subscriber sees nothing (the failed block undid the switch)
-      null;
-    end;
-  end loop;
-  perform set_config('request.jwt.claims', '', true);
-  return jsonb_build_object('visible', visible, 'columns', cols);
-end
+  select realtime.visible_subscribers_batch(jsonb_build_array(jsonb_build_object(
+    'table', p_table::text, 'record', p_record, 'subscribers', p_subscribers, 'check_rows', p_check_rows))) -> 0;
 $$;
 revoke execute on function realtime.visible_subscribers(regclass, jsonb, jsonb, boolean) from public;
 
