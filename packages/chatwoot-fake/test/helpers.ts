@@ -13,7 +13,7 @@ export function clientOptions(fake: FakeChatwoot, extra: Partial<TransportOption
   return { baseUrl: fake.url, timeoutMs: 2000, breaker: new CircuitBreaker(fake.url), ...extra }
 }
 
-/** The provisioning sequence of CONTRACT.md §1: account, admin user, membership, then the user token. */
+/** How a platform app provisions a tenant: account, admin user, membership, then the user token. */
 export async function provision(
   fake: FakeChatwoot,
   name = 'Acme Shop',
