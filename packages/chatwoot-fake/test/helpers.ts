@@ -67,14 +67,3 @@ export async function startReceiver(status = 200) {
       }),
   }
 }
-
-/** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function until<T>(check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}

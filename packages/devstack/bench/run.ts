@@ -3,6 +3,7 @@
 // TEST_DATABASE_URL (or DATABASE_URL) names a server. BENCH_SAMPLES and BENCH_VISITORS make it quicker.
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
+import type { Stack } from '../src/stack.ts'
 import { startTestStack } from '../src/testing.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchSizes } from './sizes.ts'
@@ -39,6 +40,49 @@ async function measure(name: string, op: () => Promise<unknown>): Promise<Figure
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
     perSecond: times.length / elapsed,
+  }
+}
+
+/**
+ * A SQL insert until its postgres_changes event reaches a subscriber, one at a time: what realtime adds to a
+ * write (the change is heard on commit, not by the 3 s safety poll).
+ */
+async function insertToEvent(stack: Stack): Promise<Figure> {
+  await stack.db.pool.query('create table public.bench_events (id bigint primary key)')
+  await stack.db.pool.query('alter publication supabase_realtime add table public.bench_events')
+  const subscriber = createClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_SERVICE_ROLE_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  })
+  const waiting = new Map<number, () => void>()
+  const channel = subscriber
+    .channel('bench-events')
+    .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'bench_events' }, (p) =>
+      waiting.get((p.new as { id: number }).id)?.(),
+    )
+  await new Promise<void>((resolve, reject) =>
+    channel.subscribe((status, err) =>
+      status === 'SUBSCRIBED' ? resolve() : status === 'CHANNEL_ERROR' ? reject(err) : undefined,
+    ),
+  )
+  const times: number[] = []
+  const started = performance.now()
+  try {
+    for (let id = 1; id <= Math.min(SAMPLES, 200); id++) {
+      const heard = new Promise<void>((resolve) => waiting.set(id, resolve))
+      const t = performance.now()
+      await stack.db.pool.query('insert into public.bench_events (id) values ($1)', [id])
+      await heard
+      if (id > 10) times.push(performance.now() - t) // the first ones warm up
+    }
+  } finally {
+    await subscriber.removeAllChannels()
+  }
+  return {
+    name: 'realtime: SQL insert -> event (1 at a time)',
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    perSecond: times.length / ((performance.now() - started) / 1000),
   }
 }
 
@@ -79,8 +123,9 @@ async function bench(label: string, databaseUrl?: string) {
       await measure('functions whoami (Deno, warm)', () =>
         ok(fetch(`${env.FUNCTIONS_URL}/whoami`, { method: 'POST', headers, body: '{}' })),
       ),
+      await insertToEvent(stack),
     ]
-    console.log(`\n${label}: ${SAMPLES} requests each, ${CONCURRENCY} at a time`)
+    console.log(`\n${label}: ${SAMPLES} requests each, ${CONCURRENCY} at a time (unless said otherwise)`)
     console.log(`${'what'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'req/s'.padStart(8)}`)
     for (const f of figures) {
       console.log(

@@ -190,6 +190,10 @@ describe('dispatch', () => {
   it('runs jobs of different lanes side by side', async () => {
     let running = 0
     let most = 0
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
     const job = defineJob({
       topic: 'test.slow',
       title: 'Slow',
@@ -197,15 +201,17 @@ describe('dispatch', () => {
       destination: api,
       async run() {
         most = Math.max(most, ++running)
-        await new Promise((r) => setTimeout(r, 20))
+        await gate
         running--
         return done()
       },
     })
     const q = queue([1, 2, 3, 4].map((id) => ({ id, topic: 'test.slow', payload: { n: id } })))
-    expect(await dispatch({ db: q.db, jobs: [job as JobDefinition], concurrency: 3 })).toMatchObject({
-      done: 4,
-    })
+    const dispatched = dispatch({ db: q.db, jobs: [job as JobDefinition], concurrency: 3 })
+    // Three handlers are inside run() at once, none finished: then they may all go on.
+    await expect.poll(() => running).toBe(3)
+    open()
+    expect(await dispatched).toMatchObject({ done: 4 })
     expect(most).toBe(3)
   })
 })
