@@ -79,7 +79,7 @@ async function insertToEvent(stack: Stack): Promise<Figure> {
     await subscriber.removeAllChannels()
   }
   return {
-    name: 'realtime: SQL insert -> event (1 at a time)',
+    name: 'realtime: insert -> event (serial)',
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
     perSecond: times.length / ((performance.now() - started) / 1000),
