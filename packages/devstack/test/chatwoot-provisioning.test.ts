@@ -70,9 +70,9 @@ describe('Chatwoot provisioning through the outbox', () => {
         status: string
         attempts: number
         last_error: string | null
-        wait: number
+        due_ms: number
       }>(
-        `select id, status, attempts, last_error, extract(epoch from next_attempt_at - now())::float as wait
+        `select id, status, attempts, last_error, extract(epoch from next_attempt_at)::float * 1000 as due_ms
            from public.outbox where payload ->> 'store_id' = $1 and topic = $2 order by id desc limit 1`,
         [storeId, topic],
       )
@@ -297,9 +297,11 @@ describe('Chatwoot provisioning through the outbox', () => {
       expect(j?.last_error, 'the 429 recorded').toContain('slow down')
       return j as NonNullable<typeof j>
     }, jobTime)
-    // the outbox waits what Chatwoot asked for (4 s), not its own 5 s backoff or less
-    expect(throttled.wait).toBeGreaterThan(2)
-    expect(throttled.wait).toBeLessThanOrEqual(4.5)
+    // the outbox waits what Chatwoot asked for (4 s) after the refusal, not its own 5 s backoff or less
+    const refused = fake.state.requests.filter((r) => r.status === 429).at(-1)
+    const waited = (throttled.due_ms - (refused?.at ?? Number.NaN)) / 1000
+    expect(waited).toBeGreaterThanOrEqual(4)
+    expect(waited).toBeLessThan(5)
     await active(storeId)
     expect(fakeAccounts(storeId)).toHaveLength(1)
   }, 120_000)
