@@ -120,7 +120,11 @@ async function withDevCommand(run) {
       if (Date.now() > deadline) finish('the dev command did not bring the dashboard up within 4 minutes')
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
-    run({ E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: `http://127.0.0.1:${ports.DEVSTACK_API_PORT}` })
+    run({
+      E2E_BASE_URL: baseUrl,
+      E2E_SUPABASE_URL: `http://127.0.0.1:${ports.DEVSTACK_API_PORT}`,
+      E2E_CHATWOOT_URL: `http://127.0.0.1:${ports.CHATWOOT_FAKE_PORT}`,
+    })
   } finally {
     process.kill(-dev.pid, 'SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })

@@ -1,21 +1,44 @@
+import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
 import { startDashboard } from './dashboard-server.ts'
 import { localSupabase } from './supabase.ts'
 
 /**
  * With E2E_BASE_URL set (the test command starts `pnpm dev` and sets it), the journeys run against that
- * dashboard. Without it, this starts an isolated stack of its own: devstack on free ports with an
- * in-memory database and the demo seed, and `next dev` pointed at it.
+ * dashboard, its API (E2E_SUPABASE_URL) and its fake Chatwoot (E2E_CHATWOOT_URL). Without it, this starts
+ * an isolated stack of its own as the dev command does: the fake Chatwoot, devstack on free ports with an
+ * in-memory database, the demo seed and the outbox scheduler, and `next dev` pointed at it.
  */
 export default async function setup(project: TestProject) {
   const given = process.env.E2E_BASE_URL
   if (given) {
     project.provide('baseUrl', given.replace(/\/$/, ''))
     project.provide('supabase', localSupabase(process.env.E2E_SUPABASE_URL))
+    project.provide('chatwoot', {
+      url: (process.env.E2E_CHATWOOT_URL ?? 'http://127.0.0.1:3400').replace(/\/$/, ''),
+    })
     return
   }
+  const { startFakeChatwoot } = await import('@parley/chatwoot-fake')
   const { startTestStack } = await import('@parley/devstack/testing')
-  const stack = await startTestStack({ seed: true })
+  const chatwoot = await startFakeChatwoot()
+  const stack = await startTestStack({
+    seed: true,
+    scheduler: true,
+    functionsEnv: {
+      CHATWOOT_URL: chatwoot.url,
+      CHATWOOT_PLATFORM_TOKEN: chatwoot.platformToken,
+      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
+    },
+  }).catch(async (error) => {
+    await chatwoot.stop()
+    throw error
+  })
+  const stop = async () => {
+    await stack.stop()
+    await chatwoot.stop()
+  }
   try {
     const dashboard = await startDashboard(stack.config.apiUrl)
     project.provide('baseUrl', dashboard.baseUrl)
@@ -24,12 +47,13 @@ export default async function setup(project: TestProject) {
       anonKey: stack.config.anonKey,
       serviceRoleKey: stack.config.serviceRoleKey,
     })
+    project.provide('chatwoot', { url: chatwoot.url })
     return async () => {
       dashboard.stop()
-      await stack.stop()
+      await stop()
     }
   } catch (error) {
-    await stack.stop()
+    await stop()
     throw error
   }
 }

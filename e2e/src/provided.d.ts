@@ -6,5 +6,7 @@ declare module 'vitest' {
     baseUrl: string
     /** The Supabase API the dashboard talks to, for journeys that act as a visitor or set up data. */
     supabase: { url: string; anonKey: string; serviceRoleKey: string }
+    /** The fake Chatwoot behind that API, for journeys that make it fail (`/__fake/down`, `/__fake/up`). */
+    chatwoot: { url: string }
   }
 }

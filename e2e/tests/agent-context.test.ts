@@ -1,19 +1,28 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
 
 /**
  * The Chatwoot Dashboard App (/chatwoot-app) in an iframe on a stand-in for Chatwoot's dashboard (another
  * origin): the page asks its parent for context, the host answers with an appContext JSON string, and
- * nothing shows until the seeded agent signs in to Parley inside the frame. Then the seeded conversation's
- * context appears; a forged appContext naming another store's account shows nothing.
+ * nothing shows until the seeded agent signs in to Parley inside the frame. Then the context of the
+ * conversation the seed handed to Chatwoot appears; a forged appContext naming another store's account shows
+ * nothing. Everything Chatwoot-side is what the outbox's jobs made in the (fake) Chatwoot: the journey waits
+ * for them, as a person would.
  */
 const demoStore = 'de000000-0000-4000-8000-000000000010'
-const demoSession = 'de000000-0000-4000-8000-000000000051'
-const agent = { email: 'agent@parley.dev', password: 'parley-demo-2026' }
+// Lena's conversation: queued in the seed, so the handoff job opens it in Chatwoot.
+const handedOff = 'de000000-0000-4000-8000-000000000053'
+const agent = {
+  id: 'de000000-0000-4000-8000-000000000002',
+  email: 'agent@parley.dev',
+  password: 'parley-demo-2026',
+}
+/** Provisioning, handoff and seat jobs run on the scheduler's next call (on enqueue, and every 5 s). */
+const jobTime = { timeout: 60_000, interval: 250 }
 
 /** Chatwoot's side of the handshake: on fetch-info, post the conversation (from the URL hash) as a string. */
 const hostPage = (appUrl: string) => `<!doctype html>
@@ -64,29 +73,15 @@ describe('agent context in the Chatwoot Dashboard App', () => {
     currentAgent: { id: 1, name: 'Agent', email: agent.email },
   })
 
-  /**
-   * A store's Chatwoot account id. Against the dev command (E2E_BASE_URL) the scheduler provisions stores in
-   * the fake Chatwoot: wait for that rather than race it. A self-contained stack has no Chatwoot: give the
-   * account a test id (never overwriting a real one).
-   */
-  const accountIdOf = async (storeId: string, testId: number): Promise<number> => {
-    const deadline = Date.now() + (process.env.E2E_BASE_URL ? 60_000 : 0)
-    let row: { account_id: number | null; status: string } | undefined
-    for (;;) {
-      ;[row] = await rest<{ account_id: number | null; status: string }[]>(
+  /** A store's Chatwoot account id, once the provisioning job has made the account. */
+  const accountIdOf = (storeId: string): Promise<number> =>
+    vi.waitFor(async () => {
+      const [row] = await rest<{ account_id: number | null; status: string }[]>(
         `chatwoot_accounts?store_id=eq.${storeId}&select=account_id,status`,
       )
-      const settled = row?.status !== 'pending' && row?.status !== 'provisioning'
-      if (settled || Date.now() > deadline) break
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-    if (row?.account_id) return row.account_id
-    await rest(`chatwoot_accounts?store_id=eq.${storeId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ account_id: testId }),
-    })
-    return testId
-  }
+      expect(row, `store ${storeId}'s Chatwoot account`).toMatchObject({ status: 'active' })
+      return row?.account_id as number
+    }, jobTime)
 
   let loads = 0
   const open = async (ctx: unknown) => {
@@ -96,21 +91,17 @@ describe('agent context in the Chatwoot Dashboard App', () => {
   }
 
   beforeAll(async () => {
-    // The demo store's Chatwoot account id and the seeded session's conversation: the ones provisioning and
-    // handoff left, or test ids when this stack has no Chatwoot (never overwriting real ones).
-    accountId = await accountIdOf(demoStore, 800_000 + Math.floor(Math.random() * 100_000))
-    const [session] = await rest<
-      { chatwoot_conversation_id: number | null; summary: string; lead_score: number | null }[]
-    >(`chat_sessions?id=eq.${demoSession}&select=chatwoot_conversation_id,summary,lead_score`)
-    if (!session) throw new Error('the demo seed is missing')
+    // The demo store's account and the handed-off conversation, as provisioning and the handoff made them.
+    accountId = await accountIdOf(demoStore)
+    const session = await vi.waitFor(async () => {
+      const [row] = await rest<
+        { chatwoot_conversation_id: number | null; summary: string; lead_score: number | null }[]
+      >(`chat_sessions?id=eq.${handedOff}&select=chatwoot_conversation_id,summary,lead_score`)
+      expect(row?.chatwoot_conversation_id, 'the seeded handoff in Chatwoot').toEqual(expect.any(Number))
+      return row as { chatwoot_conversation_id: number; summary: string; lead_score: number | null }
+    }, jobTime)
     expected = { summary: session.summary, lead_score: session.lead_score }
-    conversationId = session.chatwoot_conversation_id ?? 700_000 + Math.floor(Math.random() * 100_000)
-    if (!session.chatwoot_conversation_id) {
-      await rest(`chat_sessions?id=eq.${demoSession}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ chatwoot_conversation_id: conversationId }),
-      })
-    }
+    conversationId = session.chatwoot_conversation_id
     // Another store, with its own account and a conversation of the same display id: the agent is no member.
     const slug = `foreign-${Date.now().toString(36)}`
     const [foreign] = await rest<{ id: string }[]>('stores', {
@@ -118,7 +109,7 @@ describe('agent context in the Chatwoot Dashboard App', () => {
       body: JSON.stringify({ name: 'Foreign store', slug }),
     })
     foreignStore = foreign?.id as string
-    foreignAccountId = await accountIdOf(foreignStore, accountId + 1)
+    foreignAccountId = await accountIdOf(foreignStore)
 
     host = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -145,7 +136,7 @@ describe('agent context in the Chatwoot Dashboard App', () => {
     expect(await app.getByText('Forged name').count()).toBe(0)
   })
 
-  it('signed in, the agent sees the seeded conversation: summary, lead score, sentiment, contact', async () => {
+  it('signed in, the agent sees the handed-off conversation: summary, lead score, sentiment, contact', async () => {
     await app.getByLabel('Email').fill(agent.email)
     await app.getByLabel('Password').fill(agent.password)
     await app.getByRole('button', { name: 'Sign in' }).click()
@@ -167,7 +158,19 @@ describe('agent context in the Chatwoot Dashboard App', () => {
     expect(await app.getByTestId('agent-context').count()).toBe(0)
   })
 
-  it("the store's owner sees the agent's Chatwoot seat state in the member list", async () => {
+  it("the store's owner sees the agent's Chatwoot seat synced in the member list", async () => {
+    // The seed's membership enqueued the seat job; once it ran, the owner sees the seat synced.
+    await expect
+      .poll(
+        async () =>
+          (
+            await rest<{ status: string }[]>(
+              `outbox?select=status&topic=eq.chatwoot.sync_agent&payload->>user_id=eq.${agent.id}&payload->>store_id=eq.${demoStore}&order=id.desc&limit=1`,
+            )
+          )[0]?.status,
+        { ...jobTime, message: "the agent's seat job" },
+      )
+      .toBe('done')
     const owner = await context.newPage()
     await signIn(owner, baseUrl, {
       fullName: 'Demo Owner',
@@ -178,8 +181,7 @@ describe('agent context in the Chatwoot Dashboard App', () => {
     const row = owner.getByTestId('member-item').filter({ hasText: agent.email })
     const badge = row.getByTestId('chatwoot-sync')
     await badge.waitFor()
-    // synced when this stack runs a (fake) Chatwoot, pending while it has none
-    expect(['synced', 'pending']).toContain(await badge.getAttribute('data-status'))
+    expect(await badge.getAttribute('data-status')).toBe('synced')
     await owner.close()
   })
 })

@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     minWorkers: 1,
+    // Events, jobs and webhooks arrive asynchronously: expect.poll waits up to 10 s for them by default.
+    expect: { poll: { timeout: 10_000 } },
   },
 })

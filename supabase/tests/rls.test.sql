@@ -3,7 +3,7 @@
 -- column a policy filters on indexed, no grants to anon, secret columns closed, helpers locked down.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(13);
+select plan(16);
 
 create temp view public_tables as
   select c.oid, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -64,15 +64,53 @@ select is_empty($$ select relname || ' ' || p from public_tables, unnest(array['
     or case when p = 'delete' then false else has_any_column_privilege('anon', oid, p) end $$,
   'anon has no privilege on any table in public');
 
-select is_empty($$ select t || '.' || c || ' ' || r from
-  (values ('integrations', 'credentials_encrypted'), ('chatwoot_accounts', 'admin_access_token'),
-          ('chatwoot_accounts', 'hmac_token'), ('chatwoot_accounts', 'webhook_secret'),
-          ('chatwoot_accounts', 'admin_user_id')) s (t, c),
-  unnest(array['anon', 'authenticated']) r
-  where has_column_privilege(r, ('public.' || t)::regclass, c, 'select')
-     or has_column_privilege(r, ('public.' || t)::regclass, c, 'update')
-     or has_column_privilege(r, ('public.' || t)::regclass, c, 'insert') $$,
-  'no API role but service_role can read or write a secret column');
+-- Secret columns are marked in the schema (comment on column ... is 'secret...', see
+-- 20261201700000_secret_columns.sql), so this list is read from the catalog, never kept by hand.
+create temp view secret_columns as
+  select c.oid as relid, n.nspname || '.' || c.relname || '.' || a.attname as name, a.attname,
+    coalesce(substring(col_description(c.oid, a.attnum) from '^secret(?: \([^)]*\))?:'), '') as mark
+  from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+    and col_description(c.oid, a.attnum) ~ '^secret\M';
+
+select isnt_empty($$ select name from secret_columns $$, 'the schema marks its secret columns');
+
+-- 'secret:' is the service role's alone; 'secret (write-only):' may be set by signed-in users (RLS says
+-- whose rows) but never read; 'secret (shown to its row''s readers):' is read by signed-in users where RLS
+-- shows the row. anon never touches any of them, and any other mark is a typo.
+select is_empty($$ select name || ' ' || r || ' ' || p || ' (' || mark || ')' from secret_columns,
+    unnest(array['anon', 'authenticated']) r, unnest(array['select', 'insert', 'update']) p
+  where has_column_privilege(r, relid, attname, p)
+    and (r = 'anon' or case mark
+      when 'secret:' then true
+      when 'secret (write-only):' then p <> 'update'
+      when 'secret (shown to its row''s readers):' then p = 'insert'
+      else true end)
+  union all
+  select name || ' has an unknown mark' from secret_columns
+  where mark not in ('secret:', 'secret (write-only):', 'secret (shown to its row''s readers):') $$,
+  'no API role but service_role can read or write a secret column, beyond what its mark allows');
+
+select is_empty($$ select name from secret_columns
+  where not (has_column_privilege('service_role', relid, attname, 'select')
+    and has_column_privilege('service_role', relid, attname, 'update')) $$,
+  'the service role reads and writes every secret column');
+
+-- A column whose name looks secret is marked, or listed here with the reason it is not a secret.
+select is_empty($$ select n.nspname || '.' || c.relname || '.' || a.attname
+  from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+    and (a.attname like '%secret%' or a.attname like '%token%' or a.attname like '%password%'
+      or a.attname like '%\_key' or a.attname like '%credentials%')
+    and coalesce(col_description(c.oid, a.attnum), '') !~ '^secret\M'
+    and n.nspname || '.' || c.relname || '.' || a.attname not in (
+      'public.chatwoot_accounts.website_token',     -- Chatwoot's widget token: in every page of the store's site
+      'public.chatbot_ai_settings.has_api_key',     -- whether a key is set, not the key
+      'public.chatbot_ai_settings.max_tokens',      -- a limit on a reply's length
+      'public.outbox.idempotency_key',              -- job keys built from ids in the payload
+      'public.outbox.coalesce_key'
+    ) $$,
+  'every column whose name looks secret is marked secret or allowed by name');
 
 select ok(not has_schema_privilege('anon', 'private', 'usage'), 'anon cannot use schema private');
 

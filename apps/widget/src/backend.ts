@@ -1,3 +1,4 @@
+import type { Database } from '@parley/supabase/database'
 import { PostgrestClient } from '@supabase/postgrest-js'
 import { RealtimeClient } from '@supabase/realtime-js'
 import { VisitorAuth } from './auth.ts'
@@ -10,11 +11,11 @@ import { ChatApi } from './chat-api.ts'
  */
 export type Backend = {
   auth: VisitorAuth
-  db: PostgrestClient
+  db: PostgrestClient<Database>
   realtime: RealtimeClient
   api: ChatApi
   /** widget_config and nothing else: public, so it is read with the anon key before anyone signs in */
-  publicDb: PostgrestClient
+  publicDb: PostgrestClient<Database>
   /** The visitor's session (stored or new), handed to Realtime before any channel joins. */
   signIn: () => Promise<void>
 }
@@ -42,8 +43,8 @@ export function createBackend(url: string, anonKey: string, storage: Storage | n
       // A private channel joined without the visitor's token is refused (and its rows filtered by RLS).
       await realtime.setAuth()
     },
-    db: new PostgrestClient(`${url}/rest/v1`, { headers: { apikey: anonKey }, fetch: withToken }),
-    publicDb: new PostgrestClient(`${url}/rest/v1`, {
+    db: new PostgrestClient<Database>(`${url}/rest/v1`, { headers: { apikey: anonKey }, fetch: withToken }),
+    publicDb: new PostgrestClient<Database>(`${url}/rest/v1`, {
       headers: { apikey: anonKey, Authorization: `Bearer ${anonKey}` },
     }),
     api: new ChatApi(auth, url, anonKey),

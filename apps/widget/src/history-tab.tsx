@@ -1,11 +1,11 @@
-import type { PostgrestClient } from '@supabase/postgrest-js'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import type { Backend } from './backend.ts'
 import { MessageList } from './message-list.tsx'
 import { type ChatMessage, fromRow } from './messages.ts'
-import type { MessageRow, SessionSummary } from './rows.ts'
+import type { SessionSummary } from './rows.ts'
 
 type Props = {
-  db: PostgrestClient
+  db: Backend['db']
   chatbotId: string
   botName: string
   currentSessionId: string | null
@@ -43,7 +43,7 @@ export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKe
       .then(({ data, error: e }) => {
         if (stale) return
         if (e) setError('Could not load your conversations.')
-        else setSessions(data as SessionSummary[])
+        else setSessions(data)
       })
     return () => {
       stale = true
@@ -60,7 +60,7 @@ export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKe
         .order('id')
         .limit(500)
       if (e) setError('Could not load this conversation.')
-      else setOpen({ id, messages: (data as MessageRow[]).map(fromRow) })
+      else setOpen({ id, messages: data.map(fromRow) })
     },
     [db],
   )

@@ -1,60 +1,49 @@
 // The database's shapes as the widget reads them: rows of `messages` and `chat_sessions`, what the chat
-// function answers and what `rpc('widget_config')` returns. Kept in this one file so that the Database
-// type generated from the migrations can replace them.
+// function answers and what `rpc('widget_config')` returns, from the Database type generated from the
+// migrations. Type-only imports: nothing of @parley/supabase reaches the bundle.
+import type { Enums, Tables } from '@parley/supabase/database'
 
-export type Sender = 'customer' | 'bot' | 'agent' | 'system'
+export type Sender = Enums<'message_sender'>
 
-/** A `messages` row (the columns the widget selects). */
-export type MessageRow = {
-  id: number
-  session_id: string
-  sender: Sender
-  content: string
-  created_at: string
-  client_id?: string | null
-}
+/** A `messages` row (the columns the widget selects); the chat function's answers may leave out client_id. */
+export type MessageRow = Pick<Tables<'messages'>, 'id' | 'session_id' | 'sender' | 'content' | 'created_at'> &
+  Partial<Pick<Tables<'messages'>, 'client_id'>>
 
-export type SessionStatus = 'bot' | 'queued' | 'human' | 'resolved'
+export type SessionStatus = Enums<'chat_session_status'>
 
-/** `chat_sessions.handoff_state`: where the Chatwoot handoff stands (null: no handoff through Chatwoot). */
-export type HandoffState = 'pending' | 'delivered' | 'failing' | 'dead' | null
+/**
+ * `chat_sessions.handoff_state`: where the Chatwoot handoff stands, 'pending', 'delivered', 'failing' or
+ * 'dead' (null: no handoff through Chatwoot). Text in the schema while the job system settles it.
+ */
+export type HandoffState = Tables<'chat_sessions'>['handoff_state']
 
 /** The `chat_sessions` columns the Chat tab reads and realtime sends on update. */
-export type SessionState = { status: SessionStatus; handoff_state?: HandoffState }
+export type SessionState = Pick<Tables<'chat_sessions'>, 'status' | 'handoff_state'>
 
 /** A session as the chat function returns it. */
-export type SessionInfo = { id: string; status: SessionStatus; chatbot_id: string; started_at: string }
+export type SessionInfo = Pick<Tables<'chat_sessions'>, 'id' | 'status' | 'chatbot_id' | 'started_at'>
 
 /** A `chat_sessions` row with its latest message, as the History tab lists it. */
-export type SessionSummary = {
-  id: string
-  status: string
-  started_at: string
-  last_message_at: string
-  messages: { content: string; sender: string }[]
+export type SessionSummary = Pick<
+  Tables<'chat_sessions'>,
+  'id' | 'status' | 'started_at' | 'last_message_at'
+> & {
+  messages: Pick<Tables<'messages'>, 'content' | 'sender'>[]
 }
 
-export type Faq = { id: string; question: string; answer: string }
+export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer'>
 
-/** What `rpc('widget_config', { p_public_id })` returns, as the widget uses it. */
+/** What `rpc('widget_config', { p_public_id })` returns (json to SQL), as the widget uses it. */
 export type WidgetConfig = {
-  chatbot: {
-    id: string
-    public_id: string
-    name: string
-    greeting: string
-    languages: string[]
+  chatbot: Pick<Tables<'chatbots'>, 'id' | 'public_id' | 'name' | 'greeting' | 'languages'> & {
     theme: Record<string, unknown>
   }
-  store: { name: string }
+  store: Pick<Tables<'stores'>, 'name'>
   faqs: Faq[]
   /** What a visitor waiting for a person is told (stores.business_hours, reply_time, fallback contact). */
   handoff?: HandoffInfo
 }
 
-export type HandoffInfo = {
+export type HandoffInfo = Pick<Tables<'stores'>, 'reply_time' | 'fallback_phone' | 'fallback_email'> & {
   business_hours: Record<string, unknown>
-  reply_time: string | null
-  fallback_phone: string | null
-  fallback_email: string | null
 }

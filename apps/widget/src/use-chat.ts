@@ -127,11 +127,10 @@ export function useChat(options: Options) {
         setSession(null)
         return
       }
-      const state = session.data as SessionState
-      setStatus(state.status)
-      setHandoffState(state.handoff_state ?? null)
+      setStatus(session.data.status)
+      setHandoffState(session.data.handoff_state)
       // The first read of a resumed session is its history, not news for the host page.
-      receive(rows.data as MessageRow[], historyRead.current === sid)
+      receive(rows.data, historyRead.current === sid)
       historyRead.current = sid
     },
     [db, receive, setSession],
@@ -279,18 +278,17 @@ export function useChat(options: Options) {
     setConnection('connecting')
     const channel = realtime
       .channel(`session:${sessionId}`, { config: { private: true } })
-      .on(
+      .on<MessageRow>(
         'postgres_changes',
         { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
-        (payload) => receive([payload.new as MessageRow], true),
+        (payload) => receive([payload.new], true),
       )
-      .on(
+      .on<SessionState>(
         'postgres_changes',
         { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${sessionId}` },
         (payload) => {
-          const row = payload.new as SessionState
-          setStatus(row.status)
-          setHandoffState(row.handoff_state ?? null)
+          setStatus(payload.new.status)
+          setHandoffState(payload.new.handoff_state ?? null)
         },
       )
       .on('broadcast', { event: 'typing' }, ({ payload }) => {

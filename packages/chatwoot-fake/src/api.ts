@@ -1,5 +1,5 @@
-// The fake's REST handlers, keyed by the contract's operationId. Behaviour follows CONTRACT.md (the
-// Rails code), not the spec, where the two differ.
+// The fake's REST handlers, keyed by the contract's operationId. Where Chatwoot's Rails code and its OpenAPI
+// spec differ, the fake does what the Rails code does (the list is in src/contract.ts).
 import type { WebhookDispatcher } from './deliver.ts'
 import * as view from './serialize.ts'
 import {
@@ -657,7 +657,7 @@ export class FakeApi {
       if (typeof b.name === 'string') contact.name = b.name
       if (typeof b.phone_number === 'string') contact.phone_number = b.phone_number || null
       if (typeof b.blocked === 'boolean') contact.blocked = b.blocked
-      // Merged, not replaced (CONTRACT.md §2).
+      // Chatwoot merges a contact's custom attributes on update; it does not replace them.
       if (b.custom_attributes)
         contact.custom_attributes = { ...contact.custom_attributes, ...(b.custom_attributes as Json) }
       if (b.additional_attributes)
@@ -826,7 +826,7 @@ export class FakeApi {
       const { account } = this.member(ctx)
       const c = this.conversationOf(account.id, int(ctx.params.conversation_id))
       const previous = c.custom_attributes
-      // Replaces, unlike contacts (CONTRACT.md §2).
+      // A conversation's custom attributes are replaced, unlike a contact's.
       c.custom_attributes = (ctx.body.custom_attributes as Json) ?? {}
       if (JSON.stringify(previous) !== JSON.stringify(c.custom_attributes)) {
         c.updated_at = unix()

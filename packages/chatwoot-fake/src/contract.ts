@@ -1,5 +1,7 @@
-// Request validation against the vendored Chatwoot 4.14.2 OpenAPI files, corrected where CONTRACT.md §9
-// says the real server differs (the fake follows the server there).
+// Request validation against the vendored Chatwoot 4.14.2 OpenAPI files, corrected where the real server
+// differs from them (the fake follows the server there): conversation create needs no source_id, contact
+// create no inbox_id, webhooks answer {payload:{webhook}} and take inbox_created/inbox_updated, and some
+// operations the server has are missing from the spec (EXTRA below).
 import { readFileSync } from 'node:fs'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 
@@ -21,7 +23,7 @@ export interface Operation {
   parameters: Parameter[]
   bodySchema?: Schema
   bodyRequired: boolean
-  /** Set for operations the spec lacks but the server has (§9). */
+  /** Set for operations the spec lacks but the server has. */
   notInSpec?: true
   spec: 'platform' | 'application'
 }
@@ -46,7 +48,7 @@ function load(name: string): Json {
 
 const clone = <T>(v: T): T => structuredClone(v)
 
-/** §9 corrections, applied to the loaded copies (the vendored files stay byte-identical to upstream). */
+/** Where the server differs from the spec, applied to the loaded copies (the vendored files stay byte-identical to upstream). */
 function patchSchemas(schemas: Record<string, Schema>) {
   const without = (list: unknown, key: string) => (Array.isArray(list) ? list.filter((k) => k !== key) : list)
   const conv = schemas.conversation_create_payload
@@ -111,7 +113,7 @@ function rewriteDiscriminators(node: unknown): void {
   for (const value of Object.values(obj)) rewriteDiscriminators(value)
 }
 
-/** Operations the server has that the spec lacks (§9). */
+/** Operations the server has that the spec lacks. */
 const EXTRA: Omit<Operation, 'parameters' | 'bodyRequired' | 'spec'>[] & Partial<Operation>[] = [
   // ApiController#index: the installation's version and whether its Redis and Postgres answer; no token.
   { method: 'GET', path: '/api', operationId: 'x-installation-status', security: [] },
@@ -324,7 +326,7 @@ function checkScalar(value: string, schema: Schema | undefined): string | undefi
 
 let contract: Contract | undefined
 
-/** Validates one request against the vendored contract (§9 corrections applied). */
+/** Validates one request against the vendored contract, corrected where the server differs from it. */
 export function validateRequest(req: RequestToValidate): ValidationResult {
   contract ??= new Contract()
   return contract.validate(req)

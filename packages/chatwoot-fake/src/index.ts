@@ -1,4 +1,5 @@
-// startFakeChatwoot: a contract-faithful fake Chatwoot 4.14 on node:http (CONTRACT.md; vendored OpenAPI).
+// startFakeChatwoot: a contract-faithful fake Chatwoot 4.14 on node:http: requests are checked against the
+// vendored OpenAPI files (contract/), answers and webhooks are shaped as the real server shapes them.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FakeApi } from './api.ts'

@@ -1,4 +1,5 @@
-// JSON shapes the real server renders (REST jbuilder views and webhook_data), CONTRACT.md §1–§3.
+// JSON shapes the real server renders: its REST jbuilder views (Platform and Application API) and the
+// webhook_data of its events.
 import type {
   AccountRec,
   AccountUserRec,

@@ -16,7 +16,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   // Every request the client sent in this file matches the published contract (method, path, auth
-  // header, query, body), with the server's behaviour where CONTRACT.md §9 says the spec is wrong.
+  // header, query, body), with the server's behaviour where it differs from the spec (src/contract.ts).
   const violations = contractViolations(fake.state)
   expect(violations.map((r) => `${r.method} ${r.path}: ${r.contractErrors.join('; ')}`)).toEqual([])
   expect(fake.state.requests.every((r) => typeof r.headers.api_access_token === 'string')).toBe(true)

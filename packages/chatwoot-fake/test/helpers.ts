@@ -13,7 +13,7 @@ export function clientOptions(fake: FakeChatwoot, extra: Partial<TransportOption
   return { baseUrl: fake.url, timeoutMs: 2000, breaker: new CircuitBreaker(fake.url), ...extra }
 }
 
-/** The provisioning sequence of CONTRACT.md §1: account, admin user, membership, then the user token. */
+/** How a platform app provisions a tenant: account, admin user, membership, then the user token. */
 export async function provision(
   fake: FakeChatwoot,
   name = 'Acme Shop',
@@ -65,16 +65,5 @@ export async function startReceiver(status = 200) {
         server.close(() => resolve())
         server.closeAllConnections()
       }),
-  }
-}
-
-/** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function until<T>(check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
-    await new Promise((r) => setTimeout(r, 10))
   }
 }

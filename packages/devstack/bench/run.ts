@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { benchChatwoot } from './chatwoot.ts'
+import { benchInsertToEvent } from './realtime.ts'
 import { benchSizes } from './sizes.ts'
 import { startBenchStack } from './stack-process.ts'
 import { percentile } from './stats.ts'
@@ -129,6 +130,7 @@ async function bench(group: string, databaseUrl?: string) {
       () => ok(fetch(`${stackEnv.FUNCTIONS_URL}/whoami`, { method: 'POST', headers, body: '{}' })),
       bareRest,
     )
+    await benchInsertToEvent(stack, table, group, Math.min(SAMPLES, 200))
     await benchModelReply(stack, table, group)
     await benchVisitors(stack, table, group, {
       shoppers: Number(env.BENCH_SHOPPERS ?? 200),

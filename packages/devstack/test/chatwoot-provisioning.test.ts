@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { contractViolations, type FakeChatwoot, startFakeChatwoot } from '../../chatwoot-fake/src/index.ts'
 import type { Stack } from '../src/stack.ts'
@@ -29,24 +29,8 @@ interface AccountRow {
   provisioned_steps: Record<string, boolean>
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe()
-      if (value) return value
-    } catch (error) {
-      last = error
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`)
-}
+/** How long the outbox may take: the scheduler runs it on every enqueue and every 5 s, jobs retry. */
+const jobTime = { timeout: 60_000, interval: 200 }
 
 describe('Chatwoot provisioning through the outbox', () => {
   let stack: Stack
@@ -69,14 +53,14 @@ describe('Chatwoot provisioning through the outbox', () => {
       ])
     ).rows[0]
 
-  const active = (storeId: string, ms?: number) =>
-    until(
-      `store ${storeId} provisioned`,
+  const active = (storeId: string, timeout = jobTime.timeout) =>
+    vi.waitFor(
       async () => {
         const row = await account(storeId)
-        return row?.status === 'active' ? row : undefined
+        expect(row?.status, `store ${storeId} provisioned`).toBe('active')
+        return row as AccountRow
       },
-      ms,
+      { ...jobTime, timeout },
     )
 
   const job = async (storeId: string, topic = 'chatwoot.provision_account') =>
@@ -86,9 +70,9 @@ describe('Chatwoot provisioning through the outbox', () => {
         status: string
         attempts: number
         last_error: string | null
-        wait: number
+        due_ms: number
       }>(
-        `select id, status, attempts, last_error, extract(epoch from next_attempt_at - now())::float as wait
+        `select id, status, attempts, last_error, extract(epoch from next_attempt_at)::float * 1000 as due_ms
            from public.outbox where payload ->> 'store_id' = $1 and topic = $2 order by id desc limit 1`,
         [storeId, topic],
       )
@@ -232,7 +216,7 @@ describe('Chatwoot provisioning through the outbox', () => {
     expect(error).toBeNull()
     expect(seen).toEqual([{ status: 'active', last_error: null }])
     // the account turns active before the function answers; the dispatcher marks the job done after
-    await until('the job done', async () => (await job(storeId))?.status === 'done')
+    await expect.poll(async () => (await job(storeId))?.status, jobTime).toBe('done')
     expect(contractViolations(fake.state)).toEqual([])
   }, 120_000)
 
@@ -272,16 +256,20 @@ describe('Chatwoot provisioning through the outbox', () => {
   it('keeps the job while Chatwoot is down (the circuit opens) and completes after it is back', async () => {
     await fake.control.down('refuse')
     const storeId = await newStore('Patient Shop')
-    await until('the circuit to open', async () => {
-      const { rows } = await stack.db.pool.query(
-        `select 1 from private.circuit_breakers where key = 'chatwoot' and state ->> 'status' = 'open'`,
-      )
-      return rows.length > 0
-    })
-    const failed = await until('a failed attempt', async () => {
+    await expect
+      .poll(async () => {
+        const { rows } = await stack.db.pool.query(
+          `select state ->> 'status' as status from private.circuit_breakers where key = 'chatwoot'`,
+        )
+        return rows[0]?.status
+      }, jobTime)
+      .toBe('open')
+    const failed = await vi.waitFor(async () => {
       const j = await job(storeId)
-      return j?.status === 'pending' && j.last_error ? j : undefined
-    })
+      expect(j?.status, 'a failed attempt').toBe('pending')
+      expect(j?.last_error, 'a failed attempt').toBeTruthy()
+      return j as NonNullable<typeof j>
+    }, jobTime)
     expect(failed.attempts).toBeGreaterThanOrEqual(1)
     expect((await account(storeId))?.status).toBe('provisioning')
     expect(fakeAccounts(storeId)).toHaveLength(0)
@@ -289,25 +277,31 @@ describe('Chatwoot provisioning through the outbox', () => {
     await active(storeId, 90_000)
     expect(fakeAccounts(storeId)).toHaveLength(1)
     // the account turns active before the function answers; the dispatcher marks the job done after
-    await until('the job done', async () => (await job(storeId))?.status === 'done')
+    await expect.poll(async () => (await job(storeId))?.status, jobTime).toBe('done')
   }, 150_000)
 
   it('honours Retry-After on 429', async () => {
-    await until('a quiet queue', async () => {
-      const { rows } = await stack.db.pool.query(
-        `select 1 from public.outbox where status in ('pending', 'processing')`,
-      )
-      return rows.length === 0
-    })
+    await expect
+      .poll(async () => {
+        const { rows } = await stack.db.pool.query(
+          `select 1 from public.outbox where status in ('pending', 'processing')`,
+        )
+        return rows.length
+      }, jobTime)
+      .toBe(0)
     fake.control.failNext(1, 429, { retryAfter: 4 })
     const storeId = await newStore('Throttled Shop')
-    const throttled = await until('the 429 to be recorded', async () => {
+    const throttled = await vi.waitFor(async () => {
       const j = await job(storeId)
-      return j?.status === 'pending' && j.last_error?.includes('slow down') ? j : undefined
-    })
-    // the outbox waits what Chatwoot asked for (4 s), not its own 5 s backoff or less
-    expect(throttled.wait).toBeGreaterThan(2)
-    expect(throttled.wait).toBeLessThanOrEqual(4.5)
+      expect(j?.status, 'the 429 recorded').toBe('pending')
+      expect(j?.last_error, 'the 429 recorded').toContain('slow down')
+      return j as NonNullable<typeof j>
+    }, jobTime)
+    // the outbox waits what Chatwoot asked for (4 s) after the refusal, not its own 5 s backoff or less
+    const refused = fake.state.requests.filter((r) => r.status === 429).at(-1)
+    const waited = (throttled.due_ms - (refused?.at ?? Number.NaN)) / 1000
+    expect(waited).toBeGreaterThanOrEqual(4)
+    expect(waited).toBeLessThan(5)
     await active(storeId)
     expect(fakeAccounts(storeId)).toHaveLength(1)
   }, 120_000)
@@ -315,19 +309,21 @@ describe('Chatwoot provisioning through the outbox', () => {
   it('dead-letters a contract error, shows it to the owner, and the owner retries it', async () => {
     fake.control.failNext(1, 422, { body: { message: 'Unprocessable' } })
     const storeId = await newStore('Refused Shop')
-    const failed = await until('the account to fail', async () => {
+    const failed = await vi.waitFor(async () => {
       const row = await account(storeId)
-      return row?.status === 'failed' ? row : undefined
-    })
+      expect(row?.status, 'the account failed').toBe('failed')
+      return row as AccountRow
+    }, jobTime)
     expect(failed.last_error).toBe('Chatwoot refused the account: Unprocessable')
-    const jobs = await until('the job dead-lettered, as the owner sees it', async () => {
+    const jobs = await vi.waitFor(async () => {
       const { data } = await owner
         .from('outbox')
         .select('id, status, last_error')
         .eq('store_id', storeId)
         .eq('status', 'dead')
-      return data?.length ? data : undefined
-    })
+      expect(data?.length, 'the job dead-lettered, as the owner sees it').toBeGreaterThan(0)
+      return data
+    }, jobTime)
     expect(jobs).toHaveLength(1)
     const { error } = await owner.rpc('retry_outbox_job', { p_job_id: (jobs as { id: number }[])[0]?.id })
     expect(error).toBeNull()
@@ -340,23 +336,16 @@ describe('Chatwoot provisioning through the outbox', () => {
     await active(storeId)
     const accountId = fakeAccounts(storeId)[0]?.id as number
     await service.from('stores').update({ status: 'suspended' }).eq('id', storeId).throwOnError()
-    await until(
-      'the account suspended',
-      async () => fake.state.accounts.get(accountId)?.status === 'suspended',
-    )
-    await until('the status suspended', async () => (await account(storeId))?.status === 'suspended')
+    await expect.poll(() => fake.state.accounts.get(accountId)?.status, jobTime).toBe('suspended')
+    await expect.poll(async () => (await account(storeId))?.status, jobTime).toBe('suspended')
     await service.from('stores').update({ status: 'active' }).eq('id', storeId).throwOnError()
-    await until(
-      'the account active again',
-      async () => fake.state.accounts.get(accountId)?.status === 'active',
-    )
+    await expect.poll(() => fake.state.accounts.get(accountId)?.status, jobTime).toBe('active')
 
     await service.from('stores').delete().eq('id', storeId).throwOnError()
     // the job is done once the account and the store's own administrator user are gone
-    await until(
-      'the deletion job done',
-      async () => (await job(storeId, 'chatwoot.delete_account'))?.status === 'done',
-    )
+    await expect
+      .poll(async () => (await job(storeId, 'chatwoot.delete_account'))?.status, jobTime)
+      .toBe('done')
     expect(fake.state.accounts.has(accountId)).toBe(false)
     expect(
       [...fake.state.users.values()].filter((u) => u.email === `store-${storeId}@stores.parley.dev`),

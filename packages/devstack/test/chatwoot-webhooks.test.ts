@@ -3,7 +3,6 @@ import { signWebhook } from '@parley/supabase/chatwoot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   demoStore,
-  eventually,
   type HandoffStack,
   type Provisioned,
   startHandoffStack,
@@ -230,11 +229,9 @@ describe('chatwoot-webhook-handler', () => {
       ),
     )
     h.fake.control.agentTyping(account.accountId, conversationId, true)
-    await eventually(() => typing.length > 0)
-    expect(typing[0]).toEqual({ sender: 'agent', typing: true })
+    await expect.poll(() => typing[0]).toEqual({ sender: 'agent', typing: true })
     h.fake.control.agentTyping(account.accountId, conversationId, false)
-    await eventually(() => typing.length > 1)
-    expect(typing[1]).toEqual({ sender: 'agent', typing: false })
+    await expect.poll(() => typing[1]).toEqual({ sender: 'agent', typing: false })
     await visitor.removeChannel(channel)
   })
 
@@ -248,18 +245,21 @@ describe('chatwoot-webhook-handler', () => {
     const created = await account.app.contacts.create({ name: 'Old Name', identifier: contact.external_id })
     await account.app.contacts.update(created.contact.id, { name: 'New Name', email: 'new@example.com' })
     await h.fake.control.deliveriesSettled()
-    const row = await eventually(async () => {
-      const r = await h.service
-        .from('contacts')
-        .select('name, email, chatwoot_contact_id')
-        .eq('id', contact.id)
-        .single()
-      return r.data?.name === 'New Name' ? r.data : undefined
-    })
-    expect(row).toEqual({
-      name: 'New Name',
-      email: 'new@example.com',
-      chatwoot_contact_id: created.contact.id,
-    })
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.service
+              .from('contacts')
+              .select('name, email, chatwoot_contact_id')
+              .eq('id', contact.id)
+              .single()
+          ).data,
+      )
+      .toEqual({
+        name: 'New Name',
+        email: 'new@example.com',
+        chatwoot_contact_id: created.contact.id,
+      })
   })
 })

@@ -25,7 +25,6 @@ import {
   functionsRoutes,
 } from '../src/functions/index.ts'
 import { signJwt } from '../src/jwt.ts'
-import { waitFor } from '../src/net.ts'
 import type { Stack } from '../src/stack.ts'
 import { startTestStack } from '../src/testing.ts'
 
@@ -292,16 +291,14 @@ describe('edge functions runner (fixture project)', () => {
     const { data, error } = await anon.functions.invoke(`echo/wait-until?id=${id}`)
     expect(error).toBeNull()
     expect(data).toEqual({ scheduled: id })
-    await waitFor(
-      'the background task',
-      async () => {
-        const res = await anon.functions.invoke<{ finished: boolean }>(`echo/wait-until?id=${id}`, {
-          method: 'GET',
-        })
-        return res.data?.finished === true
-      },
-      10_000,
-    )
+    await expect
+      .poll(
+        async () =>
+          (await anon.functions.invoke<{ finished: boolean }>(`echo/wait-until?id=${id}`, { method: 'GET' }))
+            .data?.finished,
+        { message: 'the background task' },
+      )
+      .toBe(true)
   })
 
   it('turns a crash mid-request into 500 WORKER_ERROR and restarts the worker', async () => {
@@ -341,11 +338,12 @@ describe('edge functions runner (fixture project)', () => {
     write('v1')
     expect((await anon.functions.invoke('hot')).data).toEqual({ version: 'v1' })
     write('v2')
-    await waitFor(
-      'the edited function',
-      async () => (await anon.functions.invoke('hot')).data?.version === 'v2',
-      15_000,
-    )
+    await expect
+      .poll(async () => (await anon.functions.invoke('hot')).data?.version, {
+        message: 'the edited function',
+        timeout: 15_000,
+      })
+      .toBe('v2')
   })
 
   it('stops a request at the wall-clock limit with 546 WORKER_LIMIT', async () => {

@@ -12,14 +12,6 @@ const engines = [
   ...(testDatabaseUrl ? [{ name: 'PostgreSQL', server: testDatabaseUrl }] : []),
 ]
 
-async function waitFor(ok: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 function join(channel: RealtimeChannel): Promise<void> {
   return new Promise((resolve, reject) => {
     channel.subscribe((status, err) => {
@@ -155,7 +147,7 @@ describe.each(engines)('private session channels on $name', ({ server }) => {
     })
     expect(real.status).toBe(202)
     // Delivery is in order on one server: once the real one is here, no forgery can still be on its way.
-    await waitFor(() => heard.length > 0, 'the real typing broadcast')
+    await expect.poll(() => heard.length, { message: 'the real typing broadcast' }).toBeGreaterThan(0)
     expect(heard).toEqual([{ sender: 'bot', typing: true }])
   })
 })

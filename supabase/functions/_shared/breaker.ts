@@ -3,21 +3,29 @@
 // `cooldownMs` has passed; then ONE trial call goes through (half-open). Its success closes the circuit,
 // its failure reopens it. The state lives in a BreakerStore, so it can outlive one function invocation
 // (PostgresBreakerStore) or stay in memory (MemoryBreakerStore, for scripts and tests).
-import type { SupabaseClient } from '@supabase/supabase-js'
+import { z } from 'zod'
+import type { Json } from './database.types.ts'
+import type { Db } from './db.ts'
 
-export type BreakerStatus = 'closed' | 'open' | 'half_open'
-
-export interface BreakerState {
-  status: BreakerStatus
+/** A breaker's state, stored as JSON (private.circuit_breakers.state) and checked when read back. */
+const BreakerStateSchema = z.object({
+  status: z.enum(['closed', 'open', 'half_open']),
   /** Consecutive failures counted while closed (or the failed trial while half-open). */
-  failures: number
+  failures: z.number(),
   /** Epoch ms when the circuit opened. */
-  openedAt?: number
+  openedAt: z.number().optional(),
   /**
    * Open: epoch ms when a trial call may go through. Half-open: when the trial in flight counts as lost
    * (its caller crashed), so that another caller may try.
    */
-  halfOpenAt?: number
+  halfOpenAt: z.number().optional(),
+})
+export type BreakerState = z.infer<typeof BreakerStateSchema>
+export type BreakerStatus = BreakerState['status']
+
+/** A stored state (get_circuit_breaker, outbox_health's breaker); null: the breaker never tripped. */
+export function breakerState(json: Json): BreakerState | undefined {
+  return BreakerStateSchema.nullable().parse(json) ?? undefined
 }
 
 export interface BreakerStore {
@@ -37,11 +45,11 @@ export class MemoryBreakerStore implements BreakerStore {
 
 /** private.circuit_breakers, through the service-only RPCs get_circuit_breaker / set_circuit_breaker. */
 export class PostgresBreakerStore implements BreakerStore {
-  constructor(private readonly db: SupabaseClient) {}
+  constructor(private readonly db: Db) {}
   async get(key: string): Promise<BreakerState | undefined> {
     const { data, error } = await this.db.rpc('get_circuit_breaker', { p_key: key })
     if (error) throw new Error(`reading the circuit breaker ${key}: ${error.message}`)
-    return (data as BreakerState | null) ?? undefined
+    return breakerState(data)
   }
   async set(key: string, state: BreakerState): Promise<void> {
     const { error } = await this.db.rpc('set_circuit_breaker', { p_key: key, p_state: state })

@@ -1,31 +1,34 @@
 // A store's Chatwoot account as the jobs and the webhook handler need it: ids, decrypted secrets and an
 // Application API client acting as the store's Chatwoot administrator.
-import type { SupabaseClient as Db } from '@supabase/supabase-js'
 import type { CircuitBreaker } from './breaker.ts'
 import { AccountClient } from './chatwoot/index.ts'
 import { chatwootUrl, jobTransport } from './chatwoot-connection.ts'
+import type { Tables } from './database.types.ts'
+import { type Db, must } from './db.ts'
 import { decryptSecret } from './secrets.ts'
 
-export interface StoreAccountRow {
-  store_id: string
-  account_id: number | null
-  api_inbox_id: number | null
-  status: string
-  admin_access_token: string | null
-  webhook_secret: string | null
-  api_inbox_secret: string | null
-}
+export type StoreAccountRow = Pick<
+  Tables<'chatwoot_accounts'>,
+  | 'store_id'
+  | 'account_id'
+  | 'api_inbox_id'
+  | 'status'
+  | 'admin_access_token'
+  | 'webhook_secret'
+  | 'api_inbox_secret'
+>
 
 export async function storeAccountRow(db: Db, storeId: string): Promise<StoreAccountRow | null> {
-  const { data, error } = await db
-    .from('chatwoot_accounts')
-    .select(
-      'store_id, account_id, api_inbox_id, status, admin_access_token, webhook_secret, api_inbox_secret',
-    )
-    .eq('store_id', storeId)
-    .maybeSingle()
-  if (error) throw new Error(`reading the Chatwoot account: ${error.message}`)
-  return data as StoreAccountRow | null
+  return must(
+    await db
+      .from('chatwoot_accounts')
+      .select(
+        'store_id, account_id, api_inbox_id, status, admin_access_token, webhook_secret, api_inbox_secret',
+      )
+      .eq('store_id', storeId)
+      .maybeSingle(),
+    'reading the Chatwoot account',
+  )
 }
 
 /** The secrets a delivery for this store may be signed with (account webhook, API inbox webhook_url). */

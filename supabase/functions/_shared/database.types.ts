@@ -1268,7 +1268,7 @@ export type Database = {
       }
       chatwoot_user_save: {
         Args: {
-          p_access_token: string
+          p_access_token?: string
           p_chatwoot_user_id: number
           p_user_id: string
         }

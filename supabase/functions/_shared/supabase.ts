@@ -1,8 +1,9 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js'
+import { createClient } from '@supabase/supabase-js'
 import type { Database } from './database.types.ts'
+import type { Db } from './db.ts'
 
-/** Every client is typed with the schema generated from the migrations. */
-export type Db = SupabaseClient<Database>
+// The client type and its result helper live in db.ts (Deno-free); here too, beside the clients.
+export { type Db, must } from './db.ts'
 
 function env(name: string): string {
   const value = Deno.env.get(name)
@@ -26,10 +27,4 @@ export function clientForCaller(req: Request): Db {
 /** The service-role client: bypasses RLS, so every statement must be scoped by store explicitly. */
 export function serviceClient(): Db {
   return createClient<Database>(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), { auth: serverSide })
-}
-
-/** The data of a supabase-js result, or an error naming what was being done (jobs retry those). */
-export function must<T>(result: { data: T; error: { message: string } | null }, what: string): T {
-  if (result.error) throw new Error(`${what}: ${result.error.message}`)
-  return result.data
 }

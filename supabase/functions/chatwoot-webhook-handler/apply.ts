@@ -1,7 +1,6 @@
 // Applying a verified, stored Chatwoot event to Parley. Each applier is idempotent (a replay of an
 // event that failed half-way may run it again) and scoped by the store the delivery was signed for.
 
-import type { SupabaseClient as Db } from '@supabase/supabase-js'
 import type {
   ContactEvent,
   ConversationEvent,
@@ -9,12 +8,12 @@ import type {
   TypingEvent,
   WebhookConversation,
 } from '../_shared/chatwoot/index.ts'
+import type { Enums, Tables, TablesUpdate } from '../_shared/database.types.ts'
+import type { Db } from '../_shared/db.ts'
 import { broadcastTyping } from '../_shared/typing.ts'
 
-interface Session {
-  id: string
-  status: string
-}
+type Session = Pick<Tables<'chat_sessions'>, 'id' | 'status'>
+type Status = Enums<'chat_session_status'>
 
 /** Our session for a conversation: by the saved display id, else by the attribute the handoff set. */
 async function sessionFor(
@@ -29,7 +28,7 @@ async function sessionFor(
     .eq('chatwoot_conversation_id', conversation.id)
     .maybeSingle()
   if (byId.error) throw new Error(`finding the session: ${byId.error.message}`)
-  if (byId.data) return byId.data as Session
+  if (byId.data) return byId.data
   const attr = conversation.custom_attributes?.parley_session_id
   if (typeof attr !== 'string' || !/^[0-9a-f-]{36}$/i.test(attr)) return null
   const byAttr = await db
@@ -40,13 +39,15 @@ async function sessionFor(
     .is('chatwoot_conversation_id', null)
     .maybeSingle()
   if (byAttr.error) throw new Error(`finding the session: ${byAttr.error.message}`)
-  return byAttr.data as Session | null
+  return byAttr.data
 }
 
-async function setStatus(db: Db, storeId: string, session: Session, status: string, from: string[]) {
+async function setStatus(db: Db, storeId: string, session: Session, status: Status, from: Status[]) {
   if (!from.includes(session.status)) return `status stays ${session.status}`
-  const patch: Record<string, unknown> = { status }
-  patch.resolved_at = status === 'resolved' ? new Date().toISOString() : null
+  const patch: TablesUpdate<'chat_sessions'> = {
+    status,
+    resolved_at: status === 'resolved' ? new Date().toISOString() : null,
+  }
   const { error } = await db
     .from('chat_sessions')
     .update(patch)
@@ -113,13 +114,7 @@ function changes(event: ContactEvent): Map<string, { previous: unknown; current:
   return out
 }
 
-interface LinkedContact {
-  id: string
-  name: string | null
-  email: string | null
-  phone: string | null
-  chatwoot_contact_id: number | null
-}
+type LinkedContact = Pick<Tables<'contacts'>, 'id' | 'name' | 'email' | 'phone' | 'chatwoot_contact_id'>
 
 /** Our contacts behind a Chatwoot contact: by its id (two of ours may share one), else by identifier. */
 async function linkedContacts(db: Db, storeId: string, event: ContactEvent): Promise<LinkedContact[]> {
@@ -130,14 +125,14 @@ async function linkedContacts(db: Db, storeId: string, event: ContactEvent): Pro
     .eq('store_id', storeId)
     .eq('chatwoot_contact_id', event.id)
   if (byId.error) throw new Error(`finding the contact: ${byId.error.message}`)
-  if (byId.data.length || !event.identifier) return byId.data as LinkedContact[]
+  if (byId.data.length || !event.identifier) return byId.data
   const byIdentifier = await db
     .from('contacts')
     .select(columns)
     .eq('store_id', storeId)
     .eq('external_id', event.identifier)
   if (byIdentifier.error) throw new Error(`finding the contact: ${byIdentifier.error.message}`)
-  return byIdentifier.data as LinkedContact[]
+  return byIdentifier.data
 }
 
 /**
@@ -156,7 +151,7 @@ async function contactChanged(db: Db, storeId: string, event: ContactEvent): Pro
       ['email', 'email', event.email],
       ['phone', 'phone_number', event.phone_number],
     ] as const
-    const patch: Record<string, unknown> = {}
+    const patch: TablesUpdate<'contacts'> = {}
     if (contact.chatwoot_contact_id !== event.id) patch.chatwoot_contact_id = event.id
     for (const [ours, theirs, value] of fields) {
       if (!value || value === contact[ours]) continue

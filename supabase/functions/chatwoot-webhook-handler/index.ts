@@ -113,7 +113,7 @@ async function handle(req: Request): Promise<Response> {
     )
     .select('id')
   if (stored.error) throw new Error(`storing the event: ${stored.error.message}`)
-  let eventId = (stored.data as { id: number }[])[0]?.id
+  let eventId = stored.data[0]?.id
   if (eventId === undefined) {
     // Seen before: only an event whose application never finished is applied again.
     const seen = await db
@@ -124,7 +124,7 @@ async function handle(req: Request): Promise<Response> {
       .single()
     if (seen.error) throw new Error(`reading the event: ${seen.error.message}`)
     if (seen.data.processed_at) return json({ ok: true, duplicate: true })
-    eventId = seen.data.id as number
+    eventId = seen.data.id
   }
 
   const outcome = foreign ? 'ignored: another account' : await applyEvent(db, store.data, event.data)

@@ -1,7 +1,7 @@
 // The probes behind GET /functions/v1/health. Each asks one part the cheapest question that proves it
 // works the way a client uses it, and gives its answer within the timeout whatever the part does.
 import { createClient } from '@supabase/supabase-js'
-import type { BreakerState } from '../_shared/breaker.ts'
+import { type BreakerState, breakerState } from '../_shared/breaker.ts'
 import {
   ChatwootHttpError,
   ChatwootNetworkError,
@@ -139,7 +139,7 @@ export async function probeData(
     oldest_due_seconds: row.oldest_due_seconds,
     dead: Number(row.dead),
     last_error: row.last_error,
-    breaker: breakerReport(row.breaker as BreakerState | null),
+    breaker: breakerReport(breakerState(row.breaker)),
   }))
   const trouble = destinations.flatMap((d) => destinationTrouble(d, now))
   return {

@@ -1,6 +1,7 @@
 // The report: every probe at once (one slow part costs its own timeout, never the others'), combined into
 // the service role's view, and cut down to anyone's view and to a store member's view.
-import type { Json } from '../_shared/database.types.ts'
+import { z } from 'zod'
+import { Constants, type Enums, type Json } from '../_shared/database.types.ts'
 import {
   type DetailedHealth,
   type DetailedParts,
@@ -10,7 +11,6 @@ import {
   type PartStatus,
   type PublicHealth,
   type StoreHealth,
-  type StoreReport,
   worst,
 } from '../_shared/health.ts'
 import {
@@ -69,19 +69,29 @@ export function publicView(report: DetailedHealth): PublicHealth {
   }
 }
 
-/** public.store_health(store) as it comes back from PostgREST. */
-interface StoreRow {
-  store_id: string
-  role: StoreReport['role']
-  chatwoot: {
-    status: NonNullable<StoreReport['chatwoot']['account_status']>
-    last_error: string | null
-  } | null
-  jobs: Omit<NonNullable<StoreReport['jobs']>, 'status'> | null
-}
+/** public.store_health(store) as it comes back from PostgREST: json to SQL, so its shape is checked here. */
+const StoreRow = z.object({
+  store_id: z.string(),
+  role: z.enum(Constants.public.Enums.member_role).nullable(),
+  chatwoot: z
+    .object({
+      status: z.enum(Constants.public.Enums.chatwoot_account_status),
+      last_error: z.string().nullish(),
+    })
+    .nullable(),
+  jobs: z
+    .object({
+      backlog: z.coerce.number(),
+      failing: z.coerce.number(),
+      dead: z.coerce.number(),
+      oldest_due_at: z.string().nullable(),
+      oldest_due_seconds: z.number().nullable(),
+    })
+    .nullable(),
+})
 
 /** The account's state as a word: being set up or suspended is not broken, failed or deleted is. */
-const ACCOUNT_STATUS: Record<NonNullable<StoreReport['chatwoot']['account_status']>, PartStatus> = {
+const ACCOUNT_STATUS: Record<Enums<'chatwoot_account_status'>, PartStatus> = {
   active: 'ok',
   pending: 'degraded',
   provisioning: 'degraded',
@@ -92,7 +102,7 @@ const ACCOUNT_STATUS: Record<NonNullable<StoreReport['chatwoot']['account_status
 
 /** A store's members' view: the public words, their store's Chatwoot, and (owners, admins) its jobs. */
 export function storeView(report: DetailedHealth, json: Json, now = Date.now()): StoreHealth {
-  const row = json as unknown as StoreRow
+  const row = StoreRow.parse(json)
   const reachable = report.parts.chatwoot.status
   const accountStatus = row.chatwoot?.status ?? null
   const jobs = row.jobs
@@ -110,13 +120,7 @@ export function storeView(report: DetailedHealth, json: Json, now = Date.now()):
         reachable,
         paused_until: pausedUntil(report.parts.chatwoot.breaker, now),
       },
-      jobs: jobs && {
-        ...jobs,
-        backlog: Number(jobs.backlog),
-        failing: Number(jobs.failing),
-        dead: Number(jobs.dead),
-        status: jobs.dead > 0 || jobs.failing > 0 || stalled ? 'degraded' : 'ok',
-      },
+      jobs: jobs && { ...jobs, status: jobs.dead > 0 || jobs.failing > 0 || stalled ? 'degraded' : 'ok' },
     },
   }
 }

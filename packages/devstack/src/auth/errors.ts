@@ -30,7 +30,8 @@ export const weakPassword = (min: number) =>
 
 /**
  * Both body shapes at once: `code` (string) + `message` for 2024-01-01 clients, `error_code` + `msg` for
- * older ones; auth-js picks whichever it understands (§2.4).
+ * older ones; auth-js picks whichever it understands (the code only when the response carries
+ * X-Supabase-Api-Version).
  */
 export function sendError(c: Context, error: AuthError): Response {
   const versioned = Boolean(c.req.header('x-supabase-api-version'))

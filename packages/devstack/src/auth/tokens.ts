@@ -6,7 +6,10 @@ import { type UserRow, userJson } from './users.ts'
 /** The `iss` GoTrue puts in tokens: its external URL. */
 export const issuer = (config: DevstackConfig) => `${config.apiUrl}/auth/v1`
 
-/** Access token claims in GoTrue's order (§2.5): aud is a string, role/session_id/is_anonymous present. */
+/**
+ * Access token claims in GoTrue's order: aud is a string, role/session_id/is_anonymous present (Realtime needs
+ * role and exp; a signed-out session_id makes /user answer 403 session_not_found).
+ */
 export async function accessToken(config: DevstackConfig, user: UserRow, session: IssuedSession) {
   const iat = Math.floor(Date.now() / 1000)
   const exp = iat + config.auth.jwtExpiry

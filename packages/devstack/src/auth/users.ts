@@ -285,7 +285,7 @@ export async function listUsers(
   return { users: list.rows, total: Number(count.rows[0]?.total ?? 0) }
 }
 
-/** The user JSON GoTrue sends: field order and omitempty as in models.User (§2.3). */
+/** The user JSON GoTrue sends: field order and omitempty as in its models.User (auth-js reads it as sent). */
 export function userJson(u: UserRow): Json {
   const out: Json = { id: u.id, aud: u.aud ?? '', role: u.role ?? '', email: u.email ?? '' }
   const put = (key: string, value: unknown) => {

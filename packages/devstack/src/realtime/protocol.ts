@@ -1,5 +1,5 @@
 /**
- * Phoenix wire formats as realtime-js speaks them (supabase-compat.md §3.2): vsn 2.0.0 text frames are
+ * Phoenix wire formats as realtime-js speaks them (its default vsn is 2.0.0): vsn 2.0.0 text frames are
  * `[join_ref, ref, topic, event, payload]`, client broadcasts arrive as binary kind-3 frames and raw-binary
  * broadcasts leave as kind-4 frames; vsn 1.0.0 uses JSON objects both ways.
  */

@@ -18,7 +18,7 @@ const batchSchema = z.object({
 })
 
 /**
- * Realtime's broadcast API (supabase-compat.md §3.7), mounted at /realtime/v1: the batch endpoint edge
+ * Realtime's broadcast API (202 with an empty body), mounted at /realtime/v1: the batch endpoint edge
  * functions and realtime-js's pre-join fallback use, and the single-message route behind `httpSend()`.
  * Private topics go out only when RLS on realtime.messages lets the caller write to them (202 either way, as
  * Realtime answers).

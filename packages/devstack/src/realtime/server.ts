@@ -112,7 +112,7 @@ export interface RealtimeHealth {
 }
 
 /**
- * The Realtime server: Phoenix channels over `ws` as realtime-js expects them (supabase-compat.md §3) with
+ * The Realtime server: Phoenix channels over `ws` as realtime-js expects them (README.md) with
  * broadcast, presence and postgres_changes (per-subscriber RLS via realtime.visible_subscribers).
  */
 export class RealtimeServer {

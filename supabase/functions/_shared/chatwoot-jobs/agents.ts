@@ -2,7 +2,6 @@
 // provisioning calls. One Parley user is ONE Chatwoot user (private.chatwoot_users, reached through
 // service-only RPCs) added to each of their stores' accounts with the role their membership has now:
 // jobs re-read the membership, so a stale or repeated job converges instead of undoing.
-import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   type AccountClient,
   type AccountRole,
@@ -10,11 +9,12 @@ import {
   type DashboardApp,
   type PlatformClient,
 } from '../chatwoot/index.ts'
+import type { Enums } from '../database.types.ts'
+import { type Db, must } from '../db.ts'
 import { dead, done, type JobResult, waitFor } from '../jobs/define.ts'
 import { encryptSecret } from '../secrets.ts'
-import { must } from '../supabase.ts'
 
-export function chatwootRole(role: string): AccountRole {
+export function chatwootRole(role: Enums<'member_role'>): AccountRole {
   return role === 'agent' ? 'agent' : 'administrator'
 }
 
@@ -24,50 +24,47 @@ function randomPassword(): string {
   return `Pa1!${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
 }
 
-async function accountOf(db: SupabaseClient, storeId: string) {
-  const rows = must(
-    await db.from('chatwoot_accounts').select('account_id, status').eq('store_id', storeId).limit(1),
+async function accountOf(db: Db, storeId: string) {
+  return must(
+    await db.from('chatwoot_accounts').select('account_id, status').eq('store_id', storeId).maybeSingle(),
     'reading the Chatwoot account',
   )
-  return (rows as { account_id: number | null; status: string }[])[0]
 }
 
-async function membershipOf(db: SupabaseClient, storeId: string, userId: string) {
-  const rows = must(
-    await db.from('memberships').select('role').eq('store_id', storeId).eq('user_id', userId).limit(1),
+async function membershipOf(db: Db, storeId: string, userId: string) {
+  return must(
+    await db.from('memberships').select('role').eq('store_id', storeId).eq('user_id', userId).maybeSingle(),
     'reading the membership',
   )
-  return (rows as { role: string }[])[0]
 }
 
-async function personOf(db: SupabaseClient, userId: string) {
-  const rows = must(
-    await db.from('profiles').select('email, full_name').eq('id', userId).limit(1),
+async function personOf(db: Db, userId: string) {
+  return must(
+    await db.from('profiles').select('email, full_name').eq('id', userId).maybeSingle(),
     'reading the profile',
   )
-  return (rows as { email: string | null; full_name: string | null }[])[0]
 }
 
-async function mappedUser(db: SupabaseClient, userId: string): Promise<number | undefined> {
+async function mappedUser(db: Db, userId: string): Promise<number | undefined> {
   const rows = must(await db.rpc('chatwoot_user_get', { p_user_id: userId }), 'reading the Chatwoot user')
-  return (rows as { chatwoot_user_id: number }[] | null)?.[0]?.chatwoot_user_id
+  return rows[0]?.chatwoot_user_id
 }
 
 /** Creates (or, for a known e-mail, finds) the person's Chatwoot user and remembers it once per person. */
 async function ensureUser(
-  db: SupabaseClient,
+  db: Db,
   platform: PlatformClient,
   userId: string,
   email: string,
   name: string,
 ): Promise<number> {
   const user = await platform.users.create({ name, email, password: randomPassword() })
-  const token = user.access_token ? await encryptSecret(user.access_token) : null
   must(
     await db.rpc('chatwoot_user_save', {
       p_user_id: userId,
       p_chatwoot_user_id: user.id,
-      p_access_token: token,
+      // without one (a user found by e-mail), the token remembered before is kept
+      ...(user.access_token ? { p_access_token: await encryptSecret(user.access_token) } : {}),
     }),
     'saving the Chatwoot user',
   )
@@ -82,11 +79,7 @@ export interface AgentPayload {
 }
 
 /** The member's seat in the store's account, with the role their membership has now. */
-export async function syncAgent(
-  db: SupabaseClient,
-  platform: PlatformClient,
-  payload: AgentPayload,
-): Promise<JobResult> {
+export async function syncAgent(db: Db, platform: PlatformClient, payload: AgentPayload): Promise<JobResult> {
   const { store_id: storeId, user_id: userId } = payload
   const member = await membershipOf(db, storeId, userId)
   // Removed since (a remove_agent job follows) or never an agent seat: nothing to do.
@@ -131,7 +124,7 @@ export async function syncAgent(
 }
 
 /** Only the seat in this store's account: the person's Chatwoot user keeps their other stores. */
-export async function removeAgent(db: SupabaseClient, platform: PlatformClient, payload: AgentPayload) {
+export async function removeAgent(db: Db, platform: PlatformClient, payload: AgentPayload) {
   const { store_id: storeId, user_id: userId } = payload
   // Re-added before this ran: the sync job that came with it keeps the seat.
   if (await membershipOf(db, storeId, userId)) return done({ skipped: 'a member again' })

@@ -2,7 +2,6 @@
 // store's identifier, else by e-mail, else created; the Chatwoot id is saved on the contact. Creation
 // converges: when Chatwoot says the identifier or e-mail "has already been taken" (someone created it
 // between our lookup and our create, or a create whose answer was lost did), it is looked up and updated.
-import type { SupabaseClient } from '@supabase/supabase-js'
 import {
   type AccountClient,
   ChatwootHttpError,
@@ -10,26 +9,17 @@ import {
   type ContactInput,
   type Json,
 } from '../chatwoot/index.ts'
-import { must } from '../supabase.ts'
+import type { Tables } from '../database.types.ts'
+import { type Db, must } from '../db.ts'
 
-export interface ContactRow {
-  id: string
-  store_id: string
-  external_id: string | null
-  email: string | null
-  name: string | null
-  phone: string | null
-  custom_attributes: Record<string, unknown>
-  chatwoot_contact_id: number | null
-}
+export type ContactRow = Pick<
+  Tables<'contacts'>,
+  'id' | 'store_id' | 'external_id' | 'email' | 'name' | 'phone' | 'custom_attributes' | 'chatwoot_contact_id'
+>
 
 const contactColumns = 'id, store_id, external_id, email, name, phone, custom_attributes, chatwoot_contact_id'
 
-export async function loadContact(
-  db: SupabaseClient,
-  storeId: string,
-  contactId: string,
-): Promise<ContactRow | null> {
+export async function loadContact(db: Db, storeId: string, contactId: string): Promise<ContactRow | null> {
   return must(
     await db
       .from('contacts')
@@ -38,11 +28,11 @@ export async function loadContact(
       .eq('store_id', storeId)
       .maybeSingle(),
     'reading the contact',
-  ) as ContactRow | null
+  )
 }
 
 /** Lead score, sentiment and language come from the contact's latest session. */
-async function sessionAttributes(db: SupabaseClient, contact: ContactRow): Promise<Json> {
+async function sessionAttributes(db: Db, contact: ContactRow): Promise<Json> {
   const latest = must(
     await db
       .from('chat_sessions')
@@ -53,7 +43,7 @@ async function sessionAttributes(db: SupabaseClient, contact: ContactRow): Promi
       .limit(1)
       .maybeSingle(),
     'reading the latest session',
-  ) as { lead_score: number | null; sentiment: number | null; language: string | null } | null
+  )
   const attrs: Json = {}
   if (latest?.lead_score != null) attrs.parley_lead_score = latest.lead_score
   if (latest?.sentiment != null) attrs.parley_sentiment = Math.round(latest.sentiment * 100) / 100
@@ -94,11 +84,7 @@ async function findExisting(client: AccountClient, input: ContactInput): Promise
 }
 
 /** Creates or updates the contact in Chatwoot; returns its Chatwoot id (saved on our row). */
-export async function upsertContact(
-  db: SupabaseClient,
-  client: AccountClient,
-  contact: ContactRow,
-): Promise<number> {
+export async function upsertContact(db: Db, client: AccountClient, contact: ContactRow): Promise<number> {
   const input = contactInput(contact, await sessionAttributes(db, contact))
   let chatwootId: number | null = null
   if (contact.chatwoot_contact_id) {

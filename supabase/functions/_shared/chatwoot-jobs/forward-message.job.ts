@@ -2,10 +2,10 @@
 // (source_id 'parley-message-<id>'; a rerun looks for it first). Its lane keeps it behind the handoff and
 // the visitor's earlier lines, so lines arrive in order after an outage of any length.
 import { z } from 'zod'
+import { must } from '../db.ts'
 import { dead, defineJob, done, waitFor } from '../jobs/define.ts'
-import { must } from '../supabase.ts'
 import { chatwoot } from './destination.ts'
-import { type LineRow, lineColumns, loadSession, postedSourceIds, postLine } from './lines.ts'
+import { lineColumns, loadSession, postedSourceIds, postLine } from './lines.ts'
 import { readyAccount } from './ready-account.ts'
 
 export default defineJob({
@@ -34,7 +34,7 @@ export default defineJob({
         .eq('session_id', session.id)
         .maybeSingle(),
       'reading the message',
-    ) as LineRow | null
+    )
     if (!line) return done({ skipped: 'the message is gone' })
     // The handoff posted it with the transcript.
     if (line.chatwoot_message_id) return done({ chatwoot_message_id: line.chatwoot_message_id })

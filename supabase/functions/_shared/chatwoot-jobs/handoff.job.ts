@@ -5,8 +5,8 @@
 // crash between creating it and saving its id never opens a second one.
 import { z } from 'zod'
 import type { AccountClient } from '../chatwoot/index.ts'
+import { must } from '../db.ts'
 import { dead, defineJob, done } from '../jobs/define.ts'
-import { must } from '../supabase.ts'
 import { loadContact, upsertContact } from './contacts.ts'
 import { chatwoot } from './destination.ts'
 import {
@@ -19,8 +19,14 @@ import {
 } from './lines.ts'
 import { readyAccount } from './ready-account.ts'
 
+/** Why the chat function handed the session off, as it noted on the line that did. */
+function handoffReason(line: LineRow) {
+  const meta = line.metadata
+  return meta && typeof meta === 'object' && !Array.isArray(meta) ? meta.handoff_reason : undefined
+}
+
 function contextNote(session: SessionRow, lines: LineRow[]): string {
-  const reason = [...lines].reverse().find((m) => m.metadata?.handoff_reason)?.metadata.handoff_reason
+  const reason = lines.map(handoffReason).findLast(Boolean)
   const latestQuestions = lines
     .filter((m) => m.sender === 'customer')
     .slice(-3)
@@ -105,7 +111,7 @@ export default defineJob({
         .in('sender', ['customer', 'bot'])
         .order('id'),
       'reading the transcript',
-    ) as LineRow[]
+    )
     const posted = created ? new Map<string, number>() : await postedSourceIds(account.client, conversationId)
     for (const line of lines) {
       if (!line.chatwoot_message_id)

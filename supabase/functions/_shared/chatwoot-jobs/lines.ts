@@ -2,40 +2,34 @@
 // is posted with source_id 'parley-message-<id>' and its Chatwoot id is saved on the message. A run that
 // may follow an earlier one (a retry, a conversation that already existed) first lists the source ids
 // the conversation has, so a post whose answer was lost is found there instead of being sent twice.
-import type { SupabaseClient } from '@supabase/supabase-js'
 import type { AccountClient, MessageInput } from '../chatwoot/index.ts'
-import { must } from '../supabase.ts'
+import type { Tables } from '../database.types.ts'
+import { type Db, must } from '../db.ts'
 
-export interface SessionRow {
-  id: string
-  store_id: string
-  contact_id: string | null
-  status: string
-  lead_score: number | null
-  sentiment: number | null
-  language: string | null
-  summary: string
-  chatwoot_conversation_id: number | null
-  handoff_state: string | null
-}
+export type SessionRow = Pick<
+  Tables<'chat_sessions'>,
+  | 'id'
+  | 'store_id'
+  | 'contact_id'
+  | 'status'
+  | 'lead_score'
+  | 'sentiment'
+  | 'language'
+  | 'summary'
+  | 'chatwoot_conversation_id'
+  | 'handoff_state'
+>
 
-export interface LineRow {
-  id: number
-  sender: 'customer' | 'bot' | 'agent' | 'system'
-  content: string
-  chatwoot_message_id: number | null
-  metadata: Record<string, unknown>
-}
+export type LineRow = Pick<
+  Tables<'messages'>,
+  'id' | 'sender' | 'content' | 'chatwoot_message_id' | 'metadata'
+>
 
 const sessionColumns =
   'id, store_id, contact_id, status, lead_score, sentiment, language, summary, chatwoot_conversation_id, handoff_state'
 export const lineColumns = 'id, sender, content, chatwoot_message_id, metadata'
 
-export async function loadSession(
-  db: SupabaseClient,
-  storeId: string,
-  sessionId: string,
-): Promise<SessionRow | null> {
+export async function loadSession(db: Db, storeId: string, sessionId: string): Promise<SessionRow | null> {
   return must(
     await db
       .from('chat_sessions')
@@ -44,7 +38,7 @@ export async function loadSession(
       .eq('store_id', storeId)
       .maybeSingle(),
     'reading the session',
-  ) as SessionRow | null
+  )
 }
 
 export const sourceId = (messageId: number) => `parley-message-${messageId}`
@@ -65,7 +59,7 @@ export async function postedSourceIds(
  * shows it there already, and saves its Chatwoot id on the message.
  */
 export async function postLine(
-  db: SupabaseClient,
+  db: Db,
   client: AccountClient,
   storeId: string,
   conversationId: number,

@@ -3,7 +3,7 @@
 // Every step is recorded in chatwoot_accounts.provisioned_steps as soon as it succeeds, and every create
 // is preceded by a lookup (account by custom_attributes.parley_store_id, user by email, inboxes by name,
 // webhook by URL), so a retry after a crash anywhere never creates a second one.
-import type { SupabaseClient } from '@supabase/supabase-js'
+import { z } from 'zod'
 import {
   AccountClient,
   type AttributeDisplayType,
@@ -12,6 +12,8 @@ import {
   type WEBHOOK_EVENTS,
 } from '../chatwoot/index.ts'
 import { chatwootUrl, functionsUrl, jobTransport } from '../chatwoot-connection.ts'
+import type { Tables, TablesUpdate } from '../database.types.ts'
+import { type Db, must } from '../db.ts'
 import type { JobContext } from '../jobs/define.ts'
 import { decryptSecret, encryptSecret } from '../secrets.ts'
 import { registerDashboardApp } from './agents.ts'
@@ -39,43 +41,44 @@ export const ATTRIBUTES: { key: string; name: string; type: AttributeDisplayType
     { key: 'parley_lead_score', name: 'Lead score', type: 'number', model: 'conversation_attribute' },
   ]
 
-export interface AccountRow {
-  store_id: string
-  account_id: number | null
-  inbox_id: number | null
-  api_inbox_id: number | null
-  webhook_id: number | null
-  dashboard_app_id: number | null
-  admin_user_id: number | null
-  admin_access_token: string | null
-  status: string
-  provisioned_steps: Record<string, boolean>
-}
+export type AccountRow = Pick<
+  Tables<'chatwoot_accounts'>,
+  | 'store_id'
+  | 'account_id'
+  | 'inbox_id'
+  | 'api_inbox_id'
+  | 'webhook_id'
+  | 'dashboard_app_id'
+  | 'admin_user_id'
+  | 'admin_access_token'
+  | 'status'
+  | 'provisioned_steps'
+>
 
 const COLUMNS =
   'store_id, account_id, inbox_id, api_inbox_id, webhook_id, dashboard_app_id, admin_user_id, admin_access_token, status, provisioned_steps'
 
-export async function readAccount(db: SupabaseClient, storeId: string): Promise<AccountRow | null> {
-  const { data, error } = await db
-    .from('chatwoot_accounts')
-    .select(COLUMNS)
-    .eq('store_id', storeId)
-    .maybeSingle()
-  if (error) throw new Error(`reading chatwoot_accounts: ${error.message}`)
-  return data as AccountRow | null
+/** chatwoot_accounts.provisioned_steps: the steps done so far, each `step: true`. */
+const Steps = z.record(z.string(), z.boolean())
+
+export async function readAccount(db: Db, storeId: string): Promise<AccountRow | null> {
+  return must(
+    await db.from('chatwoot_accounts').select(COLUMNS).eq('store_id', storeId).maybeSingle(),
+    'reading chatwoot_accounts',
+  )
 }
 
-export async function writeAccount(db: SupabaseClient, storeId: string, values: Record<string, unknown>) {
-  const { error } = await db.from('chatwoot_accounts').update(values).eq('store_id', storeId)
-  if (error) throw new Error(`updating chatwoot_accounts: ${error.message}`)
+export async function writeAccount(db: Db, storeId: string, values: TablesUpdate<'chatwoot_accounts'>) {
+  must(
+    await db.from('chatwoot_accounts').update(values).eq('store_id', storeId),
+    'updating chatwoot_accounts',
+  )
 }
 
 /** The account this platform app made for the store, if any (what makes retries safe). */
 export async function findAccountId(platform: PlatformClient, storeId: string): Promise<number | null> {
   const accounts = await platform.accounts.list()
-  const mine = accounts.find(
-    (a) => (a.custom_attributes as Record<string, unknown> | undefined)?.parley_store_id === storeId,
-  )
+  const mine = accounts.find((a) => a.custom_attributes?.parley_store_id === storeId)
   return mine?.id ?? null
 }
 
@@ -97,25 +100,24 @@ export async function provisionAccount(
   ctx: JobContext,
   platform: PlatformClient,
   payload: { store_id: string; name?: string; slug?: string },
-): Promise<AccountRow> {
+): Promise<Pick<AccountRow, 'status'> & Partial<Pick<AccountRow, 'account_id'>>> {
   const { db } = ctx
   const storeId = payload.store_id
-  let row = await readAccount(db, storeId)
-  if (!row) {
-    // The store is gone (deleted before we got here): its deletion job cleans up whatever exists.
-    return { store_id: storeId, status: 'deleted' } as AccountRow
-  }
-  if (row.status === 'active' && row.provisioned_steps.done) return row
+  const found = await readAccount(db, storeId)
+  // The store is gone (deleted before we got here): its deletion job cleans up whatever exists.
+  if (!found) return { status: 'deleted' }
+  let row: AccountRow = found
+  const steps = Steps.parse(row.provisioned_steps)
+  if (row.status === 'active' && steps.done) return row
   const { data: store } = await db.from('stores').select('name, slug').eq('id', storeId).maybeSingle()
-  const name = (store?.name as string | undefined) ?? payload.name ?? `Store ${storeId}`
+  const name = store?.name ?? payload.name ?? `Store ${storeId}`
   if (row.status !== 'provisioning') await writeAccount(db, storeId, { status: 'provisioning' })
 
-  const steps: Record<string, boolean> = { ...row.provisioned_steps }
-  const record = async (step: string, values: Record<string, unknown>) => {
+  const record = async (step: string, values: TablesUpdate<'chatwoot_accounts'>) => {
     maybeCrash(ctx, storeId, step)
     steps[step] = true
     await writeAccount(db, storeId, { ...values, provisioned_steps: steps })
-    row = { ...(row as AccountRow), ...values, provisioned_steps: { ...steps } } as AccountRow
+    row = { ...row, ...values, provisioned_steps: { ...steps } }
   }
 
   // 1. the account

@@ -2,8 +2,8 @@
 // the job runs wins over the payload (jobs may run late), so one waiting job per store is enough.
 import { z } from 'zod'
 import { platformClient } from '../chatwoot-connection.ts'
+import { must } from '../db.ts'
 import { defineJob, done } from '../jobs/define.ts'
-import { must } from '../supabase.ts'
 import { chatwoot } from './destination.ts'
 import { findAccountId, readAccount, writeAccount } from './provision.ts'
 
@@ -19,7 +19,7 @@ export default defineJob({
     const store = must(
       await ctx.db.from('stores').select('status').eq('id', storeId).maybeSingle(),
       'reading the store',
-    ) as { status: string } | null
+    )
     const suspended = store ? store.status === 'suspended' : payload.suspended !== false
     const platform = platformClient(ctx.breaker)
     const row = await readAccount(ctx.db, storeId)

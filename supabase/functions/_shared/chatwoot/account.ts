@@ -1,4 +1,5 @@
-// Application API (/api/v1/accounts/{account_id}) with a user access token (CONTRACT.md §2).
+// Application API (/api/v1/accounts/{account_id}), authenticated with a user's access token (the
+// api_access_token header), acting with that user's role in the account.
 import { id } from './platform.ts'
 import { type Query, type RequestOptions, Transport, type TransportOptions } from './transport.ts'
 import type {
@@ -100,7 +101,7 @@ export class AccountClient {
       this.call<{ payload: { webhooks: Webhook[] } }>('GET', '/webhooks', undefined, opts).then(
         (r) => r.payload.webhooks,
       ),
-    /** The server wraps the answer as {payload:{webhook}} (the spec says bare, §9); this unwraps it. */
+    /** The server wraps the answer as {payload:{webhook}} (the spec says bare); this unwraps it. */
     create: (
       input: WebhookInput & { url: string; subscriptions: WebhookInput['subscriptions'] },
       opts?: RequestOptions,
@@ -138,7 +139,7 @@ export class AccountClient {
   }
 
   readonly contacts = {
-    /** With inbox_id a contact_inbox is created too (the spec calls inbox_id required; the server does not, §9). */
+    /** With inbox_id a contact_inbox is created too (the spec calls inbox_id required; the server does not). */
     create: (input: ContactInput & { inbox_id?: number; source_id?: string }, opts?: RequestOptions) =>
       this.call<{ payload: { contact: Contact; contact_inbox?: ContactInbox } }>(
         'POST',
@@ -206,7 +207,7 @@ export class AccountClient {
   }
 
   readonly conversations = {
-    /** inbox_id + contact_id suffice (source_id is optional on the server, §9). */
+    /** inbox_id + contact_id suffice (source_id is optional on the server, though the spec requires it). */
     create: (input: ConversationInput, opts?: RequestOptions) =>
       this.call<Conversation>('POST', '/conversations', input, opts),
     /** conversationId is the per-account display_id. */
@@ -274,7 +275,7 @@ export class AccountClient {
   }
 
   readonly dashboardApps = {
-    /** Not in the spec (§9). */
+    /** The server has it; the spec does not. */
     create: (input: DashboardAppInput, opts?: RequestOptions) =>
       this.call<DashboardApp>('POST', '/dashboard_apps', input, opts),
     list: (opts?: RequestOptions) => this.call<DashboardApp[]>('GET', '/dashboard_apps', undefined, opts),

@@ -1,4 +1,5 @@
-// Webhook payloads (CONTRACT.md §3). message_type is a STRING here, unlike REST.
+// Webhook payloads, as account webhooks and an API inbox's webhook_url deliver them. message_type is a
+// STRING here, unlike REST.
 import type { ConversationStatus, Json, WebhookEventName } from './types.ts'
 
 export interface WebhookAccountRef {

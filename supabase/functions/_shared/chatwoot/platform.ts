@@ -1,4 +1,5 @@
-// Platform API (/platform/api/v1), authenticated with a platform-app token (CONTRACT.md §1).
+// Platform API (/platform/api/v1), authenticated with a platform app's token (the api_access_token header):
+// accounts, users and account users, limited to what this platform app created.
 import { type RequestOptions, Transport, type TransportOptions } from './transport.ts'
 import type { Account, AccountInput, AccountRole, AccountUser, User, UserInput, UserToken } from './types.ts'
 
@@ -29,7 +30,7 @@ export class PlatformClient {
   readonly accounts = {
     create: (input: AccountInput & { name: string }, opts?: RequestOptions) =>
       this.call<Account>('POST', '/accounts', input, opts),
-    /** Not in the spec (§9): the accounts this platform app created. */
+    /** The server has it, the spec does not: the accounts this platform app created. */
     list: (opts?: RequestOptions) => this.call<Account[]>('GET', '/accounts', undefined, opts),
     get: (accountId: number, opts?: RequestOptions) =>
       this.call<Account>('GET', `/accounts/${id(accountId)}`, undefined, opts),
@@ -53,7 +54,7 @@ export class PlatformClient {
       this.call<User>('PATCH', `/users/${id(userId)}`, input, opts),
     delete: (userId: number, opts?: RequestOptions) =>
       this.call<void>('DELETE', `/users/${id(userId)}`, undefined, opts),
-    /** Not in the spec (§9): the user's API access token. */
+    /** The server has it, the spec does not: the user's API access token. */
     token: (userId: number, opts?: RequestOptions) =>
       this.call<UserToken>('POST', `/users/${id(userId)}/token`, undefined, opts),
     /** One-time SSO link into the dashboard. */

@@ -1,4 +1,4 @@
-// Shapes of the Chatwoot 4.14 objects Parley uses (CONTRACT.md §1–§2). Only the fields we rely on are typed.
+// Shapes of the Chatwoot 4.14 objects Parley uses (Platform and Application API). Only the fields we rely on are typed.
 
 export type Json = Record<string, unknown>
 
@@ -22,7 +22,7 @@ export interface AccountInput {
   status?: 'active' | 'suspended'
   limits?: Json
   custom_attributes?: Json
-  /** Not in the spec, accepted by the server (§9). */
+  /** Not in the spec, accepted by the server. */
   features?: Record<string, boolean>
 }
 

@@ -1,4 +1,4 @@
-// Webhook signing as Chatwoot 4.12+ does it (CONTRACT.md §3): X-Chatwoot-Signature =
+// Webhook signing as Chatwoot 4.12+ does it: X-Chatwoot-Signature =
 // "sha256=" + hex(HMAC-SHA256(secret, "<timestamp>.<raw body>")), X-Chatwoot-Timestamp = unix seconds.
 
 const encoder = new TextEncoder()

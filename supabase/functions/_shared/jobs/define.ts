@@ -4,13 +4,17 @@
 // lane it comes after, and its handler. `pnpm gen` registers every job file (registry.gen.ts for the
 // dispatcher, a migration for private.enqueue). Templates are plain strings of payload fields, e.g.
 // 'chatwoot-contact:{contact_id}', so SQL evaluates the very same text.
-import type { SupabaseClient } from '@supabase/supabase-js'
 import type { z } from 'zod'
 import type { BreakerOptions, CircuitBreaker } from '../breaker.ts'
+import type { Json } from '../database.types.ts'
+import type { Db } from '../db.ts'
+
+/** What a finished job leaves in outbox.result (JSON). */
+export type JobDetails = { [key: string]: Json | undefined }
 
 /** How a run ended. `run` returns one; helpers deep inside a handler may throw one as a JobStop. */
 export type JobResult =
-  | { outcome: 'done'; details?: Record<string, unknown> }
+  | { outcome: 'done'; details?: JobDetails }
   /** Spends an attempt; `seconds` undefined: the job's backoff. Dead once the attempts are spent. */
   | { outcome: 'retry'; reason: string; seconds?: number }
   /** Released without spending an attempt (a dependency or the destination is not ready). */
@@ -18,7 +22,7 @@ export type JobResult =
   /** Retrying cannot help; `reason` is what the store owner reads beside the Retry button. */
   | { outcome: 'dead'; reason: string }
 
-export const done = (details?: Record<string, unknown>): JobResult => ({ outcome: 'done', details })
+export const done = (details?: JobDetails): JobResult => ({ outcome: 'done', details })
 export const retryIn = (seconds: number, reason: string): JobResult => ({ outcome: 'retry', reason, seconds })
 /** Retry after the job's own backoff. */
 export const retryLater = (reason: string): JobResult => ({ outcome: 'retry', reason })
@@ -66,7 +70,7 @@ export function backoffSeconds(policy: RetryPolicy, attempt: number): number {
 
 export interface JobContext {
   /** Service-role client: scope every statement by store yourself. */
-  db: SupabaseClient
+  db: Db
   /** The destination's breaker: give it to the destination's client so every call counts. */
   breaker: CircuitBreaker
   job: {

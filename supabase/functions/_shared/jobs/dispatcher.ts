@@ -3,8 +3,9 @@
 // parallel, and records each result, until nothing is due or its time budget is spent.
 // A destination whose circuit breaker is open is not called: its jobs wait without spending attempts,
 // and a failure that leaves the breaker open becomes such a wait, so an outage of any length kills no job.
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { CircuitBreaker, CircuitOpenError, PostgresBreakerStore } from '../breaker.ts'
+import type { Tables } from '../database.types.ts'
+import { type Db, must } from '../db.ts'
 import {
   backoffSeconds,
   DEFAULT_RETRY,
@@ -15,20 +16,15 @@ import {
   waitFor,
 } from './define.ts'
 
-/** A row of public.outbox as claim_outbox_jobs returns it. */
-interface ClaimedJob {
-  id: number
-  store_id: string | null
-  topic: string
-  payload: unknown
-  attempts: number
-  runs: number
-  idempotency_key: string | null
-}
+/** What the dispatcher reads of a job claim_outbox_jobs returns. */
+type ClaimedJob = Pick<
+  Tables<'outbox'>,
+  'id' | 'store_id' | 'topic' | 'payload' | 'attempts' | 'runs' | 'idempotency_key'
+>
 
 export interface DispatchOptions {
   /** Service-role client. */
-  db: SupabaseClient
+  db: Db
   jobs: readonly JobDefinition[]
   /** Jobs running at once (each from a different lane). Default 8. */
   concurrency?: number
@@ -71,12 +67,6 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
     return breaker
   }
   const counts: DispatchCounts = { done: 0, retry: 0, wait: 0, dead: 0 }
-
-  async function rpc<T>(name: string, args: Record<string, unknown>): Promise<T> {
-    const { data, error } = await db.rpc(name, args)
-    if (error) throw new Error(`${name}: ${error.message}`)
-    return data as T
-  }
 
   const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - now()) / 1000))
   const destinationDown = (destination: Destination) =>
@@ -148,13 +138,18 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
           ? result.seconds
           : null
     try {
-      const status = await rpc<string | null>('record_outbox_result', {
-        p_job_id: job.id,
-        p_outcome: result.outcome,
-        p_reason: 'reason' in result ? result.reason : null,
-        p_delay_seconds: seconds === null ? null : seconds * scale,
-        p_details: result.outcome === 'done' ? (result.details ?? null) : null,
-      })
+      // null: the job was not ours any more (its lease ran out and another dispatcher took it)
+      // Arguments left out are SQL null (their default).
+      const status: string | null = must(
+        await db.rpc('record_outbox_result', {
+          p_job_id: job.id,
+          p_outcome: result.outcome,
+          ...('reason' in result ? { p_reason: result.reason } : {}),
+          ...(seconds === null ? {} : { p_delay_seconds: seconds * scale }),
+          ...(result.outcome === 'done' && result.details ? { p_details: result.details } : {}),
+        }),
+        'record_outbox_result',
+      )
       if (status === 'dead') counts.dead++
       else if (status) counts[result.outcome]++
     } catch (error) {
@@ -168,10 +163,13 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
     const free = concurrency - running.size
     const claimed =
       free > 0
-        ? await rpc<ClaimedJob[]>('claim_outbox_jobs', {
-            p_limit: free,
-            p_lease_seconds: options.leaseSeconds ?? 120,
-          })
+        ? must(
+            await db.rpc('claim_outbox_jobs', {
+              p_limit: free,
+              p_lease_seconds: options.leaseSeconds ?? 120,
+            }),
+            'claim_outbox_jobs',
+          )
         : []
     for (const job of claimed) {
       const task: Promise<void> = handle(job).finally(() => running.delete(task))
@@ -182,7 +180,8 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchCounts
       if (claimed.length === free || claimed.length === 0) await Promise.race(running)
       continue
     }
-    const due = await rpc<number | null>('next_outbox_job_due', {})
+    // seconds until the next job is due; null: nothing pending
+    const due: number | null = must(await db.rpc('next_outbox_job_due'), 'next_outbox_job_due')
     if (due === null || due > (options.idleWaitSeconds ?? 2) || now() + due * 1000 >= deadline) break
     await sleep(Math.max(10, due * 1000))
   }

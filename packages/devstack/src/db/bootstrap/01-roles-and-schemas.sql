@@ -1,5 +1,6 @@
--- What the Supabase Postgres image provides before any app migration runs (see
--- shared/design/supabase-compat.md §1). Idempotent: roles are cluster-wide on a PostgreSQL server, and a
+-- What the Supabase Postgres image provides before any app migration runs: the API roles (anon,
+-- authenticated, service_role with BYPASSRLS, authenticator that PostgREST logs in as), the schemas and
+-- extensions apps expect, default privileges and the empty supabase_realtime publication. Idempotent: roles are cluster-wide on a PostgreSQL server, and a
 -- restart of devstack runs this again.
 
 do $$
