@@ -1,13 +1,14 @@
 import pg from 'pg'
 import type { Database } from './db/index.ts'
 
-const CHANNEL = 'outbox'
 const POLL_MS = 5000
 
 export interface SchedulerOptions {
   db: Database
-  /** The dispatcher's URL: `<apiUrl>/functions/v1/outbox`. */
+  /** The function to call, e.g. `<apiUrl>/functions/v1/outbox`. */
   url: string
+  /** The pg_notify channel that wakes it (default 'outbox'). */
+  channel?: string
   serviceRoleKey: string
   pollMs?: number
 }
@@ -19,11 +20,14 @@ export interface Scheduler {
 }
 
 /**
- * What pg_cron + pg_net do on hosted Supabase: call the outbox dispatcher, here on every
- * pg_notify('outbox') and every 5 s. Runs never overlap: a poke during a run schedules one more run.
+ * What pg_cron + pg_net do on hosted Supabase: call a worker function (the outbox dispatcher, the
+ * automations worker), here on every pg_notify(<channel>) and every 5 s. Runs never overlap: a poke
+ * during a run schedules one more run.
  */
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
   const { db } = options
+  const CHANNEL = options.channel ?? 'outbox'
+  const name = CHANNEL
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
@@ -42,9 +46,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       })
       const text = await res.text()
       if (!res.ok && !stopped)
-        console.error(`[scheduler] outbox answered ${res.status}: ${text.slice(0, 300)}`)
+        console.error(`[scheduler] ${name} answered ${res.status}: ${text.slice(0, 300)}`)
     } catch (error) {
-      if (!stopped) console.error('[scheduler] calling the outbox failed:', (error as Error).message)
+      if (!stopped) console.error(`[scheduler] calling ${name} failed:`, (error as Error).message)
     }
   }
 

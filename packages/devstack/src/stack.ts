@@ -62,13 +62,16 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
       })
     stops.push(closeServer)
     if (config.scheduler) {
-      // after the functions are served: it calls the outbox function through the gateway
-      const scheduler = await startScheduler({
-        db,
-        url: `${config.apiUrl}/functions/v1/outbox`,
-        serviceRoleKey: config.serviceRoleKey,
-      })
-      stops.push(() => scheduler.stop())
+      // after the functions are served: they call the outbox and automations functions through the gateway
+      for (const worker of ['outbox', 'automations']) {
+        const scheduler = await startScheduler({
+          db,
+          url: `${config.apiUrl}/functions/v1/${worker}`,
+          channel: worker,
+          serviceRoleKey: config.serviceRoleKey,
+        })
+        stops.push(() => scheduler.stop())
+      }
     }
     return { config, db, env: stackEnv(config, db.url), postgrestUrl: postgrest.url, realtime, stop }
   } catch (error) {

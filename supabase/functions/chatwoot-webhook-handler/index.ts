@@ -94,7 +94,8 @@ async function handle(req: Request): Promise<Response> {
     return errorResponse(400, 'invalid_json', 'The body is not valid JSON')
   }
   const event = Event.safeParse(payload)
-  if (!event.success || payload === null) return errorResponse(400, 'invalid_event', 'The body is not a Chatwoot event')
+  if (!event.success || payload === null)
+    return errorResponse(400, 'invalid_event', 'The body is not a Chatwoot event')
   const shape = Shapes[event.data.event]
   if (shape && !shape.safeParse(event.data).success)
     return errorResponse(400, 'invalid_event', `The body is not a valid ${event.data.event} event`)

@@ -101,7 +101,11 @@ export async function ChatwootStatus({ storeId, canManage }: { storeId: string; 
                                 {job.topic}
                               </Code>
                             </Flex>
-                            <RetryJobButton storeId={storeId} jobId={job.id} title={job.job_title ?? job.topic} />
+                            <RetryJobButton
+                              storeId={storeId}
+                              jobId={job.id}
+                              title={job.job_title ?? job.topic}
+                            />
                           </Flex>
                         </Card>
                       </li>

@@ -30,7 +30,7 @@ export default defineNode({
   description: "Open or closed right now, by the store's business hours in its time zone.",
   icon: 'clock',
   config: z.object({}),
-  output: z.object({ result: z.boolean() }),
+  output: z.object({ port: z.string() }),
   ports: () => [
     { id: 'open', label: 'Open' },
     { id: 'closed', label: 'Closed' },

@@ -22,7 +22,7 @@ export default defineNode({
       },
     ),
   }),
-  output: z.object({ result: z.boolean() }),
+  output: z.object({ port: z.string() }),
   ports: () => [
     { id: 'yes', label: 'Yes' },
     { id: 'no', label: 'No' },
