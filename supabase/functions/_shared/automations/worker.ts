@@ -218,11 +218,9 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
         rerun_of: event.rerun_of,
       },
     })
+    // 'duplicate' (this event already started it) and 'capped' (the loop guard) start nothing.
     if (outcome.outcome === 'ok') counts.started++
-    else {
-      counts.skipped++
-      if (outcome.outcome === 'capped') log(`${workflow.workflow_id}: ${outcome.reason}`)
-    }
+    else counts.skipped++
   }
 
   /** Applies a signal to a run; recomputes from the run as it is when another advance got there first. */
