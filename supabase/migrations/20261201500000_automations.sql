@@ -332,6 +332,13 @@ begin
     perform private.emit_automation_event(new.store_id, 'message.awaiting_agent', new.session_id,
       v_session.contact_id, jsonb_build_object('message_id', new.id), 'awaiting:' || new.id, new.created_at);
   end if;
+  -- Runs of this conversation waiting for the visitor's reply get it.
+  insert into public.automation_events (store_id, type, run_id, payload, dedupe_key)
+  select r.store_id, 'run.reply', r.id, jsonb_build_object('step', r.current_step, 'message_id', new.id),
+         'reply:' || r.id || ':' || new.id
+    from public.workflow_runs r
+   where r.session_id = new.session_id and r.status = 'waiting' and r.awaiting = 'reply'
+  on conflict (store_id, dedupe_key) do nothing;
   return null;
 end;
 $$;
@@ -563,6 +570,23 @@ security definer
 set search_path = ''
 as $$
   update public.automation_events set processed_at = now() where id = any (p_ids) and processed_at is null;
+$$;
+
+-- One call per round of the worker: due timers become events, then the next events are claimed; with the
+-- trigger index's generation, so the worker knows whether to rebuild it.
+create or replace function public.automation_work(p_limit int default 200, p_lease_seconds int default 60)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform public.fire_due_automation_timers(500);
+  return jsonb_build_object(
+    'generation', public.automation_index_generation(),
+    'events', coalesce((select jsonb_agg(to_jsonb(e) order by e.id)
+                          from public.claim_automation_events(p_limit, p_lease_seconds) e), '[]'));
+end;
 $$;
 
 -- Seconds until the worker has something to do (0: now), null when nothing is waiting.
@@ -1001,7 +1025,7 @@ $$;
 
 -- ---------------------------------------------------------------------------------------------
 revoke execute on all functions in schema private from public;
-revoke execute on function public.automation_index_generation(), public.published_workflows(), public.fire_due_automation_timers(int),
+revoke execute on function public.automation_work(int, int), public.automation_index_generation(), public.published_workflows(), public.fire_due_automation_timers(int),
   public.claim_automation_events(int, int), public.finish_automation_events(bigint[]), public.next_automation_due(),
   public.automation_facts(uuid, uuid, uuid, uuid), public.advance_workflow_run(jsonb),
   public.defer_automation_trigger(uuid, uuid, jsonb, timestamptz), public.emit_schedule_tick(uuid, uuid, timestamptz),
@@ -1011,7 +1035,7 @@ revoke execute on function public.automation_index_generation(), public.publishe
   public.publish_workflow(uuid, uuid, jsonb, jsonb), public.retry_workflow_step(uuid), public.rerun_workflow_run(uuid),
   public.workflow_split_stats(uuid)
   from public, anon, authenticated;
-grant execute on function public.automation_index_generation(), public.published_workflows(), public.fire_due_automation_timers(int),
+grant execute on function public.automation_work(int, int), public.automation_index_generation(), public.published_workflows(), public.fire_due_automation_timers(int),
   public.claim_automation_events(int, int), public.finish_automation_events(bigint[]), public.next_automation_due(),
   public.automation_facts(uuid, uuid, uuid, uuid), public.advance_workflow_run(jsonb),
   public.defer_automation_trigger(uuid, uuid, jsonb, timestamptz), public.emit_schedule_tick(uuid, uuid, timestamptz),

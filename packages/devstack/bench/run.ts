@@ -4,6 +4,7 @@
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { startTestStack } from '../src/testing.ts'
+import { type BenchRow, benchAutomationReply, benchTriggerMatching } from './automations.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchSizes } from './sizes.ts'
 import { percentile } from './stats.ts'
@@ -88,12 +89,25 @@ async function bench(label: string, databaseUrl?: string) {
       )
     }
     await benchVisitors(stack, Number(process.env.BENCH_VISITORS ?? 50))
+    printRows(label, await benchAutomationReply(stack, Number(process.env.BENCH_VISITORS ?? 50)))
     if (label === 'embedded PGlite') await benchSizes(stack)
   } finally {
     await stack.stop()
   }
 }
 
+/** Rows in the shape of the bench's one table (bench/automations.ts), printed as lines until it lands. */
+function printRows(label: string, rows: BenchRow[]) {
+  console.log(`\n${label}: automations`)
+  for (const r of rows) {
+    const ref = r.reference
+      ? `  (${r.reference.kind} ${r.reference.value.toFixed(0)} ${r.unit}${r.reference.what ? `, ${r.reference.what}` : ''})`
+      : ''
+    console.log(`${r.figure.padEnd(56)} ${r.value.toFixed(0).padStart(8)} ${r.unit}${ref}  ${r.note ?? ''}`)
+  }
+}
+
+printRows('in-process', [benchTriggerMatching()])
 await bench('embedded PGlite')
 await benchChatwoot()
 const server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL

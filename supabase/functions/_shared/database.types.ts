@@ -1624,6 +1624,10 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      automation_work: {
+        Args: { p_lease_seconds?: number; p_limit?: number }
+        Returns: Json
+      }
       change_lead_score: {
         Args: {
           p_amount: number

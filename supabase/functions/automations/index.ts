@@ -5,12 +5,16 @@
 //   POST /functions/v1/automations/dry-run   { workflow_id, graph?, limit? }: replay the last conversations
 //                                            through the draft (owners and admins); writes nothing
 // Callers of the worker: the devstack scheduler (pg_notify('automations') and every 5 s), pg_cron + pg_net.
+// Jobs the worker enqueues are dispatched here right away, so an automation's reply does not wait for the
+// outbox function's next call.
 
 import { z } from 'zod'
 import { CompileError, compileGraph } from '../_shared/automations/compile.ts'
 import { dryRunWorkflow, loadReplay } from '../_shared/automations/dry-run.ts'
 import { work } from '../_shared/automations/worker.ts'
 import { errorResponse, isServiceRole, json, preflight } from '../_shared/http.ts'
+import { dispatch } from '../_shared/jobs/dispatcher.ts'
+import { jobs } from '../_shared/jobs/registry.gen.ts'
 import { clientForCaller, type Db, serviceClient } from '../_shared/supabase.ts'
 
 const PublishInput = z.object({ workflow_id: z.uuid() })

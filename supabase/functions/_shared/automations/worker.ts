@@ -97,12 +97,20 @@ export interface WorkerOptions {
   budgetMs?: number
   /** Events claimed at once. Default 200. */
   batch?: number
-  /** Events of different runs and conversations handled at once. Default 8. */
+  /** Events of different runs and conversations handled at once. Default 16. */
   concurrency?: number
   log?: (message: string, error?: unknown) => void
+  /**
+   * Called after a round that enqueued action jobs: the function runs them at once (the outbox
+   * dispatcher, in-process) instead of leaving them to the next outbox call.
+   */
+  onJobs?: () => Promise<unknown>
 }
 
-export type WorkCounts = Record<'events' | 'started' | 'advanced' | 'deferred' | 'skipped' | 'ticks', number>
+export type WorkCounts = Record<
+  'events' | 'started' | 'advanced' | 'deferred' | 'skipped' | 'ticks' | 'jobs',
+  number
+>
 
 // Warm state of one worker process: the index (by generation) and compiled versions (immutable).
 let cachedIndex: { generation: number; index: TriggerIndex } | undefined
@@ -114,7 +122,15 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
   const random = options.random ?? Math.random
   const log = options.log ?? ((m: string, e?: unknown) => console.error(`[automations] ${m}`, e ?? ''))
   const deadline = Date.now() + (options.budgetMs ?? 20_000)
-  const counts: WorkCounts = { events: 0, started: 0, advanced: 0, deferred: 0, skipped: 0, ticks: 0 }
+  const counts: WorkCounts = {
+    events: 0,
+    started: 0,
+    advanced: 0,
+    deferred: 0,
+    skipped: 0,
+    ticks: 0,
+    jobs: 0,
+  }
 
   async function rpc<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
     const { data, error } = await db.rpc(name, args)
@@ -122,8 +138,7 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
     return data as T
   }
 
-  async function index(): Promise<TriggerIndex> {
-    const generation = Number(await rpc<number>('automation_index_generation'))
+  async function index(generation: number): Promise<TriggerIndex> {
     if (cachedIndex?.generation !== generation) {
       const rows = await rpc<PublishedWorkflow[]>('published_workflows')
       cachedIndex = { generation, index: new TriggerIndex(rows) }
@@ -219,8 +234,10 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
       },
     })
     // 'duplicate' (this event already started it) and 'capped' (the loop guard) start nothing.
-    if (outcome.outcome === 'ok') counts.started++
-    else counts.skipped++
+    if (outcome.outcome === 'ok') {
+      counts.started++
+      counts.jobs += result.jobs.length
+    } else counts.skipped++
   }
 
   /** Applies a signal to a run; recomputes from the run as it is when another advance got there first. */
@@ -248,6 +265,7 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
       const outcome = await persist(row.id, result, { expected_step: row.current_step })
       if (outcome.outcome === 'ok') {
         counts.advanced++
+        counts.jobs += result.jobs.length
         return
       }
       if (outcome.outcome !== 'conflict') return
@@ -268,6 +286,8 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
       if (event.type === 'run.job_failed')
         return signal(event.run_id, { type: 'job.failed', step, error: String(payload.error) })
       if (event.type === 'run.timer') return signal(event.run_id, { type: 'timer', step })
+      if (event.type === 'run.reply')
+        return signal(event.run_id, { type: 'reply', step, message_id: Number(payload.message_id) })
       return
     }
     if (event.type === 'trigger.deferred') {
@@ -281,7 +301,6 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
       counts.skipped++
       return
     }
-    if (event.type === 'message.received' && event.session_id && !event.workflow_id) await deliverReply(event)
     const business = event as AutomationEvent
     const candidates = event.workflow_id
       ? [found.workflow(event.workflow_id)].filter((c) => c !== undefined)
@@ -304,23 +323,6 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
         counts.deferred++
       } else await start(candidate, event, business)
     }
-  }
-
-  /** The visitor wrote: runs of this conversation waiting for a reply go on. */
-  async function deliverReply(event: EventRow) {
-    const { data, error } = await db
-      .from('workflow_runs')
-      .select('id, current_step')
-      .eq('session_id', event.session_id as string)
-      .eq('status', 'waiting')
-      .eq('awaiting', 'reply')
-    if (error) throw new Error(`finding runs waiting for a reply: ${error.message}`)
-    for (const run of data ?? [])
-      await signal(run.id, {
-        type: 'reply',
-        step: run.current_step,
-        message_id: Number((event.payload as { message_id: number }).message_id),
-      })
   }
 
   /** Each published schedule's latest due fire time becomes one tick (missed older ones are skipped). */
@@ -355,15 +357,18 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
     }
   }
 
-  const concurrency = options.concurrency ?? 8
+  const concurrency = options.concurrency ?? 16
   let first = true
   while (Date.now() < deadline) {
-    await rpc('fire_due_automation_timers')
-    const found = await index()
+    const round = await rpc<{ generation: number; events: EventRow[] }>('automation_work', {
+      p_limit: options.batch ?? 200,
+    })
+    const found = await index(Number(round.generation))
     if (first) await scheduleTicks(found)
     first = false
-    const events = await rpc<EventRow[]>('claim_automation_events', { p_limit: options.batch ?? 200 })
+    const events = round.events
     if (!events.length) break
+    const jobsBefore = counts.jobs
     counts.events += events.length
     // One lane per run or conversation, in event order; lanes side by side.
     const lanes = new Map<string, EventRow[]>()
@@ -388,6 +393,7 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
       }),
     )
     if (finished.length) await rpc('finish_automation_events', { p_ids: finished })
+    if (counts.jobs > jobsBefore) await options.onJobs?.()
   }
   return counts
 }

@@ -12,19 +12,22 @@ export default defineJob({
   destination: parleyDatabase,
   retry: { attempts: 5, backoff: { first: 2, max: 60 } },
   key: RUN_STEP_KEY,
-  async run(p, { db }) {
+  async run(p, { db, job }) {
     if (!p.session_id) return { outcome: 'dead', reason: NO_SESSION }
-    const earlier = must(
-      await db
-        .from('messages')
-        .select('id')
-        .eq('store_id', p.store_id)
-        .eq('session_id', p.session_id)
-        .eq('metadata->automation->>run_id', p.run_id)
-        .eq('metadata->automation->>step', String(p.step))
-        .maybeSingle(),
-      'looking for the reply',
-    ) as { id: number } | null
+    // A run before this one may have written it and lost the answer: look first.
+    const earlier = !job.rerun
+      ? null
+      : (must(
+          await db
+            .from('messages')
+            .select('id')
+            .eq('store_id', p.store_id)
+            .eq('session_id', p.session_id)
+            .eq('metadata->automation->>run_id', p.run_id)
+            .eq('metadata->automation->>step', String(p.step))
+            .maybeSingle(),
+          'looking for the reply',
+        ) as { id: number } | null)
     if (earlier) return done({ message_id: earlier.id })
     const row = must(
       await db
