@@ -128,6 +128,8 @@ writeFileSync(
     `PARLEY_ENCRYPTION_KEY=${encryptionKey}`,
     `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
+    // On your machine an automation's webhook may go to a local receiver (never in production).
+    'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
     '',
   ].join('\n'),
   { mode: 0o600 },

@@ -864,7 +864,14 @@ begin
   perform set_config('parley.automation', 'on', true);
   select s.status into v_status from public.chat_sessions s
    where s.id = p_session_id and s.store_id = p_store_id for update;
-  if not found or v_status in ('queued', 'human') then
+  if not found then
+    return false;
+  end if;
+  if v_status in ('queued', 'human') then
+    -- Already with (or waiting for) a person: the team and priority still apply.
+    update public.chat_sessions
+       set handoff_team = coalesce(nullif(p_team, ''), handoff_team), handoff_priority = p_priority
+     where id = p_session_id and store_id = p_store_id;
     return false;
   end if;
   if p_message is not null and p_message <> '' and not exists (

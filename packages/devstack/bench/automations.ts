@@ -3,7 +3,7 @@
 // reaches a shopper's widget over realtime, with many shoppers writing at once. Rows in the shape of the
 // bench's table (where, figure, value, unit, reference, how).
 import { randomUUID } from 'node:crypto'
-import { compileGraph, type Graph } from '@parley/supabase/automations'
+import { compileGraph, buildGraph as graph } from '@parley/supabase/automations'
 import { TriggerIndex } from '@parley/supabase/automations/worker'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
@@ -23,21 +23,6 @@ export interface BenchRow {
 const DEMO_STORE = 'de000000-0000-4000-8000-000000000010'
 const DEMO_OWNER = 'de000000-0000-4000-8000-000000000001'
 
-type Step = [id: string, type: string, config?: Record<string, unknown>, ended?: string[]]
-const graph = (steps: Step[], links: [string, string, string?][]): Graph => ({
-  nodes: steps.map(([id, type, config = {}, ended = []]) => ({
-    id,
-    type,
-    position: { x: 0, y: 0 },
-    data: { config, ended },
-  })),
-  edges: links.map(([source, target, port]) => ({
-    id: `${source}-${target}`,
-    source,
-    target,
-    sourceHandle: port ?? 'out',
-  })),
-})
 const oneStep = (trigger: string, config: Record<string, unknown>) =>
   graph(
     [

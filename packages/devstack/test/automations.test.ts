@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Graph } from '@parley/supabase/automations'
+import { type Graph, buildGraph as graph } from '@parley/supabase/automations'
 import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
@@ -26,24 +26,6 @@ const engines = [
 const demoStore = 'de000000-0000-4000-8000-000000000010'
 const demoOwner = { email: 'demo@parley.dev', password: 'parley-demo-2026' }
 const slow = { timeout: 60_000, interval: 150 }
-
-type Step = [id: string, type: string, config?: Record<string, unknown>, ended?: string[]]
-function graph(steps: Step[], links: [string, string, string?][]): Graph {
-  return {
-    nodes: steps.map(([id, type, config = {}, ended = []]) => ({
-      id,
-      type,
-      position: { x: 0, y: 0 },
-      data: { config, ended },
-    })),
-    edges: links.map(([source, target, port]) => ({
-      id: `${source}-${target}`,
-      source,
-      target,
-      sourceHandle: port ?? 'out',
-    })),
-  }
-}
 
 interface Hook {
   url: string

@@ -127,10 +127,22 @@ async function handle(req: Request): Promise<Response> {
     throw new ClientError(404, 'not_found', 'Use POST /automations, /publish or /dry-run')
   if (!isServiceRole(req))
     throw new ClientError(403, 'forbidden', 'Only the service role runs the automations worker')
+  const db = serviceClient()
   return json(
     await work({
-      db: serviceClient(),
+      db,
       budgetMs: Number(Deno.env.get('AUTOMATIONS_BUDGET_MS') ?? '') || 20_000,
+      // The actions just enqueued run here and now, so a reply does not wait for the outbox function's
+      // next call; the outbox function runs whatever is left, side by side (jobs are claimed skip locked).
+      onJobs: () =>
+        dispatch({
+          db,
+          jobs,
+          budgetMs: 3000,
+          concurrency: 16,
+          idleWaitSeconds: 0,
+          delayScale: Number(Deno.env.get('OUTBOX_DELAY_SCALE') ?? '') || 1,
+        }),
     }),
   )
 }

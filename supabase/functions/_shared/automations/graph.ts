@@ -45,3 +45,33 @@ export const Graph = z.object({
 export type Graph = z.infer<typeof Graph>
 
 export const portOf = (edge: GraphEdge) => edge.sourceHandle || 'out'
+
+/** A step for `buildGraph`: its id, node type, config and the ports where the workflow deliberately ends. */
+export type StepSpec = [id: string, type: string, config?: Record<string, unknown>, ended?: string[]]
+/** An edge for `buildGraph`: from a step's port (default 'out') to another step. */
+export type LinkSpec = [source: string, target: string, port?: string]
+
+/**
+ * A graph written in code (templates, tests), laid out top to bottom with the steps named in `columns`
+ * moved to the right, so it opens readable in the builder.
+ */
+export function buildGraph(
+  steps: StepSpec[],
+  links: LinkSpec[],
+  columns: Record<string, number> = {},
+): Graph {
+  return {
+    nodes: steps.map(([id, type, config = {}, ended = []], row) => ({
+      id,
+      type,
+      position: { x: 280 * (columns[id] ?? 0), y: 140 * row },
+      data: { config, ended },
+    })),
+    edges: links.map(([source, target, port]) => ({
+      id: `${source}-${port ?? 'out'}-${target}`,
+      source,
+      sourceHandle: port ?? 'out',
+      target,
+    })),
+  }
+}

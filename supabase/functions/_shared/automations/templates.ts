@@ -1,33 +1,12 @@
 // Ready-made workflows the builder offers ("Start from a template"). Each is a graph as the builder
 // stores it, so picking one copies it into a new draft; a test keeps every template valid.
-import type { Graph } from './graph.ts'
+import { type Graph, buildGraph as graph } from './graph.ts'
 
 export interface WorkflowTemplate {
   id: string
   name: string
   description: string
   graph: Graph
-}
-
-type Step = [id: string, type: string, config?: Record<string, unknown>, ended?: string[]]
-type Link = [source: string, target: string, port?: string]
-
-/** Lays the steps out top to bottom (branches side by side) so a template opens readable. */
-function graph(steps: Step[], links: Link[], columns: Record<string, number> = {}): Graph {
-  return {
-    nodes: steps.map(([id, type, config = {}, ended = []], row) => ({
-      id,
-      type,
-      position: { x: 280 * (columns[id] ?? 0), y: 140 * row },
-      data: { config, version: 1, ended },
-    })),
-    edges: links.map(([source, target, port]) => ({
-      id: `${source}-${port ?? 'out'}-${target}`,
-      source,
-      sourceHandle: port ?? 'out',
-      target,
-    })),
-  }
 }
 
 export const templates: readonly WorkflowTemplate[] = [

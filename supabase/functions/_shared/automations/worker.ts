@@ -357,6 +357,25 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
     }
   }
 
+  // The jobs a round enqueued run beside the next rounds (one dispatch at a time, again if more came).
+  let jobsRunning: Promise<void> | undefined
+  let jobsAgain = false
+  const runJobs = () => {
+    if (!options.onJobs) return
+    if (jobsRunning) {
+      jobsAgain = true
+      return
+    }
+    jobsRunning = (async () => {
+      do {
+        jobsAgain = false
+        await options.onJobs?.().catch((error) => log('running the enqueued jobs failed:', error))
+      } while (jobsAgain)
+    })().finally(() => {
+      jobsRunning = undefined
+    })
+  }
+
   const concurrency = options.concurrency ?? 16
   let first = true
   while (Date.now() < deadline) {
@@ -393,8 +412,9 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
       }),
     )
     if (finished.length) await rpc('finish_automation_events', { p_ids: finished })
-    if (counts.jobs > jobsBefore) await options.onJobs?.()
+    if (counts.jobs > jobsBefore) runJobs()
   }
+  while (jobsRunning) await jobsRunning
   return counts
 }
 

@@ -2,24 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { compileGraph } from '../compile.ts'
 import { type Advance, advance, MAX_STEPS_PER_RUN, type RunState } from '../engine.ts'
-import type { Graph } from '../graph.ts'
+import { buildGraph as graph } from '../graph.ts'
 import { facts } from './fixtures.ts'
 
-type Step = [id: string, type: string, config?: Record<string, unknown>, ended?: string[]]
-const graph = (steps: Step[], links: [string, string, string?][]): Graph => ({
-  nodes: steps.map(([id, type, config = {}, ended = []]) => ({
-    id,
-    type,
-    position: { x: 0, y: 0 },
-    data: { config, ended },
-  })),
-  edges: links.map(([source, target, port]) => ({
-    id: `${source}-${target}`,
-    source,
-    target,
-    sourceHandle: port ?? 'out',
-  })),
-})
 const now = new Date('2026-12-01T10:00:00.000Z')
 const options = { now, random: () => 0.3 }
 const stateOf = (a: Advance): RunState => ({

@@ -5,25 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { createMachine, initialTransition, transition } from 'xstate'
 import { CompileError, compileGraph, FINAL, portEvent } from '../compile.ts'
 import { EXCHANGE_FORMAT, exportWorkflow, importWorkflow } from '../exchange.ts'
-import type { Graph } from '../graph.ts'
+import { buildGraph as graph } from '../graph.ts'
 import { templates } from '../templates.ts'
 import { validateGraph } from '../validate.ts'
 
-type Step = [id: string, type: string, config?: Record<string, unknown>, ended?: string[]]
-const graph = (steps: Step[], links: [string, string, string?][]): Graph => ({
-  nodes: steps.map(([id, type, config = {}, ended = []]) => ({
-    id,
-    type,
-    position: { x: 0, y: 0 },
-    data: { config, ended },
-  })),
-  edges: links.map(([source, target, port]) => ({
-    id: `${source}-${target}-${port ?? 'out'}`,
-    source,
-    target,
-    sourceHandle: port ?? null,
-  })),
-})
 const codes = (g: unknown, options = {}) =>
   validateGraph(g, options).issues.map((i) => `${i.nodeId ?? i.edgeId ?? '*'}:${i.code}`)
 
@@ -114,7 +99,7 @@ describe('validateGraph', () => {
     )
     expect(codes(back)).toContain('t:trigger_has_input')
     const gone = graph([['t', 'image-uploaded']], [['t', 'ghost']])
-    expect(codes(gone)).toContain('t-ghost-out:dangling_edge')
+    expect(codes(gone)).toContain('t-out-ghost:dangling_edge')
   })
 
   it('reports config problems on the step and field', () => {

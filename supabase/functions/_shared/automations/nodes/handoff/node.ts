@@ -37,6 +37,6 @@ export default defineNode({
     summary: `Hand off to ${c.team || 'the team'} with ${c.priority} priority`,
     output: { handed_off: true },
   }),
-  idempotency: 'A conversation already with a person is left as it is.',
+  idempotency: 'A conversation already with a person stays there (it gets the team and priority).',
   retriggers: ['handoff-requested'],
 })
