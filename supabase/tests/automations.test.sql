@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(30);
+select plan(32);
 
 create function pg_temp.events(p_type text) returns bigint language sql as $$
   select count(*) from public.automation_events where store_id = tests.store_id('A') and type = p_type
@@ -110,7 +110,16 @@ select throws_ok($$ select public.rerun_workflow_run('40000000-0000-4000-8000-00
 select tests.as_user('other_owner');
 select throws_ok($$ select public.retry_workflow_step('40000000-0000-4000-8000-000000000001') $$, 'P0002', null,
   'the owner of B cannot retry a run of A');
+reset role;
+insert into public.workflow_split_assignments (workflow_id, node_id, session_id, store_id, branch)
+values (tests.row_id('workflow', 'A'), 'split', tests.row_id('session', 'A'), tests.store_id('A'), 'b');
+select tests.as_user('other_owner');
+select is((select count(*) from public.workflow_split_stats(tests.row_id('workflow', 'A'))), 0::bigint,
+  'the owner of B reads no A/B report of A');
 select tests.as_user('owner');
+select is((select row(node_id, branch, runs, handoff_rate, bot_resolution_rate, avg_lead_score)::text
+             from public.workflow_split_stats(tests.row_id('workflow', 'A'))),
+  '(split,b,1,1.000,0.000,80.0)', 'the A/B report: per branch, runs, handoff rate, resolution by the bot, average lead score');
 select isnt(public.rerun_workflow_run('40000000-0000-4000-8000-000000000001'), null, 'the owner re-runs a run of A');
 select throws_ok($$ update public.stores set time_zone = 'Mars/Olympus' where id = tests.store_id('A') $$, '22023', null,
   'a store''s time zone must be a real one');

@@ -183,6 +183,20 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
         [['t', 'r']],
       ),
     )
+    // The run log is live: the owner's builder sees the steps as they are written.
+    const live: { node_id: string; status: string }[] = []
+    await owner.realtime.setAuth()
+    const channel = owner
+      .channel(`run-log-${id}`)
+      .on('postgres_changes', { event: '*', schema: 'public', table: 'workflow_run_steps' }, (change) => {
+        live.push(change.new as { node_id: string; status: string })
+      })
+    await new Promise<void>((resolve, reject) =>
+      channel.subscribe((status, err) => {
+        if (status === 'SUBSCRIBED') resolve()
+        else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status))
+      }),
+    )
     const { v, sessionId, say } = await conversation()
     await say('What are your opening hours?')
     await vi.waitFor(async () => {
@@ -207,6 +221,83 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
       .eq('run_id', run?.id as string)
       .order('seq')
     expect(steps?.[1]?.output).toMatchObject({ message_id: expect.any(Number) })
+    await vi.waitFor(() =>
+      expect(live.map((s) => `${s.node_id}:${s.status}`)).toEqual(
+        expect.arrayContaining(['t:succeeded', 'r:running', 'r:succeeded']),
+      ),
+    )
+    await owner.removeChannel(channel)
+  }, 90_000)
+
+  it('no agent reply in 10 minutes: the trigger waits, checks again, and nudges only the unanswered', async () => {
+    // The seeded "Nobody answered in 10 minutes" is published on the demo store.
+    const nudge = 'de000000-0000-4000-8000-000000000061'
+    const apology =
+      'Sorry for the wait! Our team is busier than usual. If it is urgent, call us on our shop number.'
+    const waiting = await conversation()
+    const answered = await conversation()
+    for (const c of [waiting, answered]) {
+      await sql(`update public.chat_sessions set status = 'human' where id = $1`, [c.sessionId])
+      await c.say('Hello, is anyone there?')
+    }
+    await vi.waitFor(async () => {
+      const timers = await sql(
+        `select count(*)::int as n from private.automation_timers where workflow_id = $1 and event -> 'payload' -> 'event' ->> 'session_id' = any ($2)`,
+        [nudge, [waiting.sessionId, answered.sessionId]],
+      )
+      expect(timers).toEqual([{ n: 2 }])
+    }, slow)
+    // An agent answers one of them; then ten minutes pass.
+    await sql(
+      `insert into public.messages (store_id, session_id, sender, author_id, content) values ($1, $2, 'agent', null, 'Hi, Alex here!')`,
+      [demoStore, answered.sessionId],
+    )
+    await sql(
+      `update private.automation_timers set due_at = now() where workflow_id = $1 and fired_at is null`,
+      [nudge],
+    )
+    await vi.waitFor(async () => expect(await botLines(waiting.sessionId, apology)).toHaveLength(1), slow)
+    await vi.waitFor(async () => {
+      const pending = await sql(
+        `select count(*)::int as n from public.automation_events where processed_at is null`,
+      )
+      expect(pending).toEqual([{ n: 0 }])
+    }, slow)
+    expect(await botLines(answered.sessionId, apology)).toHaveLength(0)
+  }, 90_000)
+
+  it('a schedule starts a run at its time in the store time zone, without a conversation', async () => {
+    hook.status = 204
+    hook.received = []
+    const id = await publish(
+      'Every minute',
+      graph(
+        [
+          ['t', 'schedule', { cron: '* * * * *' }],
+          ['h', 'webhook', { url: hook.url, fields: { report: 'daily' } }, ['out']],
+        ],
+        [['t', 'h']],
+      ),
+    )
+    // Published two minutes ago (moved back by hand: versions are frozen): the latest minute since is due,
+    // the one before it is skipped, not replayed.
+    await sql(`alter table public.workflow_versions disable trigger workflow_versions_immutable`)
+    await sql(
+      `update public.workflow_versions set published_at = now() - interval '2 minutes' where workflow_id = $1`,
+      [id],
+    )
+    await sql(`alter table public.workflow_versions enable trigger workflow_versions_immutable`)
+    await sql(`update public.workflows set enabled = false where id = $1`, [id])
+    await sql(`update public.workflows set enabled = true where id = $1`, [id]) // the index picks the new time up
+    // (a minute boundary passing meanwhile may start a second run: look at the first)
+    await vi.waitFor(async () => expect((await runsOf(id))[0]?.status).toBe('succeeded'), slow)
+    expect((await runsOf(id))[0]?.session_id).toBeNull()
+    expect(JSON.parse(hook.received[0]?.body ?? '{}')).toMatchObject({
+      event: 'schedule.tick',
+      conversation: null,
+      data: { report: 'daily' },
+    })
+    await sql(`update public.workflows set enabled = false where id = $1`, [id])
   }, 90_000)
 
   it('refuses to publish an invalid graph with the problems on their steps', async () => {
