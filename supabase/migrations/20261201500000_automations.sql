@@ -50,6 +50,11 @@ alter table public.workflows
   add column published_version int,
   add column published_at timestamptz;
 
+-- Only publish_workflow says which version is live.
+revoke insert, update on public.workflows from authenticated;
+grant insert (id, store_id, name, description, graph, enabled) on public.workflows to authenticated;
+grant update (name, description, graph, enabled) on public.workflows to authenticated;
+
 create table public.workflow_versions (
   workflow_id uuid not null,
   version int not null check (version >= 1),

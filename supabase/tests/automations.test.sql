@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(32);
+select plan(33);
 
 create function pg_temp.events(p_type text) returns bigint language sql as $$
   select count(*) from public.automation_events where store_id = tests.store_id('A') and type = p_type
@@ -104,6 +104,9 @@ select throws_ok($$ select public.publish_workflow(tests.user_id('agent'), tests
   '42501', null, 'an agent cannot publish');
 select is(public.publish_workflow(tests.user_id('admin'), tests.row_id('workflow', 'A'), '{}', '{"trigger": {"type": "x"}}'), 1,
   'an admin publishes version 1');
+select tests.as_user('admin');
+select throws_ok($$ update public.workflows set published_version = 7 $$, '42501', null,
+  'an admin cannot point a workflow at a version by hand (publishing does)');
 select tests.as_user('agent');
 select throws_ok($$ select public.rerun_workflow_run('40000000-0000-4000-8000-000000000001') $$, 'P0002', null,
   'an agent cannot re-run a run');

@@ -351,6 +351,21 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
     )
     const [run] = await runsOf(id)
     const runId = run?.id as string
+    // Meanwhile the owner publishes a new version: the waiting run stays on the one it started on.
+    await owner
+      .from('workflows')
+      .update({
+        graph: graph(
+          [
+            ['t', 'message-received', { keywords: ['later'] }],
+            ['r', 'send-reply', { message: 'Version 2 says hi.' }, ['out']],
+          ],
+          [['t', 'r']],
+        ),
+      })
+      .eq('id', id)
+    const v2 = await owner.functions.invoke('automations/publish', { body: { workflow_id: id } })
+    expect(v2.data).toEqual({ workflow_id: id, version: 2 })
 
     await killSchedulers()
     // Three days pass while nothing is scheduled (the clock moves the timer, not a sleep).
@@ -367,6 +382,10 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
       headers: { Authorization: `Bearer ${stack.env.SUPABASE_SERVICE_ROLE_KEY}` },
     })
     expect(await botLines(sessionId, 'Following up, as promised.')).toHaveLength(1)
+    expect(await botLines(sessionId, 'Version 2 says hi.')).toHaveLength(0)
+    expect(await sql('select workflow_version from public.workflow_runs where id = $1', [runId])).toEqual([
+      { workflow_version: 1 },
+    ])
     expect(
       await sql(
         `select count(*)::int as n from public.automation_events where run_id = $1 and type = 'run.timer'`,
