@@ -228,7 +228,8 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
         version: workflow.version,
         session_id: origin.session_id,
         contact_id: origin.contact_id,
-        event_id: event.id,
+        // the business event (not a deferred trigger's wrapper): what later steps read as {{event.*}}
+        event_id: origin.id,
         idempotency_key: `event:${origin.id}`,
         rerun_of: event.rerun_of,
       },
