@@ -130,6 +130,8 @@ writeFileSync(
     // Development: a chatbot's AI provider may be a model on this machine or network (never in production).
     'PARLEY_ALLOW_PRIVATE_NETWORK=true',
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
+    // On your machine an automation's webhook may go to a local receiver (never in production).
+    'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
     '',
   ].join('\n'),
   { mode: 0o600 },

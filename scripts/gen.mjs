@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm gen`: writes what is generated from another source of truth: the job registry and its migrations
-// (scripts/generators/jobs.mjs), then the Database type from all migrations (database-types.mjs).
+// `pnpm gen`: writes what is generated from another source of truth: the automation node registry
+// (scripts/generators/nodes.mjs), the job registry and its migrations (jobs.mjs), then the Database type
+// from all migrations (database-types.mjs).
 // `pnpm gen --check` writes nothing and fails when something is out of date, which the test command runs.
 // A generator is a function (root, { check }) -> { written, stale }; add the next one to the list below.
 // --root <dir> runs them on another checkout (the drift test uses a copy); --only <name> runs one.
@@ -10,12 +11,13 @@ import { parseArgs } from 'node:util'
 import { register } from 'tsx/esm/api'
 import { databaseTypes } from './generators/database-types.mjs'
 import { jobsRegistry } from './generators/jobs.mjs'
+import { nodesRegistry } from './generators/nodes.mjs'
 
 // The generators read TypeScript sources (the *.job.ts files) the way the functions run them.
 register()
 
 // In this order: a new job topic writes a migration, which the Database type is generated from.
-const generators = { jobs: jobsRegistry, types: databaseTypes }
+const generators = { nodes: nodesRegistry, jobs: jobsRegistry, types: databaseTypes }
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean' }, root: { type: 'string' }, only: { type: 'string' } },

@@ -254,12 +254,71 @@ join public.chat_sessions s on s.id = m.session_id
 order by s.started_at + m.after;
 
 -- ---------------------------------------------------------------------------------------------
--- An automation, still a draft
-insert into public.workflows (id, store_id, name, graph, version, enabled) values
-  ('de000000-0000-4000-8000-000000000060', 'de000000-0000-4000-8000-000000000010', 'Hand unhappy customers to a human',
-   '{"nodes": [
-       {"id": "trigger", "type": "trigger", "data": {"event": "message.created", "sentimentBelow": -0.5}},
-       {"id": "handoff", "type": "action", "data": {"action": "handoff", "note": "Negative sentiment"}}
-     ],
-     "edges": [{"id": "e1", "source": "trigger", "target": "handoff"}]}',
-   1, false);
+-- Automations: two published workflows (from the templates "Escalate unhappy visitors" and "Nobody
+-- answered in 10 minutes"; a test checks each compiled machine is what the compiler makes of its graph),
+-- and their recent runs on the conversations above.
+insert into public.workflows (id, store_id, name, description, graph, published_version, published_at, enabled,
+  created_at) values
+  ('de000000-0000-4000-8000-000000000060', 'de000000-0000-4000-8000-000000000010', 'Escalate unhappy visitors',
+   'When sentiment turns negative: tag the conversation, hand it off with high priority and brief the agent.',
+   $escalation_graph${"nodes":[{"id":"trigger","type":"sentiment-below","position":{"x":0,"y":0},"data":{"config":{"threshold":-0.4},"version":1,"ended":[]}},{"id":"tag","type":"add-tags","position":{"x":0,"y":140},"data":{"config":{"tags":["unhappy"]},"version":1,"ended":[]}},{"id":"handoff","type":"handoff","position":{"x":0,"y":280},"data":{"config":{"team":"Support","priority":"high","message":"I'm sorry this has been frustrating. I'm bringing in a colleague who can sort it out."},"version":1,"ended":[]}},{"id":"note","type":"chatwoot-note","position":{"x":0,"y":420},"data":{"config":{"note":"Escalated by automation: sentiment {{session.sentiment}}. Last message: “{{message.text}}”"},"version":1,"ended":["out"]}}],"edges":[{"id":"trigger-out-tag","source":"trigger","sourceHandle":"out","target":"tag"},{"id":"tag-out-handoff","source":"tag","sourceHandle":"out","target":"handoff"},{"id":"handoff-out-note","source":"handoff","sourceHandle":"out","target":"note"}]}$escalation_graph$, 1, now() - interval '3 days', true, now() - interval '4 days'),
+  ('de000000-0000-4000-8000-000000000061', 'de000000-0000-4000-8000-000000000010', 'Nobody answered in 10 minutes',
+   'When a visitor waiting for a person has had no answer for 10 minutes: apologise, give the phone number and alert the team.',
+   $nudge_graph${"nodes":[{"id":"trigger","type":"agent-no-reply","position":{"x":0,"y":0},"data":{"config":{"minutes":10},"version":1,"ended":[]}},{"id":"apology","type":"send-reply","position":{"x":0,"y":140},"data":{"config":{"message":"Sorry for the wait! Our team is busier than usual. If it is urgent, call us on {{store.fallback_phone | \"our shop number\"}}."},"version":1,"ended":[]}},{"id":"tag","type":"add-tags","position":{"x":0,"y":280},"data":{"config":{"tags":["waited-10-min"]},"version":1,"ended":[]}},{"id":"note","type":"chatwoot-note","position":{"x":0,"y":420},"data":{"config":{"note":"This visitor has waited 10 minutes without an answer."},"version":1,"ended":["out"]}}],"edges":[{"id":"trigger-out-apology","source":"trigger","sourceHandle":"out","target":"apology"},{"id":"apology-out-tag","source":"apology","sourceHandle":"out","target":"tag"},{"id":"tag-out-note","source":"tag","sourceHandle":"out","target":"note"}]}$nudge_graph$, 1, now() - interval '3 days', true, now() - interval '4 days');
+
+insert into public.workflow_versions (workflow_id, version, store_id, graph, compiled, trigger_type, published_by,
+  published_at)
+select w.id, 1, w.store_id, w.graph, v.compiled, v.compiled -> 'trigger' ->> 'type',
+  'de000000-0000-4000-8000-000000000001', w.published_at
+from public.workflows w
+join (values
+  ('de000000-0000-4000-8000-000000000060'::uuid, $escalation_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"handoff"}},"handoff":{"entry":[{"type":"node","params":{"id":"handoff"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"sentiment-below","version":1,"kind":"trigger","config":{"threshold":-0.4}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["unhappy"]}},"handoff":{"type":"handoff","version":1,"kind":"action","config":{"team":"Support","priority":"high","message":"I'm sorry this has been frustrating. I'm bringing in a colleague who can sort it out."}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"Escalated by automation: sentiment {{session.sentiment}}. Last message: “{{message.text}}”"}}},"trigger":{"node":"trigger","type":"sentiment-below","config":{"threshold":-0.4},"events":["sentiment.changed"]}}$escalation_compiled$::jsonb),
+  ('de000000-0000-4000-8000-000000000061'::uuid, $nudge_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"apology"}},"apology":{"entry":[{"type":"node","params":{"id":"apology"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"agent-no-reply","version":1,"kind":"trigger","config":{"minutes":10}},"apology":{"type":"send-reply","version":1,"kind":"action","config":{"message":"Sorry for the wait! Our team is busier than usual. If it is urgent, call us on {{store.fallback_phone | \"our shop number\"}}."}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["waited-10-min"]}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"This visitor has waited 10 minutes without an answer."}}},"trigger":{"node":"trigger","type":"agent-no-reply","config":{"minutes":10},"events":["message.awaiting_agent"]}}$nudge_compiled$::jsonb)
+) as v (workflow_id, compiled) on v.workflow_id = w.id;
+
+-- The conversations above happened before the worker ran: their events are history (the dry run replays
+-- them), not work to do.
+update public.automation_events set processed_at = now() where store_id = 'de000000-0000-4000-8000-000000000010';
+
+-- The frustrated hiker (conversation 3) was escalated, then nudged when nobody answered.
+insert into public.workflow_runs (id, store_id, workflow_id, workflow_version, session_id, contact_id, status,
+  snapshot, current_step, steps_taken, idempotency_key, started_at, finished_at)
+select r.id, 'de000000-0000-4000-8000-000000000010', r.workflow_id, 1, s.id, s.contact_id, 'succeeded',
+  '{"status": "done", "value": "end", "historyValue": {}, "context": {}, "children": {}}', 4, 4,
+  'seed:' || r.id, s.started_at + r.after, s.started_at + r.after + interval '4 seconds'
+from (values
+  ('de000000-0000-4000-8000-000000000070'::uuid, 'de000000-0000-4000-8000-000000000060'::uuid, interval '2 minutes 1 second'),
+  ('de000000-0000-4000-8000-000000000071'::uuid, 'de000000-0000-4000-8000-000000000061'::uuid, interval '12 minutes 5 seconds')
+) as r (id, workflow_id, after)
+join public.chat_sessions s on s.id = 'de000000-0000-4000-8000-000000000053';
+
+insert into public.workflow_run_steps (store_id, run_id, seq, node_id, node_type, kind, status, port, input, output,
+  attempts, started_at, finished_at)
+select 'de000000-0000-4000-8000-000000000010', r.id, x.seq, x.node_id, x.node_type, x.kind, 'succeeded', 'out',
+  x.input, x.output, case when x.kind = 'action' then 1 else 0 end,
+  r.started_at + x.at, r.started_at + x.at + interval '600 milliseconds'
+from public.workflow_runs r
+join (values
+  ('de000000-0000-4000-8000-000000000070'::uuid, 1, 'trigger', 'sentiment-below', 'trigger', null::jsonb,
+   '{"event": "sentiment.changed"}'::jsonb, interval '0'),
+  ('de000000-0000-4000-8000-000000000070', 2, 'tag', 'add-tags', 'action', '{"tags": ["unhappy"]}',
+   '{"tags": ["unhappy"]}', interval '100 milliseconds'),
+  ('de000000-0000-4000-8000-000000000070', 3, 'handoff', 'handoff', 'action',
+   '{"team": "Support", "priority": "high", "message": null}', '{"handed_off": true}', interval '900 milliseconds'),
+  ('de000000-0000-4000-8000-000000000070', 4, 'note', 'chatwoot-note', 'action',
+   '{"note": "Escalated by automation: sentiment -0.50."}', '{"chatwoot_message_id": 1}', interval '2 seconds'),
+  ('de000000-0000-4000-8000-000000000071', 1, 'trigger', 'agent-no-reply', 'trigger', null,
+   '{"event": "message.awaiting_agent"}', interval '0'),
+  ('de000000-0000-4000-8000-000000000071', 2, 'apology', 'send-reply', 'action',
+   '{"content": "Sorry for the wait! Our team is busier than usual. If it is urgent, call us on our shop number."}',
+   '{"message_id": 1}', interval '100 milliseconds'),
+  ('de000000-0000-4000-8000-000000000071', 3, 'tag', 'add-tags', 'action', '{"tags": ["waited-10-min"]}',
+   '{"tags": ["unhappy", "waited-10-min"]}', interval '900 milliseconds'),
+  ('de000000-0000-4000-8000-000000000071', 4, 'note', 'chatwoot-note', 'action',
+   '{"note": "This visitor has waited 10 minutes without an answer."}', '{"chatwoot_message_id": 2}',
+   interval '2 seconds')
+) as x (run_id, seq, node_id, node_type, kind, input, output, at) on x.run_id = r.id;
+
+update public.chat_sessions set tags = '{unhappy,waited-10-min}', handoff_team = 'Support', handoff_priority = 'high'
+ where id = 'de000000-0000-4000-8000-000000000053';
+

@@ -4,12 +4,14 @@
 //
 // Shorter runs: BENCH_SAMPLES (requests per latency figure, 200), BENCH_SHOPPERS (200), BENCH_THINK_MS
 // (2000), BENCH_DURATION_MS (the shopper run per engine, 60000), BENCH_CAPACITY_STEP_MS (each step of the
-// capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | chatwoot | sizes, comma-separated).
+// capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | automations | chatwoot | sizes,
+// comma-separated), BENCH_AUTOMATION_SHOPPERS (50).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
+import { benchAutomationReply, benchTriggerMatching } from './automations.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchInsertToEvent } from './realtime.ts'
 import { benchSizes } from './sizes.ts'
@@ -21,7 +23,7 @@ import { benchModelReply, benchVisitors } from './visitors.ts'
 const env = process.env
 const SAMPLES = Number(env.BENCH_SAMPLES ?? 200)
 const CONCURRENCY = 10
-const only = new Set((env.BENCH_ONLY ?? 'pglite,postgres,chatwoot,sizes').split(','))
+const only = new Set((env.BENCH_ONLY ?? 'pglite,postgres,automations,chatwoot,sizes').split(','))
 const table = new BenchTable()
 
 /**
@@ -144,11 +146,29 @@ async function bench(group: string, databaseUrl?: string) {
   }
 }
 
+/** A stack of its own with its schedulers running, as the dev command has them. */
+async function benchAutomations(group: string, databaseUrl?: string) {
+  const stack = await startBenchStack({
+    databaseUrl,
+    seed: true,
+    scheduler: true,
+    functionsEnvFile: benchFunctionsEnv(),
+  })
+  try {
+    await benchAutomationReply(stack, table, group, Number(env.BENCH_AUTOMATION_SHOPPERS ?? 50))
+  } finally {
+    await stack.stop()
+  }
+}
+
 try {
+  if (only.has('automations')) table.add(benchTriggerMatching())
   if (only.has('pglite')) await bench('PGlite')
+  if (only.has('pglite') && only.has('automations')) await benchAutomations('PGlite')
   if (only.has('chatwoot')) await benchChatwoot(table)
   const server = env.TEST_DATABASE_URL || env.DATABASE_URL
   if (server && only.has('postgres')) await bench('PostgreSQL', server)
+  if (server && only.has('postgres') && only.has('automations')) await benchAutomations('PostgreSQL', server)
 } finally {
   table.print()
 }

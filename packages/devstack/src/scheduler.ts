@@ -1,20 +1,21 @@
 import pg from 'pg'
 import type { Database } from './db/index.ts'
 
-const CHANNEL = 'outbox'
 const POLL_MS = 5000
 
 export interface SchedulerOptions {
   db: Database
-  /** The dispatcher's URL: `<apiUrl>/functions/v1/outbox`. */
+  /** The function to call, e.g. `<apiUrl>/functions/v1/outbox`. */
   url: string
+  /** The pg_notify channel that wakes it (default 'outbox'). */
+  channel?: string
   serviceRoleKey: string
   pollMs?: number
 }
 
 export interface SchedulerHealth {
   runs: number
-  /** When the last call to the outbox function ended, and when one last succeeded. */
+  /** When the last call to the function ended, and when one last succeeded. */
   last_run_at: string | null
   last_ok_at: string | null
   /** Why the last call failed; null once one succeeds again. */
@@ -29,11 +30,14 @@ export interface Scheduler {
 }
 
 /**
- * What pg_cron + pg_net do on hosted Supabase: call the outbox dispatcher, here on every
- * pg_notify('outbox') and every 5 s. Runs never overlap: a poke during a run schedules one more run.
+ * What pg_cron + pg_net do on hosted Supabase: call a worker function (the outbox dispatcher, the
+ * automations worker), here on every pg_notify(<channel>) and every 5 s. Runs never overlap: a poke
+ * during a run schedules one more run.
  */
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
   const { db } = options
+  const CHANNEL = options.channel ?? 'outbox'
+  const name = CHANNEL
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
@@ -57,12 +61,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         signal: controller.signal,
       })
       const text = await res.text()
-      ran(res.ok ? null : `the outbox answered ${res.status}: ${text.slice(0, 300)}`)
+      ran(res.ok ? null : `${name} answered ${res.status}: ${text.slice(0, 300)}`)
       if (!res.ok && !stopped)
-        console.error(`[scheduler] outbox answered ${res.status}: ${text.slice(0, 300)}`)
+        console.error(`[scheduler] ${name} answered ${res.status}: ${text.slice(0, 300)}`)
     } catch (error) {
-      ran(`calling the outbox failed: ${(error as Error).message}`)
-      if (!stopped) console.error('[scheduler] calling the outbox failed:', (error as Error).message)
+      ran(`calling ${name} failed: ${(error as Error).message}`)
+      if (!stopped) console.error(`[scheduler] calling ${name} failed:`, (error as Error).message)
     }
   }
 

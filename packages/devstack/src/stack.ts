@@ -68,14 +68,17 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
       })
     stops.push(closeServer)
     if (config.scheduler) {
-      // after the functions are served: it calls the outbox function through the gateway
-      const started = await startScheduler({
-        db,
-        url: `${config.apiUrl}/functions/v1/outbox`,
-        serviceRoleKey: config.serviceRoleKey,
-      })
-      scheduler = started
-      stops.push(() => started.stop())
+      // after the functions are served: they call the outbox and automations functions through the gateway
+      for (const worker of ['outbox', 'automations']) {
+        const started = await startScheduler({
+          db,
+          url: `${config.apiUrl}/functions/v1/${worker}`,
+          channel: worker,
+          serviceRoleKey: config.serviceRoleKey,
+        })
+        if (worker === 'outbox') scheduler = started // the one the health report watches
+        stops.push(() => started.stop())
+      }
     }
     return {
       config,

@@ -480,8 +480,18 @@ describe('supabase/functions type-check', () => {
     const read = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8'))
     const imports: Record<string, string> = read('supabase/functions/import_map.json').imports
     const node: Record<string, string> = read('supabase/package.json').dependencies
+    // A subpath entry ('xstate/graph': 'npm:xstate@5.33.3/graph') points into its package at the same version.
+    const subpaths = Object.entries(imports).filter(([name]) => /^(@[^/]+\/)?[^@/]+\/.+/.test(name))
+    for (const [name, target] of subpaths) {
+      const pkg = name.startsWith('@')
+        ? name.split('/').slice(0, 2).join('/')
+        : (name.split('/')[0] as string)
+      expect(target, name).toBe(`npm:${pkg}@${node[pkg]}${name.slice(pkg.length)}`)
+    }
     const deno = Object.fromEntries(
-      Object.entries(imports).map(([name, target]) => [name, target.replace(`npm:${name}@`, '')]),
+      Object.entries(imports)
+        .filter(([name]) => !subpaths.some(([sub]) => sub === name))
+        .map(([name, target]) => [name, target.replace(`npm:${name}@`, '')]),
     )
     expect(deno).toEqual(node)
     const functionsDir = join(repoRoot, 'supabase/functions')

@@ -71,12 +71,121 @@ export type Database = {
           },
         ]
       }
+      automation_events: {
+        Row: {
+          claimed_until: string | null
+          contact_id: string | null
+          created_at: string
+          dedupe_key: string | null
+          id: number
+          payload: NonNullable<Json>
+          processed_at: string | null
+          rerun_of: string | null
+          run_id: string | null
+          session_id: string | null
+          store_id: string
+          type: string
+          workflow_id: string | null
+        }
+        Insert: {
+          claimed_until?: string | null
+          contact_id?: string | null
+          created_at?: string
+          dedupe_key?: string | null
+          id?: never
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          rerun_of?: string | null
+          run_id?: string | null
+          session_id?: string | null
+          store_id: string
+          type: string
+          workflow_id?: string | null
+        }
+        Update: {
+          claimed_until?: string | null
+          contact_id?: string | null
+          created_at?: string
+          dedupe_key?: string | null
+          id?: never
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          rerun_of?: string | null
+          run_id?: string | null
+          session_id?: string | null
+          store_id?: string
+          type?: string
+          workflow_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'automation_events_rerun_of_fkey'
+            columns: ['rerun_of']
+            isOneToOne: false
+            referencedRelation: 'workflow_runs'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'automation_events_run_id_fkey'
+            columns: ['run_id']
+            isOneToOne: false
+            referencedRelation: 'workflow_runs'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'automation_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'automation_events_workflow_id_fkey'
+            columns: ['workflow_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      automation_secrets: {
+        Row: {
+          created_at: string
+          store_id: string
+          updated_at: string
+          webhook_secret: string
+        }
+        Insert: {
+          created_at?: string
+          store_id: string
+          updated_at?: string
+          webhook_secret?: string
+        }
+        Update: {
+          created_at?: string
+          store_id?: string
+          updated_at?: string
+          webhook_secret?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'automation_secrets_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: true
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       chat_sessions: {
         Row: {
+          attributes: NonNullable<Json>
           chatbot_id: string
           chatwoot_conversation_id: number | null
           contact_id: string | null
+          handoff_priority: string | null
           handoff_state: string | null
+          handoff_team: string | null
           id: string
           language: string | null
           last_message_at: string
@@ -87,13 +196,17 @@ export type Database = {
           status: Database['public']['Enums']['chat_session_status']
           store_id: string
           summary: string
+          tags: string[]
           visitor_id: string | null
         }
         Insert: {
+          attributes?: NonNullable<Json>
           chatbot_id: string
           chatwoot_conversation_id?: number | null
           contact_id?: string | null
+          handoff_priority?: string | null
           handoff_state?: string | null
+          handoff_team?: string | null
           id?: string
           language?: string | null
           last_message_at?: string
@@ -104,13 +217,17 @@ export type Database = {
           status?: Database['public']['Enums']['chat_session_status']
           store_id: string
           summary?: string
+          tags?: string[]
           visitor_id?: string | null
         }
         Update: {
+          attributes?: NonNullable<Json>
           chatbot_id?: string
           chatwoot_conversation_id?: number | null
           contact_id?: string | null
+          handoff_priority?: string | null
           handoff_state?: string | null
+          handoff_team?: string | null
           id?: string
           language?: string | null
           last_message_at?: string
@@ -121,6 +238,7 @@ export type Database = {
           status?: Database['public']['Enums']['chat_session_status']
           store_id?: string
           summary?: string
+          tags?: string[]
           visitor_id?: string | null
         }
         Relationships: [
@@ -1075,6 +1193,7 @@ export type Database = {
           reply_time: string | null
           slug: string
           status: Database['public']['Enums']['store_status']
+          time_zone: string
           updated_at: string
         }
         Insert: {
@@ -1088,6 +1207,7 @@ export type Database = {
           reply_time?: string | null
           slug: string
           status?: Database['public']['Enums']['store_status']
+          time_zone?: string
           updated_at?: string
         }
         Update: {
@@ -1101,54 +1221,169 @@ export type Database = {
           reply_time?: string | null
           slug?: string
           status?: Database['public']['Enums']['store_status']
+          time_zone?: string
           updated_at?: string
         }
         Relationships: []
       }
+      workflow_run_steps: {
+        Row: {
+          attempts: number
+          error: string | null
+          finished_at: string | null
+          id: number
+          input: Json | null
+          job_id: number | null
+          kind: string
+          node_id: string
+          node_type: string
+          output: Json | null
+          port: string | null
+          run_id: string
+          seq: number
+          started_at: string
+          status: string
+          store_id: string
+        }
+        Insert: {
+          attempts?: number
+          error?: string | null
+          finished_at?: string | null
+          id?: never
+          input?: Json | null
+          job_id?: number | null
+          kind: string
+          node_id: string
+          node_type: string
+          output?: Json | null
+          port?: string | null
+          run_id: string
+          seq: number
+          started_at?: string
+          status: string
+          store_id: string
+        }
+        Update: {
+          attempts?: number
+          error?: string | null
+          finished_at?: string | null
+          id?: never
+          input?: Json | null
+          job_id?: number | null
+          kind?: string
+          node_id?: string
+          node_type?: string
+          output?: Json | null
+          port?: string | null
+          run_id?: string
+          seq?: number
+          started_at?: string
+          status?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'workflow_run_steps_job_id_fkey'
+            columns: ['job_id']
+            isOneToOne: false
+            referencedRelation: 'outbox'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_run_steps_run_id_fkey'
+            columns: ['run_id']
+            isOneToOne: false
+            referencedRelation: 'workflow_runs'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_run_steps_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       workflow_runs: {
         Row: {
+          awaiting: string | null
+          contact_id: string | null
+          current_step: number
           error: string | null
           finished_at: string | null
           id: string
+          idempotency_key: string | null
+          rerun_of: string | null
           session_id: string | null
           snapshot: Json | null
           started_at: string
           status: Database['public']['Enums']['workflow_run_status']
-          step_log: NonNullable<Json>
+          steps_taken: number
           store_id: string
+          trigger_event_id: number | null
+          updated_at: string
           wake_at: string | null
           workflow_id: string
           workflow_version: number
         }
         Insert: {
+          awaiting?: string | null
+          contact_id?: string | null
+          current_step?: number
           error?: string | null
           finished_at?: string | null
           id?: string
+          idempotency_key?: string | null
+          rerun_of?: string | null
           session_id?: string | null
           snapshot?: Json | null
           started_at?: string
           status?: Database['public']['Enums']['workflow_run_status']
-          step_log?: NonNullable<Json>
+          steps_taken?: number
           store_id: string
+          trigger_event_id?: number | null
+          updated_at?: string
           wake_at?: string | null
           workflow_id: string
           workflow_version?: number
         }
         Update: {
+          awaiting?: string | null
+          contact_id?: string | null
+          current_step?: number
           error?: string | null
           finished_at?: string | null
           id?: string
+          idempotency_key?: string | null
+          rerun_of?: string | null
           session_id?: string | null
           snapshot?: Json | null
           started_at?: string
           status?: Database['public']['Enums']['workflow_run_status']
-          step_log?: NonNullable<Json>
+          steps_taken?: number
           store_id?: string
+          trigger_event_id?: number | null
+          updated_at?: string
           wake_at?: string | null
           workflow_id?: string
           workflow_version?: number
         }
         Relationships: [
+          {
+            foreignKeyName: 'workflow_runs_contact_id_store_id_fkey'
+            columns: ['contact_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'contacts'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'workflow_runs_rerun_of_fkey'
+            columns: ['rerun_of']
+            isOneToOne: false
+            referencedRelation: 'workflow_runs'
+            referencedColumns: ['id']
+          },
           {
             foreignKeyName: 'workflow_runs_session_id_store_id_fkey'
             columns: ['session_id', 'store_id']
@@ -1172,39 +1407,156 @@ export type Database = {
           },
         ]
       }
+      workflow_split_assignments: {
+        Row: {
+          branch: string
+          created_at: string
+          node_id: string
+          run_id: string | null
+          session_id: string
+          store_id: string
+          workflow_id: string
+        }
+        Insert: {
+          branch: string
+          created_at?: string
+          node_id: string
+          run_id?: string | null
+          session_id: string
+          store_id: string
+          workflow_id: string
+        }
+        Update: {
+          branch?: string
+          created_at?: string
+          node_id?: string
+          run_id?: string | null
+          session_id?: string
+          store_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'workflow_split_assignments_run_id_fkey'
+            columns: ['run_id']
+            isOneToOne: false
+            referencedRelation: 'workflow_runs'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_split_assignments_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'workflow_split_assignments_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_split_assignments_workflow_id_store_id_fkey'
+            columns: ['workflow_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['id', 'store_id']
+          },
+        ]
+      }
+      workflow_versions: {
+        Row: {
+          compiled: NonNullable<Json>
+          graph: NonNullable<Json>
+          published_at: string
+          published_by: string | null
+          store_id: string
+          trigger_type: string
+          version: number
+          workflow_id: string
+        }
+        Insert: {
+          compiled: NonNullable<Json>
+          graph: NonNullable<Json>
+          published_at?: string
+          published_by?: string | null
+          store_id: string
+          trigger_type: string
+          version: number
+          workflow_id: string
+        }
+        Update: {
+          compiled?: NonNullable<Json>
+          graph?: NonNullable<Json>
+          published_at?: string
+          published_by?: string | null
+          store_id?: string
+          trigger_type?: string
+          version?: number
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'workflow_versions_published_by_fkey'
+            columns: ['published_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_versions_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'workflow_versions_workflow_id_store_id_fkey'
+            columns: ['workflow_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['id', 'store_id']
+          },
+        ]
+      }
       workflows: {
         Row: {
           created_at: string
+          description: string
           enabled: boolean
           graph: NonNullable<Json>
           id: string
-          machine: Json | null
           name: string
+          published_at: string | null
+          published_version: number | null
           store_id: string
           updated_at: string
-          version: number
         }
         Insert: {
           created_at?: string
+          description?: string
           enabled?: boolean
           graph?: NonNullable<Json>
           id?: string
-          machine?: Json | null
           name: string
+          published_at?: string | null
+          published_version?: number | null
           store_id: string
           updated_at?: string
-          version?: number
         }
         Update: {
           created_at?: string
+          description?: string
           enabled?: boolean
           graph?: NonNullable<Json>
           id?: string
-          machine?: Json | null
           name?: string
+          published_at?: string | null
+          published_version?: number | null
           store_id?: string
           updated_at?: string
-          version?: number
         }
         Relationships: [
           {
@@ -1236,9 +1588,61 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      add_session_tags: {
+        Args: { p_session_id: string; p_store_id: string; p_tags: string[] }
+        Returns: string[]
+      }
+      advance_workflow_run: { Args: { p: Json }; Returns: Json }
       agent_context: {
         Args: { p_chatwoot_account_id: number; p_conversation_id: number }
         Returns: Json
+      }
+      automation_close_session: {
+        Args: {
+          p_mark: Json
+          p_message: string
+          p_session_id: string
+          p_store_id: string
+        }
+        Returns: boolean
+      }
+      automation_facts: {
+        Args: {
+          p_contact_id: string
+          p_run_id: string
+          p_session_id: string
+          p_store_id: string
+        }
+        Returns: Json
+      }
+      automation_handoff: {
+        Args: {
+          p_mark: Json
+          p_message: string
+          p_priority: string
+          p_session_id: string
+          p_store_id: string
+          p_team: string
+        }
+        Returns: boolean
+      }
+      automation_index_generation: {
+        Args: Record<PropertyKey, never>
+        Returns: number
+      }
+      automation_work: {
+        Args: { p_lease_seconds?: number; p_limit?: number }
+        Returns: Json
+      }
+      change_lead_score: {
+        Args: {
+          p_amount: number
+          p_mark: string
+          p_mode: string
+          p_session_id: string
+          p_store_id: string
+        }
+        Returns: number
       }
       chat_post_message: {
         Args: {
@@ -1274,6 +1678,30 @@ export type Database = {
         }
         Returns: undefined
       }
+      claim_automation_events: {
+        Args: { p_lease_seconds?: number; p_limit?: number }
+        Returns: {
+          claimed_until: string | null
+          contact_id: string | null
+          created_at: string
+          dedupe_key: string | null
+          id: number
+          payload: NonNullable<Json>
+          processed_at: string | null
+          rerun_of: string | null
+          run_id: string | null
+          session_id: string | null
+          store_id: string
+          type: string
+          workflow_id: string | null
+        }[]
+        SetofOptions: {
+          from: '*'
+          to: 'automation_events'
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       claim_outbox_jobs: {
         Args: { p_lease_seconds?: number; p_limit?: number }
         Returns: {
@@ -1303,8 +1731,29 @@ export type Database = {
         }
       }
       create_store: { Args: { p_name: string }; Returns: Json }
+      defer_automation_trigger: {
+        Args: {
+          p_due_at: string
+          p_event: Json
+          p_store_id: string
+          p_workflow_id: string
+        }
+        Returns: undefined
+      }
+      emit_schedule_tick: {
+        Args: { p_fire_at: string; p_store_id: string; p_workflow_id: string }
+        Returns: boolean
+      }
       enqueue_outbox: {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
+        Returns: number
+      }
+      finish_automation_events: {
+        Args: { p_ids: number[] }
+        Returns: undefined
+      }
+      fire_due_automation_timers: {
+        Args: { p_limit?: number }
         Returns: number
       }
       get_circuit_breaker: { Args: { p_key: string }; Returns: Json }
@@ -1312,6 +1761,14 @@ export type Database = {
         Args: { p_job: Database['public']['Tables']['outbox']['Row'] }
         Returns: string
       }
+      last_schedule_ticks: {
+        Args: { p_workflow_ids: string[] }
+        Returns: {
+          fire_at: string
+          workflow_id: string
+        }[]
+      }
+      next_automation_due: { Args: Record<PropertyKey, never>; Returns: number }
       next_outbox_job_due: { Args: Record<PropertyKey, never>; Returns: number }
       outbox_health: {
         Args: Record<PropertyKey, never>
@@ -1325,6 +1782,26 @@ export type Database = {
           oldest_due_seconds: number
         }[]
       }
+      publish_workflow: {
+        Args: {
+          p_compiled: Json
+          p_graph: Json
+          p_user_id: string
+          p_workflow_id: string
+        }
+        Returns: number
+      }
+      published_workflows: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          compiled: Json
+          published_at: string
+          store_id: string
+          time_zone: string
+          version: number
+          workflow_id: string
+        }[]
+      }
       record_outbox_result: {
         Args: {
           p_delay_seconds?: number
@@ -1335,7 +1812,9 @@ export type Database = {
         }
         Returns: string
       }
+      rerun_workflow_run: { Args: { p_run_id: string }; Returns: number }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
+      retry_workflow_step: { Args: { p_run_id: string }; Returns: undefined }
       search_knowledge: {
         Args: { p_chatbot_id: string; p_limit?: number; p_query: string }
         Returns: {
@@ -1352,8 +1831,28 @@ export type Database = {
         Args: { p_key: string; p_state: Json }
         Returns: undefined
       }
+      set_contact_attribute: {
+        Args: {
+          p_contact_id: string
+          p_key: string
+          p_store_id: string
+          p_value: Json
+        }
+        Returns: boolean
+      }
       store_health: { Args: { p_store_id: string }; Returns: Json }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
+      workflow_split_stats: {
+        Args: { p_workflow_id: string }
+        Returns: {
+          avg_lead_score: number
+          bot_resolution_rate: number
+          branch: string
+          handoff_rate: number
+          node_id: string
+          runs: number
+        }[]
+      }
     }
     Enums: {
       ai_provider: 'openai' | 'anthropic'
