@@ -75,7 +75,7 @@ select is(public.chat_store_reply(tests.row_id('session', 'A'),
     '{"sentiment": 0.2, "intent": "shipping", "session": {"language": "en", "sentiment": 0.2, "lead_score": 20,
       "status": "queued"}, "reply": {"content": "A person will answer.", "metadata": {"kind": "handoff"}}}') ->> 'handoff',
   'true', 'the reply is stored and the session handed off');
-select results_eq($$ select m.intent, r.content, s.status from public.messages m
+select results_eq($$ select m.intent, r.content, s.status::text from public.messages m
     join public.messages r on r.reply_to = m.id join public.chat_sessions s on s.id = m.session_id
     where m.client_id = '40000000-0000-4000-8000-000000000001' $$,
   $$ values ('shipping', 'A person will answer.', 'queued') $$, 'the line''s intent, its reply and the new status');

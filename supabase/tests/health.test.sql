@@ -3,7 +3,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(30);
+select plan(31);
 
 -- A known queue: store A has a job waiting (due 30 s ago), one failing and one dead; store B one dead.
 reset role;
@@ -26,9 +26,11 @@ select tests.as_user('owner');
 select throws_ok($$ select * from public.outbox_health() $$, '42501', null, 'an owner cannot call outbox_health');
 select tests.as_service();
 select results_eq(
-  $$ select destination, backlog, dead, breaker ->> 'status' from public.outbox_health() $$,
+  $$ select destination, backlog, dead, breaker ->> 'status' from public.outbox_health() where destination = 'chatwoot' $$,
   $$ values ('chatwoot'::text, 2::bigint, 2::bigint, 'open'::text) $$,
   'per destination: the backlog of every store, the dead letters and the breaker');
+select is((select count(*) from public.outbox_health() where destination <> 'chatwoot' and (backlog > 0 or dead > 0)),
+  0::bigint, 'a destination with no jobs shows an empty backlog and no dead letters');
 select ok((select oldest_due_seconds between 29 and 600 from public.outbox_health() where destination = 'chatwoot'),
   'how long the oldest due job has waited, from the database clock');
 select ok((select oldest_due_at < now() from public.outbox_health() where destination = 'chatwoot'),

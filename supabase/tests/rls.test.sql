@@ -108,7 +108,9 @@ select is_empty($$ select n.nspname || '.' || c.relname || '.' || a.attname
       'public.chatbot_ai_settings.has_api_key',     -- whether a key is set, not the key
       'public.chatbot_ai_settings.max_tokens',      -- a limit on a reply's length
       'public.outbox.idempotency_key',              -- job keys built from ids in the payload
-      'public.outbox.coalesce_key'
+      'public.outbox.coalesce_key',
+      'public.workflow_runs.idempotency_key',       -- a run's key: the workflow and the trigger event's id
+      'public.automation_events.dedupe_key'         -- an event's key, built from the row that caused it
     ) $$,
   'every column whose name looks secret is marked secret or allowed by name');
 

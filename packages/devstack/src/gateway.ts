@@ -87,7 +87,7 @@ export function createGateway({
   // Before the key mapping below, which replaces the apikey that may vouch for Sb-Forwarded-For.
   app.use('*', clientAddress)
   for (const [prefix, maxSize] of Object.entries(BODY_LIMITS)) {
-    app.use(`${prefix}/*`, bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) }))
+    app.use(`${prefix}/*`, limitBody(maxSize, prefix === '/rest/v1' || prefix === '/functions/v1'))
   }
   for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1']) app.use(`${prefix}/*`, apiCors)
   app.use('/rest/v1/*', apiKey(true))
@@ -118,6 +118,26 @@ export function createGateway({
   })
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404))
   return app
+}
+
+/**
+ * A sized body is judged by its Content-Length without touching it, so the proxy can still pipe the raw
+ * request (reading `c.req.raw.body` would start draining it into a web stream the proxy never sees). A body
+ * without a length is counted as it streams: by the proxy for the services it pipes to (which may answer
+ * before the body ends, as the chat function does past its own smaller limit), by Hono's bodyLimit for the
+ * services that read it here.
+ */
+function limitBody(maxSize: number, piped: boolean): MiddlewareHandler {
+  const counting = bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) })
+  return (c, next) => {
+    const length = c.req.header('content-length')
+    if (!c.req.header('transfer-encoding')) {
+      return Number(length ?? 0) > maxSize ? Promise.resolve(tooLarge(c, maxSize)) : next()
+    }
+    if (!piped) return counting(c, next)
+    c.set('bodyLimit', { maxSize, tooLarge: () => tooLarge(c, maxSize) })
+    return next()
+  }
 }
 
 /** 413 in a shape every Supabase client reads: GoTrue's fields (auth-js) and PostgREST's `code`/`message`. */

@@ -33,6 +33,18 @@ export class ProxyError extends Error {
   }
 }
 
+/** Set by the gateway for a body without a length: the proxy counts it as it streams through. */
+export interface BodyLimit {
+  maxSize: number
+  tooLarge: () => Response
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    bodyLimit: BodyLimit
+  }
+}
+
 interface RawEnv {
   incoming?: IncomingMessage
   outgoing?: ServerResponse
@@ -61,9 +73,8 @@ function outgoingHeaders(headers: Headers): Record<string, string> {
  */
 export function forward(c: Context, target: string, options: ProxyOptions): Promise<Response> {
   const { incoming, outgoing } = (c.env ?? {}) as RawEnv
-  // A body without a length streams through Hono's request, where the gateway's size limit counts it.
-  const unsized = incoming?.headers['transfer-encoding'] !== undefined && !incoming.headers['content-length']
-  if (!incoming || !outgoing || unsized) return fallback(c, target, options)
+  if (!incoming || !outgoing) return fallback(c, target, options)
+  const limit = c.get('bodyLimit')
   return new Promise((resolve, reject) => {
     let answered = false
     const upstream = request(target, {
@@ -104,6 +115,21 @@ export function forward(c: Context, target: string, options: ProxyOptions): Prom
     outgoing.on('close', () => {
       if (!outgoing.writableFinished) upstream.destroy()
     })
+    if (limit) {
+      let received = 0
+      const count = (chunk: Buffer) => {
+        received += chunk.length
+        if (received <= limit.maxSize || answered) return
+        // Past the limit before the upstream answered: it never sees the rest, the caller gets 413.
+        answered = true
+        clearTimeout(timer)
+        incoming.off('data', count)
+        incoming.unpipe(upstream)
+        upstream.destroy()
+        resolve(limit.tooLarge())
+      }
+      incoming.on('data', count)
+    }
     incoming.pipe(upstream)
   })
 }

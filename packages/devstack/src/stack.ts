@@ -97,7 +97,9 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number) {
   return new Promise<ServerType>((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server))
+    // Global Response stays Node's own: @hono/node-server's RESPONSE_ALREADY_SENT (src/proxy.ts) is built with
+    // whatever Response is global when first imported, and node-server writes its lightweight kind again.
+    const server = serve({ fetch, hostname, port, overrideGlobalObjects: false }, () => resolve(server))
     server.once('error', reject)
   })
 }

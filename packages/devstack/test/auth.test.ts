@@ -73,6 +73,7 @@ describe.each(engines)('GoTrue subset on $name', ({ databaseUrl }) => {
         {
           hostname: '127.0.0.1',
           port: 0,
+          overrideGlobalObjects: false,
           fetch: (req) => {
             const prefix = new URL(req.url).pathname.split('/auth/v1')[0] ?? ''
             const app = apps.get(prefix)

@@ -52,6 +52,7 @@ async function serveFunctions(root: string, options: FunctionsOptions = {}): Pro
         fetch: (req) => app?.fetch(req) ?? new Response(null, { status: 503 }),
         port: 0,
         hostname: '127.0.0.1',
+        overrideGlobalObjects: false,
       },
       () => resolve(s),
     )

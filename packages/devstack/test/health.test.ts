@@ -129,17 +129,17 @@ describe.each(engines)('health on $name', ({ databaseUrl }) => {
       outbox: 'ok',
       'chatwoot-webhook-handler': 'ok',
     })
-    expect(body.parts.outbox.destinations).toEqual([
-      {
-        destination: 'chatwoot',
-        backlog: 0,
-        oldest_due_at: null,
-        oldest_due_seconds: null,
-        dead: 0,
-        last_error: null,
-        breaker: expect.objectContaining({ status: 'closed' }),
-      },
-    ])
+    // every destination a job names (Chatwoot, the automations' own database and webhook jobs...)
+    expect(body.parts.outbox.destinations).toContainEqual({
+      destination: 'chatwoot',
+      backlog: 0,
+      oldest_due_at: null,
+      oldest_due_seconds: null,
+      dead: 0,
+      last_error: null,
+      breaker: expect.objectContaining({ status: 'closed' }),
+    })
+    expect(body.parts.outbox.destinations.every((d: { backlog: number }) => d.backlog === 0)).toBe(true)
     expect(body.parts.chatwoot).toMatchObject({
       status: 'ok',
       url: h.fake.url,

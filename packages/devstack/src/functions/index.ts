@@ -164,10 +164,7 @@ export function functionsRoutes(
     headers.delete('host')
     headers.set('x-forwarded-host', url.host)
     headers.set('x-forwarded-proto', url.protocol.replace(':', ''))
-    // The devstack is the edge: the caller's address is the peer's, whatever the request claims.
-    const peer = peerAddress(c.env)
-    if (peer) headers.set('x-forwarded-for', peer)
-    else headers.delete('x-forwarded-for')
+    // X-Forwarded-For is the caller's address: the gateway in front (src/client-address.ts) set it.
     try {
       return await forward(c, `http://127.0.0.1:${port}${path}${url.search}`, {
         headers,
@@ -229,13 +226,6 @@ async function checkJwt(authorization: string | undefined, secret: string): Prom
   } catch {
     return 'Invalid JWT'
   }
-}
-
-/** The TCP peer of a request served by @hono/node-server (IPv4-mapped IPv6 shown as IPv4). */
-function peerAddress(env: unknown): string | undefined {
-  const address = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-    ?.socket?.remoteAddress
-  return address?.replace(/^::ffff:/, '')
 }
 
 function safeDecode(segment: string): string {

@@ -16,7 +16,8 @@ export default defineJob({
       await db.rpc('automation_close_session', {
         p_store_id: p.store_id,
         p_session_id: p.session_id,
-        p_message: p.message,
+        // generated Args are never nullable; the SQL reads null as "no closing message"
+        p_message: p.message as string,
         p_mark: { workflow_id: p.workflow_id, run_id: p.run_id, step: p.step, node_id: p.node_id },
       }),
       'closing the conversation',

@@ -24,9 +24,10 @@ export default defineJob({
       await db.rpc('automation_handoff', {
         p_store_id: p.store_id,
         p_session_id: p.session_id,
-        p_team: p.team,
+        // generated Args are never nullable; the SQL reads null as "no team" / "no message"
+        p_team: p.team as string,
         p_priority: p.priority,
-        p_message: p.message,
+        p_message: p.message as string,
         p_mark: { workflow_id: p.workflow_id, run_id: p.run_id, step: p.step, node_id: p.node_id },
       }),
       'handing the conversation off',
