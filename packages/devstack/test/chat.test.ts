@@ -291,8 +291,7 @@ describe.each(engines)('chat function on $name', ({ server }) => {
       })
       try {
         await send(v, session.id, 'How do your jackets fit?')
-        const deadline = Date.now() + 5000
-        while (events.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+        await expect.poll(() => events, { timeout: 5000 }).toHaveLength(2)
         expect(events).toEqual([
           { sender: 'bot', typing: true },
           { sender: 'bot', typing: false },
