@@ -144,6 +144,17 @@ describe('Chatwoot contacts: only what the store signed selects a contact', () =
     expect(snapshot(a.id)).toMatchObject({ email: a.email, identifier: a.identifier })
   })
 
+  it('a nameless shopper with customer A’s e-mail is not named after it either', async () => {
+    const a = await victim()
+    const shopperId = `cust-c-${randomUUID().slice(0, 8)}`
+    const shopper = await handedOff({
+      identity: { identifier: shopperId, identifier_hash: hash(shopperId), email: a.email },
+    })
+    expect(shopper.contact).toMatchObject({ identifier: shopperId, email: null })
+    expect(shopper.contact?.name).toMatch(/^Visitor [0-9a-f]{8}$/)
+    await webhooksAccepted()
+  })
+
   it('an unverified shopper with customer A’s e-mail in their attributes gets a contact of their own', async () => {
     const a = await victim()
     const before = snapshot(a.id)

@@ -15,11 +15,11 @@ import {
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
 import { jsonObject } from '../lib/json.ts'
-import { createClient } from '../lib/supabase/server.ts'
+import { createClient, type ServerClient } from '../lib/supabase/server.ts'
 
 /** Sets or removes the key through the chatbot-secrets function; a sentence when it did not. */
 async function storeApiKey(
-  supabase: Awaited<ReturnType<typeof createClient>>,
+  supabase: ServerClient,
   key: { storeId: string; chatbotId: string; apiKey: string | null },
 ): Promise<string | null> {
   const { error } = await supabase.functions.invoke('chatbot-secrets', {

@@ -79,13 +79,17 @@ function contactInput(contact: ContactRow, parley: Json): ContactInput {
   return input
 }
 
-/** The input without the e-mail and phone another contact holds: kept as attributes marked unverified. */
-function withoutUnverified(input: ContactInput): ContactInput {
+/**
+ * The input without the e-mail and phone another contact holds: kept as attributes marked unverified, and
+ * not as the name either (a nameless contact is named by its e-mail), so agents never read it as that person.
+ */
+function withoutUnverified(contact: ContactRow, input: ContactInput): ContactInput {
   const { email, phone_number, ...rest } = input
   const kept: Json = {}
   if (email) kept.parley_unverified_email = email
   if (phone_number) kept.parley_unverified_phone = phone_number
-  return { ...rest, custom_attributes: { ...(rest.custom_attributes ?? {}), ...kept } }
+  const name = rest.name && rest.name !== email ? rest.name : `Visitor ${contact.id.slice(0, 8)}`
+  return { ...rest, name, custom_attributes: { ...(rest.custom_attributes ?? {}), ...kept } }
 }
 
 const notFound = (error: unknown) => error instanceof ChatwootHttpError && error.status === 404
@@ -108,25 +112,30 @@ async function findOwn(
 }
 
 /** Updates the visitor's own contact; an e-mail or phone another contact holds stays out of it. */
-async function update(client: AccountClient, chatwootId: number, input: ContactInput): Promise<number> {
+async function update(
+  client: AccountClient,
+  contact: ContactRow,
+  chatwootId: number,
+  input: ContactInput,
+): Promise<number> {
   try {
     return (await client.contacts.update(chatwootId, input)).id
   } catch (error) {
     if (!alreadyTaken(error)) throw error
-    return (await client.contacts.update(chatwootId, withoutUnverified(input))).id
+    return (await client.contacts.update(chatwootId, withoutUnverified(contact, input))).id
   }
 }
 
 /** Creates the visitor's own contact; converges on one created meanwhile, never on someone else's. */
 async function create(client: AccountClient, contact: ContactRow, input: ContactInput): Promise<number> {
-  for (const attempt of [input, withoutUnverified(input)]) {
+  for (const attempt of [input, withoutUnverified(contact, input)]) {
     try {
       return (await client.contacts.create(attempt)).contact.id
     } catch (error) {
       if (!alreadyTaken(error)) throw error
       // Our identifier (another job, or a create whose answer was lost): that contact is this one.
       const own = await findOwn(client, contact, input)
-      if (own) return update(client, own.id, input)
+      if (own) return update(client, contact, own.id, input)
       // Otherwise the e-mail or phone is another person's: try again without them.
     }
   }
@@ -139,14 +148,14 @@ export async function upsertContact(db: Db, client: AccountClient, contact: Cont
   let chatwootId: number | null = null
   if (contact.chatwoot_contact_id) {
     try {
-      chatwootId = await update(client, contact.chatwoot_contact_id, input)
+      chatwootId = await update(client, contact, contact.chatwoot_contact_id, input)
     } catch (error) {
       if (!notFound(error)) throw error
     }
   }
   if (!chatwootId) {
     const own = await findOwn(client, contact, input)
-    chatwootId = own ? await update(client, own.id, input) : await create(client, contact, input)
+    chatwootId = own ? await update(client, contact, own.id, input) : await create(client, contact, input)
   }
   if (chatwootId !== contact.chatwoot_contact_id) {
     must(
