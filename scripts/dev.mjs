@@ -114,6 +114,14 @@ const envFile = process.env.DEVSTACK_DATA_DIR
 const previous = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}
 const encryptionKey =
   process.env.PARLEY_ENCRYPTION_KEY ?? previous.PARLEY_ENCRYPTION_KEY ?? randomBytes(32).toString('base64')
+// Rotating it: start with the new PARLEY_ENCRYPTION_KEY; the one it replaces stays readable as
+// PARLEY_ENCRYPTION_KEY_PREVIOUS until `pnpm devstack rotate-secrets` has moved every secret (then start with
+// PARLEY_ENCRYPTION_KEY_PREVIOUS= to drop it).
+const previousKey =
+  process.env.PARLEY_ENCRYPTION_KEY_PREVIOUS ??
+  (previous.PARLEY_ENCRYPTION_KEY && previous.PARLEY_ENCRYPTION_KEY !== encryptionKey
+    ? previous.PARLEY_ENCRYPTION_KEY
+    : previous.PARLEY_ENCRYPTION_KEY_PREVIOUS)
 const fakeChatwoot = !process.env.CHATWOOT_URL
 const platformToken = fakeChatwoot ? 'dev-platform-token' : (process.env.CHATWOOT_PLATFORM_TOKEN ?? '')
 const chatwootUrl = fakeChatwoot
@@ -126,6 +134,7 @@ writeFileSync(
     `CHATWOOT_URL=${chatwootUrl}`,
     `CHATWOOT_PLATFORM_TOKEN=${platformToken}`,
     `PARLEY_ENCRYPTION_KEY=${encryptionKey}`,
+    ...(previousKey ? [`PARLEY_ENCRYPTION_KEY_PREVIOUS=${previousKey}`] : []),
     `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
     // Development: a chatbot's AI provider may be a model on this machine or network (never in production).
     'PARLEY_ALLOW_PRIVATE_NETWORK=true',

@@ -11,6 +11,9 @@ const usage = `devstack: a Docker-free, Supabase-compatible local stack
   devstack status [-o env]    print URLs and keys (like \`supabase status\`) and what each part is doing
                               (GET /health, and GET /functions/v1/health as the service role);
                               -o env (URLs and keys only) | json | pretty
+  devstack rotate-secrets     re-encrypt every encrypted secret column with the functions' current
+                              PARLEY_ENCRYPTION_KEY (POST /functions/v1/rotate-secrets as the service
+                              role); safe to run again, prints what it found and did
   devstack reset              delete the embedded database under .data/ (next start re-seeds)
   devstack gen types          print the Database type of supabase/migrations, as \`supabase gen types
                               typescript --local\` does, from a throwaway database (in memory, or a
@@ -75,6 +78,23 @@ if (values.help || !command) {
 } else if (command === 'gen' && positionals[1] === 'types') {
   const { generateDatabaseTypes } = await import('./db/typegen.ts')
   process.stdout.write(await generateDatabaseTypes({ databaseUrl: loadConfig().databaseUrl }))
+} else if (command === 'rotate-secrets') {
+  const config = loadConfig()
+  // The function's first call boots its worker: give it time.
+  const response = await fetch(`${config.apiUrl}/functions/v1/rotate-secrets`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${config.serviceRoleKey}`, 'content-type': 'application/json' },
+    body: '{}',
+    signal: AbortSignal.timeout(120_000),
+  }).catch((error: Error) => error)
+  if (response instanceof Error) {
+    console.error(`devstack is not running on ${config.apiUrl}: ${response.message}`)
+    process.exitCode = 1
+  } else {
+    const report = await response.text()
+    console.log(response.ok ? JSON.stringify(JSON.parse(report), null, 2) : report)
+    if (!response.ok || !JSON.parse(report).done) process.exitCode = 1
+  }
 } else if (command === 'reset') {
   const { dataDir } = loadConfig()
   rmSync(dataDir, { recursive: true, force: true })

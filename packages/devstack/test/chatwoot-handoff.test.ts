@@ -198,14 +198,15 @@ describe('handoff to Chatwoot', () => {
     expect(h.fake.state.requests.filter((r) => r.contractErrors.length > 0)).toEqual([])
   })
 
-  it('syncs contacts (deduplicated by identifier, then e-mail) with custom attributes, and erases them', async () => {
+  it("syncs contacts (found by the store's identifier) with custom attributes, and erases them", async () => {
     const email = `jane-${randomUUID().slice(0, 8)}@example.com`
-    const existing = await account.app.contacts.create({ name: 'Jane in Chatwoot', email })
+    const identifier = `cust-${randomUUID().slice(0, 8)}`
+    const existing = await account.app.contacts.create({ name: 'Jane in Chatwoot', identifier })
     const { data: contact } = await h.service
       .from('contacts')
       .insert({
         store_id: demoStore,
-        external_id: `cust-${randomUUID().slice(0, 8)}`,
+        external_id: identifier,
         email,
         name: 'Jane Doe',
         custom_attributes: { tier: 'gold', order_count: 3, order_value: 249.5 },

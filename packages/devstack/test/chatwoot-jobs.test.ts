@@ -133,7 +133,8 @@ describe.each(engines)('Chatwoot jobs on $name', ({ databaseUrl }) => {
     expect(failed(jobs)).toEqual([])
   })
 
-  it('two contacts with the same e-mail (two lanes) converge on one Chatwoot contact', async () => {
+  it('two contacts with the same e-mail (two lanes) each get their own Chatwoot contact, and nothing dies', async () => {
+    // An e-mail is the visitor's word, not the store's: it never merges one person into another's contact.
     const email = `twice-${randomUUID().slice(0, 8)}@example.com`
     await sql(`insert into public.contacts (store_id, email, name) values
       ('${demoStore}', '${email}', 'Twin One'), ('${demoStore}', '${email}', 'Twin Two')`)
@@ -141,7 +142,12 @@ describe.each(engines)('Chatwoot jobs on $name', ({ databaseUrl }) => {
     const { rows } = await sql(`select chatwoot_contact_id from public.contacts where email = '${email}'`)
     expect(rows).toHaveLength(2)
     expect(rows[0]?.chatwoot_contact_id).not.toBeNull()
-    expect(rows[1]?.chatwoot_contact_id).toBe(rows[0]?.chatwoot_contact_id)
+    expect(rows[1]?.chatwoot_contact_id).not.toBeNull()
+    expect(rows[1]?.chatwoot_contact_id).not.toBe(rows[0]?.chatwoot_contact_id)
+    const inChatwoot = rows.map((r) => h.fake.state.contacts.get(Number(r.chatwoot_contact_id)))
+    // The first to be created holds the e-mail; the other keeps it as an unverified attribute.
+    expect(inChatwoot.filter((c) => c?.email === email)).toHaveLength(1)
+    expect(inChatwoot.filter((c) => c?.custom_attributes.parley_unverified_email === email)).toHaveLength(1)
     expect((await h.jobs((j) => j.status === 'dead')).map((j) => j.last_error)).toEqual([])
   })
 

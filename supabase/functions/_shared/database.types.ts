@@ -1812,6 +1812,7 @@ export type Database = {
         }
         Returns: string
       }
+      replace_secret_values: { Args: { p_changes: Json }; Returns: number }
       rerun_workflow_run: { Args: { p_run_id: string }; Returns: number }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       retry_workflow_step: { Args: { p_run_id: string }; Returns: undefined }
@@ -1827,6 +1828,7 @@ export type Database = {
           title_coverage: number
         }[]
       }
+      secret_values: { Args: Record<PropertyKey, never>; Returns: Json }
       set_circuit_breaker: {
         Args: { p_key: string; p_state: Json }
         Returns: undefined

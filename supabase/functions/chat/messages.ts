@@ -21,7 +21,9 @@ import {
   runningSentiment,
   summarize,
   type Turn,
+  withoutSecret,
 } from '../_shared/ai/index.ts'
+import { aiKey } from './ai-key.ts'
 import type { Visitor } from './context.ts'
 import { rpc } from './db.ts'
 import { chatLimits } from './limits.ts'
@@ -53,6 +55,7 @@ interface AiSettings {
   provider: 'openai' | 'anthropic'
   base_url: string | null
   model: string
+  /** Encrypted (or, stored before keys were, plain): aiKey() opens it. */
   api_key: string
   timeout_ms: number
   max_tokens: number
@@ -99,10 +102,10 @@ interface Outcome {
   failure?: { provider: string; kind: string; http_status: number | null; detail: string }
 }
 
-function responderFor(settings: AiSettings | null): Responder {
+function responderFor(settings: AiSettings | null, apiKey: string): Responder {
   if (!settings) return new RetrievalResponder()
   const provider = createProvider(settings.provider, {
-    apiKey: settings.api_key,
+    apiKey,
     model: settings.model,
     baseUrl: settings.base_url,
     timeoutMs: settings.timeout_ms,
@@ -207,8 +210,13 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
       responder: 'rules',
     }
   } else {
-    const responder = responderFor(accepted.ai)
+    const settings = accepted.ai
+    let apiKey = ''
+    let responderName: string = settings?.provider ?? 'retrieval'
     try {
+      if (settings) apiKey = await aiKey(settings.api_key, settings.provider)
+      const responder = responderFor(settings, apiKey)
+      responderName = responder.name
       result = await responder.respond({
         text: input.content,
         language,
@@ -226,7 +234,8 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
         provider: error.provider,
         kind: error.kind,
         http_status: error.status ?? null,
-        detail: error.message.slice(0, 2000),
+        // The providers already leave the key out of their messages; this holds for any other error too.
+        detail: (apiKey ? withoutSecret(error.message, apiKey) : error.message).slice(0, 2000),
       }
       result = {
         content: say.fallback,
@@ -234,7 +243,7 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
         handoff: false,
         confidence: 0,
         sources: [],
-        responder: responder.name,
+        responder: responderName,
       }
     }
   }

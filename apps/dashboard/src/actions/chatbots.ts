@@ -1,6 +1,7 @@
 'use server'
 
 import type { TablesUpdate } from '@parley/supabase/database'
+import { FunctionsHttpError } from '@supabase/supabase-js'
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
@@ -14,7 +15,21 @@ import {
 import { describeError } from '../lib/errors.ts'
 import { parseForm } from '../lib/form.ts'
 import { jsonObject } from '../lib/json.ts'
-import { createClient } from '../lib/supabase/server.ts'
+import { createClient, type ServerClient } from '../lib/supabase/server.ts'
+
+/** Sets or removes the key through the chatbot-secrets function; a sentence when it did not. */
+async function storeApiKey(
+  supabase: ServerClient,
+  key: { storeId: string; chatbotId: string; apiKey: string | null },
+): Promise<string | null> {
+  const { error } = await supabase.functions.invoke('chatbot-secrets', {
+    body: { store_id: key.storeId, chatbot_id: key.chatbotId, api_key: key.apiKey },
+  })
+  if (!error) return null
+  const answer: { message?: unknown } | undefined =
+    error instanceof FunctionsHttpError ? await error.context.json().catch(() => undefined) : undefined
+  return typeof answer?.message === 'string' ? answer.message : describeError(error, 'please try again.')
+}
 
 export async function createChatbot(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = parseForm(createChatbotSchema, formData, ['name'])
@@ -87,7 +102,9 @@ export async function revealIdentitySecret(input: {
 
 /**
  * Provider, model and limits. The API key is write-only: an empty field keeps the stored key, "remove"
- * clears it, and it is never read back (the column is not even selectable by dashboard users).
+ * clears it, and it is never read back (the column is not even selectable by dashboard users). It goes to
+ * the chatbot-secrets function, which encrypts it with the key only the functions hold and checks (with
+ * this user's token) that they own or administer the store.
  */
 export async function updateAiSettings(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const keep = ['provider', 'baseUrl', 'model', 'timeoutMs', 'maxTokens']
@@ -109,8 +126,6 @@ export async function updateAiSettings(_prev: ActionState, formData: FormData): 
     timeout_ms: timeoutMs,
     max_tokens: maxTokens,
   }
-  if (clearKey) patch.api_key = null
-  else if (apiKey) patch.api_key = apiKey
   const supabase = await createClient()
   const { data, error } = await supabase
     .from('chatbot_ai_settings')
@@ -120,6 +135,13 @@ export async function updateAiSettings(_prev: ActionState, formData: FormData): 
     .select('chatbot_id')
   if (error) return failure(describeError(error, 'Could not save the AI settings.'), { values })
   if (!data?.length) return failure('Only owners and admins can change the AI settings.', { values })
+  if (clearKey || apiKey) {
+    const keyProblem = await storeApiKey(supabase, { storeId, chatbotId, apiKey: clearKey ? null : apiKey })
+    if (keyProblem) {
+      revalidatePath(`/stores/${storeId}/chatbots/${chatbotId}`)
+      return failure(`The other settings were saved, but not the key: ${keyProblem}`, { values })
+    }
+  }
   revalidatePath(`/stores/${storeId}/chatbots/${chatbotId}`)
   if (!provider) return success('Saved: answers come from your FAQs and knowledge only.')
   return success(

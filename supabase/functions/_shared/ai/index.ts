@@ -14,7 +14,7 @@ export { conversation, createProvider, type LlmOptions, LlmResponder, systemProm
 export { type MemoryWindow, memoryWindow, summarize } from './memory.ts'
 export { type Phrases, phrases } from './phrases.ts'
 export { AnthropicProvider, alternate } from './providers/anthropic.ts'
-export { ProviderError, type ProviderErrorKind, postJson } from './providers/errors.ts'
+export { ProviderError, type ProviderErrorKind, postJson, withoutSecret } from './providers/errors.ts'
 export { OpenAIProvider } from './providers/openai.ts'
 export type { ChatMessage, CompletionRequest, Provider, ProviderConfig } from './providers/types.ts'
 export {

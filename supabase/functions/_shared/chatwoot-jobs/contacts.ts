@@ -1,7 +1,10 @@
-// Upserting a Parley contact into the store's Chatwoot account: found by our stored id, else by the
-// store's identifier, else by e-mail, else created; the Chatwoot id is saved on the contact. Creation
-// converges: when Chatwoot says the identifier or e-mail "has already been taken" (someone created it
-// between our lookup and our create, or a create whose answer was lost did), it is looked up and updated.
+// Upserting a Parley contact into the store's Chatwoot account. Only what the store vouches for selects an
+// existing Chatwoot contact: our stored Chatwoot id, else the store's identifier (external_id: signed with the
+// chatbot's identity secret, or written by the store itself). E-mail, name and phone are the visitor's word:
+// they never select a contact, and when another contact already holds the e-mail or phone, this contact is
+// kept without them (as custom attributes parley_unverified_email / parley_unverified_phone) rather than
+// merged into that person's. Creation converges: "has already been taken" for our own identifier, or for an
+// e-mail on a contact carrying our parley_contact_id (a create whose answer was lost), continues with it.
 import {
   type AccountClient,
   ChatwootHttpError,
@@ -60,10 +63,14 @@ function customAttributes(contact: ContactRow, parley: Json): Json {
   return { ...attrs, ...parley }
 }
 
+/** Parley's id on the Chatwoot contact: how a sync recognises a contact it created itself. */
+const OWN_ID = 'parley_contact_id'
+
 function contactInput(contact: ContactRow, parley: Json): ContactInput {
   const input: ContactInput = {
     name: contact.name?.trim() || contact.email || `Visitor ${contact.id.slice(0, 8)}`,
-    custom_attributes: customAttributes(contact, parley),
+    // Parley's own keys last: a visitor's setCustomAttributes cannot set them.
+    custom_attributes: customAttributes(contact, { ...parley, [OWN_ID]: contact.id }),
   }
   if (contact.email) input.email = contact.email
   if (contact.external_id) input.identifier = contact.external_id
@@ -72,15 +79,67 @@ function contactInput(contact: ContactRow, parley: Json): ContactInput {
   return input
 }
 
+/**
+ * The input without the e-mail and phone another contact holds: kept as attributes marked unverified, and
+ * not as the name either (a nameless contact is named by its e-mail), so agents never read it as that person.
+ */
+function withoutUnverified(contact: ContactRow, input: ContactInput): ContactInput {
+  const { email, phone_number, ...rest } = input
+  const kept: Json = {}
+  if (email) kept.parley_unverified_email = email
+  if (phone_number) kept.parley_unverified_phone = phone_number
+  const name = rest.name && rest.name !== email ? rest.name : `Visitor ${contact.id.slice(0, 8)}`
+  return { ...rest, name, custom_attributes: { ...(rest.custom_attributes ?? {}), ...kept } }
+}
+
 const notFound = (error: unknown) => error instanceof ChatwootHttpError && error.status === 404
 const alreadyTaken = (error: unknown) =>
   error instanceof ChatwootHttpError && error.status === 422 && /already been taken/i.test(error.detail)
 
-async function findExisting(client: AccountClient, input: ContactInput): Promise<Contact | undefined> {
-  return (
-    (input.identifier ? await client.contacts.findByIdentifier(input.identifier) : undefined) ??
-    (input.email ? await client.contacts.findByEmail(input.email) : undefined)
-  )
+/**
+ * The visitor's own Chatwoot contact, if there is one: the store's identifier, or a contact with this
+ * e-mail that carries our id (we made it). Never a contact that merely shares an unverified e-mail.
+ */
+async function findOwn(
+  client: AccountClient,
+  contact: ContactRow,
+  input: ContactInput,
+): Promise<Contact | undefined> {
+  const byIdentifier = input.identifier ? await client.contacts.findByIdentifier(input.identifier) : undefined
+  if (byIdentifier) return byIdentifier
+  const byEmail = input.email ? await client.contacts.findByEmail(input.email) : undefined
+  return byEmail?.custom_attributes?.[OWN_ID] === contact.id ? byEmail : undefined
+}
+
+/** Updates the visitor's own contact; an e-mail or phone another contact holds stays out of it. */
+async function update(
+  client: AccountClient,
+  contact: ContactRow,
+  chatwootId: number,
+  input: ContactInput,
+): Promise<number> {
+  try {
+    return (await client.contacts.update(chatwootId, input)).id
+  } catch (error) {
+    if (!alreadyTaken(error)) throw error
+    return (await client.contacts.update(chatwootId, withoutUnverified(contact, input))).id
+  }
+}
+
+/** Creates the visitor's own contact; converges on one created meanwhile, never on someone else's. */
+async function create(client: AccountClient, contact: ContactRow, input: ContactInput): Promise<number> {
+  for (const attempt of [input, withoutUnverified(contact, input)]) {
+    try {
+      return (await client.contacts.create(attempt)).contact.id
+    } catch (error) {
+      if (!alreadyTaken(error)) throw error
+      // Our identifier (another job, or a create whose answer was lost): that contact is this one.
+      const own = await findOwn(client, contact, input)
+      if (own) return update(client, contact, own.id, input)
+      // Otherwise the e-mail or phone is another person's: try again without them.
+    }
+  }
+  throw new Error('Chatwoot keeps refusing the contact as already taken')
 }
 
 /** Creates or updates the contact in Chatwoot; returns its Chatwoot id (saved on our row). */
@@ -89,23 +148,14 @@ export async function upsertContact(db: Db, client: AccountClient, contact: Cont
   let chatwootId: number | null = null
   if (contact.chatwoot_contact_id) {
     try {
-      chatwootId = (await client.contacts.update(contact.chatwoot_contact_id, input)).id
+      chatwootId = await update(client, contact, contact.chatwoot_contact_id, input)
     } catch (error) {
       if (!notFound(error)) throw error
     }
   }
   if (!chatwootId) {
-    const found = await findExisting(client, input)
-    if (found) chatwootId = (await client.contacts.update(found.id, input)).id
-    else {
-      try {
-        chatwootId = (await client.contacts.create(input)).contact.id
-      } catch (error) {
-        const existing = alreadyTaken(error) ? await findExisting(client, input) : undefined
-        if (!existing) throw error
-        chatwootId = (await client.contacts.update(existing.id, input)).id
-      }
-    }
+    const own = await findOwn(client, contact, input)
+    chatwootId = own ? await update(client, contact, own.id, input) : await create(client, contact, input)
   }
   if (chatwootId !== contact.chatwoot_contact_id) {
     must(

@@ -85,7 +85,8 @@ const identifierHash = createHmac('sha256', process.env.PARLEY_IDENTITY_SECRET)
         </Heading>
         <Text size="2" color="gray">
           Pass your customer's id with a hash signed by your server, and they get the same conversation
-          history on every device. Without a valid hash, an email address never unlocks anyone's history.
+          history on every device. The hash covers the id only: an email address or name never unlocks
+          anyone's history or selects another customer's contact in Chatwoot.
         </Text>
         <CodeBlock code={identify} label="setUser snippet" />
         <CodeBlock code={server} label="identifier hash snippet" />
