@@ -84,11 +84,9 @@ describe('a shopper over the chat limit keeps what they typed', () => {
     // conversation, as another tab of theirs would.
     const frame = page.frames().find((f) => new URL(f.url()).pathname.startsWith('/widget/'))
     if (!frame) throw new Error('the widget frame is not there')
-    const token = await frame.evaluate(
-      () =>
-        (JSON.parse(localStorage.getItem('parley-widget-auth') ?? '{}') as { access_token: string })
-          .access_token,
-    )
+    // (evaluated in the page, where localStorage is the widget's)
+    const auth = String(await frame.evaluate("localStorage.getItem('parley-widget-auth')"))
+    const token = (JSON.parse(auth) as { access_token: string }).access_token
     const other = await chat<{ session: { id: string } }>(token, 'sessions', { chatbot: 'acmeoutdoor0001' })
     expect(other.status).toBe(200)
     for (let i = 1; i < PER_MINUTE; i++) {
