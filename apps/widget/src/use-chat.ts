@@ -90,12 +90,13 @@ export function useChat(options: Options) {
   const receive = useCallback(
     (rows: MessageRow[], announce: boolean) => {
       merge(rows.map(fromRow))
-      for (const row of rows) {
-        if (announced.current.has(row.id)) continue
+      const fresh = rows.filter((row) => !announced.current.has(row.id))
+      for (const row of fresh) {
         announced.current.add(row.id)
         if (announce && row.sender !== 'customer' && row.sender !== 'system') latest.current.onIncoming(row)
       }
-      if (rows.some((r) => r.sender === 'bot' || r.sender === 'agent')) setTyping(null)
+      // A reply seen before (the HTTP answer, then realtime's copy) must not hide a newer "is typing".
+      if (fresh.some((r) => r.sender === 'bot' || r.sender === 'agent')) setTyping(null)
     },
     [merge],
   )
