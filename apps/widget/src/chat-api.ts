@@ -15,6 +15,8 @@ export class ChatApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** How long the server asked to wait before sending again (a limit, a short outage), if it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
   }
@@ -47,12 +49,15 @@ export class ChatApi {
       // Offline, or signing in failed: the caller keeps the message queued and tries again.
       throw new NetworkError(error instanceof Error ? error.message : 'network error')
     }
-    const json = (await response.json().catch(() => null)) as (T & { code?: string; message?: string }) | null
+    const json = (await response.json().catch(() => null)) as
+      | (T & { code?: string; message?: string; retry_after?: unknown })
+      | null
     if (!response.ok) {
       throw new ChatApiError(
         response.status,
         json?.code ?? `http_${response.status}`,
         json?.message ?? describeStatus(response.status),
+        retryAfterMs(json?.retry_after, response.headers.get('Retry-After')),
       )
     }
     return json as T
@@ -76,9 +81,27 @@ export class ChatApi {
   }
 }
 
+/**
+ * The wait the chat function gives in its body (`retry_after`, seconds), else the `Retry-After` header
+ * (seconds or an HTTP date; a proxy in front may answer 503 with the header alone). Capped at 10 minutes.
+ */
+export function retryAfterMs(
+  bodySeconds: unknown,
+  header: string | null,
+  now = Date.now(),
+): number | undefined {
+  let ms: number | undefined
+  if (typeof bodySeconds === 'number' && Number.isFinite(bodySeconds) && bodySeconds >= 0)
+    ms = bodySeconds * 1000
+  else if (header && /^\s*\d+\s*$/.test(header)) ms = Number(header) * 1000
+  else if (header && !Number.isNaN(Date.parse(header))) ms = Math.max(0, Date.parse(header) - now)
+  return ms === undefined ? undefined : Math.min(ms, 10 * 60_000)
+}
+
 function describeStatus(status: number) {
   if (status === 404) return 'The chat service is not available.'
-  if (status === 429) return 'Too many messages at once. Please wait a moment.'
+  if (status === 429) return 'Too many messages at once. Please wait a moment; your message will be sent.'
+  if (status === 503) return 'The chat is briefly unavailable; your message will be sent.'
   if (status >= 500) return 'The chat service had a problem.'
   return 'The message was refused.'
 }

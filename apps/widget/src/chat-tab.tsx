@@ -62,6 +62,11 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           </p>
         ) : null}
         {chat.loadError ? <p class="banner">{chat.loadError}</p> : null}
+        {chat.notice ? (
+          <p class="banner" data-testid="send-notice">
+            {chat.notice}
+          </p>
+        ) : null}
       </div>
       {chat.sessionId ? (
         <div class="toolbar">

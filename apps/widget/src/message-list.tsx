@@ -54,7 +54,7 @@ export function MessageList({ messages, botName, greeting, onRetry, label }: Pro
               {m.pending === 'sending'
                 ? 'Sending…'
                 : m.pending === 'queued'
-                  ? 'Waiting for a connection, will be sent automatically'
+                  ? 'Queued, will be sent automatically'
                   : m.pending === 'failed'
                     ? `Not sent: ${m.error ?? 'error'} `
                     : `${m.sender === 'agent' ? 'Team · ' : ''}${time(m.created_at)}`}

@@ -21,6 +21,7 @@ type Options = {
 }
 
 const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id'
+/** When a send failed without the server saying how long to wait (offline, a lost answer). */
 const RETRY_MS = 5000
 const POLL_MS = 4000
 const TYPING_TIMEOUT_MS = 15_000
@@ -69,9 +70,13 @@ export function useChat(options: Options) {
   const [typing, setTyping] = useState<'bot' | 'agent' | null>(null)
   const [online, setOnline] = useState(() => navigator.onLine)
   const [loadError, setLoadError] = useState<string | null>(null)
+  /** Why queued messages wait (a limit, a short outage), in the server's words; null once one is sent. */
+  const [notice, setNotice] = useState<string | null>(null)
   const announced = useRef(new Set<number>())
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  /** Nothing is sent before this time (ms): the server's Retry-After, honoured even when more is written. */
+  const holdUntil = useRef(0)
   const flushing = useRef(false)
   const creating = useRef<Promise<string> | null>(null)
   const synced = useRef('')
@@ -85,12 +90,13 @@ export function useChat(options: Options) {
   const receive = useCallback(
     (rows: MessageRow[], announce: boolean) => {
       merge(rows.map(fromRow))
-      for (const row of rows) {
-        if (announced.current.has(row.id)) continue
+      const fresh = rows.filter((row) => !announced.current.has(row.id))
+      for (const row of fresh) {
         announced.current.add(row.id)
         if (announce && row.sender !== 'customer' && row.sender !== 'system') latest.current.onIncoming(row)
       }
-      if (rows.some((r) => r.sender === 'bot' || r.sender === 'agent')) setTyping(null)
+      // A reply seen before (the HTTP answer, then realtime's copy) must not hide a newer "is typing".
+      if (fresh.some((r) => r.sender === 'bot' || r.sender === 'agent')) setTyping(null)
     },
     [merge],
   )
@@ -171,6 +177,13 @@ export function useChat(options: Options) {
     flushing.current = true
     clearTimeout(retryTimer.current)
     try {
+      const wait = holdUntil.current - Date.now()
+      if (wait > 0) {
+        // The server asked to wait: everything stays queued (and visible) until then.
+        merge(outbox.list().map((item) => pendingOf(item, 'queued')))
+        retryTimer.current = setTimeout(() => void flush(), wait)
+        return
+      }
       for (let item = outbox.list()[0]; item; item = outbox.list()[0]) {
         if (!navigator.onLine) {
           merge([pendingOf(item, 'queued')])
@@ -185,13 +198,17 @@ export function useChat(options: Options) {
             client_id: item.client_id,
           })
           outbox.remove(item.client_id)
+          setNotice(null)
           receive(result.reply ? [result.message, result.reply] : [result.message], true)
           if (result.handoff) setStatus((s) => (s === 'bot' || s === null ? 'queued' : s))
         } catch (error) {
           if (error instanceof NetworkError || (error instanceof ChatApiError && error.retryable)) {
             // Kept in the queue with the same client id: the retry is stored once even if this one was.
-            merge([pendingOf(item, 'queued')])
-            retryTimer.current = setTimeout(() => void flush(), RETRY_MS)
+            const delay = (error instanceof ChatApiError && error.retryAfterMs) || RETRY_MS
+            holdUntil.current = Date.now() + delay
+            if (error instanceof ChatApiError) setNotice(error.message)
+            merge(outbox.list().map((queued) => pendingOf(queued, 'queued')))
+            retryTimer.current = setTimeout(() => void flush(), delay)
             break
           }
           outbox.remove(item.client_id)
@@ -213,7 +230,8 @@ export function useChat(options: Options) {
         created_at: new Date().toISOString(),
       }
       outbox.add(item)
-      merge([pendingOf(item, navigator.onLine ? 'sending' : 'queued')])
+      const waiting = !navigator.onLine || holdUntil.current > Date.now()
+      merge([pendingOf(item, waiting ? 'queued' : 'sending')])
       void flush()
     },
     [outbox, merge, flush],
@@ -347,6 +365,7 @@ export function useChat(options: Options) {
     typing,
     online,
     loadError,
+    notice,
     send,
     retry,
     resume: (id: string) => switchTo(id),

@@ -360,6 +360,7 @@ export async function benchVisitors(stack: StackLike, table: BenchTable, group: 
       accept: 'chat_post_message (check, limits, store, retrieve)',
       respond: 'the bot (analysis, rules, responder)',
       store: 'chat_store_reply (reply, session)',
+      commit: 'commit (line and reply together, retrieval responder)',
     }
     for (const [name, what] of Object.entries(stepNames)) {
       const times = run.steps.get(name)

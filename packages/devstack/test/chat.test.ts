@@ -264,43 +264,6 @@ describe.each(engines)('chat function on $name', ({ server }) => {
       expect(data?.sentiment).toBeLessThan(0)
     })
 
-    it('broadcasts typing on session:<id> while answering', async (ctx) => {
-      // Realtime is another module: until the devstack serves /realtime/v1 this check has nothing to observe.
-      const probe = await fetch(`${stack.env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
-        method: 'POST',
-        headers: {
-          apikey: stack.env.SUPABASE_SERVICE_ROLE_KEY,
-          authorization: `Bearer ${stack.env.SUPABASE_SERVICE_ROLE_KEY}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ messages: [{ topic: 'probe', event: 'probe', payload: {} }] }),
-      })
-      if (probe.status === 404) ctx.skip()
-
-      const v = await visitor()
-      const { session } = await start(v)
-      const events: unknown[] = []
-      const channel = v.channel(`session:${session.id}`, { config: { private: true } })
-      await new Promise<void>((resolve, reject) => {
-        channel
-          .on('broadcast', { event: 'typing' }, ({ payload }) => events.push(payload))
-          .subscribe((status) => {
-            if (status === 'SUBSCRIBED') resolve()
-            else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(new Error(status))
-          })
-      })
-      try {
-        await send(v, session.id, 'How do your jackets fit?')
-        await expect.poll(() => events, { timeout: 5000 }).toHaveLength(2)
-        expect(events).toEqual([
-          { sender: 'bot', typing: true },
-          { sender: 'bot', typing: false },
-        ])
-      } finally {
-        await v.removeChannel(channel)
-      }
-    })
-
     it('stores a message once per client_id and returns the stored pair again', async () => {
       const v = await visitor()
       const { session } = await start(v)
@@ -319,6 +282,61 @@ describe.each(engines)('chat function on $name', ({ server }) => {
   })
 
   describe('providers (a fake OpenAI-compatible and Anthropic server)', () => {
+    it('broadcasts typing on session:<id> while a model answers; a retrieval reply needs none', async (ctx) => {
+      // Realtime is another module: until the devstack serves /realtime/v1 this check has nothing to observe.
+      const probe = await fetch(`${stack.env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
+        method: 'POST',
+        headers: {
+          apikey: stack.env.SUPABASE_SERVICE_ROLE_KEY,
+          authorization: `Bearer ${stack.env.SUPABASE_SERVICE_ROLE_KEY}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ messages: [{ topic: 'probe', event: 'probe', payload: {} }] }),
+      })
+      if (probe.status === 404) ctx.skip()
+
+      /** The typing events a visitor sees on their session's topic while `line` is answered. */
+      async function typingWhile(chatbot: string, line: string): Promise<unknown[]> {
+        const v = await visitor()
+        const { session } = await start(v, { chatbot })
+        const events: unknown[] = []
+        const replies: unknown[] = []
+        const channel = v.channel(`session:${session.id}`, { config: { private: true } })
+        await new Promise<void>((resolve, reject) => {
+          channel
+            .on('broadcast', { event: 'typing' }, ({ payload }) => events.push(payload))
+            .on(
+              'postgres_changes',
+              { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${session.id}` },
+              ({ new: row }) => {
+                if ((row as Row).sender === 'bot') replies.push(row)
+              },
+            )
+            .subscribe((status) => {
+              if (status === 'SUBSCRIBED') resolve()
+              else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(new Error(status))
+            })
+        })
+        try {
+          await send(v, session.id, line)
+          await expect.poll(() => replies, { timeout: 5000 }).toHaveLength(1)
+          return events
+        } finally {
+          await v.removeChannel(channel)
+        }
+      }
+
+      fake.next = { status: 200, text: 'Shipping takes 2-4 days.' }
+      const withModel = await typingWhile(await providerBot('openai'), 'How long does shipping take?')
+      await expect.poll(() => withModel, { timeout: 5000 }).toHaveLength(2)
+      expect(withModel).toEqual([
+        { sender: 'bot', typing: true },
+        { sender: 'bot', typing: false },
+      ])
+      // The retrieval responder's reply is committed with the line: it arrives with nothing before it.
+      expect(await typingWhile('acmeoutdoor0001', 'How do your jackets fit?')).toEqual([])
+    })
+
     it('answers through an OpenAI-compatible provider with the passages and recent turns', async () => {
       const bot = await providerBot('openai')
       const v = await visitor()

@@ -1,6 +1,6 @@
-// The chat function's one way to the database: a SQL function per step, each one round trip and one
-// transaction on a connection this worker keeps open (SUPABASE_DB_URL; on hosted Supabase point
-// CHAT_DATABASE_URL at the transaction pooler). The function verified the visitor itself; the SQL functions
+// The chat function's one way to the database: a SQL function per step, each one round trip, alone in its
+// transaction or several in one (`begin`), on connections this worker keeps open (SUPABASE_DB_URL; on
+// hosted Supabase point CHAT_DATABASE_URL at the transaction pooler). The function verified the visitor itself; the SQL functions
 // are security definer and executable by their owner and the service role only.
 // @ts-types="@types/pg"
 import pg from 'pg'
@@ -29,31 +29,36 @@ function unavailable(code: string | undefined): boolean {
   )
 }
 
+/** The database could not be reached: nothing was stored, and the widget sends the line again later. */
+function unavailableError(what: string, error: { code?: string; message?: string }): ClientError {
+  console.error(`${what}: the database is unavailable: ${error.code} ${error.message}`)
+  return new ClientError(
+    503,
+    'unavailable',
+    'The chat is briefly unavailable; your message will be sent',
+    undefined,
+    5,
+  )
+}
+
+/** Calls `public.<fn>(args...)`, on the pool (a transaction of its own) or on a transaction's connection. */
+export type Rpc = <T>(fn: string, args: Record<string, unknown>) => Promise<T>
+
 /**
- * Calls `public.<fn>(args...)`. The SQL functions refuse with SQLSTATE 'PT4xx' (message = our error code,
- * detail = what the visitor reads, hint = seconds to wait): those become ClientErrors; anything else is the
- * server's.
+ * The SQL functions refuse with SQLSTATE 'PT4xx' (message = our error code, detail = what the visitor reads,
+ * hint = seconds to wait): those become ClientErrors; anything else is the server's.
  */
-export async function rpc<T>(fn: string, args: Record<string, unknown>): Promise<T> {
+async function call<T>(db: pg.Pool | pg.PoolClient, fn: string, args: Record<string, unknown>): Promise<T> {
   const names = Object.keys(args)
-  const call = `select public.${fn}(${names.map((name, i) => `${name} => $${i + 1}`).join(', ')}) as result`
+  const statement = `select public.${fn}(${names.map((name, i) => `${name} => $${i + 1}`).join(', ')}) as result`
   // Objects go as JSON text; the server reads each parameter as the type the function declares.
   const values = names.map((name) => args[name] ?? null)
   try {
-    const { rows } = await pool.query<{ result: T }>(call, values)
+    const { rows } = await db.query<{ result: T }>(statement, values)
     return rows[0]?.result as T
   } catch (error) {
     const e = error as { code?: string; message?: string; detail?: string; hint?: string }
-    if (unavailable(e.code)) {
-      console.error(`${fn}: the database is unavailable: ${e.code} ${e.message}`)
-      throw new ClientError(
-        503,
-        'unavailable',
-        'The chat is briefly unavailable; your message will be sent',
-        undefined,
-        5,
-      )
-    }
+    if (unavailable(e.code)) throw unavailableError(fn, e)
     const status = /^PT(4\d\d)$/.exec(e.code ?? '')?.[1]
     if (!status) throw new ServerError(`${fn}: ${e.code ?? ''} ${e.message ?? String(error)}`)
     const retryAfter = Number(e.hint)
@@ -64,5 +69,59 @@ export async function rpc<T>(fn: string, args: Record<string, unknown>): Promise
       undefined,
       Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     )
+  }
+}
+
+/** One SQL function call, one transaction. */
+export const rpc: Rpc = (fn, args) => call(pool, fn, args)
+
+/** Several SQL function calls in one transaction, on one connection: `commit()` or `release()` ends it. */
+export interface Transaction {
+  rpc: Rpc
+  /** Commits what the calls did. */
+  commit(): Promise<void>
+  /** Gives the connection back; rolls back first unless committed. Safe to call after commit. */
+  release(): Promise<void>
+}
+
+function failed(what: string, error: unknown): Error {
+  const e = error as { code?: string; message?: string }
+  if (unavailable(e.code)) return unavailableError(what, e)
+  return new ServerError(`${what}: ${e.code ?? ''} ${e.message ?? String(error)}`)
+}
+
+export async function begin(): Promise<Transaction> {
+  const client = await pool.connect().catch((error) => {
+    throw failed('connect', error)
+  })
+  try {
+    await client.query('begin')
+  } catch (error) {
+    client.release(true)
+    throw failed('begin', error)
+  }
+  let open = true
+  return {
+    rpc: (fn, args) => call(client, fn, args),
+    async commit() {
+      if (!open) return
+      open = false
+      try {
+        await client.query('commit')
+        client.release()
+      } catch (error) {
+        client.release(true)
+        throw failed('commit', error)
+      }
+    },
+    async release() {
+      if (!open) return
+      open = false
+      // A connection that cannot roll back is not given back to the pool.
+      await client.query('rollback').then(
+        () => client.release(),
+        (error: Error) => client.release(error),
+      )
+    },
   }
 }

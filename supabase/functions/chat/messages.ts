@@ -1,8 +1,9 @@
-// POST /chat/messages: two round trips to the database. chat_post_message checks the visitor may use the
-// session, counts the limits, stores the line once per client_id, says the bot is typing and retrieves from
-// the chatbot's FAQs and knowledge; the bot's logic (_shared/ai) answers; chat_store_reply stores the
-// line's analysis, the session's state and the reply in one transaction (the reply's INSERT is what
-// realtime delivers to the widget).
+// POST /chat/messages: chat_post_message checks the visitor may use the session, counts the limits, stores
+// the line once per client_id and retrieves from the chatbot's FAQs and knowledge; the bot's logic
+// (_shared/ai) answers; chat_store_reply stores the line's analysis, the session's state and the reply (its
+// INSERT is what realtime delivers to the widget). With the retrieval responder both calls are one
+// transaction: one commit per line. With a model the line is committed first (and the bot's typing
+// broadcast), so a slow or failing provider never loses it.
 import {
   analyze,
   createProvider,
@@ -25,7 +26,7 @@ import {
 } from '../_shared/ai/index.ts'
 import { aiKey } from './ai-key.ts'
 import type { Visitor } from './context.ts'
-import { rpc } from './db.ts'
+import { begin, type Rpc, rpc } from './db.ts'
 import { chatLimits } from './limits.ts'
 import type { MessageInput } from './schemas.ts'
 import type { Timing } from './timing.ts'
@@ -72,6 +73,8 @@ interface Accepted {
   duplicate: false
   message: MessageRow
   answered: boolean
+  /** The bot's typing was broadcast (a model will answer): chat_store_reply stops it. */
+  typing: boolean
   session: {
     id: string
     status: 'bot' | 'queued' | 'human' | 'resolved'
@@ -91,6 +94,7 @@ interface Accepted {
 interface Outcome {
   sentiment: number
   intent: string
+  typing: boolean
   session: {
     language: string
     sentiment: number
@@ -113,8 +117,8 @@ function responderFor(settings: AiSettings | null, apiKey: string): Responder {
   return new LlmResponder(provider, { maxTokens: settings.max_tokens })
 }
 
-const post = (input: MessageInput, visitor: Visitor) =>
-  rpc<Accepted | StoredBefore>('chat_post_message', {
+const post = (db: Rpc, input: MessageInput, visitor: Visitor) =>
+  db<Accepted | StoredBefore>('chat_post_message', {
     p_visitor: visitor.id,
     p_session_id: input.session_id,
     p_client_id: input.client_id,
@@ -133,16 +137,34 @@ async function storedPair(first: StoredBefore, input: MessageInput, visitor: Vis
   let pair = first
   while (pair.answered && !pair.reply && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const again = await post(input, visitor)
+    const again = await post(rpc, input, visitor)
     if (again.duplicate) pair = again
   }
   return { message: pair.message, reply: pair.reply, handoff: pair.handoff }
 }
 
 export async function postMessage(input: MessageInput, visitor: Visitor, timing: Timing): Promise<Sent> {
-  const accepted = await post(input, visitor)
-  timing.step('accept')
-  if (accepted.duplicate) return storedPair(accepted, input, visitor)
+  const tx = await begin()
+  try {
+    const accepted = await post(tx.rpc, input, visitor)
+    timing.step('accept')
+    if (accepted.duplicate) {
+      await tx.commit()
+      return storedPair(accepted, input, visitor)
+    }
+    // A model may take seconds or fail: the line is committed before it is asked.
+    if (accepted.ai) await tx.commit()
+    const sent = await answer(input, accepted, accepted.ai ? rpc : tx.rpc, timing)
+    await tx.commit()
+    timing.step('commit')
+    return sent
+  } finally {
+    await tx.release()
+  }
+}
+
+/** The bot's logic for a line just stored, and its outcome stored through `db`. */
+async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: Timing): Promise<Sent> {
   const { session, chatbot, history: past, contact } = accepted
 
   // The visitor may switch to another of the chatbot's languages: answer (and score) in that one.
@@ -158,6 +180,7 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
   const outcome: Outcome = {
     sentiment: analysis.sentiment,
     intent: analysis.intent,
+    typing: accepted.typing,
     session: {
       language,
       sentiment: sessionSentiment,
@@ -173,7 +196,7 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
   }
   const store = async (o: Outcome) => {
     timing.step('respond')
-    const sent = await rpc<Sent>('chat_store_reply', {
+    const sent = await db<Sent>('chat_store_reply', {
       p_session_id: session.id,
       p_message_id: accepted.message.id,
       p_outcome: o,
