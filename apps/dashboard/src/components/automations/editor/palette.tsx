@@ -23,22 +23,28 @@ export function Palette({ onAdd }: { onAdd: (typeId: string) => void }) {
             </Heading>
             <Flex direction="column" gap="1">
               {types.map((t) => (
-                <Button
-                  key={t.id}
-                  size="1"
-                  variant="soft"
-                  color={kindColor[kind]}
-                  draggable
-                  title={t.description}
-                  data-node-type={t.id}
-                  style={{ justifyContent: 'flex-start', cursor: 'grab' }}
-                  onDragStart={(e) => {
-                    e.dataTransfer.setData(DRAG_TYPE, t.id)
-                    e.dataTransfer.effectAllowed = 'move'
-                  }}
-                  onClick={() => onAdd(t.id)}
-                >
-                  {t.title}
+                // A div, not a <button>: Chromium starts no HTML drag from a button element.
+                <Button key={t.id} asChild size="1" variant="soft" color={kindColor[kind]}>
+                  <div
+                    role="button"
+                    tabIndex={0}
+                    draggable
+                    title={t.description}
+                    data-node-type={t.id}
+                    style={{ justifyContent: 'flex-start', cursor: 'grab' }}
+                    onDragStart={(e) => {
+                      e.dataTransfer.setData(DRAG_TYPE, t.id)
+                      e.dataTransfer.effectAllowed = 'move'
+                    }}
+                    onClick={() => onAdd(t.id)}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return
+                      e.preventDefault()
+                      onAdd(t.id)
+                    }}
+                  >
+                    {t.title}
+                  </div>
                 </Button>
               ))}
             </Flex>

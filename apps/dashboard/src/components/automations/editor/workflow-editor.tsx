@@ -351,7 +351,7 @@ function Editor({ storeId, workflow, readOnly }: Props) {
       <Flex direction={{ initial: 'column', md: 'row' }} gap="3" align="stretch">
         {!readOnly ? (
           <Box
-            width={{ initial: '100%', md: '200px' }}
+            width={{ initial: '100%', md: '180px' }}
             flexShrink="0"
             style={{ overflowY: 'auto' }}
             maxHeight={{ initial: '200px', md: '70vh' }}
@@ -415,7 +415,7 @@ function Editor({ storeId, workflow, readOnly }: Props) {
             </Flex>
           ) : null}
         </Card>
-        <Box width={{ initial: '100%', md: '360px' }} flexShrink="0">
+        <Box width={{ initial: '100%', md: '320px' }} flexShrink="0">
           <Tabs.Root value={tab} onValueChange={setTab}>
             <Tabs.List size="1">
               <Tabs.Trigger value="step">Step</Tabs.Trigger>
