@@ -23,8 +23,8 @@ export function Palette({ onAdd }: { onAdd: (typeId: string) => void }) {
             </Heading>
             <Flex direction="column" gap="1">
               {types.map((t) => (
-                // A div, not a <button>: Chromium starts no HTML drag from a button element.
                 <Button key={t.id} asChild size="1" variant="soft" color={kindColor[kind]}>
+                  {/* biome-ignore lint/a11y/useSemanticElements: Chromium starts no HTML drag from a <button> */}
                   <div
                     role="button"
                     tabIndex={0}
