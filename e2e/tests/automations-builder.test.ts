@@ -122,4 +122,33 @@ describe('automations builder', () => {
       .toBe('succeeded')
     await page.getByTestId('run-row').first().getByText('succeeded').waitFor()
   })
+
+  it('shows an agent on a tablet the demo automation read-only, its last run lit on the canvas', async () => {
+    const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true })
+    tablet.setDefaultTimeout(90_000)
+    tablet.setDefaultNavigationTimeout(120_000)
+    try {
+      const agentPage = await tablet.newPage()
+      await signIn(agentPage, baseUrl, {
+        fullName: 'Alex Agent',
+        email: 'agent@parley.dev',
+        password: owner.password,
+      })
+      await agentPage.goto(`${baseUrl}/stores/${demoStore}`)
+      // On a tablet the store's navigation is a menu.
+      await agentPage.getByRole('button', { name: /^Store menu/ }).click()
+      await agentPage.getByRole('menuitem', { name: 'Automations' }).click()
+      await agentPage.getByRole('link', { name: 'Escalate unhappy visitors' }).click()
+      await agentPage.getByText('Read only').waitFor()
+      expect(await agentPage.getByRole('button', { name: 'Publish' }).count()).toBe(0)
+      expect(await agentPage.getByRole('navigation', { name: 'Steps to add' }).count()).toBe(0)
+      // The seeded run passed all four steps.
+      const lit = agentPage.locator('[data-testid="step-node"][data-run-status="succeeded"]')
+      await expect.poll(() => lit.count()).toBe(4)
+      await agentPage.getByRole('tab', { name: 'Runs' }).click()
+      await agentPage.getByTestId('run-step').filter({ hasText: 'handoff' }).first().waitFor()
+    } finally {
+      await tablet.close()
+    }
+  })
 })

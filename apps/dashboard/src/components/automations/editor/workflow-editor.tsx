@@ -84,6 +84,9 @@ function Editor({ storeId, workflow, readOnly }: Props) {
     null,
   )
   const canvasRef = useRef<HTMLDivElement>(null)
+  // Fit an existing graph into view once; an empty canvas keeps its view (fitting would jump to the first
+  // step dropped).
+  const [fitOnOpen] = useState(() => workflow.graph.nodes.length > 0)
   const { nodes, edges } = history.present
 
   // What is stored: the graph without selection or sizes. Validation and autosave follow it.
@@ -389,7 +392,7 @@ function Editor({ storeId, workflow, readOnly }: Props) {
               nodesDraggable={!readOnly}
               nodesConnectable={!readOnly}
               deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
-              fitView
+              fitView={fitOnOpen}
               fitViewOptions={{ maxZoom: 1 }}
               proOptions={{ hideAttribution: false }}
               aria-label="Workflow canvas"
