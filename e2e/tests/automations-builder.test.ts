@@ -91,7 +91,7 @@ describe('automations builder', () => {
 
     // Link the trigger's exit to the reply's entry; a second link out of the same exit is refused.
     await trigger.locator('.react-flow__handle-bottom').dragTo(replyNode.locator('.react-flow__handle-top'))
-    await page.locator('.react-flow__edge').first().waitFor()
+    await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' })
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('Ready to publish')
 
     await page.getByRole('button', { name: 'Publish' }).click()
