@@ -52,7 +52,7 @@ describe('automations builder', () => {
     await page.getByRole('navigation', { name: 'Store' }).getByRole('link', { name: 'Automations' }).click()
     await page.getByRole('heading', { level: 1, name: 'Automations' }).waitFor()
     const rows = page.getByTestId('workflow-row')
-    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2)
     const escalation = rows.filter({ hasText: 'Escalate unhappy visitors' })
     await escalation.getByText('Live').waitFor()
     expect(await escalation.getByRole('cell').nth(1).textContent()).toBe('v1')
@@ -144,7 +144,7 @@ describe('automations builder', () => {
       expect(await agentPage.getByRole('navigation', { name: 'Steps to add' }).count()).toBe(0)
       // The seeded run passed all four steps.
       const lit = agentPage.locator('[data-testid="step-node"][data-run-status="succeeded"]')
-      await expect.poll(() => lit.count()).toBe(4)
+      await expect.poll(() => lit.count(), { timeout: 60_000 }).toBe(4)
       await agentPage.getByRole('tab', { name: 'Runs' }).click()
       await agentPage.getByTestId('run-step').filter({ hasText: 'handoff' }).first().waitFor()
     } finally {
