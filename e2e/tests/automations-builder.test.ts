@@ -92,7 +92,9 @@ describe('automations builder', () => {
     // Link the trigger's exit to the reply's entry; a second link out of the same exit is refused.
     await trigger.locator('.react-flow__handle-bottom').dragTo(replyNode.locator('.react-flow__handle-top'))
     await page.locator('.react-flow__edge').first().waitFor({ state: 'attached' })
-    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('Ready to publish')
+    await expect
+      .poll(() => page.getByTestId('problem-count').textContent(), { timeout: 30_000 })
+      .toBe('Ready to publish')
 
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.getByText('Published as version 1.').waitFor()
