@@ -10,7 +10,7 @@ export async function AppHeader() {
   return (
     <Box asChild px="4" py="3" style={{ borderBottom: '1px solid var(--gray-a5)' }}>
       <header>
-        <Container size="3">
+        <Container size="4">
           <Flex align="center" justify="between" gap="3" wrap="wrap">
             <Link asChild weight="bold" size="4" underline="none" highContrast>
               <NextLink href="/stores">Parley</NextLink>

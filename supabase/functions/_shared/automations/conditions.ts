@@ -100,6 +100,8 @@ export const Rule = z
       }
     }
   })
+  // The builder's form names the two kinds of item a group holds.
+  .meta({ title: 'Rule' })
 export type Rule = z.infer<typeof Rule>
 
 export interface Group {
@@ -108,13 +110,15 @@ export interface Group {
 }
 
 const group = (depth: number): z.ZodType<Group> =>
-  z.object({
-    combinator: z.enum(['and', 'or']).default('and'),
-    rules: z
-      .array(depth > 1 ? z.union([Rule, z.lazy(() => group(depth - 1))]) : Rule)
-      .min(1, { error: 'Add at least one rule.' })
-      .max(30),
-  }) as unknown as z.ZodType<Group>
+  z
+    .object({
+      combinator: z.enum(['and', 'or']).default('and'),
+      rules: z
+        .array(depth > 1 ? z.union([Rule, z.lazy(() => group(depth - 1))]) : Rule)
+        .min(1, { error: 'Add at least one rule.' })
+        .max(30),
+    })
+    .meta({ title: 'Group' }) as unknown as z.ZodType<Group>
 
 /** An AND/OR group of rules, nested at most three deep. */
 export const Group: z.ZodType<Group> = group(3)

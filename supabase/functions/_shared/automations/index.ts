@@ -13,6 +13,7 @@ export {
   type Port,
   type Widget,
 } from './define.ts'
+export type { DryRunReport, DryRunRun } from './dry-run.ts'
 export { EVENT_TYPES, type EventType } from './events.ts'
 export * from './exchange.ts'
 export { TEMPLATE_VARIABLES } from './facts.ts'

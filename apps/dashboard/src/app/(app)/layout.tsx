@@ -6,7 +6,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppHeader />
-      <Container size="3" px="4" py="6">
+      <Container size="4" px="4" py="6">
         <main id="main">{children}</main>
       </Container>
     </>

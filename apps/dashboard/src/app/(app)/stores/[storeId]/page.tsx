@@ -1,5 +1,5 @@
-import { ArrowLeftIcon, ChatBubbleIcon, LockClosedIcon, MixerHorizontalIcon } from '@radix-ui/react-icons'
-import { Button, Callout, Card, Flex, Heading, Link } from '@radix-ui/themes'
+import { ArrowLeftIcon, LockClosedIcon } from '@radix-ui/react-icons'
+import { Callout, Card, Flex, Heading, Link } from '@radix-ui/themes'
 import type { Metadata } from 'next'
 import { headers } from 'next/headers'
 import NextLink from 'next/link'
@@ -55,20 +55,6 @@ export default async function StorePage({ params }: Props) {
         </NextLink>
       </Link>
       <StoreSummary store={store.data} myRole={myRole} />
-      <Flex asChild gap="3" wrap="wrap">
-        <nav aria-label="Store sections">
-          <Button asChild variant="soft">
-            <NextLink href={`/stores/${storeId}/conversations`}>
-              <ChatBubbleIcon aria-hidden /> Conversations
-            </NextLink>
-          </Button>
-          <Button asChild variant="soft">
-            <NextLink href={`/stores/${storeId}/chatbots`}>
-              <MixerHorizontalIcon aria-hidden /> Chatbots
-            </NextLink>
-          </Button>
-        </nav>
-      </Flex>
 
       {canManage ? <SystemStatus storeId={storeId} /> : null}
       <ChatwootStatus storeId={storeId} canManage={canManage} />
