@@ -76,9 +76,12 @@ if (values.help || !command) {
   const { generateDatabaseTypes } = await import('./db/typegen.ts')
   process.stdout.write(await generateDatabaseTypes({ databaseUrl: loadConfig().databaseUrl }))
 } else if (command === 'reset') {
-  const { dataDir } = loadConfig()
-  rmSync(dataDir, { recursive: true, force: true })
-  console.log(`removed ${dataDir}`)
+  const { dataDir, storage } = loadConfig()
+  for (const dir of [dataDir, storage.dir]) {
+    if (!dir) continue
+    rmSync(dir, { recursive: true, force: true })
+    console.log(`removed ${dir}`)
+  }
 } else {
   console.error(`unknown command: ${command}\n\n${usage}`)
   process.exitCode = 2
