@@ -24,7 +24,7 @@ export async function readUpload(c: Context, limit: number): Promise<Upload> {
     const form = await c.req.raw.formData().catch(() => {
       throw errors.invalidRequest('The multipart body could not be read')
     })
-    const file = [...form.values()].find((v): v is File => typeof v !== 'string')
+    const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined
     if (!file) throw errors.invalidRequest('No file was found in the multipart body')
     const field = (name: string) => {
       const value = form.get(name)
