@@ -141,6 +141,8 @@ writeFileSync(
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
     // On your machine an automation's webhook may go to a local receiver (never in production).
     'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
+    // Shoppers' images are read by the fake vision provider unless the chatbot has a model key.
+    'PARLEY_VISION_FAKE=true',
     '',
   ].join('\n'),
   { mode: 0o600 },

@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
       CHATWOOT_PLATFORM_TOKEN: chatwoot.platformToken,
       PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
+      // shoppers' images are read by the fake vision provider, as in `pnpm dev`
+      PARLEY_VISION_FAKE: 'true',
     },
   }).catch(async (error) => {
     await chatwoot.stop()

@@ -79,6 +79,25 @@ export class ChatApi {
   sendMessage(body: { session_id: string; content: string; client_id: string }) {
     return this.call<{ message: MessageRow; reply: MessageRow | null; handoff: boolean }>('messages', body)
   }
+
+  /** A signed Storage upload URL for one file of this session (the function chooses where it goes). */
+  signAttachment(body: { session_id: string; name: string; type: string; size: number }) {
+    return this.call<{ upload: { id: string; path: string; url: string } }>('attachments/sign', body)
+  }
+
+  /** The uploaded file, checked by the function, becomes a message. */
+  postAttachment(body: {
+    session_id: string
+    client_id: string
+    upload: { id: string; path: string; name: string; type: string }
+  }) {
+    return this.call<{ message: MessageRow; url: string | null }>('attachments', body)
+  }
+
+  /** Download links (an hour) for files of this visitor's own session. */
+  attachmentUrls(body: { session_id: string; paths: string[] }) {
+    return this.call<{ urls: Record<string, string> }>('attachments/urls', body)
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact'
-import { useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { MessageList } from './message-list.tsx'
 import type { HandoffInfo } from './rows.ts'
@@ -20,6 +20,37 @@ type Props = {
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
 export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
   const [draft, setDraft] = useState('')
+  const [dragging, setDragging] = useState(false)
+  const picker = useRef<HTMLInputElement>(null)
+  const camera = useRef<HTMLInputElement>(null)
+  // The camera button where there is a camera to point: phones and tablets (a coarse pointer).
+  const touch = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+
+  const sendFiles = (files: FileList | File[] | null | undefined) => {
+    if (disabled || !files) return
+    for (const file of Array.from(files).slice(0, 5)) void chat.sendFile(file)
+  }
+  const onPicked = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement
+    sendFiles(input.files)
+    input.value = '' // the same file may be chosen again
+  }
+  const onPaste = (event: ClipboardEvent) => {
+    if (event.clipboardData?.files.length) {
+      event.preventDefault()
+      sendFiles(event.clipboardData.files)
+    }
+  }
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    sendFiles(event.dataTransfer?.files)
+  }
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer?.types.includes('Files')) return
+    event.preventDefault()
+    setDragging(true)
+  }
 
   const submit = (event?: Event) => {
     event?.preventDefault()
@@ -76,13 +107,22 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           </button>
         </div>
       ) : null}
-      <MessageList
-        messages={chat.messages}
-        botName={botName}
-        greeting={greeting}
-        onRetry={chat.retry}
-        label={`Conversation with ${botName}`}
-      />
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping files is a mouse shortcut; the attach button is the keyboard's way */}
+      <div
+        class={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <MessageList
+          messages={chat.messages}
+          botName={botName}
+          greeting={greeting}
+          onRetry={chat.retry}
+          attachmentUrl={chat.attachmentUrl}
+          label={`Conversation with ${botName}`}
+        />
+      </div>
       <p class="typing" role="status" data-testid="typing-indicator">
         {chat.typing === 'bot'
           ? `${botName} is typing…`
@@ -104,7 +144,49 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           disabled={disabled}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
+        <input
+          ref={picker}
+          type="file"
+          accept="image/*,application/pdf"
+          multiple
+          hidden
+          onChange={onPicked}
+          data-testid="attach-input"
+        />
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Attach a photo or file"
+          title="Attach a photo or file"
+          disabled={disabled}
+          onClick={() => picker.current?.click()}
+        >
+          📎
+        </button>
+        {touch ? (
+          <>
+            <input
+              ref={camera}
+              type="file"
+              accept="image/*"
+              capture="environment"
+              hidden
+              onChange={onPicked}
+            />
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Take a photo"
+              title="Take a photo"
+              disabled={disabled}
+              onClick={() => camera.current?.click()}
+            >
+              📷
+            </button>
+          </>
+        ) : null}
         <button type="submit" class="send-button" disabled={disabled || !draft.trim()}>
           Send
         </button>

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks'
-import type { ChatMessage } from './messages.ts'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { Attachment, ChatMessage } from './messages.ts'
 
 type Props = {
   messages: ChatMessage[]
@@ -7,7 +7,31 @@ type Props = {
   /** shown first, as the bot's, when the conversation is new (never stored) */
   greeting?: string
   onRetry?: (message: ChatMessage) => void
+  /** a download link for a file of the conversation */
+  attachmentUrl?: (path: string) => Promise<string | null>
   label: string
+}
+
+/** A photo inline (opens full size), any other file as a link; its name until the link is there. */
+function AttachmentView({ attachment, url }: { attachment: Attachment; url?: Props['attachmentUrl'] }) {
+  const [href, setHref] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    void url?.(attachment.path).then((u) => live && setHref(u))
+    return () => {
+      live = false
+    }
+  }, [attachment.path, url])
+  if (!href) return <span class="attachment">{attachment.name}</span>
+  return attachment.type.startsWith('image/') ? (
+    <a class="attachment" href={href} target="_blank" rel="noopener noreferrer">
+      <img src={href} alt={attachment.name} class="attachment-image" data-testid="chat-attachment" />
+    </a>
+  ) : (
+    <a class="attachment" href={href} target="_blank" rel="noopener noreferrer" data-testid="chat-attachment">
+      {attachment.name}
+    </a>
+  )
 }
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
@@ -19,7 +43,7 @@ const side = (m: ChatMessage) =>
  * A transcript. It is an ARIA log, so screen readers announce messages as they are added; every text is
  * rendered as text (escaped), never as HTML.
  */
-export function MessageList({ messages, botName, greeting, onRetry, label }: Props) {
+export function MessageList({ messages, botName, greeting, onRetry, attachmentUrl, label }: Props) {
   const end = useRef<HTMLLIElement>(null)
   const count = messages.length
   // The newest message in view whenever one is added.
@@ -49,7 +73,16 @@ export function MessageList({ messages, botName, greeting, onRetry, label }: Pro
             class={`message ${side(m)}`}
           >
             <span class="visually-hidden">{who(m)}:</span>
-            <span class="bubble">{m.content}</span>
+            {m.attachments?.length ? (
+              <span class="bubble">
+                {m.attachments.map((a) => (
+                  <AttachmentView key={a.id} attachment={a} url={attachmentUrl} />
+                ))}
+                {m.content ? <span class="caption">{m.content}</span> : null}
+              </span>
+            ) : (
+              <span class="bubble">{m.file ? `📎 ${m.content}` : m.content}</span>
+            )}
             <span class={m.pending === 'failed' ? 'meta failed' : 'meta'}>
               {m.pending === 'sending'
                 ? 'Sending…'
@@ -58,7 +91,7 @@ export function MessageList({ messages, botName, greeting, onRetry, label }: Pro
                   : m.pending === 'failed'
                     ? `Not sent: ${m.error ?? 'error'} `
                     : `${m.sender === 'agent' ? 'Team · ' : ''}${time(m.created_at)}`}
-              {m.pending === 'failed' && onRetry ? (
+              {m.pending === 'failed' && onRetry && !m.file ? (
                 <button type="button" class="link-button" onClick={() => onRetry(m)}>
                   Retry
                 </button>

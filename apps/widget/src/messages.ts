@@ -1,5 +1,8 @@
 import type { MessageRow, Sender } from './rows.ts'
 
+/** A file the visitor sent (an entry of `messages.attachments`); its bytes are reached by a signed URL. */
+export type Attachment = { id: string; path: string; name: string; type: string }
+
 /** A message as the widget shows it: a stored row, or one of the visitor's that is not stored yet. */
 export type ChatMessage = {
   /** stable React key: the client id for the visitor's messages, else the row id */
@@ -12,7 +15,18 @@ export type ChatMessage = {
   /** only for the visitor's messages that are not stored yet */
   pending?: 'sending' | 'queued' | 'failed'
   error?: string
+  attachments?: Attachment[]
+  /** a file on its way (not in the text queue: retrying means choosing it again) */
+  file?: boolean
 }
+
+const attachmentsOf = (value: unknown): Attachment[] =>
+  Array.isArray(value)
+    ? value.filter(
+        (a): a is Attachment =>
+          !!a && typeof a === 'object' && typeof a.path === 'string' && typeof a.name === 'string',
+      )
+    : []
 
 export const fromRow = (row: MessageRow): ChatMessage => ({
   key: row.client_id ?? `row-${row.id}`,
@@ -21,6 +35,7 @@ export const fromRow = (row: MessageRow): ChatMessage => ({
   sender: row.sender,
   content: row.content,
   created_at: row.created_at,
+  attachments: attachmentsOf(row.attachments),
 })
 
 /**

@@ -20,7 +20,7 @@ type Options = {
   onIncoming: (message: MessageRow) => void
 }
 
-const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id'
+const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id, attachments'
 /** When a send failed without the server saying how long to wait (offline, a lost answer). */
 const RETRY_MS = 5000
 const POLL_MS = 4000
@@ -248,6 +248,53 @@ export function useChat(options: Options) {
     [outbox, merge, flush],
   )
 
+  /** Sends a file or photo: the upload code is its own chunk, fetched the first time one is sent. */
+  const sendFile = useCallback(
+    async (file: File) => {
+      const key = uuid()
+      const shown: ChatMessage = {
+        key,
+        client_id: key,
+        sender: 'customer',
+        content: file.name,
+        created_at: new Date().toISOString(),
+        file: true,
+      }
+      merge([{ ...shown, pending: 'sending' }])
+      try {
+        const sid = await ensureSession()
+        const { uploadFile } = await import('./upload.ts')
+        const { message } = await uploadFile(api, sid, file, key)
+        receive([message], true)
+      } catch (error) {
+        merge([{ ...shown, pending: 'failed', error: error instanceof Error ? error.message : 'Not sent.' }])
+      }
+    },
+    [api, ensureSession, merge, receive],
+  )
+
+  /** A download link for a file of this conversation (asked once per file while the chat is open). */
+  const links = useRef(new Map<string, Promise<string | null>>())
+  const attachmentUrl = useCallback(
+    (path: string): Promise<string | null> => {
+      const sid = sessionRef.current
+      if (!sid) return Promise.resolve(null)
+      let link = links.current.get(path)
+      if (!link) {
+        link = api.attachmentUrls({ session_id: sid, paths: [path] }).then(
+          (r) => r.urls[path] ?? null,
+          () => {
+            links.current.delete(path)
+            return null
+          },
+        )
+        links.current.set(path, link)
+      }
+      return link
+    },
+    [api],
+  )
+
   const switchTo = useCallback(
     (id: string | null) => {
       if (id === sessionRef.current) return
@@ -367,6 +414,8 @@ export function useChat(options: Options) {
     loadError,
     notice,
     send,
+    sendFile,
+    attachmentUrl,
     retry,
     resume: (id: string) => switchTo(id),
     startNew: () => switchTo(null),

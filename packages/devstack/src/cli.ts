@@ -96,9 +96,12 @@ if (values.help || !command) {
     if (!response.ok || !JSON.parse(report).done) process.exitCode = 1
   }
 } else if (command === 'reset') {
-  const { dataDir } = loadConfig()
-  rmSync(dataDir, { recursive: true, force: true })
-  console.log(`removed ${dataDir}`)
+  const { dataDir, storage } = loadConfig()
+  for (const dir of [dataDir, storage.dir]) {
+    if (!dir) continue
+    rmSync(dir, { recursive: true, force: true })
+    console.log(`removed ${dir}`)
+  }
 } else {
   console.error(`unknown command: ${command}\n\n${usage}`)
   process.exitCode = 2

@@ -77,6 +77,14 @@ export interface DevstackConfig {
   functionsEnv: Record<string, string>
   /** Call the outbox dispatcher on pg_notify('outbox') and every 5 s (DEVSTACK_SCHEDULER=0 turns it off). */
   scheduler: boolean
+  storage: StorageConfig
+}
+
+export interface StorageConfig {
+  /** `[storage] file_size_limit`: no upload is larger, whatever a bucket allows. */
+  fileSizeLimit: number
+  /** Where object bytes live (beside the database's files); undefined: a temporary folder for this start. */
+  dir: string | undefined
 }
 
 export interface ConfigOverrides {
@@ -90,6 +98,7 @@ export interface ConfigOverrides {
   functionsEnvFile?: string
   functionsEnv?: Record<string, string>
   scheduler?: boolean
+  storageDir?: string
 }
 
 type Toml = Record<string, unknown>
@@ -163,5 +172,27 @@ export function loadConfig(overrides: ConfigOverrides = {}): DevstackConfig {
     functionsEnvFile: overrides.functionsEnvFile ?? (env.DEVSTACK_FUNCTIONS_ENV_FILE || undefined),
     functionsEnv: overrides.functionsEnv ?? {},
     scheduler: overrides.scheduler ?? env.DEVSTACK_SCHEDULER !== '0',
+    storage: {
+      fileSizeLimit: parseSize(String(section(toml, 'storage').file_size_limit ?? '50MiB')),
+      dir: storageDir(overrides, root),
+    },
   }
+}
+
+/** Beside the embedded database's folder (`.data/storage`); a throwaway database gets a throwaway folder. */
+function storageDir(overrides: ConfigOverrides, root: string): string | undefined {
+  if (overrides.storageDir ?? process.env.DEVSTACK_STORAGE_DIR) {
+    return overrides.storageDir ?? process.env.DEVSTACK_STORAGE_DIR
+  }
+  const dataDir = overrides.dataDir ?? process.env.DEVSTACK_DATA_DIR
+  if (dataDir?.startsWith('memory://')) return undefined
+  return dataDir ? join(dirname(dataDir), 'storage') : join(root, '.data/storage')
+}
+
+/** A size as config.toml writes it: `50MiB`, `10MB`, `1048576`. */
+export function parseSize(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$/i.exec(text)
+  if (!match) throw new Error(`config.toml: not a size: ${text}`)
+  const power = { b: 0, kb: 1, kib: 1, mb: 2, mib: 2, gb: 3, gib: 3 }[(match[2] ?? 'b').toLowerCase()] ?? 0
+  return Math.round(Number(match[1]) * 1024 ** power)
 }

@@ -24,6 +24,8 @@ export interface GatewayParts {
   functions: Hono
   /** REST broadcast (the WebSocket upgrade is attached to the Node server in stack.ts). */
   realtime: Hono
+  /** Storage (src/storage): it checks the caller's JWT itself and counts upload bodies against its own limits. */
+  storage: Hono
   /** GET /health: the devstack's own parts (src/health.ts). */
   health: () => Promise<DevstackHealth>
 }
@@ -38,6 +40,7 @@ export function createGateway({
   auth,
   functions,
   realtime,
+  storage,
   health,
 }: GatewayParts): Hono {
   const app = new Hono()
@@ -56,6 +59,12 @@ export function createGateway({
       'Link',
       'X-Supabase-Api-Version',
       'x-sb-error-code',
+      // downloads
+      'Content-Length',
+      'Content-Disposition',
+      'ETag',
+      'Last-Modified',
+      'Accept-Ranges',
     ],
     maxAge: 3600,
   })
@@ -89,10 +98,13 @@ export function createGateway({
   for (const [prefix, maxSize] of Object.entries(BODY_LIMITS)) {
     app.use(`${prefix}/*`, limitBody(maxSize, prefix === '/rest/v1' || prefix === '/functions/v1'))
   }
-  for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1']) app.use(`${prefix}/*`, apiCors)
+  for (const prefix of ['/rest/v1', '/auth/v1', '/realtime/v1', '/storage/v1'])
+    app.use(`${prefix}/*`, apiCors)
   app.use('/rest/v1/*', apiKey(true))
   app.use('/auth/v1/*', apiKey(true))
   app.use('/functions/v1/*', apiKey(false))
+  // A signed URL is fetched with no key at all (an <img src>): Storage itself decides what needs a token.
+  app.use('/storage/v1/*', apiKey(false))
 
   app.all('/rest/v1/*', async (c) => {
     const url = new URL(c.req.url)
@@ -108,8 +120,12 @@ export function createGateway({
   app.route('/auth/v1', auth)
   app.route('/functions/v1', functions)
   app.route('/realtime/v1', realtime)
+  app.route('/storage/v1', storage)
   app.get('/', (c) =>
-    c.json({ name: 'parley devstack', services: ['rest/v1', 'auth/v1', 'functions/v1', 'realtime/v1'] }),
+    c.json({
+      name: 'parley devstack',
+      services: ['rest/v1', 'auth/v1', 'functions/v1', 'realtime/v1', 'storage/v1'],
+    }),
   )
   // No key needed, like a load balancer's check; 503 while a core part (database, PostgREST, auth) is down.
   app.get('/health', async (c) => {

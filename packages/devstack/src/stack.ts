@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { authRoutes } from './auth/index.ts'
 import { type ConfigOverrides, type DevstackConfig, loadConfig } from './config.ts'
@@ -10,6 +13,7 @@ import { type Realtime, startRealtime } from './realtime/index.ts'
 import { startPostgrest } from './rest.ts'
 import { type Scheduler, startScheduler } from './scheduler.ts'
 import { type StackEnv, stackEnv } from './stack-env.ts'
+import { storageRoutes } from './storage/index.ts'
 
 export interface Stack {
   config: DevstackConfig
@@ -46,6 +50,12 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
     stops.push(() => realtime.stop())
     const functions = functionsRoutes(ctx)
     stops.push(() => functions.stop())
+    let storageDir = config.storage.dir
+    if (!storageDir) {
+      const dir = await mkdtemp(join(tmpdir(), 'devstack-storage-'))
+      stops.push(() => rm(dir, { recursive: true, force: true }))
+      storageDir = dir
+    }
     let scheduler: Scheduler | undefined
     const app = createGateway({
       config,
@@ -53,6 +63,7 @@ export async function startStack(overrides: ConfigOverrides = {}): Promise<Stack
       auth: authRoutes(ctx),
       functions: functions.app,
       realtime: realtime.routes,
+      storage: storageRoutes({ config, pool: db.pool, dir: storageDir }),
       health: () =>
         checkDevstack({ db, postgrestUrl: postgrest.url, realtime, functions, scheduler: () => scheduler }),
     })

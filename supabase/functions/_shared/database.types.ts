@@ -1183,6 +1183,8 @@ export type Database = {
       }
       stores: {
         Row: {
+          attachment_max_bytes: number
+          attachment_max_per_session: number
           business_hours: NonNullable<Json>
           created_at: string
           created_by: string | null
@@ -1197,6 +1199,8 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          attachment_max_bytes?: number
+          attachment_max_per_session?: number
           business_hours?: NonNullable<Json>
           created_at?: string
           created_by?: string | null
@@ -1211,6 +1215,8 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          attachment_max_bytes?: number
+          attachment_max_per_session?: number
           business_hours?: NonNullable<Json>
           created_at?: string
           created_by?: string | null
@@ -1644,6 +1650,20 @@ export type Database = {
         }
         Returns: number
       }
+      chat_attachment_allowance: {
+        Args: { p_session_id: string; p_size: number; p_visitor: string }
+        Returns: Json
+      }
+      chat_post_attachment: {
+        Args: {
+          p_attachment: Json
+          p_caption: string
+          p_client_id: string
+          p_session_id: string
+          p_visitor: string
+        }
+        Returns: Json
+      }
       chat_post_message: {
         Args: {
           p_client_id: string
@@ -1653,6 +1673,10 @@ export type Database = {
           p_session_id: string
           p_visitor: string
         }
+        Returns: Json
+      }
+      chat_session_files: {
+        Args: { p_session_id: string; p_visitor: string }
         Returns: Json
       }
       chat_start_session: {
@@ -1843,6 +1867,15 @@ export type Database = {
         Returns: boolean
       }
       store_health: { Args: { p_store_id: string }; Returns: Json }
+      store_image_analysis: {
+        Args: {
+          p_analysis: Json
+          p_attachment_id: string
+          p_message_id: number
+          p_store_id: string
+        }
+        Returns: undefined
+      }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
       workflow_split_stats: {
         Args: { p_workflow_id: string }

@@ -5,6 +5,7 @@
 // store of the chatbot or session, after the visitor's JWT was verified here (see README.md).
 import { BodyError, readJsonBody } from '../_shared/body.ts'
 import { json, preflight } from '../_shared/http.ts'
+import { AttachInput, attach, SignInput, signedUrls, signUpload, UrlsInput } from './attachments.ts'
 import { ClientError, ServerError, visitorFrom } from './context.ts'
 import { postMessage } from './messages.ts'
 import { MessageInput, SessionInput, z } from './schemas.ts'
@@ -31,10 +32,12 @@ async function readBody(req: Request): Promise<unknown> {
   }
 }
 
+const ROUTES = ['sessions', 'messages', 'attachments/sign', 'attachments', 'attachments/urls']
+
 async function handle(req: Request): Promise<Response> {
-  const route = new URL(req.url).pathname.replace(/\/+$/, '').split('/').slice(-1)[0]
-  if (route !== 'sessions' && route !== 'messages') {
-    throw new ClientError(404, 'not_found', 'Use POST /chat/sessions or POST /chat/messages')
+  const route = /\/chat\/(.*)$/.exec(new URL(req.url).pathname.replace(/\/+$/, ''))?.[1] ?? ''
+  if (!ROUTES.includes(route)) {
+    throw new ClientError(404, 'not_found', `Use POST /chat/${ROUTES.join(', /chat/')}`)
   }
   if (req.method !== 'POST') throw new ClientError(405, 'method_not_allowed', 'Use POST')
   const timing = new Timing()
@@ -43,6 +46,9 @@ async function handle(req: Request): Promise<Response> {
   const raw = await readBody(req)
   timing.step('body')
   if (route === 'sessions') return json(await startSession(parse(SessionInput, raw), visitor))
+  if (route === 'attachments/sign') return json(await signUpload(parse(SignInput, raw), visitor))
+  if (route === 'attachments') return json(await attach(parse(AttachInput, raw), visitor))
+  if (route === 'attachments/urls') return json(await signedUrls(parse(UrlsInput, raw), visitor))
   const sent = await postMessage(parse(MessageInput, raw), visitor, timing)
   return json(sent, 200, timing.header())
 }

@@ -32,6 +32,7 @@ const message = (id: number, at: string): ConversationMessage => ({
   session_id: 'x',
   sender: 'customer',
   content: `m${id}`,
+  attachments: [],
   is_private: false,
   sentiment: null,
   intent: null,

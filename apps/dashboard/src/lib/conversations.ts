@@ -19,7 +19,7 @@ export type ConversationSummary = QueryData<ReturnType<typeof selectSessions>>[n
 export const selectMessages = (supabase: SupabaseClient<Database>) =>
   supabase
     .from('messages')
-    .select('id, session_id, sender, content, is_private, sentiment, intent, created_at')
+    .select('id, session_id, sender, content, attachments, is_private, sentiment, intent, created_at')
 
 export type ConversationMessage = QueryData<ReturnType<typeof selectMessages>>[number]
 
@@ -65,6 +65,16 @@ const byTime = (a: ConversationMessage, b: ConversationMessage) =>
 export function addMessage(list: ConversationMessage[], message: ConversationMessage): ConversationMessage[] {
   if (list.some((m) => m.id === message.id)) return list
   return [...list, message].toSorted(byTime)
+}
+
+/** A message seen again with changes (an image's analysis arrived): the newer copy replaces it. */
+export function replaceMessage(
+  list: ConversationMessage[],
+  message: ConversationMessage,
+): ConversationMessage[] {
+  return list.some((m) => m.id === message.id)
+    ? list.map((m) => (m.id === message.id ? { ...m, ...message } : m))
+    : addMessage(list, message)
 }
 
 /** Who is speaking, for people: the visitor's name when known. */

@@ -23,11 +23,12 @@ export type SessionRow = Pick<
 export type LineRow = Pick<
   Tables<'messages'>,
   'id' | 'sender' | 'content' | 'chatwoot_message_id' | 'metadata'
->
+> &
+  Partial<Pick<Tables<'messages'>, 'attachments'>>
 
 const sessionColumns =
   'id, store_id, contact_id, status, lead_score, sentiment, language, summary, chatwoot_conversation_id, handoff_state'
-export const lineColumns = 'id, sender, content, chatwoot_message_id, metadata'
+export const lineColumns = 'id, sender, content, chatwoot_message_id, metadata, attachments'
 
 export async function loadSession(db: Db, storeId: string, sessionId: string): Promise<SessionRow | null> {
   return must(
@@ -55,6 +56,20 @@ export async function postedSourceIds(
 }
 
 /**
+ * A visitor's files named in the line's text, so the agent knows one was sent (and the line is never blank).
+ * The files themselves are not uploaded to Chatwoot yet: the agent opens them in Parley's transcript.
+ */
+function withFileNotes(line: LineRow): string {
+  const files = Array.isArray(line.attachments) ? line.attachments : []
+  const notes = files.flatMap((a) =>
+    a && typeof a === 'object' && !Array.isArray(a) && typeof a.name === 'string'
+      ? [`📎 ${a.name} (sent in the chat; open the conversation in Parley to see it)`]
+      : [],
+  )
+  return [line.content, ...notes].filter(Boolean).join('\n')
+}
+
+/**
  * Posts one line (a visitor's as incoming, the bot's as a private note for the agent) unless `posted`
  * shows it there already, and saves its Chatwoot id on the message.
  */
@@ -69,7 +84,7 @@ export async function postLine(
   const source = sourceId(line.id)
   const input: MessageInput =
     line.sender === 'customer'
-      ? { content: line.content, message_type: 'incoming', source_id: source }
+      ? { content: withFileNotes(line), message_type: 'incoming', source_id: source }
       : { content: `🤖 ${line.content}`, private: true, source_id: source }
   const chatwootId = posted.get(source) ?? (await client.messages.create(conversationId, input)).id
   must(

@@ -16,6 +16,7 @@ import chatwootJobsRemoveAgent from '../chatwoot-jobs/remove-agent.job.ts'
 import chatwootJobsSuspendAccount from '../chatwoot-jobs/suspend-account.job.ts'
 import chatwootJobsSyncAgent from '../chatwoot-jobs/sync-agent.job.ts'
 import chatwootJobsSyncContact from '../chatwoot-jobs/sync-contact.job.ts'
+import visionAnalyseImage from '../vision/analyse-image.job.ts'
 import type { JobDefinition } from './define.ts'
 
 export const jobs: readonly JobDefinition[] = [
@@ -36,4 +37,5 @@ export const jobs: readonly JobDefinition[] = [
   chatwootJobsSuspendAccount,
   chatwootJobsSyncAgent,
   chatwootJobsSyncContact,
+  visionAnalyseImage,
 ]

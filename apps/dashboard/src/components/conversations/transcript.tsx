@@ -3,8 +3,15 @@
 import type { Enums, Tables } from '@parley/supabase/database'
 import { Badge, Box, Flex, Text } from '@radix-ui/themes'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { addMessage, type ConversationMessage, selectMessages, timeOf } from '../../lib/conversations.ts'
+import {
+  addMessage,
+  type ConversationMessage,
+  replaceMessage,
+  selectMessages,
+  timeOf,
+} from '../../lib/conversations.ts'
 import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
+import { AttachmentView, attachmentsOf } from './attachments.tsx'
 
 const timeFormat = new Intl.DateTimeFormat('en', { timeStyle: 'short' })
 
@@ -49,11 +56,18 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
   const status = useLiveChannel(
     `session:${sessionId}`,
     (channel) =>
-      channel.on<Tables<'messages'>>(
-        'postgres_changes',
-        { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
-        (payload) => setMessages((list) => addMessage(list, payload.new)),
-      ),
+      channel
+        .on<Tables<'messages'>>(
+          'postgres_changes',
+          { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+          (payload) => setMessages((list) => addMessage(list, payload.new)),
+        )
+        // an image's analysis arrives as an update of its message
+        .on<Tables<'messages'>>(
+          'postgres_changes',
+          { event: 'UPDATE', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
+          (payload) => setMessages((list) => replaceMessage(list, payload.new)),
+        ),
     load,
   )
   useEffect(() => onStatus(status), [status, onStatus])
@@ -121,9 +135,16 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
                           : 'var(--accent-a3)',
                     }}
                   >
-                    <Text size="2" data-testid="message-content">
-                      {m.content}
-                    </Text>
+                    <Flex direction="column" gap="2">
+                      {attachmentsOf(m.attachments).map((a) => (
+                        <AttachmentView key={a.id} attachment={a} />
+                      ))}
+                      {m.content ? (
+                        <Text size="2" data-testid="message-content">
+                          {m.content}
+                        </Text>
+                      ) : null}
+                    </Flex>
                   </Box>
                 </li>
               </Flex>
