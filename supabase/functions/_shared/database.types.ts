@@ -33,6 +33,217 @@ export type Database = {
   }
   public: {
     Tables: {
+      analytics_daily: {
+        Row: {
+          agent: string
+          channel: string
+          chatbot_id: string | null
+          day: string
+          events: number
+          intent: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          outcome: string
+          sentiment_count: number
+          sentiment_sum: number
+          shard: number
+          store_id: string
+          value_count: number
+          value_sum: number
+        }
+        Insert: {
+          agent: string
+          channel: string
+          chatbot_id?: string | null
+          day: string
+          events?: number
+          intent: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          outcome: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard: number
+          store_id: string
+          value_count?: number
+          value_sum?: number
+        }
+        Update: {
+          agent?: string
+          channel?: string
+          chatbot_id?: string | null
+          day?: string
+          events?: number
+          intent?: string
+          kind?: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          outcome?: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard?: number
+          store_id?: string
+          value_count?: number
+          value_sum?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_daily_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_daily_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      analytics_daily_tags: {
+        Row: {
+          channel: string
+          chatbot_id: string | null
+          day: string
+          events: number
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          sentiment_count: number
+          sentiment_sum: number
+          shard: number
+          store_id: string
+          tag: string
+          value_count: number
+          value_sum: number
+        }
+        Insert: {
+          channel: string
+          chatbot_id?: string | null
+          day: string
+          events?: number
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard: number
+          store_id: string
+          tag: string
+          value_count?: number
+          value_sum?: number
+        }
+        Update: {
+          channel?: string
+          chatbot_id?: string | null
+          day?: string
+          events?: number
+          kind?: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard?: number
+          store_id?: string
+          tag?: string
+          value_count?: number
+          value_sum?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_daily_tags_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_daily_tags_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      analytics_events: {
+        Row: {
+          agent: string
+          at: string
+          channel: string
+          chatbot_id: string | null
+          day: string
+          detail: NonNullable<Json>
+          id: number
+          intent: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          outcome: string
+          sentiment: number | null
+          session_id: string | null
+          store_id: string
+          tags: string[]
+          value: number | null
+        }
+        Insert: {
+          agent?: string
+          at?: string
+          channel?: string
+          chatbot_id?: string | null
+          day: string
+          detail?: NonNullable<Json>
+          id?: never
+          intent?: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          outcome?: string
+          sentiment?: number | null
+          session_id?: string | null
+          store_id: string
+          tags?: string[]
+          value?: number | null
+        }
+        Update: {
+          agent?: string
+          at?: string
+          channel?: string
+          chatbot_id?: string | null
+          day?: string
+          detail?: NonNullable<Json>
+          id?: never
+          intent?: string
+          kind?: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          outcome?: string
+          sentiment?: number | null
+          session_id?: string | null
+          store_id?: string
+          tags?: string[]
+          value?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_events_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_events_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       audit_log: {
         Row: {
           action: string
@@ -1597,6 +1808,56 @@ export type Database = {
         Args: { p_chatwoot_account_id: number; p_conversation_id: number }
         Returns: Json
       }
+      analytics_conversations: {
+        Args: {
+          p_agent?: string
+          p_channel?: string
+          p_chatbot_id?: string
+          p_day?: string
+          p_from: string
+          p_intent?: string
+          p_kinds: Database['public']['Enums']['analytics_event_kind'][]
+          p_language?: string
+          p_limit?: number
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: {
+          at: string
+          contact_name: string
+          kinds: Database['public']['Enums']['analytics_event_kind'][]
+          language: string
+          lead_score: number
+          sentiment: number
+          session_id: string
+          status: Database['public']['Enums']['chat_session_status']
+        }[]
+      }
+      analytics_kpis: {
+        Args: {
+          p_channel?: string
+          p_chatbot_id?: string
+          p_from: string
+          p_language?: string
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: Json
+      }
+      analytics_report: {
+        Args: {
+          p_channel?: string
+          p_chatbot_id?: string
+          p_from: string
+          p_language?: string
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: Json
+      }
       automation_close_session: {
         Args: {
           p_mark: Json
@@ -1856,6 +2117,22 @@ export type Database = {
     }
     Enums: {
       ai_provider: 'openai' | 'anthropic'
+      analytics_event_kind:
+        | 'conversation_started'
+        | 'form_completed'
+        | 'first_message'
+        | 'engaged'
+        | 'bot_answered'
+        | 'unanswered_question'
+        | 'handoff_requested'
+        | 'agent_first_reply'
+        | 'resolved_by_bot'
+        | 'resolved_by_agent'
+        | 'reopened'
+        | 'lead_score_changed'
+        | 'automation_run_finished'
+        | 'payment_succeeded'
+        | 'booking_created'
       chat_session_status: 'bot' | 'queued' | 'human' | 'resolved'
       chatwoot_account_status: 'pending' | 'provisioning' | 'active' | 'failed' | 'suspended' | 'deleted'
       chatwoot_agent_status: 'pending' | 'synced' | 'failed' | 'removing'
@@ -1996,6 +2273,23 @@ export const Constants = {
   public: {
     Enums: {
       ai_provider: ['openai', 'anthropic'],
+      analytics_event_kind: [
+        'conversation_started',
+        'form_completed',
+        'first_message',
+        'engaged',
+        'bot_answered',
+        'unanswered_question',
+        'handoff_requested',
+        'agent_first_reply',
+        'resolved_by_bot',
+        'resolved_by_agent',
+        'reopened',
+        'lead_score_changed',
+        'automation_run_finished',
+        'payment_succeeded',
+        'booking_created',
+      ],
       chat_session_status: ['bot', 'queued', 'human', 'resolved'],
       chatwoot_account_status: ['pending', 'provisioning', 'active', 'failed', 'suspended', 'deleted'],
       chatwoot_agent_status: ['pending', 'synced', 'failed', 'removing'],
