@@ -1808,6 +1808,37 @@ export type Database = {
         Args: { p_chatwoot_account_id: number; p_conversation_id: number }
         Returns: Json
       }
+      analytics_conversation_rows: {
+        Args: {
+          p_channel?: string
+          p_chatbot_id?: string
+          p_from: string
+          p_language?: string
+          p_limit?: number
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: {
+          agent: string
+          channel: string
+          chatbot: string
+          contact: string
+          day: string
+          first_agent_reply_s: number
+          handed_off_at: string
+          language: string
+          lead_score: number
+          outcome: string
+          resolution_s: number
+          sentiment: number
+          session_id: string
+          started_at: string
+          status: Database['public']['Enums']['chat_session_status']
+          tags: string[]
+          unanswered: number
+        }[]
+      }
       analytics_conversations: {
         Args: {
           p_agent?: string
