@@ -244,6 +244,54 @@ export type Database = {
           },
         ]
       }
+      analytics_report_schedules: {
+        Row: {
+          cadence: Database['public']['Enums']['report_cadence']
+          created_at: string
+          created_by: string | null
+          enabled: boolean
+          id: string
+          recipients: string[]
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          cadence: Database['public']['Enums']['report_cadence']
+          created_at?: string
+          created_by?: string | null
+          enabled?: boolean
+          id?: string
+          recipients?: string[]
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          cadence?: Database['public']['Enums']['report_cadence']
+          created_at?: string
+          created_by?: string | null
+          enabled?: boolean
+          id?: string
+          recipients?: string[]
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_report_schedules_created_by_fkey'
+            columns: ['created_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'analytics_report_schedules_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       audit_log: {
         Row: {
           action: string
@@ -2036,6 +2084,10 @@ export type Database = {
         Args: { p_fire_at: string; p_store_id: string; p_workflow_id: string }
         Returns: boolean
       }
+      enqueue_next_analytics_report: {
+        Args: { p_schedule_id: string }
+        Returns: number
+      }
       enqueue_outbox: {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
         Returns: number
@@ -2119,6 +2171,10 @@ export type Database = {
           title_coverage: number
         }[]
       }
+      send_last_analytics_report: {
+        Args: { p_schedule_id: string }
+        Returns: number
+      }
       set_circuit_breaker: {
         Args: { p_key: string; p_state: Json }
         Returns: undefined
@@ -2172,6 +2228,7 @@ export type Database = {
       knowledge_source: 'paste' | 'upload'
       member_role: 'owner' | 'admin' | 'agent'
       message_sender: 'customer' | 'bot' | 'agent' | 'system'
+      report_cadence: 'weekly' | 'monthly'
       responder_failure_kind: 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
       store_status: 'active' | 'suspended'
       workflow_run_status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
@@ -2329,6 +2386,7 @@ export const Constants = {
       knowledge_source: ['paste', 'upload'],
       member_role: ['owner', 'admin', 'agent'],
       message_sender: ['customer', 'bot', 'agent', 'system'],
+      report_cadence: ['weekly', 'monthly'],
       responder_failure_kind: ['timeout', 'http_error', 'rate_limited', 'network', 'bad_response'],
       store_status: ['active', 'suspended'],
       workflow_run_status: ['running', 'waiting', 'succeeded', 'failed', 'cancelled'],

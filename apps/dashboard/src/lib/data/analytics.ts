@@ -22,3 +22,21 @@ export async function getReport(storeId: string, filters: AnalyticsFilters): Pro
     return { ok: false, error: 'The analytics came back in a shape this page does not know.' }
   return { ok: true, data: parsed.data }
 }
+
+export type ReportSchedule = {
+  id: string
+  cadence: 'weekly' | 'monthly'
+  recipients: string[]
+  enabled: boolean
+}
+
+/** The store's scheduled reports (members read them; owners and admins change them). */
+export async function listReportSchedules(storeId: string): Promise<Loaded<ReportSchedule[]>> {
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('analytics_report_schedules')
+    .select('id, cadence, recipients, enabled')
+    .eq('store_id', storeId)
+  if (error) return { ok: false, error: describeError(error, 'Could not load the scheduled reports.') }
+  return { ok: true, data }
+}

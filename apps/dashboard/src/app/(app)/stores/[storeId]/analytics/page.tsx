@@ -2,12 +2,14 @@ import { Flex } from '@radix-ui/themes'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { AnalyticsView } from '../../../../../components/analytics/analytics-view.tsx'
+import { ReportSchedules } from '../../../../../components/analytics/report-schedules.tsx'
 import { BackLink } from '../../../../../components/chatbot/back-link.tsx'
 import { LoadError } from '../../../../../components/load-error.tsx'
 import { parseFilters, todayIn } from '../../../../../lib/analytics/filters.ts'
 import { requireUser } from '../../../../../lib/auth.ts'
-import { getReport, getStoreTimeZone } from '../../../../../lib/data/analytics.ts'
+import { getReport, getStoreTimeZone, listReportSchedules } from '../../../../../lib/data/analytics.ts'
 import { getMyRole, listChatbots } from '../../../../../lib/data/chatbots.ts'
+import { listMembers } from '../../../../../lib/data/members.ts'
 import { getStore } from '../../../../../lib/data/stores.ts'
 
 type Props = {
@@ -26,11 +28,14 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
   if (!store.ok) return <LoadError message={store.error} />
   if (!store.data) notFound()
   const filters = parseFilters(search, todayIn(timeZone))
-  const [report, chatbots, role] = await Promise.all([
+  const [report, chatbots, role, schedules, members] = await Promise.all([
     getReport(storeId, filters),
     listChatbots(storeId),
     getMyRole(storeId, user.id),
+    listReportSchedules(storeId),
+    listMembers(storeId),
   ])
+  const canEdit = role === 'owner' || role === 'admin'
   return (
     <Flex direction="column" gap="4">
       <BackLink href={`/stores/${storeId}`}>{store.data.name}</BackLink>
@@ -45,8 +50,19 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
         chatbots={
           chatbots.ok ? chatbots.data.map((c) => ({ id: c.id, name: c.name, languages: c.languages })) : []
         }
-        canEditFaqs={role === 'owner' || role === 'admin'}
+        canEditFaqs={canEdit}
       />
+      {schedules.ok && members.ok ? (
+        <ReportSchedules
+          storeId={storeId}
+          timeZone={timeZone}
+          schedules={schedules.data}
+          members={members.data}
+          canEdit={canEdit}
+        />
+      ) : (
+        <LoadError message={!schedules.ok ? schedules.error : !members.ok ? members.error : ''} />
+      )}
     </Flex>
   )
 }
