@@ -51,6 +51,10 @@ begin
     session_id uuid, at timestamptz, kind public.analytics_event_kind, value double precision, sentiment real,
     intent text default '', agent text default '', detail jsonb default '{}'
   ) on commit drop;
+  create index on analytics_sessions (id);
+  -- the later steps look up earlier facts of the same conversation
+  create index on analytics_facts (session_id, kind);
+  analyze analytics_sessions;
 
   insert into analytics_facts (session_id, at, kind)
   select id, started_at, 'conversation_started' from analytics_sessions;
@@ -88,6 +92,7 @@ begin
   where s.status in ('queued', 'human') or s.handoff_state is not null or s.chatwoot_conversation_id is not null
      or exists (select 1 from public.messages m where m.session_id = s.id and m.sender = 'agent' and not m.is_private);
 
+  analyze analytics_facts;
   insert into analytics_facts (session_id, at, kind, value, agent)
   select a.session_id, a.created_at, 'agent_first_reply',
     greatest(extract(epoch from a.created_at - coalesce(

@@ -1,6 +1,7 @@
 // A scheduled analytics report, for one schedule and one period: the report as a PDF, by email to the
 // schedule's recipients who are still members. Keyed by schedule and period, so a period is sent once;
-// after sending, it enqueues the next period (due when that one ends in the store's time zone).
+// after sending, it enqueues the next period (due when that one ends in the store's time zone). No lane:
+// the next period's job waits for its own time and must not hold back a "send the last report now".
 import { z } from 'zod'
 import { email } from '../email/destination.ts'
 import { functionsEnv } from '../email/env.ts'
@@ -21,7 +22,6 @@ export default defineJob({
   destination: email,
   retry: { attempts: 6, backoff: { first: 60, max: 3600 } },
   key: 'analytics-report:{schedule_id}:{period_start}',
-  lane: 'analytics-report:{schedule_id}',
   async run(payload, ctx) {
     const { data: schedule, error } = await ctx.db
       .from('analytics_report_schedules')
