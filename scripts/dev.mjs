@@ -104,6 +104,17 @@ async function startFakeChatwoot(port, token) {
   throw new Error('the fake Chatwoot did not start')
 }
 
+/** Starts the dev inbox (a real SMTP server and its page) unless EMAIL_SMTP_URL or EMAIL_HTTP_URL is given. */
+async function startSmtpInbox() {
+  const started = await startUntil(
+    'SMTP inbox',
+    ['packages/smtp-inbox/bin/smtp-inbox.mjs'],
+    /SMTP inbox: (\S+), read it at (\S+)/,
+  )
+  if (!started) throw new Error('the SMTP inbox did not start')
+  return { smtpUrl: started[1], inboxUrl: started[2] }
+}
+
 const started = Date.now()
 
 // The functions' own settings: Chatwoot's URL and platform token, and an encryption key for the secrets
@@ -127,6 +138,8 @@ const platformToken = fakeChatwoot ? 'dev-platform-token' : (process.env.CHATWOO
 const chatwootUrl = fakeChatwoot
   ? await startFakeChatwoot(Number(process.env.CHATWOOT_FAKE_PORT ?? 3400), platformToken)
   : process.env.CHATWOOT_URL
+// Email (scheduled reports): the local inbox unless a real provider is given.
+const inbox = process.env.EMAIL_SMTP_URL || process.env.EMAIL_HTTP_URL ? null : await startSmtpInbox()
 mkdirSync(dirname(envFile), { recursive: true })
 writeFileSync(
   envFile,
@@ -143,6 +156,11 @@ writeFileSync(
     'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
     // Shoppers' images are read by the fake vision provider unless the chatbot has a model key.
     'PARLEY_VISION_FAKE=true',
+    ...(inbox ? [`EMAIL_SMTP_URL=${inbox.smtpUrl}`] : []),
+    ...['EMAIL_SMTP_URL', 'EMAIL_HTTP_URL', 'EMAIL_HTTP_TOKEN', 'EMAIL_FROM']
+      .filter((name) => !inbox || name !== 'EMAIL_SMTP_URL')
+      .filter((name) => process.env[name])
+      .map((name) => `${name}=${process.env[name]}`),
     '',
   ].join('\n'),
   { mode: 0o600 },
@@ -182,6 +200,7 @@ console.log(`
   Shop demo  http://localhost:${dashboardPort}/sample-shop   (a store page with the chat widget embedded)
   Supabase   ${apiUrl}   (\`pnpm devstack status\` prints the keys)
   Chatwoot   ${chatwootUrl}${fakeChatwoot ? `   (fake; reply as an agent at ${chatwootUrl}/__fake/)` : ''}
+  Email      ${inbox ? `${inbox.inboxUrl}   (every email sent, e.g. scheduled reports; SMTP ${inbox.smtpUrl})` : 'through EMAIL_SMTP_URL / EMAIL_HTTP_URL'}
 `)
 
 /**

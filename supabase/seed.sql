@@ -322,3 +322,53 @@ join (values
 update public.chat_sessions set tags = '{unhappy,waited-10-min}', handoff_team = 'Support', handoff_priority = 'high'
  where id = 'de000000-0000-4000-8000-000000000053';
 
+
+-- ---------------------------------------------------------------------------------------------
+-- Analytics: sixty days of history for the demo store (4 conversations a day: most answered by Scout,
+-- some unanswered questions, one in five handed to Alex), written with the row triggers off (nothing is
+-- sent to Chatwoot or to automations for the past) and then counted by the same rebuild the analytics
+-- migration runs on existing data.
+set session_replication_role = replica;
+create temporary table seed_history as
+select n, ('de100000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid as id,
+  date_trunc('minute', now() - interval '1 day' - (n * interval '6 hours') - (n % 7) * interval '37 minutes') as started_at,
+  n % 5 = 0 as handed_off,
+  n % 9 <> 0 as resolved,
+  (array['en', 'en', 'de'])[1 + n % 3] as language,
+  case when n % 4 = 0 then '{vip}'::text[] else '{}' end as tags
+from generate_series(1, 240) n;
+
+insert into public.chat_sessions (id, store_id, chatbot_id, status, lead_score, sentiment, language, tags, started_at,
+  last_message_at, resolved_at, handoff_state)
+select id, 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020',
+  (case when resolved then 'resolved' when handed_off then 'human' else 'bot' end)::public.chat_session_status,
+  (n * 37) % 101, ((n * 13) % 21 - 10) / 10.0, language, tags, started_at, started_at + interval '5 minutes',
+  case when resolved then started_at + interval '5 minutes' + (n % 11) * interval '3 minutes' end,
+  case when handed_off then 'delivered' end
+from seed_history;
+
+insert into public.messages (store_id, session_id, sender, author_id, content, intent, sentiment, metadata, created_at)
+select 'de000000-0000-4000-8000-000000000010', h.id,
+  (case when k % 2 = 1 then 'customer' when h.handed_off and k >= 4 then 'agent' else 'bot' end)::public.message_sender,
+  case when h.handed_off and k >= 4 and k % 2 = 0 then 'de000000-0000-4000-8000-000000000002'::uuid end,
+  case when k % 2 = 1 then (array['How long does shipping take?', 'Can I return worn boots?', 'Do you ship to Canada?',
+    'Which size fits a 27 cm foot?', 'Can I pay with PayPal?', 'Where is my order?', 'Is the Ridgeline tent waterproof?'])
+    [1 + (h.n + k) % 7]
+    else 'Thanks for asking!' end,
+  case when k % 2 = 1 then (array['shipping', 'returns', 'shipping', 'sizing', 'payment', 'order_status', 'product'])
+    [1 + (h.n + k) % 7] end,
+  case when k % 2 = 1 then ((h.n * 7 + k) % 21 - 10) / 10.0 end,
+  case when k % 2 = 0 and not (h.handed_off and k >= 4)
+    then jsonb_build_object('kind', case when (h.n + k - 1) % 7 in (2, 4) then 'clarify' else 'answer' end)
+    else '{}'::jsonb end,
+  h.started_at + k * interval '40 seconds'
+from seed_history h cross join generate_series(1, 6) k;
+
+-- The bot's lines answer the visitor's line before them.
+update public.messages b set reply_to = (select max(q.id) from public.messages q
+  where q.session_id = b.session_id and q.sender = 'customer' and q.id < b.id)
+where b.sender = 'bot' and b.session_id in (select id from seed_history);
+drop table seed_history;
+set session_replication_role = origin;
+
+select private.analytics_rebuild('de000000-0000-4000-8000-000000000010');

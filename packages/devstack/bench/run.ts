@@ -4,13 +4,15 @@
 //
 // Shorter runs: BENCH_SAMPLES (requests per latency figure, 200), BENCH_SHOPPERS (200), BENCH_THINK_MS
 // (2000), BENCH_DURATION_MS (the shopper run per engine, 60000), BENCH_CAPACITY_STEP_MS (each step of the
-// capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | automations | chatwoot | sizes,
-// comma-separated), BENCH_AUTOMATION_SHOPPERS (50).
+// capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | automations | chatwoot | sizes | analytics,
+// comma-separated; analytics needs a PostgreSQL server and writes a year of history), BENCH_AUTOMATION_SHOPPERS
+// (50), BENCH_ANALYTICS_MESSAGES (1000000).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
+import { benchAnalytics } from './analytics.ts'
 import { benchAutomationReply, benchTriggerMatching } from './automations.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchInsertToEvent } from './realtime.ts'
@@ -23,7 +25,7 @@ import { benchModelReply, benchVisitors } from './visitors.ts'
 const env = process.env
 const SAMPLES = Number(env.BENCH_SAMPLES ?? 200)
 const CONCURRENCY = 10
-const only = new Set((env.BENCH_ONLY ?? 'pglite,postgres,automations,chatwoot,sizes').split(','))
+const only = new Set((env.BENCH_ONLY ?? 'pglite,postgres,automations,chatwoot,sizes,analytics').split(','))
 const table = new BenchTable()
 
 /**
@@ -169,6 +171,10 @@ try {
   const server = env.TEST_DATABASE_URL || env.DATABASE_URL
   if (server && only.has('postgres')) await bench('PostgreSQL', server)
   if (server && only.has('postgres') && only.has('automations')) await benchAutomations('PostgreSQL', server)
+  if (server && only.has('analytics'))
+    await benchAnalytics(table, server, Number(env.BENCH_ANALYTICS_MESSAGES ?? 1_000_000))
+  else if (only.has('analytics'))
+    console.log('analytics: set TEST_DATABASE_URL (a PostgreSQL server) to measure it')
 } finally {
   table.print()
 }

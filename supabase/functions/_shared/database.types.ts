@@ -33,6 +33,265 @@ export type Database = {
   }
   public: {
     Tables: {
+      analytics_daily: {
+        Row: {
+          agent: string
+          channel: string
+          chatbot_id: string | null
+          day: string
+          events: number
+          intent: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          outcome: string
+          sentiment_count: number
+          sentiment_sum: number
+          shard: number
+          store_id: string
+          value_count: number
+          value_sum: number
+        }
+        Insert: {
+          agent: string
+          channel: string
+          chatbot_id?: string | null
+          day: string
+          events?: number
+          intent: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          outcome: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard: number
+          store_id: string
+          value_count?: number
+          value_sum?: number
+        }
+        Update: {
+          agent?: string
+          channel?: string
+          chatbot_id?: string | null
+          day?: string
+          events?: number
+          intent?: string
+          kind?: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          outcome?: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard?: number
+          store_id?: string
+          value_count?: number
+          value_sum?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_daily_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_daily_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      analytics_daily_tags: {
+        Row: {
+          channel: string
+          chatbot_id: string | null
+          day: string
+          events: number
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          sentiment_count: number
+          sentiment_sum: number
+          shard: number
+          store_id: string
+          tag: string
+          value_count: number
+          value_sum: number
+        }
+        Insert: {
+          channel: string
+          chatbot_id?: string | null
+          day: string
+          events?: number
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard: number
+          store_id: string
+          tag: string
+          value_count?: number
+          value_sum?: number
+        }
+        Update: {
+          channel?: string
+          chatbot_id?: string | null
+          day?: string
+          events?: number
+          kind?: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          sentiment_count?: number
+          sentiment_sum?: number
+          shard?: number
+          store_id?: string
+          tag?: string
+          value_count?: number
+          value_sum?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_daily_tags_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_daily_tags_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      analytics_events: {
+        Row: {
+          agent: string
+          at: string
+          channel: string
+          chatbot_id: string | null
+          day: string
+          detail: NonNullable<Json>
+          id: number
+          intent: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language: string
+          outcome: string
+          sentiment: number | null
+          session_id: string | null
+          store_id: string
+          tags: string[]
+          value: number | null
+        }
+        Insert: {
+          agent?: string
+          at?: string
+          channel?: string
+          chatbot_id?: string | null
+          day: string
+          detail?: NonNullable<Json>
+          id?: never
+          intent?: string
+          kind: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          outcome?: string
+          sentiment?: number | null
+          session_id?: string | null
+          store_id: string
+          tags?: string[]
+          value?: number | null
+        }
+        Update: {
+          agent?: string
+          at?: string
+          channel?: string
+          chatbot_id?: string | null
+          day?: string
+          detail?: NonNullable<Json>
+          id?: never
+          intent?: string
+          kind?: Database['public']['Enums']['analytics_event_kind']
+          language?: string
+          outcome?: string
+          sentiment?: number | null
+          session_id?: string | null
+          store_id?: string
+          tags?: string[]
+          value?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_events_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_events_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'analytics_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      analytics_report_schedules: {
+        Row: {
+          cadence: Database['public']['Enums']['report_cadence']
+          created_at: string
+          created_by: string | null
+          enabled: boolean
+          id: string
+          recipients: string[]
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          cadence: Database['public']['Enums']['report_cadence']
+          created_at?: string
+          created_by?: string | null
+          enabled?: boolean
+          id?: string
+          recipients?: string[]
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          cadence?: Database['public']['Enums']['report_cadence']
+          created_at?: string
+          created_by?: string | null
+          enabled?: boolean
+          id?: string
+          recipients?: string[]
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'analytics_report_schedules_created_by_fkey'
+            columns: ['created_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'analytics_report_schedules_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       audit_log: {
         Row: {
           action: string
@@ -1603,6 +1862,87 @@ export type Database = {
         Args: { p_chatwoot_account_id: number; p_conversation_id: number }
         Returns: Json
       }
+      analytics_conversation_rows: {
+        Args: {
+          p_channel?: string
+          p_chatbot_id?: string
+          p_from: string
+          p_language?: string
+          p_limit?: number
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: {
+          agent: string
+          channel: string
+          chatbot: string
+          contact: string
+          day: string
+          first_agent_reply_s: number
+          handed_off_at: string
+          language: string
+          lead_score: number
+          outcome: string
+          resolution_s: number
+          sentiment: number
+          session_id: string
+          started_at: string
+          status: Database['public']['Enums']['chat_session_status']
+          tags: string[]
+          unanswered: number
+        }[]
+      }
+      analytics_conversations: {
+        Args: {
+          p_agent?: string
+          p_channel?: string
+          p_chatbot_id?: string
+          p_day?: string
+          p_from: string
+          p_intent?: string
+          p_kinds: Database['public']['Enums']['analytics_event_kind'][]
+          p_language?: string
+          p_limit?: number
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: {
+          at: string
+          contact_name: string
+          kinds: Database['public']['Enums']['analytics_event_kind'][]
+          language: string
+          lead_score: number
+          sentiment: number
+          session_id: string
+          status: Database['public']['Enums']['chat_session_status']
+        }[]
+      }
+      analytics_kpis: {
+        Args: {
+          p_channel?: string
+          p_chatbot_id?: string
+          p_from: string
+          p_language?: string
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: Json
+      }
+      analytics_report: {
+        Args: {
+          p_channel?: string
+          p_chatbot_id?: string
+          p_from: string
+          p_language?: string
+          p_store_id: string
+          p_tag?: string
+          p_to: string
+        }
+        Returns: Json
+      }
       automation_close_session: {
         Args: {
           p_mark: Json
@@ -1768,6 +2108,10 @@ export type Database = {
         Args: { p_fire_at: string; p_store_id: string; p_workflow_id: string }
         Returns: boolean
       }
+      enqueue_next_analytics_report: {
+        Args: { p_schedule_id: string }
+        Returns: number
+      }
       enqueue_outbox: {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
         Returns: number
@@ -1853,6 +2197,10 @@ export type Database = {
         }[]
       }
       secret_values: { Args: Record<PropertyKey, never>; Returns: Json }
+      send_last_analytics_report: {
+        Args: { p_schedule_id: string }
+        Returns: number
+      }
       set_circuit_breaker: {
         Args: { p_key: string; p_state: Json }
         Returns: undefined
@@ -1891,6 +2239,22 @@ export type Database = {
     }
     Enums: {
       ai_provider: 'openai' | 'anthropic'
+      analytics_event_kind:
+        | 'conversation_started'
+        | 'form_completed'
+        | 'first_message'
+        | 'engaged'
+        | 'bot_answered'
+        | 'unanswered_question'
+        | 'handoff_requested'
+        | 'agent_first_reply'
+        | 'resolved_by_bot'
+        | 'resolved_by_agent'
+        | 'reopened'
+        | 'lead_score_changed'
+        | 'automation_run_finished'
+        | 'payment_succeeded'
+        | 'booking_created'
       chat_session_status: 'bot' | 'queued' | 'human' | 'resolved'
       chatwoot_account_status: 'pending' | 'provisioning' | 'active' | 'failed' | 'suspended' | 'deleted'
       chatwoot_agent_status: 'pending' | 'synced' | 'failed' | 'removing'
@@ -1899,6 +2263,7 @@ export type Database = {
       knowledge_source: 'paste' | 'upload'
       member_role: 'owner' | 'admin' | 'agent'
       message_sender: 'customer' | 'bot' | 'agent' | 'system'
+      report_cadence: 'weekly' | 'monthly'
       responder_failure_kind: 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
       store_status: 'active' | 'suspended'
       workflow_run_status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
@@ -2031,6 +2396,23 @@ export const Constants = {
   public: {
     Enums: {
       ai_provider: ['openai', 'anthropic'],
+      analytics_event_kind: [
+        'conversation_started',
+        'form_completed',
+        'first_message',
+        'engaged',
+        'bot_answered',
+        'unanswered_question',
+        'handoff_requested',
+        'agent_first_reply',
+        'resolved_by_bot',
+        'resolved_by_agent',
+        'reopened',
+        'lead_score_changed',
+        'automation_run_finished',
+        'payment_succeeded',
+        'booking_created',
+      ],
       chat_session_status: ['bot', 'queued', 'human', 'resolved'],
       chatwoot_account_status: ['pending', 'provisioning', 'active', 'failed', 'suspended', 'deleted'],
       chatwoot_agent_status: ['pending', 'synced', 'failed', 'removing'],
@@ -2039,6 +2421,7 @@ export const Constants = {
       knowledge_source: ['paste', 'upload'],
       member_role: ['owner', 'admin', 'agent'],
       message_sender: ['customer', 'bot', 'agent', 'system'],
+      report_cadence: ['weekly', 'monthly'],
       responder_failure_kind: ['timeout', 'http_error', 'rate_limited', 'network', 'bad_response'],
       store_status: ['active', 'suspended'],
       workflow_run_status: ['running', 'waiting', 'succeeded', 'failed', 'cancelled'],

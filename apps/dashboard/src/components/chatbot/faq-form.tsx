@@ -15,18 +15,20 @@ type Props = {
   chatbotId: string
   /** Editing an existing FAQ; without it the form adds one. */
   faq?: Faq
+  /** A new FAQ's question, filled in (a question shoppers asked that the bot could not answer). */
+  initialQuestion?: string
   onDone?: () => void
 }
 
-export function FaqForm({ storeId, chatbotId, faq, onDone }: Props) {
+export function FaqForm({ storeId, chatbotId, faq, initialQuestion, onDone }: Props) {
   const [state, action] = useActionState(faq ? updateFaq : addFaq, idle)
   const idPrefix = useId()
   const formRef = useRef<HTMLFormElement>(null)
   useEffect(() => {
     if (state.status !== 'success') return
-    if (faq) onDone?.()
+    if (faq || initialQuestion !== undefined) onDone?.()
     else formRef.current?.reset()
-  }, [state, faq, onDone])
+  }, [state, faq, onDone, initialQuestion])
   return (
     <form ref={formRef} action={action} noValidate aria-label={faq ? 'Edit FAQ' : 'Add an FAQ'}>
       <input type="hidden" name="storeId" value={storeId} />
@@ -40,7 +42,7 @@ export function FaqForm({ storeId, chatbotId, faq, onDone }: Props) {
               name="question"
               maxLength={500}
               required
-              defaultValue={state.values?.question ?? faq?.question}
+              defaultValue={state.values?.question ?? faq?.question ?? initialQuestion}
             />
           )}
         </Field>

@@ -1,0 +1,68 @@
+import { Flex } from '@radix-ui/themes'
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { AnalyticsView } from '../../../../../components/analytics/analytics-view.tsx'
+import { ReportSchedules } from '../../../../../components/analytics/report-schedules.tsx'
+import { BackLink } from '../../../../../components/chatbot/back-link.tsx'
+import { LoadError } from '../../../../../components/load-error.tsx'
+import { parseFilters, todayIn } from '../../../../../lib/analytics/filters.ts'
+import { requireUser } from '../../../../../lib/auth.ts'
+import { getReport, getStoreTimeZone, listReportSchedules } from '../../../../../lib/data/analytics.ts'
+import { getMyRole, listChatbots } from '../../../../../lib/data/chatbots.ts'
+import { listMembers } from '../../../../../lib/data/members.ts'
+import { getStore } from '../../../../../lib/data/stores.ts'
+
+type Props = {
+  params: Promise<{ storeId: string }>
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}
+
+export const metadata: Metadata = { title: 'Analytics' }
+
+/** The first view comes from the server; the client view refetches on filters and on the store's ping. */
+export default async function AnalyticsPage({ params, searchParams }: Props) {
+  const { storeId } = await params
+  const search = await searchParams
+  const user = await requireUser(`/stores/${storeId}/analytics`)
+  const [store, timeZone] = await Promise.all([getStore(storeId), getStoreTimeZone(storeId)])
+  if (!store.ok) return <LoadError message={store.error} />
+  if (!store.data) notFound()
+  const filters = parseFilters(search, todayIn(timeZone))
+  const [report, chatbots, role, schedules, members] = await Promise.all([
+    getReport(storeId, filters),
+    listChatbots(storeId),
+    getMyRole(storeId, user.id),
+    listReportSchedules(storeId),
+    listMembers(storeId),
+  ])
+  const canEdit = role === 'owner' || role === 'admin'
+  return (
+    <Flex direction="column" gap="4">
+      <BackLink href={`/stores/${storeId}`}>{store.data.name}</BackLink>
+      {!chatbots.ok ? <LoadError message={chatbots.error} /> : null}
+      <AnalyticsView
+        storeId={storeId}
+        storeName={store.data.name}
+        timeZone={timeZone}
+        initialFilters={filters}
+        initialReport={report.ok ? report.data : null}
+        initialError={report.ok ? null : report.error}
+        chatbots={
+          chatbots.ok ? chatbots.data.map((c) => ({ id: c.id, name: c.name, languages: c.languages })) : []
+        }
+        canEditFaqs={canEdit}
+      />
+      {schedules.ok && members.ok ? (
+        <ReportSchedules
+          storeId={storeId}
+          timeZone={timeZone}
+          schedules={schedules.data}
+          members={members.data}
+          canEdit={canEdit}
+        />
+      ) : (
+        <LoadError message={!schedules.ok ? schedules.error : !members.ok ? members.error : ''} />
+      )}
+    </Flex>
+  )
+}

@@ -1,0 +1,101 @@
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser } from '../src/browser.ts'
+import { signIn } from '../src/dashboard.ts'
+
+/** The demo data in supabase/seed.sql. */
+const demo = {
+  person: { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' },
+  storeId: 'de000000-0000-4000-8000-000000000010',
+}
+
+/** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
+function otherOrigin(base: string): string {
+  const url = new URL(base)
+  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+  return url.origin
+}
+
+/**
+ * The owner watches the analytics page while a shopper chats on the sample shop: the conversations KPI
+ * moves without a reload (the store's ping, then a refetch under RLS); the owner then clicks today's bar
+ * in the chart and opens that shopper's conversation from the list behind it.
+ */
+describe('analytics, live', () => {
+  const baseUrl = inject('baseUrl')
+  let browser: Browser
+  let context: BrowserContext
+  let owner: Page
+  let shop: Page
+  let widget: FrameLocator
+  let sessionId: string
+
+  const conversations = () => owner.locator('[data-kpi="conversations"]').first().textContent()
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    context.setDefaultTimeout(90_000)
+    context.setDefaultNavigationTimeout(120_000)
+    owner = await context.newPage()
+    shop = await (await browser.newContext()).newPage()
+  })
+
+  afterAll(async () => {
+    await shop?.context().close()
+    await context?.close()
+    await browser?.close()
+  })
+
+  it('the owner opens the analytics page: the seeded history, live', async () => {
+    await signIn(owner, baseUrl, demo.person)
+    await owner.goto(`${baseUrl}/stores/${demo.storeId}/analytics`)
+    await owner.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor()
+    await owner.getByRole('status', { name: 'Analytics: Live' }).waitFor()
+    expect(Number((await conversations())?.replace(/\D/g, ''))).toBeGreaterThan(0)
+    await owner.evaluate(() => {
+      ;(globalThis as unknown as { e2eSamePage: boolean }).e2eSamePage = true
+    })
+  })
+
+  it('a shopper chats on the sample shop and the conversations KPI moves without a reload', async () => {
+    const before = Number((await conversations())?.replace(/\D/g, ''))
+    await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
+    await shop.getByRole('button', { name: /^Open chat/ }).click()
+    widget = shop.frameLocator('iframe[title^="Chat"]')
+    const composer = widget.getByLabel('Your message')
+    await composer.fill('How long does shipping take?')
+    await composer.press('Enter')
+    await widget
+      .locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: '2-4 working days' })
+      .waitFor()
+    sessionId = (await widget.getByTestId('parley-widget').getAttribute('data-session')) as string
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
+
+    await expect
+      .poll(async () => Number((await conversations())?.replace(/\D/g, '')), { timeout: 30_000 })
+      .toBe(before + 1)
+    expect(await owner.evaluate(() => (globalThis as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(
+      true,
+    )
+  })
+
+  it("the owner clicks today's bar and opens the shopper's conversation from the list behind it", async () => {
+    const bars = owner.locator('[data-testid="series-chart"] .recharts-bar-rectangle')
+    await bars.last().click()
+    const dialog = owner.getByRole('dialog')
+    await dialog.getByRole('heading', { name: /^Conversations on / }).waitFor()
+    const link = dialog.locator(`a[href$="session=${sessionId}"]`)
+    await link.waitFor()
+    await link.click()
+    await owner.waitForURL(
+      (url) => url.pathname.endsWith('/conversations') && url.searchParams.get('session') === sessionId,
+    )
+    await owner
+      .getByTestId('conversation-detail')
+      .getByTestId('transcript-message')
+      .filter({ hasText: 'How long does shipping take?' })
+      .first()
+      .waitFor()
+  })
+})
