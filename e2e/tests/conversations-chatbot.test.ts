@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { createStore, signIn, signUp } from '../src/dashboard.ts'
 import { newPerson, storeName } from '../src/people.ts'
+import { supabaseClient } from '../src/supabase.ts'
 
 /**
  * What the bot in those conversations knows: an owner creates a chatbot, imports FAQs from a CSV file
@@ -180,6 +181,16 @@ describe('chatbot content', () => {
     // The key is in no field and nowhere in the page.
     expect(await form.getByLabel('Replace the key').inputValue()).toBe('')
     expect(await page.content()).not.toContain(key)
+    // Stored encrypted (the chatbot-secrets function): the database holds no trace of it either.
+    const chatbotId = /\/chatbots\/([0-9a-f-]{36})/.exec(page.url())?.[1]
+    const { data } = await supabaseClient(inject('supabase'), 'service')
+      .from('chatbot_ai_settings')
+      .select('api_key')
+      .eq('chatbot_id', chatbotId ?? '')
+      .single<{ api_key: string }>()
+      .throwOnError()
+    expect(data.api_key).toMatch(/^v1\./)
+    expect(data.api_key).not.toContain(key.slice(3))
   })
 })
 
