@@ -1,0 +1,8 @@
+// What Node code (the dashboard, the fakes' tests) uses of the connected apps: the registry, the shape,
+// the OAuth helpers and the clients. Jobs and functions import the files directly.
+export { type AppDefinition, defineApp } from './define.ts'
+export { classifyAppError } from './destination.ts'
+export * from './errors.ts'
+export * from './oauth.ts'
+export { apps } from './registry.gen.ts'
+export { conversationBlocks, SlackClient } from './slack/client.ts'
