@@ -46,6 +46,7 @@ export class SlackClient {
       baseUrl: string
       breaker?: CircuitBreaker
       fetch?: typeof fetch
+      timeoutMs?: number
     },
   ) {}
 
@@ -57,6 +58,7 @@ export class SlackClient {
         baseUrl: `${this.options.baseUrl.replace(/\/$/, '')}/api`,
         breaker: this.options.breaker,
         fetch: this.options.fetch,
+        timeoutMs: this.options.timeoutMs,
       },
       `/${method}${query}`,
       init.json === undefined

@@ -59,18 +59,16 @@ export default defineJob({
       })
       if (p.thread && p.session_id && !thread)
         must(
-          await ctx.db
-            .from('app_threads')
-            .upsert(
-              {
-                store_id: p.store_id,
-                app: 'slack',
-                session_id: p.session_id,
-                place: channel,
-                thread: posted.ts,
-              },
-              { onConflict: 'store_id,app,session_id,place', ignoreDuplicates: true },
-            ),
+          await ctx.db.from('app_threads').upsert(
+            {
+              store_id: p.store_id,
+              app: 'slack',
+              session_id: p.session_id,
+              place: channel,
+              thread: posted.ts,
+            },
+            { onConflict: 'store_id,app,session_id,place', ignoreDuplicates: true },
+          ),
           'saving the Slack thread',
         )
       return done({ channel: posted.channel, ts: posted.ts })
