@@ -104,6 +104,19 @@ async function startFakeChatwoot(port, token) {
   throw new Error('the fake Chatwoot did not start')
 }
 
+/** Starts the connected apps' fakes (packages/app-fakes) and resolves with the fake Slack's URL. */
+async function startFakeApps(port) {
+  process.env.SLACK_FAKE_PORT = String(port)
+  const started = await startUntil(
+    'fake apps',
+    ['packages/app-fakes/bin/fake-apps.mjs'],
+    /Fake Slack on (\S+)/,
+  )
+  if (started?.[1]) return started[1]
+  if (port !== 0) return startFakeApps(0)
+  throw new Error('the fake apps did not start')
+}
+
 const started = Date.now()
 
 // The functions' own settings: Chatwoot's URL and platform token, and an encryption key for the secrets
@@ -119,6 +132,18 @@ const platformToken = fakeChatwoot ? 'dev-platform-token' : (process.env.CHATWOO
 const chatwootUrl = fakeChatwoot
   ? await startFakeChatwoot(Number(process.env.CHATWOOT_FAKE_PORT ?? 3400), platformToken)
   : process.env.CHATWOOT_URL
+// Connected apps: without a real Slack app (SLACK_CLIENT_ID), the fake one, whose page shows what it received.
+const slack = process.env.SLACK_CLIENT_ID
+  ? {
+      SLACK_CLIENT_ID: process.env.SLACK_CLIENT_ID,
+      SLACK_CLIENT_SECRET: process.env.SLACK_CLIENT_SECRET ?? '',
+      ...(process.env.SLACK_BASE_URL ? { SLACK_BASE_URL: process.env.SLACK_BASE_URL } : {}),
+    }
+  : {
+      SLACK_BASE_URL: await startFakeApps(Number(process.env.SLACK_FAKE_PORT ?? 3410)),
+      SLACK_CLIENT_ID: 'parley-dev-slack',
+      SLACK_CLIENT_SECRET: 'parley-dev-slack-secret',
+    }
 mkdirSync(dirname(envFile), { recursive: true })
 writeFileSync(
   envFile,
@@ -132,6 +157,7 @@ writeFileSync(
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
     // On your machine an automation's webhook may go to a local receiver (never in production).
     'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
+    ...Object.entries(slack).map(([name, value]) => `${name}=${value}`),
     '',
   ].join('\n'),
   { mode: 0o600 },
@@ -171,6 +197,7 @@ console.log(`
   Shop demo  http://localhost:${dashboardPort}/sample-shop   (a store page with the chat widget embedded)
   Supabase   ${apiUrl}   (\`pnpm devstack status\` prints the keys)
   Chatwoot   ${chatwootUrl}${fakeChatwoot ? `   (fake; reply as an agent at ${chatwootUrl}/__fake/)` : ''}
+  Slack      ${slack.SLACK_BASE_URL ?? 'https://slack.com'}${process.env.SLACK_CLIENT_ID ? '' : `   (fake; what it received: ${slack.SLACK_BASE_URL}/__fake/)`}
 `)
 
 /**

@@ -7,7 +7,7 @@
 alter table public.integrations
   add column account_label text check (char_length(account_label) <= 200),
   add column refresh_token_encrypted text,
-  add column access_token_expires_at timestamptz,
+  add column expires_at timestamptz,
   add column refresh_lock_until timestamptz,
   add column connected_by uuid references auth.users (id) on delete set null,
   add column last_success_at timestamptz,
@@ -22,7 +22,7 @@ comment on column public.integrations.refresh_lock_until is
   'who refreshes: set by claim_integration_refresh so one worker per store and app spends the refresh token';
 
 revoke insert, delete on public.integrations from authenticated;
-grant select (account_label, access_token_expires_at, last_success_at, failing_since, last_error)
+grant select (account_label, expires_at, last_success_at, failing_since, last_error)
   on public.integrations to authenticated;
 
 drop policy "integrations: admins select" on public.integrations;
@@ -52,6 +52,10 @@ comment on column public.app_oauth_states.code_verifier_encrypted is
 alter table public.app_oauth_states enable row level security;
 revoke all on public.app_oauth_states from anon, authenticated, service_role;
 grant all on public.app_oauth_states to service_role;
+-- A person may see that their own authorization is in flight (never its state or verifier).
+grant select (store_id, app, created_at, expires_at) on public.app_oauth_states to authenticated;
+create policy "app_oauth_states: own select" on public.app_oauth_states
+  for select to authenticated using (user_id = (select auth.uid()));
 
 -- ---------------------------------------------------------------------------------------------
 -- One refresher per store and app: a rotating refresh token is spent by whoever holds the lease, which it

@@ -234,15 +234,13 @@ export class FakeSlack {
     const next = end < visible.length ? Buffer.from(String(end)).toString('base64url') : ''
     return json(res, 200, {
       ok: true,
-      channels: visible
-        .slice(start, end)
-        .map((c) => ({
-          ...c,
-          is_channel: !c.is_private,
-          is_group: c.is_private,
-          is_archived: Boolean(c.is_archived),
-          name_normalized: c.name,
-        })),
+      channels: visible.slice(start, end).map((c) => ({
+        ...c,
+        is_channel: !c.is_private,
+        is_group: c.is_private,
+        is_archived: Boolean(c.is_archived),
+        name_normalized: c.name,
+      })),
       response_metadata: { next_cursor: next },
     })
   }

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { FakeSlack } from '../src/index.ts'
 
 const slackApp = apps.find((a) => a.id === 'slack')
-if (!slackApp || slackApp.auth.type !== 'oauth2') throw new Error('the Slack app is not registered')
+if (slackApp?.auth.type !== 'oauth2') throw new Error('the Slack app is not registered')
 const slack = slackApp as typeof slackApp & { auth: Extract<typeof slackApp.auth, { type: 'oauth2' }> }
 const fake = new FakeSlack()
 const redirectUri = 'http://127.0.0.1:54321/functions/v1/apps/oauth/callback'

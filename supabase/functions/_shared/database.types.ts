@@ -798,7 +798,7 @@ export type Database = {
       }
       integrations: {
         Row: {
-          access_token_expires_at: string | null
+          expires_at: string | null
           account_label: string | null
           config: NonNullable<Json>
           connected_by: string | null
@@ -816,7 +816,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
-          access_token_expires_at?: string | null
+          expires_at?: string | null
           account_label?: string | null
           config?: NonNullable<Json>
           connected_by?: string | null
@@ -834,7 +834,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
-          access_token_expires_at?: string | null
+          expires_at?: string | null
           account_label?: string | null
           config?: NonNullable<Json>
           connected_by?: string | null

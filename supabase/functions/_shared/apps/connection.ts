@@ -18,14 +18,14 @@ type Row = {
   config: unknown
   credentials_encrypted: string | null
   refresh_token_encrypted: string | null
-  access_token_expires_at: string | null
+  expires_at: string | null
 }
 
 async function readRow(db: Db, storeId: string, app: AppDefinition): Promise<Row> {
   const row = must(
     await db
       .from('integrations')
-      .select('status, config, credentials_encrypted, refresh_token_encrypted, access_token_expires_at')
+      .select('status, config, credentials_encrypted, refresh_token_encrypted, expires_at')
       .eq('store_id', storeId)
       .eq('provider', app.id)
       .maybeSingle(),
@@ -51,7 +51,7 @@ export async function saveTokens(
         status: 'connected',
         credentials_encrypted: await encryptSecret(tokens.accessToken),
         refresh_token_encrypted: tokens.refreshToken ? await encryptSecret(tokens.refreshToken) : null,
-        access_token_expires_at: tokens.expiresAt ? new Date(tokens.expiresAt).toISOString() : null,
+        expires_at: tokens.expiresAt ? new Date(tokens.expiresAt).toISOString() : null,
         refresh_lock_until: null,
         ...(tokens.accountLabel ? { account_label: tokens.accountLabel } : {}),
       })
@@ -122,7 +122,7 @@ export async function withCredential<T>(
     const row = await readRow(db, storeId, app)
     let credential = await decryptSecret(row.credentials_encrypted as string)
     const oauth = app.auth.type === 'oauth2' ? (app as AppDefinition & { auth: OAuth2Auth }) : undefined
-    const expiresAt = row.access_token_expires_at ? Date.parse(row.access_token_expires_at) : undefined
+    const expiresAt = row.expires_at ? Date.parse(row.expires_at) : undefined
     if (oauth && expiresAt !== undefined && expiresAt - Date.now() < REFRESH_MARGIN_MS)
       credential = await refresh(db, storeId, oauth, credential)
     let result: T
