@@ -174,6 +174,7 @@ if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /wi
 }
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
+if (!process.env.SLACK_CLIENT_ID) await connectDemoSlack()
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -274,4 +275,45 @@ async function reprovision() {
   // whatever died with an earlier provisioning runs again after this one
   if (jobs.length)
     await patch(`outbox?status=eq.dead&held_by=in.(${jobs.map((j) => j.id).join(',')})&select=id`, again)
+}
+
+/**
+ * The fake Slack keeps its tokens in memory, so every start connects the demo store to this one through
+ * the real OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the
+ * consent screen, the callback. A store without the demo owner (a reset database being seeded) is skipped.
+ */
+async function connectDemoSlack() {
+  // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
+  const anon =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+  try {
+    const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      headers: { apikey: anon, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
+    }).then((r) => r.json())
+    if (!session.access_token) return
+    const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
+      method: 'POST',
+      headers: {
+        apikey: anon,
+        Authorization: `Bearer ${session.access_token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app: 'slack' }),
+    }).then((r) => r.json())
+    if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
+    const consent = new URL(connect.authorize_url)
+    consent.searchParams.set('decision', 'allow')
+    const allowed = await fetch(`${consent.origin}${consent.pathname}`, {
+      method: 'POST',
+      body: consent.searchParams,
+      redirect: 'manual',
+    })
+    const back = await fetch(allowed.headers.get('location'), { redirect: 'manual' })
+    if (!back.headers.get('location')?.includes('connected=slack'))
+      throw new Error(back.headers.get('location'))
+  } catch (error) {
+    console.error(`connecting the demo store to the fake Slack: ${error.message}`)
+  }
 }
