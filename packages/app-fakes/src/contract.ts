@@ -7,11 +7,17 @@ import { Ajv, type ValidateFunction } from 'ajv'
 interface Endpoint {
   id: string
   method: string
+  /** A path, or a template with {parameters} (Google's). */
   path: string
   alsoAccepted?: string[]
-  auth: { kind: string }
+  /** Slack's; Google's endpoints list `scopes` instead (a bearer token). */
+  auth?: { kind: string }
+  scopes?: string[]
   request: { form?: object; query?: object; json?: object }
 }
+
+const templateOf = (path: string) =>
+  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`)
 
 export interface Contract {
   endpoints: Endpoint[]
@@ -46,18 +52,17 @@ export function checkRequest(
     fields: Record<string, unknown>
   },
 ): Checked {
-  const endpoint = contract.endpoints.find((e) => e.path === request.path)
+  // the longest matching template wins (`…/{range}:append` before `…/{range}`)
+  const endpoint = [...contract.endpoints]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((e) => e.path === request.path || templateOf(e.path).test(request.path))
   if (!endpoint) return { errors: [`no endpoint ${request.path} in the contract`] }
   const errors: string[] = []
   if (request.method !== endpoint.method && !endpoint.alsoAccepted?.includes(request.method))
     errors.push(`${endpoint.id} is ${endpoint.method}, not ${request.method}`)
-  if (endpoint.auth.kind === 'bearer' && request.auth !== 'bearer')
-    errors.push(`${endpoint.id} wants a bearer token`)
-  if (
-    endpoint.auth.kind === 'client-credentials' &&
-    request.auth !== 'basic' &&
-    request.auth !== 'form-credentials'
-  )
+  const kind = endpoint.auth?.kind ?? (endpoint.scopes ? 'bearer' : 'none')
+  if (kind === 'bearer' && request.auth !== 'bearer') errors.push(`${endpoint.id} wants a bearer token`)
+  if (kind === 'client-credentials' && request.auth !== 'basic' && request.auth !== 'form-credentials')
     errors.push(`${endpoint.id} wants the client credentials`)
   const schema = endpoint.request.form ?? endpoint.request.query ?? endpoint.request.json
   if (schema) {

@@ -13,6 +13,8 @@ export type FailureMode =
   | 'invalid_grant'
   /** A refusal with the app's error code `error`. */
   | 'error'
+  /** The call does its work, then the answer is lost (HTTP 503): an ambiguous failure. */
+  | 'lost_answer'
 
 export interface Failure {
   method: string

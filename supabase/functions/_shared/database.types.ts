@@ -798,12 +798,12 @@ export type Database = {
       }
       integrations: {
         Row: {
-          expires_at: string | null
           account_label: string | null
           config: NonNullable<Json>
           connected_by: string | null
           created_at: string
           credentials_encrypted: string | null
+          expires_at: string | null
           failing_since: string | null
           id: string
           last_error: string | null
@@ -816,12 +816,12 @@ export type Database = {
           updated_at: string
         }
         Insert: {
-          expires_at?: string | null
           account_label?: string | null
           config?: NonNullable<Json>
           connected_by?: string | null
           created_at?: string
           credentials_encrypted?: string | null
+          expires_at?: string | null
           failing_since?: string | null
           id?: string
           last_error?: string | null
@@ -834,12 +834,12 @@ export type Database = {
           updated_at?: string
         }
         Update: {
-          expires_at?: string | null
           account_label?: string | null
           config?: NonNullable<Json>
           connected_by?: string | null
           created_at?: string
           credentials_encrypted?: string | null
+          expires_at?: string | null
           failing_since?: string | null
           id?: string
           last_error?: string | null

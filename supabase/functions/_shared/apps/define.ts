@@ -17,6 +17,8 @@ export interface OAuth2Auth {
   /** How a token is revoked on disconnect: bearer (Slack's auth.revoke) or a `token` form field (RFC 7009). */
   revoke?: { url: string; token: 'bearer' | 'form' }
   scopes: readonly string[]
+  /** More authorize parameters, e.g. Google's access_type=offline (a refresh token) and prompt=consent. */
+  authorizeParams?: Readonly<Record<string, string>>
   /** How the authorize URL names the scopes: Slack wants `scope=a,b`, Google `scope=a b`. */
   scopeSeparator: ',' | ' '
   /** Environment variables holding the client credentials, e.g. SLACK_CLIENT_ID / SLACK_CLIENT_SECRET. */

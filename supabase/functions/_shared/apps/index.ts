@@ -3,6 +3,7 @@
 export { type AppDefinition, defineApp } from './define.ts'
 export { classifyAppError } from './destination.ts'
 export * from './errors.ts'
+export { a1Sheet, SheetsClient } from './google-sheets/client.ts'
 export * from './oauth.ts'
 export { apps } from './registry.gen.ts'
 export { conversationBlocks, SlackClient } from './slack/client.ts'

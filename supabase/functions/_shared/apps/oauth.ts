@@ -61,6 +61,8 @@ export async function authorizeUrl(
   url.searchParams.set('state', input.state)
   url.searchParams.set('code_challenge', await pkceChallenge(input.verifier))
   url.searchParams.set('code_challenge_method', 'S256')
+  for (const [name, value] of Object.entries(app.auth.authorizeParams ?? {}))
+    url.searchParams.set(name, value)
   return url.toString()
 }
 
