@@ -104,15 +104,16 @@ async function startFakeChatwoot(port, token) {
   throw new Error('the fake Chatwoot did not start')
 }
 
-/** Starts the connected apps' fakes (packages/app-fakes) and resolves with the fake Slack's URL. */
+/** Starts the connected apps' fakes (packages/app-fakes) and resolves with their URLs. */
 async function startFakeApps(port) {
   process.env.SLACK_FAKE_PORT = String(port)
+  process.env.GOOGLE_SHEETS_FAKE_PORT = String(port && port + 1)
   const started = await startUntil(
     'fake apps',
     ['packages/app-fakes/bin/fake-apps.mjs'],
-    /Fake Slack on (\S+)/,
+    /Fake Google Sheets on (\S+)[^\n]*\nFake Slack on (\S+)/,
   )
-  if (started?.[1]) return started[1]
+  if (started?.[2]) return { sheets: started[1], slack: started[2] }
   if (port !== 0) return startFakeApps(0)
   throw new Error('the fake apps did not start')
 }
@@ -132,18 +133,34 @@ const platformToken = fakeChatwoot ? 'dev-platform-token' : (process.env.CHATWOO
 const chatwootUrl = fakeChatwoot
   ? await startFakeChatwoot(Number(process.env.CHATWOOT_FAKE_PORT ?? 3400), platformToken)
   : process.env.CHATWOOT_URL
-// Connected apps: without a real Slack app (SLACK_CLIENT_ID), the fake one, whose page shows what it received.
-const slack = process.env.SLACK_CLIENT_ID
-  ? {
-      SLACK_CLIENT_ID: process.env.SLACK_CLIENT_ID,
-      SLACK_CLIENT_SECRET: process.env.SLACK_CLIENT_SECRET ?? '',
-      ...(process.env.SLACK_BASE_URL ? { SLACK_BASE_URL: process.env.SLACK_BASE_URL } : {}),
-    }
-  : {
-      SLACK_BASE_URL: await startFakeApps(Number(process.env.SLACK_FAKE_PORT ?? 3410)),
-      SLACK_CLIENT_ID: 'parley-dev-slack',
-      SLACK_CLIENT_SECRET: 'parley-dev-slack-secret',
-    }
+// Connected apps: the fakes, whose pages show what they received, for the apps without real credentials.
+const fakeApps =
+  process.env.SLACK_CLIENT_ID && process.env.GOOGLE_CLIENT_ID
+    ? undefined
+    : await startFakeApps(Number(process.env.SLACK_FAKE_PORT ?? 3410))
+const appSettings = {
+  ...(process.env.SLACK_CLIENT_ID
+    ? {
+        SLACK_CLIENT_ID: process.env.SLACK_CLIENT_ID,
+        SLACK_CLIENT_SECRET: process.env.SLACK_CLIENT_SECRET ?? '',
+        ...(process.env.SLACK_BASE_URL ? { SLACK_BASE_URL: process.env.SLACK_BASE_URL } : {}),
+      }
+    : {
+        SLACK_BASE_URL: fakeApps.slack,
+        SLACK_CLIENT_ID: 'parley-dev-slack',
+        SLACK_CLIENT_SECRET: 'parley-dev-slack-secret',
+      }),
+  ...(process.env.GOOGLE_CLIENT_ID
+    ? {
+        GOOGLE_CLIENT_ID: process.env.GOOGLE_CLIENT_ID,
+        GOOGLE_CLIENT_SECRET: process.env.GOOGLE_CLIENT_SECRET ?? '',
+      }
+    : {
+        GOOGLE_SHEETS_BASE_URL: fakeApps.sheets,
+        GOOGLE_CLIENT_ID: 'parley-dev-google.apps.googleusercontent.com',
+        GOOGLE_CLIENT_SECRET: 'parley-dev-google-secret',
+      }),
+}
 mkdirSync(dirname(envFile), { recursive: true })
 writeFileSync(
   envFile,
@@ -157,7 +174,7 @@ writeFileSync(
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
     // On your machine an automation's webhook may go to a local receiver (never in production).
     'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
-    ...Object.entries(slack).map(([name, value]) => `${name}=${value}`),
+    ...Object.entries(appSettings).map(([name, value]) => `${name}=${value}`),
     '',
   ].join('\n'),
   { mode: 0o600 },
@@ -174,7 +191,8 @@ if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /wi
 }
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
-if (!process.env.SLACK_CLIENT_ID) await connectDemoSlack()
+if (!process.env.SLACK_CLIENT_ID) await connectDemoApp('slack')
+if (!process.env.GOOGLE_CLIENT_ID) await connectDemoApp('google-sheets')
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -198,7 +216,8 @@ console.log(`
   Shop demo  http://localhost:${dashboardPort}/sample-shop   (a store page with the chat widget embedded)
   Supabase   ${apiUrl}   (\`pnpm devstack status\` prints the keys)
   Chatwoot   ${chatwootUrl}${fakeChatwoot ? `   (fake; reply as an agent at ${chatwootUrl}/__fake/)` : ''}
-  Slack      ${slack.SLACK_BASE_URL ?? 'https://slack.com'}${process.env.SLACK_CLIENT_ID ? '' : `   (fake; what it received: ${slack.SLACK_BASE_URL}/__fake/)`}
+  Slack      ${process.env.SLACK_CLIENT_ID ? 'https://slack.com' : `${fakeApps.slack}   (fake; what it received: ${fakeApps.slack}/__fake/)`}
+  Sheets     ${process.env.GOOGLE_CLIENT_ID ? 'https://sheets.googleapis.com' : `${fakeApps.sheets}   (fake; its sheet: ${fakeApps.sheets}/__fake/)`}
 `)
 
 /**
@@ -278,11 +297,11 @@ async function reprovision() {
 }
 
 /**
- * The fake Slack keeps its tokens in memory, so every start connects the demo store to this one through
- * the real OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the
- * consent screen, the callback. A store without the demo owner (a reset database being seeded) is skipped.
+ * The fakes keep their tokens in memory, so every start connects the demo store to them through the real
+ * OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the fake's
+ * consent screen, the callback. Without the demo owner (a database without the seed) nothing happens.
  */
-async function connectDemoSlack() {
+async function connectDemoApp(app) {
   // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
   const anon =
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
@@ -300,7 +319,7 @@ async function connectDemoSlack() {
         Authorization: `Bearer ${session.access_token}`,
         'Content-Type': 'application/json',
       },
-      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app: 'slack' }),
+      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app }),
     }).then((r) => r.json())
     if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
     const consent = new URL(connect.authorize_url)
@@ -311,9 +330,9 @@ async function connectDemoSlack() {
       redirect: 'manual',
     })
     const back = await fetch(allowed.headers.get('location'), { redirect: 'manual' })
-    if (!back.headers.get('location')?.includes('connected=slack'))
+    if (!back.headers.get('location')?.includes(`connected=${app}`))
       throw new Error(back.headers.get('location'))
   } catch (error) {
-    console.error(`connecting the demo store to the fake Slack: ${error.message}`)
+    console.error(`connecting the demo store to the fake ${app}: ${error.message}`)
   }
 }

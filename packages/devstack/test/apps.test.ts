@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FakeSlack } from '../../app-fakes/src/index.ts'
+import { DEMO_SPREADSHEET, FakeGoogleSheets, FakeSlack } from '../../app-fakes/src/index.ts'
 import { testDatabaseUrl } from '../src/testing.ts'
-import { demoStore, type HandoffStack, startHandoffStack } from './fixtures/chatwoot-handoff.ts'
+import {
+  demoStore,
+  encryptSecret,
+  type HandoffStack,
+  startHandoffStack,
+} from './fixtures/chatwoot-handoff.ts'
 
 // Connected apps through the real functions, dispatcher and database, against the fake Slack: an owner
 // connects Slack (state + PKCE, the callback stores the tokens encrypted), an agent may not; jobs post
@@ -20,9 +25,11 @@ const agent = { email: 'agent@parley.dev', password: 'parley-demo-2026' }
 describe.each(engines)('Connected apps on $name', ({ databaseUrl }) => {
   let h: HandoffStack
   const slack = new FakeSlack()
+  const sheets = new FakeGoogleSheets()
 
   beforeAll(async () => {
     await slack.start()
+    await sheets.start()
     h = await startHandoffStack({
       databaseUrl,
       delayScale: 0.01,
@@ -31,12 +38,16 @@ describe.each(engines)('Connected apps on $name', ({ databaseUrl }) => {
         `SLACK_CLIENT_ID=${slack.clientId}`,
         `SLACK_CLIENT_SECRET=${slack.clientSecret}`,
         'PARLEY_DASHBOARD_URL=http://dashboard.test',
+        `GOOGLE_SHEETS_BASE_URL=${sheets.url}`,
+        `GOOGLE_CLIENT_ID=${sheets.clientId}`,
+        `GOOGLE_CLIENT_SECRET=${sheets.clientSecret}`,
       ],
     })
   }, 120_000)
   afterAll(async () => {
     await h?.stop()
     await slack.stop()
+    await sheets.stop()
   })
 
   const sql = async (text: string) => (await h.stack.db.pool.query(text)).rows
@@ -186,5 +197,35 @@ describe.each(engines)('Connected apps on $name', ({ databaseUrl }) => {
     expect(await connection()).toMatchObject({ status: 'disconnected', credentials_encrypted: null })
     const job = await finished(await post('after'))
     expect(job.last_error).toBe('Slack is not connected: connect it on the Integrations page')
+  }, 60_000)
+
+  it('Google Sheets: an append whose answer was lost is retried without a second row', async () => {
+    await sql(`update public.integrations set status = 'connected', config = '{"spreadsheet_id": "${DEMO_SPREADSHEET}", "sheet": "Leads"}',
+      credentials_encrypted = '${encryptSecret(h.key, sheets.issueToken())}', expires_at = now() + interval '1 hour'
+      where store_id = '${demoStore}' and provider = 'google-sheets'`)
+    sheets.failures.add({ method: 'sheets.spreadsheets.values.append', mode: 'lost_answer' })
+    const run = randomUUID()
+    const { data: id, error } = await h.service.rpc('enqueue_outbox', {
+      p_store_id: demoStore,
+      p_topic: 'google_sheets.append_row',
+      p_payload: {
+        store_id: demoStore,
+        workflow_id: randomUUID(),
+        run_id: run,
+        step: 2,
+        node_id: 'sheet',
+        session_id: null,
+        contact_id: null,
+        cells: ['Ana', 'ana@example.com'],
+        sheet: null,
+      },
+    })
+    if (error) throw error
+    const job = await finished(id as number)
+    expect(job).toMatchObject({ status: 'done', attempts: 2 })
+    expect(sheets.rows().filter((r) => r[0] === `parley:${run}:2`)).toEqual([
+      [`parley:${run}:2`, 'Ana', 'ana@example.com'],
+    ])
+    expect(sheets.requests.filter((r) => r.contract.errors.length)).toEqual([])
   }, 60_000)
 })

@@ -110,3 +110,33 @@ export async function saveSlackChannel(_prev: ActionState, formData: FormData): 
   revalidatePath(`/stores/${storeId}/integrations`)
   return success(`Automations post to #${channelName} unless they name another channel.`)
 }
+
+const sheetsSettings = apps.find((a) => a.id === 'google-sheets')?.settings
+
+/** The spreadsheet and sheet rows go to (owners and admins; RLS decides), checked with the app's schema. */
+export async function saveSheetsSettings(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = z
+    .object({ storeId: z.uuid(), spreadsheetId: z.string().trim(), sheet: z.string().trim() })
+    .safeParse(Object.fromEntries(formData))
+  if (!parsed.success || !sheetsSettings) return failure('Give the spreadsheet and the sheet.')
+  const { storeId, spreadsheetId, sheet } = parsed.data
+  // A pasted URL works too: the id is the part after /d/.
+  const id = /\/d\/([A-Za-z0-9_-]+)/.exec(spreadsheetId)?.[1] ?? spreadsheetId
+  const settings = sheetsSettings.safeParse({ spreadsheet_id: id, sheet })
+  if (!settings.success)
+    return failure('Paste the spreadsheet id (or its URL) and the name of the sheet (tab).', {
+      values: { spreadsheetId, sheet },
+    })
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('integrations')
+    .update({ config: settings.data as Record<string, string> })
+    .eq('store_id', storeId)
+    .eq('provider', 'google-sheets')
+    .select('id')
+  if (error) return failure(describeError(error, 'Could not save the sheet.'))
+  if (!data?.length)
+    return failure('Only owners and admins choose the sheet, once Google Sheets is connected.')
+  revalidatePath(`/stores/${storeId}/integrations`)
+  return success(`Rows go to the sheet “${sheet}”.`)
+}

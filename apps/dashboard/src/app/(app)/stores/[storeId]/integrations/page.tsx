@@ -10,6 +10,7 @@ import {
   DisconnectAppForm,
   SendTestForm,
 } from '../../../../../components/integrations/app-actions.tsx'
+import { SheetsSettingsForm } from '../../../../../components/integrations/sheets-settings-form.tsx'
 import { SlackChannelPicker } from '../../../../../components/integrations/slack-channel-picker.tsx'
 import { LoadError } from '../../../../../components/load-error.tsx'
 import { RetryJobButton } from '../../../../../components/store/retry-job-button.tsx'
@@ -219,6 +220,13 @@ export default async function IntegrationsPage({ params, searchParams }: Props) 
                                   }
                                 : undefined
                             }
+                          />
+                        ) : null}
+                        {app.id === 'google-sheets' && connection?.status === 'connected' ? (
+                          <SheetsSettingsForm
+                            storeId={storeId}
+                            spreadsheetId={settings.spreadsheet_id}
+                            sheet={settings.sheet}
                           />
                         ) : null}
                         <Flex gap="3" wrap="wrap" align="start">
