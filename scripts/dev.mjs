@@ -108,12 +108,13 @@ async function startFakeChatwoot(port, token) {
 async function startFakeApps(port) {
   process.env.SLACK_FAKE_PORT = String(port)
   process.env.GOOGLE_SHEETS_FAKE_PORT = String(port && port + 1)
+  process.env.HUBSPOT_FAKE_PORT = String(port && port + 2)
   const started = await startUntil(
     'fake apps',
     ['packages/app-fakes/bin/fake-apps.mjs'],
-    /Fake Google Sheets on (\S+)[^\n]*\nFake Slack on (\S+)/,
+    /Fake HubSpot on (\S+)[^\n]*\nFake Google Sheets on (\S+)[^\n]*\nFake Slack on (\S+)/,
   )
-  if (started?.[2]) return { sheets: started[1], slack: started[2] }
+  if (started?.[3]) return { hubspot: started[1], sheets: started[2], slack: started[3] }
   if (port !== 0) return startFakeApps(0)
   throw new Error('the fake apps did not start')
 }
@@ -135,7 +136,7 @@ const chatwootUrl = fakeChatwoot
   : process.env.CHATWOOT_URL
 // Connected apps: the fakes, whose pages show what they received, for the apps without real credentials.
 const fakeApps =
-  process.env.SLACK_CLIENT_ID && process.env.GOOGLE_CLIENT_ID
+  process.env.SLACK_CLIENT_ID && process.env.GOOGLE_CLIENT_ID && process.env.HUBSPOT_CLIENT_ID
     ? undefined
     : await startFakeApps(Number(process.env.SLACK_FAKE_PORT ?? 3410))
 const appSettings = {
@@ -159,6 +160,16 @@ const appSettings = {
         GOOGLE_SHEETS_BASE_URL: fakeApps.sheets,
         GOOGLE_CLIENT_ID: 'parley-dev-google.apps.googleusercontent.com',
         GOOGLE_CLIENT_SECRET: 'parley-dev-google-secret',
+      }),
+  ...(process.env.HUBSPOT_CLIENT_ID
+    ? {
+        HUBSPOT_CLIENT_ID: process.env.HUBSPOT_CLIENT_ID,
+        HUBSPOT_CLIENT_SECRET: process.env.HUBSPOT_CLIENT_SECRET ?? '',
+      }
+    : {
+        HUBSPOT_BASE_URL: fakeApps.hubspot,
+        HUBSPOT_CLIENT_ID: 'parley-dev-hubspot',
+        HUBSPOT_CLIENT_SECRET: 'parley-dev-hubspot-secret',
       }),
 }
 mkdirSync(dirname(envFile), { recursive: true })
@@ -218,6 +229,7 @@ console.log(`
   Chatwoot   ${chatwootUrl}${fakeChatwoot ? `   (fake; reply as an agent at ${chatwootUrl}/__fake/)` : ''}
   Slack      ${process.env.SLACK_CLIENT_ID ? 'https://slack.com' : `${fakeApps.slack}   (fake; what it received: ${fakeApps.slack}/__fake/)`}
   Sheets     ${process.env.GOOGLE_CLIENT_ID ? 'https://sheets.googleapis.com' : `${fakeApps.sheets}   (fake; its sheet: ${fakeApps.sheets}/__fake/)`}
+  HubSpot    ${process.env.HUBSPOT_CLIENT_ID ? 'https://api.hubapi.com' : `${fakeApps.hubspot}   (fake; its records: ${fakeApps.hubspot}/__fake/)`}
 `)
 
 /**

@@ -9,11 +9,13 @@ interface Endpoint {
   method: string
   /** A path, or a template with {parameters} (Google's). */
   path: string
+  /** HubSpot's two live path families for the same operation. */
+  paths?: { v3: string; dated: string }
   alsoAccepted?: string[]
   /** Slack's; Google's endpoints list `scopes` instead (a bearer token). */
   auth?: { kind: string }
   scopes?: string[]
-  request: { form?: object; query?: object; json?: object }
+  request?: { form?: object; query?: object; json?: object }
 }
 
 const templateOf = (path: string) =>
@@ -24,7 +26,19 @@ export interface Contract {
 }
 
 export function loadContract(app: string): Contract {
-  return JSON.parse(readFileSync(new URL(`../contracts/${app}.json`, import.meta.url), 'utf8'))
+  const contract = JSON.parse(
+    readFileSync(new URL(`../contracts/${app}.json`, import.meta.url), 'utf8'),
+  ) as Contract
+  // HubSpot lists two path families per operation: one endpoint per family.
+  contract.endpoints = contract.endpoints.flatMap((e) =>
+    e.paths
+      ? [
+          { ...e, path: e.paths.v3 },
+          { ...e, path: e.paths.dated },
+        ]
+      : [e],
+  )
+  return contract
 }
 
 export interface Checked {
@@ -55,7 +69,11 @@ export function checkRequest(
   // the longest matching template wins (`…/{range}:append` before `…/{range}`)
   const endpoint = [...contract.endpoints]
     .sort((a, b) => b.path.length - a.path.length)
-    .find((e) => e.path === request.path || templateOf(e.path).test(request.path))
+    .find(
+      (e) =>
+        (e.method === request.method || e.alsoAccepted?.includes(request.method) || !e.paths) &&
+        (e.path === request.path || templateOf(e.path).test(request.path)),
+    )
   if (!endpoint) return { errors: [`no endpoint ${request.path} in the contract`] }
   const errors: string[] = []
   if (request.method !== endpoint.method && !endpoint.alsoAccepted?.includes(request.method))
@@ -64,7 +82,7 @@ export function checkRequest(
   if (kind === 'bearer' && request.auth !== 'bearer') errors.push(`${endpoint.id} wants a bearer token`)
   if (kind === 'client-credentials' && request.auth !== 'basic' && request.auth !== 'form-credentials')
     errors.push(`${endpoint.id} wants the client credentials`)
-  const schema = endpoint.request.form ?? endpoint.request.query ?? endpoint.request.json
+  const schema = endpoint.request?.form ?? endpoint.request?.query ?? endpoint.request?.json
   if (schema) {
     const validate = validator(schema)
     if (!validate(structuredClone(request.fields)))

@@ -192,12 +192,14 @@ async function disconnect(req: Request) {
     'reading the connection',
   )
   let revoked = true
-  if (row?.credentials_encrypted && app.auth.type === 'oauth2') {
+  // HubSpot revokes the grant by its refresh token, the others by the access token.
+  const spend =
+    app.auth.type === 'oauth2' && app.auth.revoke?.use === 'refresh'
+      ? row?.refresh_token_encrypted
+      : row?.credentials_encrypted
+  if (spend && app.auth.type === 'oauth2') {
     try {
-      await revokeToken(
-        app as AppDefinition & { auth: OAuth2Auth },
-        await decryptSecret(row.credentials_encrypted),
-      )
+      await revokeToken(app as AppDefinition & { auth: OAuth2Auth }, await decryptSecret(spend))
     } catch (error) {
       // Forget the token anyway: the store asked to disconnect, and the app's own page can revoke it.
       console.warn('[apps] revocation failed', app.id, error)

@@ -14,8 +14,13 @@ export interface OAuth2Auth {
   type: 'oauth2'
   authorizeUrl: string
   tokenUrl: string
-  /** How a token is revoked on disconnect: bearer (Slack's auth.revoke) or a `token` form field (RFC 7009). */
-  revoke?: { url: string; token: 'bearer' | 'form' }
+  /**
+   * How a token is revoked on disconnect: bearer (Slack's auth.revoke) or a `token` form field (RFC 7009);
+   * `use: 'refresh'` sends the refresh token (HubSpot revokes the grant by it).
+   */
+  revoke?: { url: string; token: 'bearer' | 'form'; use?: 'access' | 'refresh' }
+  /** Where the client credentials go at the token endpoint: HTTP Basic, or the form body (HubSpot). */
+  clientAuth?: 'basic' | 'body'
   scopes: readonly string[]
   /** More authorize parameters, e.g. Google's access_type=offline (a refresh token) and prompt=consent. */
   authorizeParams?: Readonly<Record<string, string>>

@@ -79,11 +79,15 @@ async function tokenRequest(
     {
       method: 'POST',
       headers: {
-        Authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+        ...(app.auth.clientAuth === 'body'
+          ? {}
+          : { Authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` }),
         'Content-Type': 'application/x-www-form-urlencoded',
         Accept: 'application/json',
       },
-      body: new URLSearchParams(form),
+      body: new URLSearchParams(
+        app.auth.clientAuth === 'body' ? { ...form, client_id: clientId, client_secret: clientSecret } : form,
+      ),
     },
   )
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
@@ -151,7 +155,15 @@ export async function revokeToken(app: OAuthApp, token: string, fetcher?: typeof
       : {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token }),
+          body: new URLSearchParams(
+            app.auth.clientAuth === 'body'
+              ? {
+                  token,
+                  client_id: clientCredentials(app).clientId,
+                  client_secret: clientCredentials(app).clientSecret,
+                }
+              : { token },
+          ),
         },
   )
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
