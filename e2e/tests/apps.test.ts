@@ -10,8 +10,8 @@ import { signIn } from '../src/dashboard.ts'
  * sample shop asks for a person; the fake shows what it received. Agents see the status only.
  */
 const demoStore = 'de000000-0000-4000-8000-000000000010'
-const owner = { email: 'demo@parley.dev', password: 'parley-demo-2026' }
-const agent = { email: 'agent@parley.dev', password: 'parley-demo-2026' }
+const owner = { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' }
+const agent = { fullName: 'Alex Agent', email: 'agent@parley.dev', password: 'parley-demo-2026' }
 
 function otherOrigin(base: string): string {
   const url = new URL(base)
@@ -105,7 +105,7 @@ describe('connected apps', () => {
         timeout: 60_000,
       })
       .toBe(true)
-  })
+  }, 900_000)
 
   it('agents see the status only', async () => {
     const agentContext = await browser.newContext()
@@ -116,5 +116,5 @@ describe('connected apps', () => {
     await card.getByText('Connected', { exact: true }).waitFor()
     expect(await card.getByRole('button').count()).toBe(0)
     await agentContext.close()
-  })
+  }, 300_000)
 })
