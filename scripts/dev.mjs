@@ -202,8 +202,11 @@ if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /wi
 }
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
-if (!process.env.SLACK_CLIENT_ID) await connectDemoApp('slack')
-if (!process.env.GOOGLE_CLIENT_ID) await connectDemoApp('google-sheets')
+if (!process.env.SLACK_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
+  const connected = (await connectDemoApp('slack')) && (await connectDemoApp('google-sheets'))
+  // The seeded automation that uses both stays off until they are connected (seed.sql says why).
+  if (connected) await enableDemoAutomation()
+}
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -344,7 +347,22 @@ async function connectDemoApp(app) {
     const back = await fetch(allowed.headers.get('location'), { redirect: 'manual' })
     if (!back.headers.get('location')?.includes(`connected=${app}`))
       throw new Error(back.headers.get('location'))
+    return true
   } catch (error) {
     console.error(`connecting the demo store to the fake ${app}: ${error.message}`)
+    return false
   }
+}
+
+/** Switches on the demo automation "Tell the team on Slack" (its apps are connected now). */
+async function enableDemoAutomation() {
+  // The Supabase CLI's well-known local service key (see packages/devstack/src/config.ts).
+  const key =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+  const r = await fetch(`${apiUrl}/rest/v1/workflows?id=eq.de000000-0000-4000-8000-000000000062`, {
+    method: 'PATCH',
+    headers: { apikey: key, Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ enabled: true }),
+  })
+  if (!r.ok) console.error(`switching the demo automation on: ${r.status} ${await r.text()}`)
 }

@@ -327,8 +327,10 @@ update public.chat_sessions set tags = '{unhappy,waited-10-min}', handoff_team =
 -- Connected apps: Slack (#support) and Google Sheets (the "Leads" sheet of a demo spreadsheet), and a
 -- published automation that tells the team on Slack when a visitor asks for a person and adds them to the
 -- sheet. The tokens cannot be seeded (they are
--- encrypted with this machine's key): `pnpm dev` connects the demo store to the fake Slack through the
--- real OAuth flow when it starts, and on a real Slack the owner presses Connect on the Integrations page.
+-- encrypted with this machine's key): `pnpm dev` connects the demo store to the fakes through the real
+-- OAuth flow when it starts and then switches the automation on; with real apps the owner presses Connect
+-- on the Integrations page and switches it on. Off until then, so that no handoff's job dies waiting for
+-- an app nobody connected (the test stacks).
 insert into public.integrations (store_id, provider, status, config) values
   ('de000000-0000-4000-8000-000000000010', 'slack', 'disconnected',
    '{"default_channel": "C0SUPPORT01", "default_channel_name": "support"}'),
@@ -339,7 +341,7 @@ insert into public.workflows (id, store_id, name, description, graph, published_
   created_at) values
   ('de000000-0000-4000-8000-000000000062', 'de000000-0000-4000-8000-000000000010', 'Tell the team on Slack',
    'When a visitor asks for a person: post it to the team''s Slack channel with a link to the conversation, and add them to the leads sheet.',
-   $team_slack_graph${"nodes":[{"id":"trigger","type":"handoff-requested","position":{"x":0,"y":0},"data":{"config":{"by":[]},"version":1,"ended":[]}},{"id":"slack","type":"slack-post-message","position":{"x":0,"y":140},"data":{"config":{"text":"{{contact.name | \"A visitor\"}} asked for a person: “{{message.text}}”","channel":"","thread":true},"version":1,"ended":[]}},{"id":"sheet","type":"google-sheets-append-row","position":{"x":0,"y":280},"data":{"config":{"columns":["{{contact.name}}","{{contact.email}}","{{message.text}}"],"sheet":""},"version":1,"ended":["out"]}}],"edges":[{"id":"trigger-out-slack","source":"trigger","sourceHandle":"out","target":"slack"},{"id":"slack-out-sheet","source":"slack","sourceHandle":"out","target":"sheet"}]}$team_slack_graph$::jsonb, 1, now() - interval '1 day', true, now() - interval '1 day');
+   $team_slack_graph${"nodes":[{"id":"trigger","type":"handoff-requested","position":{"x":0,"y":0},"data":{"config":{"by":[]},"version":1,"ended":[]}},{"id":"slack","type":"slack-post-message","position":{"x":0,"y":140},"data":{"config":{"text":"{{contact.name | \"A visitor\"}} asked for a person: “{{message.text}}”","channel":"","thread":true},"version":1,"ended":[]}},{"id":"sheet","type":"google-sheets-append-row","position":{"x":0,"y":280},"data":{"config":{"columns":["{{contact.name}}","{{contact.email}}","{{message.text}}"],"sheet":""},"version":1,"ended":["out"]}}],"edges":[{"id":"trigger-out-slack","source":"trigger","sourceHandle":"out","target":"slack"},{"id":"slack-out-sheet","source":"slack","sourceHandle":"out","target":"sheet"}]}$team_slack_graph$::jsonb, 1, now() - interval '1 day', false, now() - interval '1 day');
 
 insert into public.workflow_versions (workflow_id, version, store_id, graph, compiled, trigger_type, published_by,
   published_at)

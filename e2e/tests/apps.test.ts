@@ -24,6 +24,7 @@ type SlackState = { messages: { channel: string; text: string; blocks?: unknown 
 describe('connected apps', () => {
   const baseUrl = inject('baseUrl')
   const slack = inject('slack')
+  const supabase = inject('supabase')
   let browser: Browser
   let context: BrowserContext
   let page: Page
@@ -70,6 +71,17 @@ describe('connected apps', () => {
     await page.getByRole('option', { name: '#support' }).click()
     await card.getByRole('button', { name: 'Save channel' }).click()
     await card.getByText('Automations post to #support').waitFor()
+
+    // the demo store's automation that uses Slack (seeded off until its apps are connected) goes on
+    await fetch(`${supabase.url}/rest/v1/workflows?id=eq.de000000-0000-4000-8000-000000000062`, {
+      method: 'PATCH',
+      headers: {
+        apikey: supabase.serviceRoleKey,
+        Authorization: `Bearer ${supabase.serviceRoleKey}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ enabled: true }),
+    })
 
     // the visitor, on the store's own site
     const before = (await slackMessages()).length
