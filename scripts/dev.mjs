@@ -115,6 +115,21 @@ async function startSmtpInbox() {
   return { smtpUrl: started[1], inboxUrl: started[2] }
 }
 
+/** Starts the connected apps' fakes (packages/app-fakes) and resolves with their URLs. */
+async function startFakeApps(port) {
+  process.env.SLACK_FAKE_PORT = String(port)
+  process.env.GOOGLE_SHEETS_FAKE_PORT = String(port && port + 1)
+  process.env.HUBSPOT_FAKE_PORT = String(port && port + 2)
+  const started = await startUntil(
+    'fake apps',
+    ['packages/app-fakes/bin/fake-apps.mjs'],
+    /Fake HubSpot on (\S+)[^\n]*\nFake Google Sheets on (\S+)[^\n]*\nFake Slack on (\S+)/,
+  )
+  if (started?.[3]) return { hubspot: started[1], sheets: started[2], slack: started[3] }
+  if (port !== 0) return startFakeApps(0)
+  throw new Error('the fake apps did not start')
+}
+
 const started = Date.now()
 
 // The functions' own settings: Chatwoot's URL and platform token, and an encryption key for the secrets
@@ -140,6 +155,44 @@ const chatwootUrl = fakeChatwoot
   : process.env.CHATWOOT_URL
 // Email (scheduled reports): the local inbox unless a real provider is given.
 const inbox = process.env.EMAIL_SMTP_URL || process.env.EMAIL_HTTP_URL ? null : await startSmtpInbox()
+// Connected apps: the fakes, whose pages show what they received, for the apps without real credentials.
+const fakeApps =
+  process.env.SLACK_CLIENT_ID && process.env.GOOGLE_CLIENT_ID && process.env.HUBSPOT_CLIENT_ID
+    ? undefined
+    : await startFakeApps(Number(process.env.SLACK_FAKE_PORT ?? 3410))
+const appSettings = {
+  ...(process.env.SLACK_CLIENT_ID
+    ? {
+        SLACK_CLIENT_ID: process.env.SLACK_CLIENT_ID,
+        SLACK_CLIENT_SECRET: process.env.SLACK_CLIENT_SECRET ?? '',
+        ...(process.env.SLACK_BASE_URL ? { SLACK_BASE_URL: process.env.SLACK_BASE_URL } : {}),
+      }
+    : {
+        SLACK_BASE_URL: fakeApps.slack,
+        SLACK_CLIENT_ID: 'parley-dev-slack',
+        SLACK_CLIENT_SECRET: 'parley-dev-slack-secret',
+      }),
+  ...(process.env.GOOGLE_CLIENT_ID
+    ? {
+        GOOGLE_CLIENT_ID: process.env.GOOGLE_CLIENT_ID,
+        GOOGLE_CLIENT_SECRET: process.env.GOOGLE_CLIENT_SECRET ?? '',
+      }
+    : {
+        GOOGLE_SHEETS_BASE_URL: fakeApps.sheets,
+        GOOGLE_CLIENT_ID: 'parley-dev-google.apps.googleusercontent.com',
+        GOOGLE_CLIENT_SECRET: 'parley-dev-google-secret',
+      }),
+  ...(process.env.HUBSPOT_CLIENT_ID
+    ? {
+        HUBSPOT_CLIENT_ID: process.env.HUBSPOT_CLIENT_ID,
+        HUBSPOT_CLIENT_SECRET: process.env.HUBSPOT_CLIENT_SECRET ?? '',
+      }
+    : {
+        HUBSPOT_BASE_URL: fakeApps.hubspot,
+        HUBSPOT_CLIENT_ID: 'parley-dev-hubspot',
+        HUBSPOT_CLIENT_SECRET: 'parley-dev-hubspot-secret',
+      }),
+}
 mkdirSync(dirname(envFile), { recursive: true })
 writeFileSync(
   envFile,
@@ -161,6 +214,7 @@ writeFileSync(
       .filter((name) => !inbox || name !== 'EMAIL_SMTP_URL')
       .filter((name) => process.env[name])
       .map((name) => `${name}=${process.env[name]}`),
+    ...Object.entries(appSettings).map(([name, value]) => `${name}=${value}`),
     '',
   ].join('\n'),
   { mode: 0o600 },
@@ -177,6 +231,11 @@ if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /wi
 }
 await waitFor(`${apiUrl}/`, 'devstack', 120_000)
 if (fakeChatwoot) await reprovision()
+if (!process.env.SLACK_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
+  const connected = (await connectDemoApp('slack')) && (await connectDemoApp('google-sheets'))
+  // The seeded automation that uses both stays off until they are connected (seed.sql says why).
+  if (connected) await enableDemoAutomation()
+}
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -201,6 +260,9 @@ console.log(`
   Supabase   ${apiUrl}   (\`pnpm devstack status\` prints the keys)
   Chatwoot   ${chatwootUrl}${fakeChatwoot ? `   (fake; reply as an agent at ${chatwootUrl}/__fake/)` : ''}
   Email      ${inbox ? `${inbox.inboxUrl}   (every email sent, e.g. scheduled reports; SMTP ${inbox.smtpUrl})` : 'through EMAIL_SMTP_URL / EMAIL_HTTP_URL'}
+  Slack      ${process.env.SLACK_CLIENT_ID ? 'https://slack.com' : `${fakeApps.slack}   (fake; what it received: ${fakeApps.slack}/__fake/)`}
+  Sheets     ${process.env.GOOGLE_CLIENT_ID ? 'https://sheets.googleapis.com' : `${fakeApps.sheets}   (fake; its sheet: ${fakeApps.sheets}/__fake/)`}
+  HubSpot    ${process.env.HUBSPOT_CLIENT_ID ? 'https://api.hubapi.com' : `${fakeApps.hubspot}   (fake; its records: ${fakeApps.hubspot}/__fake/)`}
 `)
 
 /**
@@ -277,4 +339,60 @@ async function reprovision() {
   // whatever died with an earlier provisioning runs again after this one
   if (jobs.length)
     await patch(`outbox?status=eq.dead&held_by=in.(${jobs.map((j) => j.id).join(',')})&select=id`, again)
+}
+
+/**
+ * The fakes keep their tokens in memory, so every start connects the demo store to them through the real
+ * OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the fake's
+ * consent screen, the callback. Without the demo owner (a database without the seed) nothing happens.
+ */
+async function connectDemoApp(app) {
+  // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
+  const anon =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+  try {
+    const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      headers: { apikey: anon, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
+    }).then((r) => r.json())
+    if (!session.access_token) return
+    const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
+      method: 'POST',
+      headers: {
+        apikey: anon,
+        Authorization: `Bearer ${session.access_token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app }),
+    }).then((r) => r.json())
+    if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
+    const consent = new URL(connect.authorize_url)
+    consent.searchParams.set('decision', 'allow')
+    const allowed = await fetch(`${consent.origin}${consent.pathname}`, {
+      method: 'POST',
+      body: consent.searchParams,
+      redirect: 'manual',
+    })
+    const back = await fetch(allowed.headers.get('location'), { redirect: 'manual' })
+    if (!back.headers.get('location')?.includes(`connected=${app}`))
+      throw new Error(back.headers.get('location'))
+    return true
+  } catch (error) {
+    console.error(`connecting the demo store to the fake ${app}: ${error.message}`)
+    return false
+  }
+}
+
+/** Switches on the demo automation "Tell the team on Slack" (its apps are connected now). */
+async function enableDemoAutomation() {
+  // The Supabase CLI's well-known local service key (see packages/devstack/src/config.ts).
+  const key =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+  const r = await fetch(`${apiUrl}/rest/v1/workflows?id=eq.de000000-0000-4000-8000-000000000062`, {
+    method: 'PATCH',
+    headers: { apikey: key, Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ enabled: true }),
+  })
+  if (!r.ok) console.error(`switching the demo automation on: ${r.status} ${await r.text()}`)
 }

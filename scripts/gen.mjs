@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm gen`: writes what is generated from another source of truth: the automation node registry
+// `pnpm gen`: writes what is generated from another source of truth: the connected apps registry
+// (scripts/generators/apps.mjs), the automation node registry
 // (scripts/generators/nodes.mjs), the job registry and its migrations (jobs.mjs), then the Database type
 // from all migrations (database-types.mjs).
 // `pnpm gen --check` writes nothing and fails when something is out of date, which the test command runs.
@@ -9,6 +10,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { register } from 'tsx/esm/api'
+import { appsRegistry } from './generators/apps.mjs'
 import { databaseTypes } from './generators/database-types.mjs'
 import { jobsRegistry } from './generators/jobs.mjs'
 import { nodesRegistry } from './generators/nodes.mjs'
@@ -17,7 +19,7 @@ import { nodesRegistry } from './generators/nodes.mjs'
 register()
 
 // In this order: a new job topic writes a migration, which the Database type is generated from.
-const generators = { nodes: nodesRegistry, jobs: jobsRegistry, types: databaseTypes }
+const generators = { apps: appsRegistry, nodes: nodesRegistry, jobs: jobsRegistry, types: databaseTypes }
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean' }, root: { type: 'string' }, only: { type: 'string' } },

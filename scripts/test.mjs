@@ -100,6 +100,7 @@ async function withDevCommand(run) {
     DEVSTACK_DB_PORT: await freePort(),
     DASHBOARD_PORT: await freePort(),
     CHATWOOT_FAKE_PORT: await freePort(),
+    SLACK_FAKE_PORT: await freePort(),
   }
   const dev = spawn(process.execPath, ['scripts/dev.mjs'], {
     cwd: root,
@@ -124,6 +125,7 @@ async function withDevCommand(run) {
       E2E_BASE_URL: baseUrl,
       E2E_SUPABASE_URL: `http://127.0.0.1:${ports.DEVSTACK_API_PORT}`,
       E2E_CHATWOOT_URL: `http://127.0.0.1:${ports.CHATWOOT_FAKE_PORT}`,
+      E2E_SLACK_URL: `http://127.0.0.1:${ports.SLACK_FAKE_PORT}`,
     })
   } finally {
     process.kill(-dev.pid, 'SIGTERM')

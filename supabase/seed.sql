@@ -372,3 +372,29 @@ drop table seed_history;
 set session_replication_role = origin;
 
 select private.analytics_rebuild('de000000-0000-4000-8000-000000000010');
+-- Connected apps: Slack (#support) and Google Sheets (the "Leads" sheet of a demo spreadsheet), and a
+-- published automation that tells the team on Slack when a visitor asks for a person and adds them to the
+-- sheet. The tokens cannot be seeded (they are
+-- encrypted with this machine's key): `pnpm dev` connects the demo store to the fakes through the real
+-- OAuth flow when it starts and then switches the automation on; with real apps the owner presses Connect
+-- on the Integrations page and switches it on. Off until then, so that no handoff's job dies waiting for
+-- an app nobody connected (the test stacks).
+insert into public.integrations (store_id, provider, status, config) values
+  ('de000000-0000-4000-8000-000000000010', 'slack', 'disconnected',
+   '{"default_channel": "C0SUPPORT01", "default_channel_name": "support"}'),
+  ('de000000-0000-4000-8000-000000000010', 'google-sheets', 'disconnected',
+   '{"spreadsheet_id": "1ParleyDemoLeadsSheet0000000000000000000000", "sheet": "Leads"}');
+
+insert into public.workflows (id, store_id, name, description, graph, published_version, published_at, enabled,
+  created_at) values
+  ('de000000-0000-4000-8000-000000000062', 'de000000-0000-4000-8000-000000000010', 'Tell the team on Slack',
+   'When a visitor asks for a person: post it to the team''s Slack channel with a link to the conversation, and add them to the leads sheet.',
+   $team_slack_graph${"nodes":[{"id":"trigger","type":"handoff-requested","position":{"x":0,"y":0},"data":{"config":{"by":[]},"version":1,"ended":[]}},{"id":"slack","type":"slack-post-message","position":{"x":0,"y":140},"data":{"config":{"text":"{{contact.name | \"A visitor\"}} asked for a person: “{{message.text}}”","channel":"","thread":true},"version":1,"ended":[]}},{"id":"sheet","type":"google-sheets-append-row","position":{"x":0,"y":280},"data":{"config":{"columns":["{{contact.name}}","{{contact.email}}","{{message.text}}"],"sheet":""},"version":1,"ended":["out"]}}],"edges":[{"id":"trigger-out-slack","source":"trigger","sourceHandle":"out","target":"slack"},{"id":"slack-out-sheet","source":"slack","sourceHandle":"out","target":"sheet"}]}$team_slack_graph$::jsonb, 1, now() - interval '1 day', false, now() - interval '1 day');
+
+insert into public.workflow_versions (workflow_id, version, store_id, graph, compiled, trigger_type, published_by,
+  published_at)
+select w.id, 1, w.store_id, w.graph, c.compiled, c.compiled -> 'trigger' ->> 'type',
+  'de000000-0000-4000-8000-000000000001', w.published_at
+from public.workflows w,
+  (select $team_slack_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"slack"}},"slack":{"entry":[{"type":"node","params":{"id":"slack"}}],"on":{"port.out":"sheet"}},"sheet":{"entry":[{"type":"node","params":{"id":"sheet"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"handoff-requested","version":1,"kind":"trigger","config":{"by":[]}},"slack":{"type":"slack-post-message","version":1,"kind":"action","config":{"text":"{{contact.name | \"A visitor\"}} asked for a person: “{{message.text}}”","channel":"","thread":true}},"sheet":{"type":"google-sheets-append-row","version":1,"kind":"action","config":{"columns":["{{contact.name}}","{{contact.email}}","{{message.text}}"],"sheet":""}}},"trigger":{"node":"trigger","type":"handoff-requested","config":{"by":[]},"events":["handoff.requested"]}}$team_slack_compiled$::jsonb as compiled) c
+where w.id = 'de000000-0000-4000-8000-000000000062';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { startDashboard } from './dashboard-server.ts'
+import { freePort, startDashboard } from './dashboard-server.ts'
 import { localSupabase } from './supabase.ts'
 
 /**
@@ -17,11 +17,18 @@ export default async function setup(project: TestProject) {
     project.provide('chatwoot', {
       url: (process.env.E2E_CHATWOOT_URL ?? 'http://127.0.0.1:3400').replace(/\/$/, ''),
     })
+    project.provide('slack', {
+      url: (process.env.E2E_SLACK_URL ?? 'http://127.0.0.1:3410').replace(/\/$/, ''),
+    })
     return
   }
   const { startFakeChatwoot } = await import('@parley/chatwoot-fake')
   const { startTestStack } = await import('@parley/devstack/testing')
+  const { startFakeSlack } = await import('@parley/app-fakes')
   const chatwoot = await startFakeChatwoot()
+  const slack = await startFakeSlack()
+  // The apps' OAuth callback sends the browser back to the dashboard: its port is chosen before it starts.
+  const dashboardPort = await freePort()
   const stack = await startTestStack({
     seed: true,
     scheduler: true,
@@ -32,17 +39,23 @@ export default async function setup(project: TestProject) {
       PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
       // shoppers' images are read by the fake vision provider, as in `pnpm dev`
       PARLEY_VISION_FAKE: 'true',
+      PARLEY_DASHBOARD_URL: `http://127.0.0.1:${dashboardPort}`,
+      SLACK_BASE_URL: slack.url,
+      SLACK_CLIENT_ID: slack.clientId,
+      SLACK_CLIENT_SECRET: slack.clientSecret,
     },
   }).catch(async (error) => {
     await chatwoot.stop()
+    await slack.stop()
     throw error
   })
   const stop = async () => {
     await stack.stop()
     await chatwoot.stop()
+    await slack.stop()
   }
   try {
-    const dashboard = await startDashboard(stack.config.apiUrl)
+    const dashboard = await startDashboard(stack.config.apiUrl, dashboardPort)
     project.provide('baseUrl', dashboard.baseUrl)
     project.provide('supabase', {
       url: stack.config.apiUrl,
@@ -50,6 +63,7 @@ export default async function setup(project: TestProject) {
       serviceRoleKey: stack.config.serviceRoleKey,
     })
     project.provide('chatwoot', { url: chatwoot.url })
+    project.provide('slack', { url: slack.url })
     return async () => {
       dashboard.stop()
       await stop()

@@ -8,5 +8,7 @@ declare module 'vitest' {
     supabase: { url: string; anonKey: string; serviceRoleKey: string }
     /** The fake Chatwoot behind that API, for journeys that make it fail (`/__fake/down`, `/__fake/up`). */
     chatwoot: { url: string }
+    /** The fake Slack (packages/app-fakes): what it received is at /__fake/state. */
+    slack: { url: string }
   }
 }

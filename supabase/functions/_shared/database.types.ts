@@ -292,6 +292,89 @@ export type Database = {
           },
         ]
       }
+      app_oauth_states: {
+        Row: {
+          app: string
+          code_verifier_encrypted: string
+          created_at: string
+          expires_at: string
+          redirect_uri: string
+          state: string
+          store_id: string
+          user_id: string
+        }
+        Insert: {
+          app: string
+          code_verifier_encrypted: string
+          created_at?: string
+          expires_at?: string
+          redirect_uri: string
+          state: string
+          store_id: string
+          user_id: string
+        }
+        Update: {
+          app?: string
+          code_verifier_encrypted?: string
+          created_at?: string
+          expires_at?: string
+          redirect_uri?: string
+          state?: string
+          store_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'app_oauth_states_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      app_threads: {
+        Row: {
+          app: string
+          created_at: string
+          place: string
+          session_id: string
+          store_id: string
+          thread: string
+        }
+        Insert: {
+          app: string
+          created_at?: string
+          place: string
+          session_id: string
+          store_id: string
+          thread: string
+        }
+        Update: {
+          app?: string
+          created_at?: string
+          place?: string
+          session_id?: string
+          store_id?: string
+          thread?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'app_threads_session_id_fkey'
+            columns: ['session_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'app_threads_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       audit_log: {
         Row: {
           action: string
@@ -974,31 +1057,55 @@ export type Database = {
       }
       integrations: {
         Row: {
+          account_label: string | null
           config: NonNullable<Json>
+          connected_by: string | null
           created_at: string
           credentials_encrypted: string | null
+          expires_at: string | null
+          failing_since: string | null
           id: string
+          last_error: string | null
+          last_success_at: string | null
           provider: string
+          refresh_lock_until: string | null
+          refresh_token_encrypted: string | null
           status: Database['public']['Enums']['integration_status']
           store_id: string
           updated_at: string
         }
         Insert: {
+          account_label?: string | null
           config?: NonNullable<Json>
+          connected_by?: string | null
           created_at?: string
           credentials_encrypted?: string | null
+          expires_at?: string | null
+          failing_since?: string | null
           id?: string
+          last_error?: string | null
+          last_success_at?: string | null
           provider: string
+          refresh_lock_until?: string | null
+          refresh_token_encrypted?: string | null
           status?: Database['public']['Enums']['integration_status']
           store_id: string
           updated_at?: string
         }
         Update: {
+          account_label?: string | null
           config?: NonNullable<Json>
+          connected_by?: string | null
           created_at?: string
           credentials_encrypted?: string | null
+          expires_at?: string | null
+          failing_since?: string | null
           id?: string
+          last_error?: string | null
+          last_success_at?: string | null
           provider?: string
+          refresh_lock_until?: string | null
+          refresh_token_encrypted?: string | null
           status?: Database['public']['Enums']['integration_status']
           store_id?: string
           updated_at?: string
@@ -2066,6 +2173,10 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      claim_integration_refresh: {
+        Args: { p_app: string; p_seconds?: number; p_store_id: string }
+        Returns: boolean
+      }
       claim_outbox_jobs: {
         Args: { p_lease_seconds?: number; p_limit?: number }
         Returns: {
@@ -2170,6 +2281,10 @@ export type Database = {
           workflow_id: string
         }[]
       }
+      record_integration_call: {
+        Args: { p_app: string; p_error?: string; p_store_id: string }
+        Returns: undefined
+      }
       record_outbox_result: {
         Args: {
           p_delay_seconds?: number
@@ -2258,7 +2373,7 @@ export type Database = {
       chat_session_status: 'bot' | 'queued' | 'human' | 'resolved'
       chatwoot_account_status: 'pending' | 'provisioning' | 'active' | 'failed' | 'suspended' | 'deleted'
       chatwoot_agent_status: 'pending' | 'synced' | 'failed' | 'removing'
-      integration_status: 'disconnected' | 'connected' | 'error'
+      integration_status: 'disconnected' | 'connected' | 'error' | 'reconnect'
       invitation_status: 'pending' | 'accepted' | 'revoked'
       knowledge_source: 'paste' | 'upload'
       member_role: 'owner' | 'admin' | 'agent'
@@ -2416,7 +2531,7 @@ export const Constants = {
       chat_session_status: ['bot', 'queued', 'human', 'resolved'],
       chatwoot_account_status: ['pending', 'provisioning', 'active', 'failed', 'suspended', 'deleted'],
       chatwoot_agent_status: ['pending', 'synced', 'failed', 'removing'],
-      integration_status: ['disconnected', 'connected', 'error'],
+      integration_status: ['disconnected', 'connected', 'error', 'reconnect'],
       invitation_status: ['pending', 'accepted', 'revoked'],
       knowledge_source: ['paste', 'upload'],
       member_role: ['owner', 'admin', 'agent'],

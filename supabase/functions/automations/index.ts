@@ -72,9 +72,18 @@ async function adminsWorkflow(req: Request, workflowId: string) {
   return { caller, user: user.user, workflow }
 }
 
+/** Chatwoot (when its account works) and the store's connected apps, for nodes that need one. */
 async function connections(db: Db, storeId: string): Promise<string[]> {
   const { data } = await db.from('chatwoot_accounts').select('status').eq('store_id', storeId).maybeSingle()
-  return data && data.status !== 'deleted' && data.status !== 'failed' ? ['chatwoot'] : []
+  const { data: apps } = await db
+    .from('integrations')
+    .select('provider')
+    .eq('store_id', storeId)
+    .in('status', ['connected', 'reconnect'])
+  return [
+    ...(data && data.status !== 'deleted' && data.status !== 'failed' ? ['chatwoot'] : []),
+    ...(apps ?? []).map((a) => a.provider),
+  ]
 }
 
 async function publish(req: Request) {

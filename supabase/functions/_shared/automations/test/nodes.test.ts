@@ -49,6 +49,10 @@ describe('the registry', () => {
         'wait',
         'wait-for-reply',
         'webhook',
+        // connected apps' actions (supabase/functions/_shared/apps/<app>/nodes)
+        'slack-post-message',
+        'google-sheets-append-row',
+        'hubspot-sync-lead',
       ].sort(),
     )
     for (const node of nodes) {
@@ -261,6 +265,27 @@ describe('actions', () => {
     expect(node.job(c, facts({ contact: null })).payload.content).toBe('Hi there, call +43 512 123456')
     expect(node.dryRun(c, facts()).summary).toContain('Hi Mia')
     expect(refusal(node, {})).toMatch(/Write the message/)
+  })
+
+  it("connected apps' actions render their templates into their jobs and need their app", () => {
+    const f = facts()
+    const slack = action('slack-post-message')
+    expect(slack.job(config(slack, { text: '{{contact.name}} needs help' }), f)).toEqual({
+      topic: 'slack.post_message',
+      payload: { text: 'Mia needs help', channel: null, thread: true },
+    })
+    expect(refusal(slack, { text: 'x', channel: '#general' })).toMatch(/channel id/)
+    expect(slack.connection?.provider).toBe('slack')
+    const sheet = action('google-sheets-append-row')
+    expect(sheet.job(config(sheet, { columns: ['{{contact.name}}', 'lead'] }), f)).toEqual({
+      topic: 'google_sheets.append_row',
+      payload: { cells: ['Mia', 'lead'], sheet: null },
+    })
+    expect(refusal(sheet, {})).toMatch(/at least one column/)
+    const hubspot = action('hubspot-sync-lead')
+    const lead = hubspot.job(config(hubspot, { deal: 'Chat lead: {{contact.name}}' }), f)
+    expect(lead).toMatchObject({ topic: 'hubspot.sync_lead', payload: { deal: 'Chat lead: Mia' } })
+    expect(lead.payload.properties).toMatchObject({ firstname: 'Mia' })
   })
 
   it('tags, note, handoff, attribute, lead score, close and webhook make their jobs', () => {

@@ -12,7 +12,7 @@ const block = (tag: string) => {
 }
 
 describe('the seeded automations', () => {
-  it.each(['escalation', 'nudge'])('%s: the compiled machine is the compiler’s own', (name) => {
+  it.each(['escalation', 'nudge', 'team_slack'])('%s: the compiled machine is the compiler’s own', (name) => {
     expect(block(`${name}_compiled`)).toEqual(compileGraph(block(`${name}_graph`)))
   })
 })

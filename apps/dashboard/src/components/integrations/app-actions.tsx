@@ -1,0 +1,76 @@
+'use client'
+
+import { Flex, TextField } from '@radix-ui/themes'
+import { useActionState } from 'react'
+import { connectApp, disconnectApp, sendAppTest } from '../../actions/integrations.ts'
+import { idle } from '../../lib/action-state.ts'
+import { FormMessage } from '../form-message.tsx'
+import { SubmitButton } from '../submit-button.tsx'
+
+type Props = { storeId: string; app: string; name: string }
+
+/** Connect (or connect again): OAuth apps go to the app's consent screen; API-key apps take the key once. */
+export function ConnectAppForm({
+  storeId,
+  app,
+  name,
+  apiKeyLabel,
+  again,
+}: Props & { apiKeyLabel?: string; again?: boolean }) {
+  const [state, action] = useActionState(connectApp, idle)
+  return (
+    <form action={action}>
+      <input type="hidden" name="storeId" value={storeId} />
+      <input type="hidden" name="app" value={app} />
+      <Flex direction="column" gap="2">
+        {apiKeyLabel ? (
+          <TextField.Root
+            aria-label={apiKeyLabel}
+            name="apiKey"
+            type="password"
+            autoComplete="off"
+            required
+            minLength={8}
+            placeholder={apiKeyLabel}
+          />
+        ) : null}
+        <SubmitButton aria-label={`${again ? 'Reconnect' : 'Connect'} ${name}`}>
+          {again ? 'Reconnect' : 'Connect'}
+        </SubmitButton>
+        <FormMessage state={state} />
+      </Flex>
+    </form>
+  )
+}
+
+export function DisconnectAppForm({ storeId, app, name }: Props) {
+  const [state, action] = useActionState(disconnectApp, idle)
+  return (
+    <form action={action}>
+      <input type="hidden" name="storeId" value={storeId} />
+      <input type="hidden" name="app" value={app} />
+      <Flex direction="column" gap="2">
+        <SubmitButton color="red" variant="soft" aria-label={`Disconnect ${name}`}>
+          Disconnect
+        </SubmitButton>
+        <FormMessage state={state} />
+      </Flex>
+    </form>
+  )
+}
+
+export function SendTestForm({ storeId, app, name }: Props) {
+  const [state, action] = useActionState(sendAppTest, idle)
+  return (
+    <form action={action}>
+      <input type="hidden" name="storeId" value={storeId} />
+      <input type="hidden" name="app" value={app} />
+      <Flex direction="column" gap="2">
+        <SubmitButton variant="soft" aria-label={`Send a test to ${name}`}>
+          Send a test
+        </SubmitButton>
+        <FormMessage state={state} />
+      </Flex>
+    </form>
+  )
+}
