@@ -123,6 +123,13 @@ describe('automations builder', () => {
       })
       .toBe('succeeded')
     await page.getByTestId('run-row').first().getByText('succeeded').waitFor()
+
+    // The dry run replays recent conversations: the visitor's, at least, would have triggered it.
+    await page.getByRole('tab', { name: 'Try it' }).click()
+    await page.getByRole('button', { name: /^Try on the last/ }).click()
+    const totals = page.getByTestId('dry-run-totals')
+    await totals.waitFor()
+    expect(await totals.textContent()).toMatch(/Triggered in [1-9]\d* of \d+ conversations/)
   })
 
   it('shows an agent on a tablet the demo automation read-only, its last run lit on the canvas', async () => {

@@ -124,7 +124,9 @@ export function RunLog({ storeId, workflowId, canAct, onWatch }: Props) {
         .on<Tables<'workflow_runs'>>(
           'postgres_changes',
           { event: '*', schema: 'public', table: 'workflow_runs', filter: `workflow_id=eq.${workflowId}` },
-          () => void load(),
+          // A run's change comes with its steps' (one transaction): read the watched run's steps again, so
+          // step events that arrived before the run was listed are not missed.
+          () => void load().then(() => loadSteps(watchedRef.current)),
         )
         .on<Tables<'workflow_run_steps'>>(
           'postgres_changes',
