@@ -144,7 +144,10 @@ export class Account {
 
   /** The period ends: canceled if so set, else a new period and its invoice, paid (or failed). */
   renew(sub: Subscription): void {
-    if (sub.cancel_at_period_end) return this.cancelNow(sub)
+    if (sub.cancel_at_period_end) {
+      this.cancelNow(sub)
+      return
+    }
     const previous = { items: this.renderSubscription(sub).items }
     for (const item of sub.items) {
       item.current_period_start = item.current_period_end
@@ -154,7 +157,8 @@ export class Account {
     this.emitUpdated(sub, previous)
     if (this.declineNext > 0) {
       this.declineNext--
-      return this.failInvoice(sub, invoice.id)
+      this.failInvoice(sub, invoice.id)
+      return
     }
     this.pay(invoice.id)
     if (sub.status === 'past_due') {

@@ -368,22 +368,27 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
           return back()
         }
         const replay = /^\/__fake\/events\/([^/]+)\/replay$/.exec(path)
-        if (replay) return (control.replayEvent(replay[1] ?? ''), back())
-        if (path === '/__fake/fail')
-          return (control.failNext(Number(input.n ?? 1), Number(input.status) as 500), back())
-        if (path === '/__fake/decline') return (control.declineNextPayment(Number(input.n ?? 1)), back())
-        if (path === '/__fake/events/hold') return (control.holdEvents(), back())
-        if (path === '/__fake/events/release')
-          return (
-            control.releaseEvents(Array.isArray(input.order) ? input.order.map(String) : undefined), back()
-          )
-        if (path === '/__fake/deliveries/delay')
-          return (control.delayDeliveries(Number(input.ms ?? 0)), back())
-        if (path === '/__fake/deliveries/fail') return (control.failDeliveries(Number(input.n ?? 1)), back())
-        if (path === '/__fake/deliveries/stale')
-          return (control.signStale(Number(input.seconds ?? 600)), back())
-        if (path === '/__fake/deliveries/bad-signature')
-          return (control.badSignature(input.on !== 'false' && input.on !== false), back())
+        if (replay) {
+          control.replayEvent(replay[1] ?? '')
+          return back()
+        }
+        const actions: Record<string, () => void> = {
+          '/__fake/fail': () => control.failNext(Number(input.n ?? 1), Number(input.status) as 500),
+          '/__fake/decline': () => control.declineNextPayment(Number(input.n ?? 1)),
+          '/__fake/events/hold': () => control.holdEvents(),
+          '/__fake/events/release': () =>
+            control.releaseEvents(Array.isArray(input.order) ? input.order.map(String) : undefined),
+          '/__fake/deliveries/delay': () => control.delayDeliveries(Number(input.ms ?? 0)),
+          '/__fake/deliveries/fail': () => control.failDeliveries(Number(input.n ?? 1)),
+          '/__fake/deliveries/stale': () => control.signStale(Number(input.seconds ?? 600)),
+          '/__fake/deliveries/bad-signature': () =>
+            control.badSignature(input.on !== 'false' && input.on !== false),
+        }
+        const action = actions[path]
+        if (action) {
+          action()
+          return back()
+        }
       } catch (error) {
         return send(res, 404, { error: String(error instanceof Error ? error.message : error) })
       }
