@@ -111,7 +111,8 @@ export class Webhooks {
   private async deliver(endpoint: WebhookEndpoint, event: StripeEvent, body: string): Promise<void> {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs))
     const secret = this.badSignature ? newWebhookSecret() : endpoint.secret
-    const header = signature(secret, body, now() - this.signAgeSeconds)
+    // signed at the wall clock's time (advanceClock moves the account's clock, not the delivery's)
+    const header = signature(secret, body, Math.floor(Date.now() / 1000) - this.signAgeSeconds)
     const delivery: Delivery = {
       eventId: event.id,
       type: event.type,
