@@ -36,8 +36,8 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number, 
  * `next dev` for the dashboard on a free port against `supabaseUrl`. It builds into its own folder so
  * it can run next to a developer's `pnpm dev` without the two sharing `.next`.
  */
-export async function startDashboard(supabaseUrl: string) {
-  const port = await freePort()
+export async function startDashboard(supabaseUrl: string, port?: number) {
+  port ??= await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   let output = ''
   const child = spawn('node_modules/.bin/next', ['dev', '-p', String(port), '-H', '127.0.0.1'], {

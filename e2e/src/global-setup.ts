@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { startDashboard } from './dashboard-server.ts'
+import { freePort, startDashboard } from './dashboard-server.ts'
 import { localSupabase } from './supabase.ts'
 
 /**
  * With E2E_BASE_URL set (the test command starts `pnpm dev` and sets it), the journeys run against that
- * dashboard, its API (E2E_SUPABASE_URL) and its fake Chatwoot (E2E_CHATWOOT_URL). Without it, this starts
- * an isolated stack of its own as the dev command does: the fake Chatwoot, devstack on free ports with an
+ * dashboard, its API (E2E_SUPABASE_URL), its fake Chatwoot (E2E_CHATWOOT_URL) and fake Stripe (E2E_STRIPE_URL). Without it, this starts
+ * an isolated stack of its own as the dev command does: the fake Chatwoot and Stripe, devstack on free ports with an
  * in-memory database, the demo seed and the outbox scheduler, and `next dev` pointed at it.
  */
 export default async function setup(project: TestProject) {
@@ -17,11 +17,18 @@ export default async function setup(project: TestProject) {
     project.provide('chatwoot', {
       url: (process.env.E2E_CHATWOOT_URL ?? 'http://127.0.0.1:3400').replace(/\/$/, ''),
     })
+    project.provide('stripe', {
+      url: (process.env.E2E_STRIPE_URL ?? 'http://127.0.0.1:3500').replace(/\/$/, ''),
+    })
     return
   }
   const { startFakeChatwoot } = await import('@parley/chatwoot-fake')
   const { startTestStack } = await import('@parley/devstack/testing')
+  const { startFakeStripe } = await import('@parley/stripe-fake')
   const chatwoot = await startFakeChatwoot()
+  const stripe = await startFakeStripe()
+  // The dashboard's port is known before the stack starts: Stripe's pages return to it.
+  const dashboardPort = await freePort()
   const stack = await startTestStack({
     seed: true,
     scheduler: true,
@@ -30,17 +37,24 @@ export default async function setup(project: TestProject) {
       CHATWOOT_PLATFORM_TOKEN: chatwoot.platformToken,
       PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PARLEY_ALLOW_PRIVATE_NETWORK: 'true',
+      PARLEY_DASHBOARD_URL: `http://127.0.0.1:${dashboardPort}`,
+      STRIPE_SECRET_KEY: 'sk_test_parley_e2e',
+      STRIPE_API_URL: stripe.url,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
     },
   }).catch(async (error) => {
     await chatwoot.stop()
+    await stripe.stop()
     throw error
   })
   const stop = async () => {
     await stack.stop()
     await chatwoot.stop()
+    await stripe.stop()
   }
   try {
-    const dashboard = await startDashboard(stack.config.apiUrl)
+    stripe.webhooks.addEndpoint(`${stack.config.apiUrl}/functions/v1/stripe-webhook`, stripe.webhookSecret)
+    const dashboard = await startDashboard(stack.config.apiUrl, dashboardPort)
     project.provide('baseUrl', dashboard.baseUrl)
     project.provide('supabase', {
       url: stack.config.apiUrl,
@@ -48,6 +62,7 @@ export default async function setup(project: TestProject) {
       serviceRoleKey: stack.config.serviceRoleKey,
     })
     project.provide('chatwoot', { url: chatwoot.url })
+    project.provide('stripe', { url: stripe.url })
     return async () => {
       dashboard.stop()
       await stop()

@@ -8,5 +8,7 @@ declare module 'vitest' {
     supabase: { url: string; anonKey: string; serviceRoleKey: string }
     /** The fake Chatwoot behind that API, for journeys that make it fail (`/__fake/down`, `/__fake/up`). */
     chatwoot: { url: string }
+    /** The fake Stripe (its /__fake/ controls), for billing journeys. */
+    stripe: { url: string }
   }
 }
