@@ -69,6 +69,8 @@ declare
                             else v_plan.max_ai_answers_per_month end;
   v_what text := case p_meter when 'conversations' then 'conversations' else 'AI answers' end;
   v_used int;
+  v_ledger_id bigint;
+  v_customer text;
 begin
   if exists (select 1 from public.usage_ledger u
              where u.store_id = p_store and u.meter = p_meter and u.source_id = p_source) then
@@ -89,7 +91,17 @@ begin
     return 'capped';
   end if;
   insert into public.usage_ledger (store_id, meter, quantity, source_id, overage)
-  values (p_store, p_meter, 1, p_source, v_cap is not null and v_used > v_cap);
+  values (p_store, p_meter, 1, p_source, v_cap is not null and v_used > v_cap)
+  returning id into v_ledger_id;
+  -- beyond the cap on a plan that bills it: to Stripe's meter, once (billing.report_overage)
+  if v_cap is not null and v_used > v_cap then
+    select s.stripe_customer_id into v_customer from public.store_subscriptions s where s.store_id = p_store;
+    if v_customer is not null then
+      perform private.enqueue(p_store, 'billing.report_overage', jsonb_build_object('store_id', p_store,
+        'ledger_id', v_ledger_id, 'stripe_customer_id', v_customer, 'quantity', 1,
+        'occurred_at', extract(epoch from now())::bigint));
+    end if;
+  end if;
   if v_cap is not null and v_cap > 0 and v_used = greatest(1, ceil(v_cap * 0.8)::int) and v_used < v_cap then
     perform private.billing_notice(p_store, 'usage_80', p_meter,
       format('Your store has used 80 %% of the %s %s in its %s plan this period (they reset on %s).',

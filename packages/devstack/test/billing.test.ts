@@ -242,6 +242,79 @@ describe('billing', () => {
       .toBe('free/canceled')
   })
 
+  it('a conversation beyond a Pro cap is billed: one meter event in Stripe, never two', async () => {
+    // the store from the first test (its subscription ended in the test before), on Pro with a cap of 1
+    fake.control.advanceClock(10)
+    const checkout = await owner.functions.invoke('billing', {
+      body: { action: 'checkout', store_id: storeId, plan_id: 'pro' },
+    })
+    fake.control.completeCheckout(new URL(checkout.data.url).pathname.split('/').pop() ?? '')
+    await settle()
+    await expect.poll(async () => (await state()).plan_id).toBe('pro')
+    await service.from('plans').update({ max_conversations_per_month: 1 }).eq('id', 'pro').throwOnError()
+    try {
+      const bot = await service
+        .from('chatbots')
+        .insert({ store_id: storeId, name: 'Overage bot' })
+        .select('public_id')
+        .single()
+        .throwOnError()
+      for (const i of [1, 2, 3]) {
+        const visitor = client(stack.env.SUPABASE_ANON_KEY)
+        const signedUp = await visitor.auth.signInAnonymously()
+        if (signedUp.error) throw signedUp.error
+        const started = await visitor.functions.invoke('chat/sessions', {
+          body: { chatbot: bot.data.public_id },
+        })
+        expect(started.error, `conversation ${i}`).toBeNull()
+      }
+      const { data: ledger } = await service
+        .from('usage_ledger')
+        .select('id, overage')
+        .eq('store_id', storeId)
+        .order('id')
+      expect(ledger?.map((l) => l.overage)).toEqual([false, true, true])
+      for (let round = 0; round < 3; round++) await service.functions.invoke('outbox', { body: {} })
+      await expect
+        .poll(async () => {
+          const { data } = await service.from('outbox').select('status').eq('topic', 'billing.report_overage')
+          return data?.map((j) => j.status)
+        })
+        .toEqual(['done', 'done'])
+      const customer = (
+        await service
+          .from('store_subscriptions')
+          .select('stripe_customer_id')
+          .eq('store_id', storeId)
+          .single()
+      ).data?.stripe_customer_id
+      const events = [...fake.state.meterEvents.values()]
+      expect(events.map((e) => [e.event_name, e.payload])).toEqual([
+        ['parley_conversations_overage', { stripe_customer_id: customer, value: '1' }],
+        ['parley_conversations_overage', { stripe_customer_id: customer, value: '1' }],
+      ])
+      // the same overage enqueued again (a retried transaction): one job per ledger row, ever
+      const { data: jobs } = await service
+        .from('outbox')
+        .select('payload')
+        .eq('topic', 'billing.report_overage')
+      const replay = await service.rpc('enqueue_outbox', {
+        p_store_id: storeId,
+        p_topic: 'billing.report_overage',
+        p_payload: jobs?.[0]?.payload ?? {},
+      })
+      expect(replay.error).toBeNull()
+      const { count } = await service
+        .from('outbox')
+        .select('id', { count: 'exact', head: true })
+        .eq('topic', 'billing.report_overage')
+      expect(count).toBe(2)
+      expect(new Set(events.map((e) => e.identifier)).size).toBe(2)
+    } finally {
+      await service.from('plans').update({ max_conversations_per_month: 10000 }).eq('id', 'pro')
+    }
+  })
+
   it.runIf(testDatabaseUrl)('50 concurrent new conversations never take more than the cap', async () => {
     const pool = new pg.Pool({ connectionString: stack.env.DB_URL, max: 50 })
     try {

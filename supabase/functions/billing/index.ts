@@ -6,8 +6,8 @@
 // client_reference_id and subscription metadata, which is how stripe-webhook finds the store. A store that
 // already pays is sent to the Portal to change plans, so it never holds two subscriptions.
 import { z } from 'zod'
+import { stripeClient } from '../_shared/billing/stripe.ts'
 import { errorResponse, json, preflight } from '../_shared/http.ts'
-import { stripeClient } from '../_shared/stripe.ts'
 import { clientForCaller, serviceClient } from '../_shared/supabase.ts'
 
 const Input = z.discriminatedUnion('action', [

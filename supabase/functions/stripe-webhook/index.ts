@@ -6,9 +6,10 @@
 // 3. apply it in one SQL transaction that marks it processed (public.stripe_apply_event: older events never
 //    overwrite newer state; unknown types are marked ignored). A failure after storing answers 500, so
 //    Stripe retries and the unprocessed event is applied then.
+
+import { verifiedEvent } from '../_shared/billing/stripe.ts'
 import { errorResponse, json } from '../_shared/http.ts'
 import { readTextUpTo } from '../_shared/input.ts'
-import { verifiedEvent } from '../_shared/stripe.ts'
 import { serviceClient } from '../_shared/supabase.ts'
 
 const maxBody = 512 * 1024
