@@ -18,7 +18,7 @@ describe('billing', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } }) // a phone
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     context.setDefaultTimeout(90_000)
     context.setDefaultNavigationTimeout(120_000)
     page = await context.newPage()
