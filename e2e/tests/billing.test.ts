@@ -28,15 +28,16 @@ describe('billing', () => {
     await browser?.close()
   })
 
-  const meter = (name: string) => page.getByText(name).locator('xpath=following-sibling::*[1]')
+  /** "used of limit" beside a meter's label (label ids: meter-conversations, meter-chatbots, ...). */
+  const meter = (id: string) => page.locator(`#meter-${id}`).locator('xpath=following-sibling::*[1]')
 
   it('an owner upgrades from Free to Starter through Checkout and sees the new limits', async () => {
     await signUp(page, baseUrl, owner)
     const storeId = await createStore(page, baseUrl, storeName('Billing'))
     await page.goto(`${baseUrl}/stores/${storeId}/billing`)
     await page.getByRole('heading', { level: 2, name: 'Free plan' }).waitFor()
-    expect(await meter('Conversations this period').textContent()).toBe('0 of 100')
-    expect(await meter('Chatbots').textContent()).toBe('0 of 1')
+    expect(await meter('conversations').textContent()).toBe('0 of 100')
+    expect(await meter('chatbots').textContent()).toBe('0 of 1')
     expect(await page.getByText('No invoices yet.').isVisible()).toBe(true)
 
     await page.getByRole('button', { name: 'Upgrade to Starter' }).click()
@@ -46,9 +47,9 @@ describe('billing', () => {
 
     await page.waitForURL(`${baseUrl}/stores/${storeId}/billing?checkout=success`)
     await page.getByRole('heading', { level: 2, name: 'Starter plan' }).waitFor()
-    await expect.poll(() => meter('Conversations this period').textContent()).toBe('0 of 1,000')
-    expect(await meter('Chatbots').textContent()).toBe('0 of 5')
-    expect(await meter('Seats (members and pending invitations)').textContent()).toBe('1 of 10')
+    await expect.poll(() => meter('conversations').textContent()).toBe('0 of 1,000')
+    expect(await meter('chatbots').textContent()).toBe('0 of 5')
+    expect(await meter('seats').textContent()).toBe('1 of 10')
     await page.getByRole('cell', { name: 'paid' }).waitFor()
     expect(await page.getByRole('button', { name: /^Upgrade to/ }).count()).toBe(0)
 
