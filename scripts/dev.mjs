@@ -5,6 +5,8 @@
 // DATABASE_URL: run on a PostgreSQL server instead of the embedded PGlite.
 // CHATWOOT_URL + CHATWOOT_PLATFORM_TOKEN: a real Chatwoot; without them the fake Chatwoot runs on
 // CHATWOOT_FAKE_PORT (3400). Either way the functions get them through DEVSTACK_FUNCTIONS_ENV_FILE.
+// STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET: Stripe (test mode); without them the fake Stripe runs on
+// STRIPE_FAKE_PORT (3500) and delivers its webhooks to the local stripe-webhook function.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -130,6 +132,23 @@ async function startFakeApps(port) {
   throw new Error('the fake apps did not start')
 }
 
+/** Starts the fake Stripe, delivering webhooks to `webhookUrl`, and resolves with its URL. */
+async function startFakeStripe(port, webhookUrl, webhookSecret) {
+  const args = [
+    'packages/stripe-fake/bin/fake-stripe.mjs',
+    '--port',
+    String(port),
+    '--webhook-url',
+    webhookUrl,
+    '--webhook-secret',
+    webhookSecret,
+  ]
+  const started = await startUntil('fake Stripe', args, /Fake Stripe on (\S+)/)
+  if (started?.[1]) return started[1]
+  if (port !== 0) return startFakeStripe(0, webhookUrl, webhookSecret)
+  throw new Error('the fake Stripe did not start')
+}
+
 const started = Date.now()
 
 // The functions' own settings: Chatwoot's URL and platform token, and an encryption key for the secrets
@@ -193,6 +212,18 @@ const appSettings = {
         HUBSPOT_CLIENT_SECRET: 'parley-dev-hubspot-secret',
       }),
 }
+// Billing: Stripe in test mode when a key is given, else the fake (a webhook secret kept across restarts).
+const fakeStripe = !process.env.STRIPE_SECRET_KEY
+const stripeWebhookSecret = fakeStripe
+  ? (previous.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64url')}`)
+  : (process.env.STRIPE_WEBHOOK_SECRET ?? '')
+const stripeApiUrl = fakeStripe
+  ? await startFakeStripe(
+      Number(process.env.STRIPE_FAKE_PORT ?? 3500),
+      `${process.env.PARLEY_FUNCTIONS_URL ?? `${apiUrl}/functions/v1`}/stripe-webhook`,
+      stripeWebhookSecret,
+    )
+  : process.env.STRIPE_API_URL
 mkdirSync(dirname(envFile), { recursive: true })
 writeFileSync(
   envFile,
@@ -204,6 +235,9 @@ writeFileSync(
     `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
     // Development: a chatbot's AI provider may be a model on this machine or network (never in production).
     'PARLEY_ALLOW_PRIVATE_NETWORK=true',
+    `STRIPE_SECRET_KEY=${fakeStripe ? 'sk_test_parley_dev' : process.env.STRIPE_SECRET_KEY}`,
+    `STRIPE_WEBHOOK_SECRET=${stripeWebhookSecret}`,
+    ...(stripeApiUrl ? [`STRIPE_API_URL=${stripeApiUrl}`] : []),
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
     // On your machine an automation's webhook may go to a local receiver (never in production).
     'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
@@ -263,6 +297,7 @@ console.log(`
   Slack      ${process.env.SLACK_CLIENT_ID ? 'https://slack.com' : `${fakeApps.slack}   (fake; what it received: ${fakeApps.slack}/__fake/)`}
   Sheets     ${process.env.GOOGLE_CLIENT_ID ? 'https://sheets.googleapis.com' : `${fakeApps.sheets}   (fake; its sheet: ${fakeApps.sheets}/__fake/)`}
   HubSpot    ${process.env.HUBSPOT_CLIENT_ID ? 'https://api.hubapi.com' : `${fakeApps.hubspot}   (fake; its records: ${fakeApps.hubspot}/__fake/)`}
+  Stripe     ${fakeStripe ? `${stripeApiUrl}   (fake; events and controls at ${stripeApiUrl}/__fake/)` : (stripeApiUrl ?? 'api.stripe.com (test mode)')}
 `)
 
 /**

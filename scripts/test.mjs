@@ -101,11 +101,12 @@ async function withDevCommand(run) {
     DASHBOARD_PORT: await freePort(),
     CHATWOOT_FAKE_PORT: await freePort(),
     SLACK_FAKE_PORT: await freePort(),
+    STRIPE_FAKE_PORT: await freePort(),
   }
   const dev = spawn(process.execPath, ['scripts/dev.mjs'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...ports, DEVSTACK_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, ...ports, DEVSTACK_DATA_DIR: dataDir, DATABASE_URL: '', STRIPE_SECRET_KEY: '' },
     detached: true,
   })
   const baseUrl = `http://127.0.0.1:${ports.DASHBOARD_PORT}`
@@ -126,6 +127,7 @@ async function withDevCommand(run) {
       E2E_SUPABASE_URL: `http://127.0.0.1:${ports.DEVSTACK_API_PORT}`,
       E2E_CHATWOOT_URL: `http://127.0.0.1:${ports.CHATWOOT_FAKE_PORT}`,
       E2E_SLACK_URL: `http://127.0.0.1:${ports.SLACK_FAKE_PORT}`,
+      E2E_STRIPE_URL: `http://127.0.0.1:${ports.STRIPE_FAKE_PORT}`,
     })
   } finally {
     process.kill(-dev.pid, 'SIGTERM')

@@ -398,3 +398,19 @@ select w.id, 1, w.store_id, w.graph, c.compiled, c.compiled -> 'trigger' ->> 'ty
 from public.workflows w,
   (select $team_slack_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"slack"}},"slack":{"entry":[{"type":"node","params":{"id":"slack"}}],"on":{"port.out":"sheet"}},"sheet":{"entry":[{"type":"node","params":{"id":"sheet"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"handoff-requested","version":1,"kind":"trigger","config":{"by":[]}},"slack":{"type":"slack-post-message","version":1,"kind":"action","config":{"text":"{{contact.name | \"A visitor\"}} asked for a person: “{{message.text}}”","channel":"","thread":true}},"sheet":{"type":"google-sheets-append-row","version":1,"kind":"action","config":{"columns":["{{contact.name}}","{{contact.email}}","{{message.text}}"],"sheet":""}}},"trigger":{"node":"trigger","type":"handoff-requested","config":{"by":[]},"events":["handoff.requested"]}}$team_slack_compiled$::jsonb as compiled) c
 where w.id = 'de000000-0000-4000-8000-000000000062';
+-- Billing: Acme Outdoor is on Starter without a Stripe subscription (a complimentary plan, so the demo's
+-- own tests and benchmarks have room); the owner can upgrade to Pro through Checkout. Its conversations of
+-- this month are in the usage ledger, and the counters the caps take agree with it.
+update public.store_subscriptions set plan_id = 'starter', status = 'active'
+ where store_id = 'de000000-0000-4000-8000-000000000010';
+update public.stores set offline_message = 'Our chat is resting for now. Your message is saved and we will answer by e-mail.'
+ where id = 'de000000-0000-4000-8000-000000000010';
+insert into public.usage_ledger (store_id, meter, quantity, occurred_at, source_id)
+select s.store_id, 'conversations', 1, s.started_at, s.id::text from public.chat_sessions s
+ where s.store_id = 'de000000-0000-4000-8000-000000000010' and s.started_at <@ private.billing_period(s.store_id)
+on conflict do nothing;
+insert into private.usage_counters (store_id, meter, period_start, used)
+select u.store_id, u.meter, lower(private.billing_period(u.store_id)), sum(u.quantity) from public.usage_ledger u
+ where u.store_id = 'de000000-0000-4000-8000-000000000010' and u.occurred_at <@ private.billing_period(u.store_id)
+ group by u.store_id, u.meter
+on conflict (store_id, meter, period_start) do update set used = excluded.used;

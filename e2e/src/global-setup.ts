@@ -5,8 +5,8 @@ import { localSupabase } from './supabase.ts'
 
 /**
  * With E2E_BASE_URL set (the test command starts `pnpm dev` and sets it), the journeys run against that
- * dashboard, its API (E2E_SUPABASE_URL) and its fake Chatwoot (E2E_CHATWOOT_URL). Without it, this starts
- * an isolated stack of its own as the dev command does: the fake Chatwoot, devstack on free ports with an
+ * dashboard, its API (E2E_SUPABASE_URL), its fake Chatwoot (E2E_CHATWOOT_URL) and fake Stripe (E2E_STRIPE_URL). Without it, this starts
+ * an isolated stack of its own as the dev command does: the fake Chatwoot and Stripe, devstack on free ports with an
  * in-memory database, the demo seed and the outbox scheduler, and `next dev` pointed at it.
  */
 export default async function setup(project: TestProject) {
@@ -19,15 +19,25 @@ export default async function setup(project: TestProject) {
     })
     project.provide('slack', {
       url: (process.env.E2E_SLACK_URL ?? 'http://127.0.0.1:3410').replace(/\/$/, ''),
+    project.provide('stripe', {
+      url: (process.env.E2E_STRIPE_URL ?? 'http://127.0.0.1:3500').replace(/\/$/, ''),
     })
     return
   }
   const { startFakeChatwoot } = await import('@parley/chatwoot-fake')
   const { startTestStack } = await import('@parley/devstack/testing')
   const { startFakeSlack } = await import('@parley/app-fakes')
+  const { startFakeStripe } = await import('@parley/stripe-fake')
   const chatwoot = await startFakeChatwoot()
   const slack = await startFakeSlack()
-  // The apps' OAuth callback sends the browser back to the dashboard: its port is chosen before it starts.
+  const stripe = await startFakeStripe()
+  const stopFakes = async () => {
+    await chatwoot.stop()
+    await slack.stop()
+    await stripe.stop()
+  }
+  // The dashboard's port is known before the stack starts: the apps' OAuth callbacks and Stripe's pages
+  // send the browser back to it.
   const dashboardPort = await freePort()
   const stack = await startTestStack({
     seed: true,
@@ -43,18 +53,20 @@ export default async function setup(project: TestProject) {
       SLACK_BASE_URL: slack.url,
       SLACK_CLIENT_ID: slack.clientId,
       SLACK_CLIENT_SECRET: slack.clientSecret,
+      STRIPE_SECRET_KEY: 'sk_test_parley_e2e',
+      STRIPE_API_URL: stripe.url,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
     },
   }).catch(async (error) => {
-    await chatwoot.stop()
-    await slack.stop()
+    await stopFakes()
     throw error
   })
   const stop = async () => {
     await stack.stop()
-    await chatwoot.stop()
-    await slack.stop()
+    await stopFakes()
   }
   try {
+    stripe.webhooks.addEndpoint(`${stack.config.apiUrl}/functions/v1/stripe-webhook`, stripe.webhookSecret)
     const dashboard = await startDashboard(stack.config.apiUrl, dashboardPort)
     project.provide('baseUrl', dashboard.baseUrl)
     project.provide('supabase', {
@@ -64,6 +76,7 @@ export default async function setup(project: TestProject) {
     })
     project.provide('chatwoot', { url: chatwoot.url })
     project.provide('slack', { url: slack.url })
+    project.provide('stripe', { url: stripe.url })
     return async () => {
       dashboard.stop()
       await stop()

@@ -10,5 +10,7 @@ declare module 'vitest' {
     chatwoot: { url: string }
     /** The fake Slack (packages/app-fakes): what it received is at /__fake/state. */
     slack: { url: string }
+    /** The fake Stripe (its /__fake/ controls), for billing journeys. */
+    stripe: { url: string }
   }
 }

@@ -54,7 +54,7 @@ select is_empty($$
 $$, 'every foreign key leads an index (cascades and joins stay cheap)');
 
 select is_empty($$ select relname from public_tables
-  where relname not in ('stores', 'profiles')
+  where relname not in ('stores', 'profiles', 'plans') -- plans: a catalog every store chooses from
     and not exists (select 1 from pg_attribute a where a.attrelid = public_tables.oid and a.attname = 'store_id'
       and a.atttypid = 'uuid'::regtype) $$,
   'every tenant table carries store_id');
@@ -110,7 +110,9 @@ select is_empty($$ select n.nspname || '.' || c.relname || '.' || a.attname
       'public.outbox.idempotency_key',              -- job keys built from ids in the payload
       'public.outbox.coalesce_key',
       'public.workflow_runs.idempotency_key',       -- a run's key: the workflow and the trigger event's id
-      'public.automation_events.dedupe_key'         -- an event's key, built from the row that caused it
+      'public.automation_events.dedupe_key',        -- an event's key, built from the row that caused it
+      'public.plans.price_lookup_key',              -- Stripe price lookup keys: names of prices, not credentials
+      'public.plans.overage_lookup_key'
     ) $$,
   'every column whose name looks secret is marked secret or allowed by name');
 

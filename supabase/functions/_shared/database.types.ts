@@ -519,6 +519,100 @@ export type Database = {
           },
         ]
       }
+      billing_invoices: {
+        Row: {
+          amount_due: number
+          amount_paid: number
+          created_at: string
+          currency: string
+          hosted_invoice_url: string | null
+          id: string
+          number: string | null
+          period_end: string | null
+          period_start: string | null
+          status: string
+          store_id: string
+          stripe_state_at: string
+        }
+        Insert: {
+          amount_due: number
+          amount_paid: number
+          created_at: string
+          currency: string
+          hosted_invoice_url?: string | null
+          id: string
+          number?: string | null
+          period_end?: string | null
+          period_start?: string | null
+          status: string
+          store_id: string
+          stripe_state_at: string
+        }
+        Update: {
+          amount_due?: number
+          amount_paid?: number
+          created_at?: string
+          currency?: string
+          hosted_invoice_url?: string | null
+          id?: string
+          number?: string | null
+          period_end?: string | null
+          period_start?: string | null
+          status?: string
+          store_id?: string
+          stripe_state_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'billing_invoices_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      billing_notices: {
+        Row: {
+          created_at: string
+          id: number
+          kind: string
+          message: string
+          meter: Database['public']['Enums']['usage_meter'] | null
+          once_per: string
+          read_at: string | null
+          store_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: never
+          kind: string
+          message: string
+          meter?: Database['public']['Enums']['usage_meter'] | null
+          once_per: string
+          read_at?: string | null
+          store_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: never
+          kind?: string
+          message?: string
+          meter?: Database['public']['Enums']['usage_meter'] | null
+          once_per?: string
+          read_at?: string | null
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'billing_notices_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       chat_sessions: {
         Row: {
           attributes: NonNullable<Json>
@@ -532,6 +626,7 @@ export type Database = {
           language: string | null
           last_message_at: string
           lead_score: number | null
+          over_cap_at: string | null
           resolved_at: string | null
           sentiment: number | null
           started_at: string
@@ -553,6 +648,7 @@ export type Database = {
           language?: string | null
           last_message_at?: string
           lead_score?: number | null
+          over_cap_at?: string | null
           resolved_at?: string | null
           sentiment?: number | null
           started_at?: string
@@ -574,6 +670,7 @@ export type Database = {
           language?: string | null
           last_message_at?: string
           lead_score?: number | null
+          over_cap_at?: string | null
           resolved_at?: string | null
           sentiment?: number | null
           started_at?: string
@@ -1472,6 +1569,57 @@ export type Database = {
           },
         ]
       }
+      plans: {
+        Row: {
+          active: boolean
+          allows_overage: boolean
+          currency: string
+          features: string[]
+          id: string
+          max_ai_answers_per_month: number | null
+          max_chatbots: number | null
+          max_conversations_per_month: number | null
+          max_seats: number | null
+          monthly_price_cents: number
+          name: string
+          overage_lookup_key: string | null
+          position: number
+          price_lookup_key: string | null
+        }
+        Insert: {
+          active?: boolean
+          allows_overage?: boolean
+          currency?: string
+          features?: string[]
+          id: string
+          max_ai_answers_per_month?: number | null
+          max_chatbots?: number | null
+          max_conversations_per_month?: number | null
+          max_seats?: number | null
+          monthly_price_cents?: number
+          name: string
+          overage_lookup_key?: string | null
+          position: number
+          price_lookup_key?: string | null
+        }
+        Update: {
+          active?: boolean
+          allows_overage?: boolean
+          currency?: string
+          features?: string[]
+          id?: string
+          max_ai_answers_per_month?: number | null
+          max_chatbots?: number | null
+          max_conversations_per_month?: number | null
+          max_seats?: number | null
+          monthly_price_cents?: number
+          name?: string
+          overage_lookup_key?: string | null
+          position?: number
+          price_lookup_key?: string | null
+        }
+        Relationships: []
+      }
       profiles: {
         Row: {
           created_at: string
@@ -1547,6 +1695,60 @@ export type Database = {
           },
         ]
       }
+      store_subscriptions: {
+        Row: {
+          cancel_at_period_end: boolean
+          current_period_end: string | null
+          current_period_start: string | null
+          plan_id: string
+          status: Database['public']['Enums']['billing_status']
+          store_id: string
+          stripe_customer_id: string | null
+          stripe_state_at: string | null
+          stripe_subscription_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          cancel_at_period_end?: boolean
+          current_period_end?: string | null
+          current_period_start?: string | null
+          plan_id?: string
+          status?: Database['public']['Enums']['billing_status']
+          store_id: string
+          stripe_customer_id?: string | null
+          stripe_state_at?: string | null
+          stripe_subscription_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          cancel_at_period_end?: boolean
+          current_period_end?: string | null
+          current_period_start?: string | null
+          plan_id?: string
+          status?: Database['public']['Enums']['billing_status']
+          store_id?: string
+          stripe_customer_id?: string | null
+          stripe_state_at?: string | null
+          stripe_subscription_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'store_subscriptions_plan_id_fkey'
+            columns: ['plan_id']
+            isOneToOne: false
+            referencedRelation: 'plans'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'store_subscriptions_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: true
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       stores: {
         Row: {
           attachment_max_bytes: number
@@ -1558,6 +1760,7 @@ export type Database = {
           fallback_phone: string | null
           id: string
           name: string
+          offline_message: string | null
           reply_time: string | null
           slug: string
           status: Database['public']['Enums']['store_status']
@@ -1574,6 +1777,7 @@ export type Database = {
           fallback_phone?: string | null
           id?: string
           name: string
+          offline_message?: string | null
           reply_time?: string | null
           slug: string
           status?: Database['public']['Enums']['store_status']
@@ -1590,6 +1794,7 @@ export type Database = {
           fallback_phone?: string | null
           id?: string
           name?: string
+          offline_message?: string | null
           reply_time?: string | null
           slug?: string
           status?: Database['public']['Enums']['store_status']
@@ -1597,6 +1802,85 @@ export type Database = {
           updated_at?: string
         }
         Relationships: []
+      }
+      stripe_events: {
+        Row: {
+          created_at: string
+          id: string
+          outcome: string | null
+          payload: NonNullable<Json>
+          processed_at: string | null
+          received_at: string
+          store_id: string | null
+          type: string
+        }
+        Insert: {
+          created_at: string
+          id: string
+          outcome?: string | null
+          payload: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          store_id?: string | null
+          type: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          outcome?: string | null
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          store_id?: string | null
+          type?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'stripe_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      usage_ledger: {
+        Row: {
+          id: number
+          meter: Database['public']['Enums']['usage_meter']
+          occurred_at: string
+          overage: boolean
+          quantity: number
+          source_id: string
+          store_id: string
+        }
+        Insert: {
+          id?: never
+          meter: Database['public']['Enums']['usage_meter']
+          occurred_at?: string
+          overage?: boolean
+          quantity?: number
+          source_id: string
+          store_id: string
+        }
+        Update: {
+          id?: never
+          meter?: Database['public']['Enums']['usage_meter']
+          occurred_at?: string
+          overage?: boolean
+          quantity?: number
+          source_id?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'usage_ledger_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
       }
       workflow_run_steps: {
         Row: {
@@ -2087,6 +2371,7 @@ export type Database = {
         Args: { p_lease_seconds?: number; p_limit?: number }
         Returns: Json
       }
+      billing_overview: { Args: { p_store: string }; Returns: Json }
       change_lead_score: {
         Args: {
           p_amount: number
@@ -2339,6 +2624,7 @@ export type Database = {
         }
         Returns: undefined
       }
+      stripe_apply_event: { Args: { p_event_id: string }; Returns: string }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
       workflow_split_stats: {
         Args: { p_workflow_id: string }
@@ -2370,6 +2656,16 @@ export type Database = {
         | 'automation_run_finished'
         | 'payment_succeeded'
         | 'booking_created'
+      billing_status:
+        | 'none'
+        | 'active'
+        | 'trialing'
+        | 'past_due'
+        | 'unpaid'
+        | 'canceled'
+        | 'incomplete'
+        | 'incomplete_expired'
+        | 'paused'
       chat_session_status: 'bot' | 'queued' | 'human' | 'resolved'
       chatwoot_account_status: 'pending' | 'provisioning' | 'active' | 'failed' | 'suspended' | 'deleted'
       chatwoot_agent_status: 'pending' | 'synced' | 'failed' | 'removing'
@@ -2381,6 +2677,7 @@ export type Database = {
       report_cadence: 'weekly' | 'monthly'
       responder_failure_kind: 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
       store_status: 'active' | 'suspended'
+      usage_meter: 'conversations' | 'ai_answers'
       workflow_run_status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
     }
     CompositeTypes: {
@@ -2528,6 +2825,17 @@ export const Constants = {
         'payment_succeeded',
         'booking_created',
       ],
+      billing_status: [
+        'none',
+        'active',
+        'trialing',
+        'past_due',
+        'unpaid',
+        'canceled',
+        'incomplete',
+        'incomplete_expired',
+        'paused',
+      ],
       chat_session_status: ['bot', 'queued', 'human', 'resolved'],
       chatwoot_account_status: ['pending', 'provisioning', 'active', 'failed', 'suspended', 'deleted'],
       chatwoot_agent_status: ['pending', 'synced', 'failed', 'removing'],
@@ -2539,6 +2847,7 @@ export const Constants = {
       report_cadence: ['weekly', 'monthly'],
       responder_failure_kind: ['timeout', 'http_error', 'rate_limited', 'network', 'bad_response'],
       store_status: ['active', 'suspended'],
+      usage_meter: ['conversations', 'ai_answers'],
       workflow_run_status: ['running', 'waiting', 'succeeded', 'failed', 'cancelled'],
     },
   },

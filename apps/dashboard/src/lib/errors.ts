@@ -56,6 +56,8 @@ export function describeError(
       return 'That link or id is not valid.'
     case 'P0001':
     case 'P0002':
+    // a plan's limit (chatbots, seats): names the plan and the upgrade
+    case 'PT402':
     case '22023':
     case '28000':
     // our functions' own refusals, written for people (create_store's limit)
