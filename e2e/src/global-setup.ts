@@ -19,6 +19,7 @@ export default async function setup(project: TestProject) {
     })
     project.provide('slack', {
       url: (process.env.E2E_SLACK_URL ?? 'http://127.0.0.1:3410').replace(/\/$/, ''),
+    })
     project.provide('stripe', {
       url: (process.env.E2E_STRIPE_URL ?? 'http://127.0.0.1:3500').replace(/\/$/, ''),
     })

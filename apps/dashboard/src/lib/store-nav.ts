@@ -1,4 +1,12 @@
-import { ChatBubbleIcon, DashboardIcon, LightningBoltIcon, MixerHorizontalIcon } from '@radix-ui/react-icons'
+import {
+  BarChartIcon,
+  CardStackIcon,
+  ChatBubbleIcon,
+  DashboardIcon,
+  LightningBoltIcon,
+  Link2Icon,
+  MixerHorizontalIcon,
+} from '@radix-ui/react-icons'
 import type { ComponentType } from 'react'
 
 /**
@@ -14,6 +22,9 @@ export const storeSections: readonly {
   { segment: 'conversations', label: 'Conversations', icon: ChatBubbleIcon },
   { segment: 'chatbots', label: 'Chatbots', icon: MixerHorizontalIcon },
   { segment: 'automations', label: 'Automations', icon: LightningBoltIcon },
+  { segment: 'integrations', label: 'Integrations', icon: Link2Icon },
+  { segment: 'analytics', label: 'Analytics', icon: BarChartIcon },
+  { segment: 'billing', label: 'Billing', icon: CardStackIcon },
 ]
 
 export const sectionHref = (storeId: string, segment: string) =>
