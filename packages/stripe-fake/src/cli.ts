@@ -21,7 +21,7 @@ const fake = await startFakeStripe({
   webhookSecret: values['webhook-secret'] ?? process.env.STRIPE_WEBHOOK_SECRET,
   log: values.log,
 })
-console.log(`Fake Stripe on ${fake.url}; control page: ${fake.url}/__fake/`)
+console.log(`Fake Stripe on ${fake.url} (control page: ${fake.url}/__fake/)`)
 
 const stop = async () => {
   await fake.stop()
