@@ -271,7 +271,9 @@ describe.each(engines)('health on $name', ({ databaseUrl }) => {
       }, slow)
       expect(body.parts.chatwoot.status).toBe('down')
       expect(body.parts.chatwoot.breaker?.retry_at).toEqual(expect.any(String))
-      const [chatwoot] = body.parts.outbox.destinations
+      const chatwoot = body.parts.outbox.destinations.find(
+        (d: { destination: string }) => d.destination === 'chatwoot',
+      )
       expect(chatwoot?.backlog).toBeGreaterThan(0)
       expect(chatwoot?.last_error).toMatch(/^Chatwoot (could not be reached|is not answering)/)
       expect(body.parts.outbox.status).toBe('degraded')

@@ -261,7 +261,7 @@ describe.each(engines)('Storage on $name', ({ server }) => {
     expect((await alice.listBuckets()).data).toEqual([])
 
     const list = await service.listBuckets()
-    expect(list.data?.map((b) => b.id)).toEqual(['assets', 'private'])
+    expect(list.data?.map((b) => b.id)).toEqual(['assets', 'attachments', 'private']) // attachments: the migrations' bucket for shoppers' files
     const got = await service.getBucket('private')
     expect(got.data).toMatchObject({ id: 'private', public: false, file_size_limit: 1024 * 1024 })
     expect((await service.getBucket('nope')).error).toMatchObject({ statusCode: '404' })

@@ -5,6 +5,7 @@
 // attachment forever.
 import { z } from 'zod'
 import { ProviderError } from '../ai/providers/errors.ts'
+import type { Json } from '../database.types.ts'
 import { must } from '../db.ts'
 import { defineDestination, defineJob, done, retryLater } from '../jobs/define.ts'
 import { analyseWithAnthropic, analyseWithOpenAI, fakeAnalysis, type VisionAnalysis } from './analyse.ts'
@@ -57,7 +58,8 @@ export default defineJob({
         p_store_id: p.store_id,
         p_message_id: p.message_id,
         p_attachment_id: p.attachment_id,
-        p_analysis: analysis,
+        // A zod-checked plain object: JSON by construction.
+        p_analysis: analysis as Json,
       })
 
     let analysis: VisionAnalysis | undefined
