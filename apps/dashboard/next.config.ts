@@ -41,7 +41,12 @@ const nextConfig: NextConfig = {
   // The dev badge sits where the widget's message box opens on the sample shop.
   devIndicators: false,
   // The proxy answers 413 for anything larger before Next reads it (src/proxy.ts).
-  experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT } },
+  experimental: {
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT },
+    // Turbopack's on-disk dev cache panicked mid-run ("Failed to restore data ... .sst: No such file") and
+    // took the whole dev command down; a cold compile is a few seconds slower and never crashes.
+    turbopackFileSystemCacheForDev: false,
+  },
   async headers() {
     const frames = frameAncestors()
     const everywhere = [
