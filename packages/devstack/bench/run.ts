@@ -7,6 +7,7 @@
 // capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | automations | chatwoot | sizes | analytics,
 // comma-separated; analytics needs a PostgreSQL server and writes a year of history), BENCH_AUTOMATION_SHOPPERS
 // (50), BENCH_ANALYTICS_MESSAGES (1000000).
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +41,8 @@ function benchFunctionsEnv(): string {
       'CHAT_LIMIT_VISITOR_MESSAGES_PER_MINUTE=100000',
       'CHAT_LIMIT_CHATBOT_MESSAGES_PER_MINUTE=1000000',
       'CHAT_LIMIT_IP_FRESH_SESSIONS_PER_HOUR=100000',
+      // as in production: the model chatbot's key is sealed on first use and opened from then on
+      `PARLEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
     ].join('\n'),
   )
   return file
