@@ -157,13 +157,23 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
         />
         <button
           type="button"
-          class="icon-button"
+          class="composer-button"
           aria-label="Attach a photo or file"
           title="Attach a photo or file"
           disabled={disabled}
           onClick={() => picker.current?.click()}
         >
-          📎
+          <svg
+            width="20"
+            height="20"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            aria-hidden="true"
+          >
+            <path d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9" />
+          </svg>
         </button>
         {touch ? (
           <>
@@ -177,13 +187,24 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
             />
             <button
               type="button"
-              class="icon-button"
+              class="composer-button"
               aria-label="Take a photo"
               title="Take a photo"
               disabled={disabled}
               onClick={() => camera.current?.click()}
             >
-              📷
+              <svg
+                width="20"
+                height="20"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+                aria-hidden="true"
+              >
+                <path d="M4 8h3l2-3h6l2 3h3v11H4z" />
+                <circle cx="12" cy="13" r="3.5" />
+              </svg>
             </button>
           </>
         ) : null}
