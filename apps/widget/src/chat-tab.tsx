@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact'
 import { useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
+import { AttachIcon, CameraIcon } from './icons.tsx'
 import { MessageList } from './message-list.tsx'
 import type { HandoffInfo } from './rows.ts'
 import type { useChat } from './use-chat.ts'
@@ -163,17 +164,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           disabled={disabled}
           onClick={() => picker.current?.click()}
         >
-          <svg
-            width="20"
-            height="20"
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2"
-            aria-hidden="true"
-          >
-            <path d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9" />
-          </svg>
+          <AttachIcon />
         </button>
         {touch ? (
           <>
@@ -193,18 +184,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
               disabled={disabled}
               onClick={() => camera.current?.click()}
             >
-              <svg
-                width="20"
-                height="20"
-                viewBox="0 0 24 24"
-                fill="none"
-                stroke="currentColor"
-                stroke-width="2"
-                aria-hidden="true"
-              >
-                <path d="M4 8h3l2-3h6l2 3h3v11H4z" />
-                <circle cx="12" cy="13" r="3.5" />
-              </svg>
+              <CameraIcon />
             </button>
           </>
         ) : null}

@@ -13,6 +13,7 @@ import {
   type PreviewTheme,
   postToHost,
 } from './host-bridge.ts'
+import { CloseIcon } from './icons.tsx'
 import { lazy } from './lazy.tsx'
 import type { WidgetConfig } from './rows.ts'
 import { Tabs } from './tabs.tsx'
@@ -175,17 +176,7 @@ export function Widget({ publicId, backend, storage }: Props) {
             aria-label="Close chat"
             onClick={() => postToHost(host, { type: 'close' })}
           >
-            <svg
-              width="20"
-              height="20"
-              viewBox="0 0 24 24"
-              fill="none"
-              stroke="currentColor"
-              stroke-width="2"
-              aria-hidden="true"
-            >
-              <path d="M6 6l12 12M18 6L6 18" />
-            </svg>
+            <CloseIcon />
           </button>
         ) : null}
       </header>
