@@ -58,6 +58,7 @@ as $$
     'intents', to_jsonb(coalesce(l.intents, '{}')),
     'score', l.score,
     'tier', l.tier,
+    'reasons', coalesce(l.reasons, '[]'),
     'form_submitted', l.form_submitted_at is not null)
   from public.chatbots b
   left join public.contacts ct on ct.id = p_session.contact_id and ct.store_id = p_session.store_id

@@ -34,6 +34,8 @@ export type FormField = z.infer<typeof FormField>
 
 export const PrechatForm = z.object({
   show: z.enum(SHOW_WHEN).default('never'),
+  /** true: the visitor writes only after sending it; false: it is offered above the chat, which stays open. */
+  blocking: z.boolean().default(true),
   /** Shown above the fields. */
   intro: Labels.default({}),
   fields: z.array(FormField).max(20).default([]),

@@ -5,7 +5,7 @@ export type LeadIntent = (typeof LEAD_INTENTS)[number]
 
 const patterns: Record<LeadIntent, RegExp> = {
   purchase:
-    /\b(buy|order|purchase|checkout|in stock|available|apply|mortgage|loan|kaufen|bestellen|verfügbar|acheter|commander|comprar|kopen|bestellen)\b/i,
+    /\b(buy|purchase|checkout|place an order|in stock|available|apply|mortgage|loan|kaufen|bestellen|verfügbar|acheter|commander|comprar|kopen|bestellen)\b/i,
   bulk_order:
     /\b(bulk|wholesale|company|business|corporate|team order|for our team|\d{2,} ?(pieces|units|pairs|items|stück|paar))\b/i,
   demo_request: /\b(demo|call me|call back|callback|appointment|meeting|consultation|rückruf|termin|beratung)\b/i,

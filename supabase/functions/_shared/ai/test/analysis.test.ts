@@ -4,7 +4,6 @@ import {
   detectLanguage,
   handoffReason,
   intent,
-  leadScore,
   runningSentiment,
   sentiment,
 } from '../index.ts'
@@ -70,20 +69,6 @@ describe('handoff triggers', () => {
   it('keeps a running sentiment that follows recent messages', () => {
     expect(runningSentiment(null, -0.5)).toBe(-0.5)
     expect(runningSentiment(0.5, -0.5)).toBe(0)
-  })
-})
-
-describe('lead score', () => {
-  it('rises with buying signals and stays within 0..100', () => {
-    const base = { previous: null, hasEmail: false, verified: false, customerMessages: 1 }
-    const browsing = leadScore({ ...base, text: 'hello', intent: 'greeting' })
-    const buying = leadScore({
-      ...base,
-      text: 'We need a quote for 40 units for our company',
-      intent: 'pricing',
-    })
-    expect(buying).toBeGreaterThan(browsing)
-    expect(leadScore({ ...base, previous: 99, text: 'bulk quote company', intent: 'pricing' })).toBe(100)
   })
 })
 
