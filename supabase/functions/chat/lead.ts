@@ -42,7 +42,8 @@ export function assessLead(
   const answers: Answers = {}
   for (const field of form.fields) {
     const value = attributes[field.key]
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') answers[field.key] = value
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      answers[field.key] = value
   }
   const intents = [...new Set([...(facts.intents as LeadIntent[]), ...leadIntents(seen.line ?? '')])]
   const { score, reasons } = scoreLead(scoring, {

@@ -25,7 +25,10 @@ export const FormField = z.object({
   label: Labels,
   required: z.boolean().default(false),
   /** select: the choices (value stored, label shown). */
-  options: z.array(z.object({ value: z.string().min(1).max(100), label: Labels })).max(50).default([]),
+  options: z
+    .array(z.object({ value: z.string().min(1).max(100), label: Labels }))
+    .max(50)
+    .default([]),
   /** number: the allowed range. */
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),
@@ -49,7 +52,9 @@ export type PrechatForm = z.infer<typeof PrechatForm>
 export function readForm(stored: unknown): PrechatForm {
   const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>
   const fields = Array.isArray(raw.fields)
-    ? raw.fields.map((f) => (f && typeof f === 'object' && !('key' in f) && 'name' in f ? { ...f, key: f.name } : f))
+    ? raw.fields.map((f) =>
+        f && typeof f === 'object' && !('key' in f) && 'name' in f ? { ...f, key: f.name } : f,
+      )
     : []
   const show = raw.show ?? (raw.enabled === true ? 'always' : undefined)
   const parsed = PrechatForm.safeParse({ ...raw, show, fields })
@@ -59,9 +64,7 @@ export function readForm(stored: unknown): PrechatForm {
 /** The text for `locale` (`de-AT` finds `de`), else English, else any. */
 export function localized(labels: Labels, locale: string): string {
   const lang = locale.toLowerCase()
-  return (
-    labels[lang] ?? labels[lang.split(/[-_]/)[0] ?? ''] ?? labels.en ?? Object.values(labels)[0] ?? ''
-  )
+  return labels[lang] ?? labels[lang.split(/[-_]/)[0] ?? ''] ?? labels.en ?? Object.values(labels)[0] ?? ''
 }
 
 /** A field's label in the visitor's language (English when the store wrote none in it). */
@@ -102,7 +105,9 @@ function fieldSchema(field: FormField): z.ZodType<Answer | undefined> {
       return field.required ? z.literal(true, 'Tick this box to continue') : z.boolean().default(false)
     case 'consent':
       // Consent is only ever given: a required one must be ticked, an optional one may be left unticked.
-      return field.required ? z.literal(true, 'Your consent is needed to continue') : z.boolean().default(false)
+      return field.required
+        ? z.literal(true, 'Your consent is needed to continue')
+        : z.boolean().default(false)
     default: {
       const text = z.string('This field is required').trim().max(1000, 'At most 1000 characters')
       return field.required ? text.min(1, 'This field is required') : optional(text)
@@ -117,8 +122,10 @@ function fieldSchema(field: FormField): z.ZodType<Answer | undefined> {
 export function answersSchema(form: PrechatForm) {
   const shape: Record<string, z.ZodType<Answer | undefined>> = {}
   for (const field of form.fields) shape[field.key] = fieldSchema(field)
-  return z.strictObject(shape).transform(
-    (answers) =>
-      Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== '')) as Answers,
-  )
+  return z
+    .strictObject(shape)
+    .transform(
+      (answers) =>
+        Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== '')) as Answers,
+    )
 }

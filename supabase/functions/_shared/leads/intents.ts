@@ -8,8 +8,10 @@ const patterns: Record<LeadIntent, RegExp> = {
     /\b(buy|purchase|checkout|place an order|in stock|available|apply|mortgage|loan|kaufen|bestellen|verfügbar|acheter|commander|comprar|kopen|bestellen)\b/i,
   bulk_order:
     /\b(bulk|wholesale|company|business|corporate|team order|for our team|\d{2,} ?(pieces|units|pairs|items|stück|paar))\b/i,
-  demo_request: /\b(demo|call me|call back|callback|appointment|meeting|consultation|rückruf|termin|beratung)\b/i,
-  pricing: /\b(price|prices|cost|quote|offer|discount|rate|rates|how much|preis|kosten|angebot|prix|precio)\b/i,
+  demo_request:
+    /\b(demo|call me|call back|callback|appointment|meeting|consultation|rückruf|termin|beratung)\b/i,
+  pricing:
+    /\b(price|prices|cost|quote|offer|discount|rate|rates|how much|preis|kosten|angebot|prix|precio)\b/i,
   complaint: /\b(broken|damaged|refund|complaint|terrible|awful|never again|kaputt|beschwerde)\b/i,
 }
 

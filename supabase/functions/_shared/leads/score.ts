@@ -48,7 +48,14 @@ export const DEFAULT_RULES: LeadRule[] = [
   { source: 'intent', key: 'pricing', op: 'present', points: 8, reason: 'Asked about prices' },
   { source: 'intent', key: 'complaint', op: 'present', points: -5, reason: 'Complained' },
   { source: 'attribute', key: 'email', op: 'present', points: 20, reason: 'Left an e-mail address' },
-  { source: 'engagement', key: 'messages', op: 'at_least', value: 3, points: 5, reason: 'Engaged (3+ messages)' },
+  {
+    source: 'engagement',
+    key: 'messages',
+    op: 'at_least',
+    value: 3,
+    points: 5,
+    reason: 'Engaged (3+ messages)',
+  },
 ]
 
 /** Default persona tiers (>= 75, 45-74, < 45): the store renames them and writes their openings. */
@@ -95,7 +102,8 @@ function subject(rule: LeadRule, facts: LeadFacts): unknown {
     case 'attribute':
       return facts.attributes[rule.key]
     case 'intent':
-      return (LEAD_INTENTS as readonly string[]).includes(rule.key) && facts.intents.includes(rule.key as LeadIntent)
+      return (LEAD_INTENTS as readonly string[]).includes(rule.key) &&
+        facts.intents.includes(rule.key as LeadIntent)
         ? true
         : undefined
     case 'engagement':
@@ -116,7 +124,9 @@ function holds(rule: LeadRule, value: unknown): boolean {
     case 'at_most':
       return Number.isFinite(number) && number <= Number(rule.value)
     case 'contains':
-      return String(value).toLowerCase().includes(String(rule.value ?? '').toLowerCase())
+      return String(value)
+        .toLowerCase()
+        .includes(String(rule.value ?? '').toLowerCase())
   }
 }
 

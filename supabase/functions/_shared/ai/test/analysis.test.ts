@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  analyze,
-  detectLanguage,
-  handoffReason,
-  intent,
-  runningSentiment,
-  sentiment,
-} from '../index.ts'
+import { analyze, detectLanguage, handoffReason, intent, runningSentiment, sentiment } from '../index.ts'
 
 describe('sentiment', () => {
   it('scores praise positive and anger negative, within -1..1', () => {

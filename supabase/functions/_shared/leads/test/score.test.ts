@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { leadIntents } from '../intents.ts'
-import { chooseTier, DEFAULT_TIERS, type LeadFacts, openingMessage, readScoring, scoreLead } from '../score.ts'
+import {
+  chooseTier,
+  DEFAULT_TIERS,
+  type LeadFacts,
+  openingMessage,
+  readScoring,
+  scoreLead,
+} from '../score.ts'
 
 const facts = (over: Partial<LeadFacts> = {}): LeadFacts => ({
   attributes: {},
@@ -25,8 +32,22 @@ describe('scoreLead', () => {
     rules: [
       { source: 'answer', key: 'income', op: 'at_least', value: 8000, points: 30, reason: 'Income 8k+' },
       { source: 'answer', key: 'loan_type', op: 'equals', value: 'new_purchase', points: 20 },
-      { source: 'attribute', key: 'order_count', op: 'at_least', value: 3, points: 15, reason: 'Repeat buyer' },
-      { source: 'attribute', key: 'order_value', op: 'at_least', value: 500, points: 10, reason: 'Big spender' },
+      {
+        source: 'attribute',
+        key: 'order_count',
+        op: 'at_least',
+        value: 3,
+        points: 15,
+        reason: 'Repeat buyer',
+      },
+      {
+        source: 'attribute',
+        key: 'order_value',
+        op: 'at_least',
+        value: 500,
+        points: 10,
+        reason: 'Big spender',
+      },
       { source: 'intent', key: 'bulk_order', points: 25, reason: 'Bulk order' },
       { source: 'intent', key: 'complaint', points: -15, reason: 'Complained' },
       { source: 'engagement', key: 'messages', op: 'at_least', value: 5, points: 5 },
@@ -57,7 +78,10 @@ describe('scoreLead', () => {
   })
 
   it('has default rules until the store writes its own', () => {
-    const result = scoreLead(readScoring({}), facts({ intents: ['purchase'], attributes: { email: 'a@b.c' } }))
+    const result = scoreLead(
+      readScoring({}),
+      facts({ intents: ['purchase'], attributes: { email: 'a@b.c' } }),
+    )
     expect(result.score).toBe(45)
     expect(result.reasons.map((r) => r.reason)).toEqual(['Wants to buy', 'Left an e-mail address'])
   })
