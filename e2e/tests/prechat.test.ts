@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { localSupabase } from '../src/supabase.ts'
 
 /**
  * A new shopper on the demo store's page fills the seeded chatbot's pre-chat form (supabase/seed.sql): the
@@ -8,10 +9,8 @@ import { launchBrowser } from '../src/browser.ts'
  * opens the conversation with their name and budget.
  */
 
-// The Supabase CLI's (and devstack's) well-known local service key; only used to check the database.
-const SERVICE_KEY =
-  process.env.E2E_SERVICE_ROLE_KEY ??
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+// Only used to check the database.
+const SERVICE_KEY = process.env.E2E_SERVICE_ROLE_KEY ?? localSupabase().serviceRoleKey
 
 /** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
 function otherOrigin(base: string): string {

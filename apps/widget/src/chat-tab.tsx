@@ -139,7 +139,7 @@ export function ChatTab({
       ) : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping files is a mouse shortcut; the attach button is the keyboard's way */}
       <div
-        class={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        class={`drop-zone${dragging ? ' dragging' : ''}${showForm ? ' with-form' : ''}`}
         onDragOver={onDragOver}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}

@@ -14,13 +14,14 @@ import {
   SHOW_WHEN,
   type Tier,
 } from '@parley/supabase/leads'
-import { Box, Button, Card, Checkbox, Flex, Grid, Heading, Text, TextField } from '@radix-ui/themes'
-import { useActionState, useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Card, Checkbox, Flex, Grid, Heading, Text, TextField } from '@radix-ui/themes'
+import { useActionState, useMemo, useState } from 'react'
 import { updateLeadForm } from '../../actions/lead-form.ts'
 import { idle } from '../../lib/action-state.ts'
 import type { Chatbot } from '../../lib/chatbot/types.ts'
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
+import { WidgetPreview } from './widget-preview.tsx'
 
 const SHOW_LABELS: Record<(typeof SHOW_WHEN)[number], string> = {
   always: 'Before every new conversation',
@@ -296,31 +297,15 @@ export function LeadFormEditor({
   const [state, action] = useActionState(updateLeadForm, idle)
   const [form, setForm] = useState<PrechatForm>(() => readForm(chatbot.prechat_form))
   const [scoring, setScoring] = useState<LeadScoring>(() => readScoring(chatbot.lead_scoring))
-  const frame = useRef<HTMLIFrameElement>(null)
-
-  const post = useCallback(
-    (f: PrechatForm) => {
-      const message = {
-        type: 'parley:preview-theme',
-        theme: chatbot.theme ?? {},
-        greeting: chatbot.greeting,
-        prechatForm: f,
-      }
-      frame.current?.contentWindow?.postMessage(message, window.location.origin)
-    },
-    [chatbot.theme, chatbot.greeting],
+  const preview = useMemo(
+    () => ({
+      type: 'parley:preview-theme',
+      theme: chatbot.theme ?? {},
+      greeting: chatbot.greeting,
+      prechatForm: form,
+    }),
+    [chatbot.theme, chatbot.greeting, form],
   )
-  useEffect(() => post(form), [form, post])
-  const formRef = useRef(form)
-  formRef.current = form
-  useEffect(() => {
-    const onMessage = (e: MessageEvent) => {
-      if (e.origin !== window.location.origin || e.source !== frame.current?.contentWindow) return
-      if ((e.data as { type?: string } | null)?.type === 'parley:preview-ready') post(formRef.current)
-    }
-    window.addEventListener('message', onMessage)
-    return () => window.removeEventListener('message', onMessage)
-  }, [post])
 
   const setField = (i: number, f: FormField) =>
     setForm((d) => ({ ...d, fields: d.fields.map((x, j) => (j === i ? f : x)) }))
@@ -483,25 +468,13 @@ export function LeadFormEditor({
           </Flex>
         </fieldset>
       </form>
-      <Flex direction="column" gap="2">
-        <Text size="2" weight="medium">
-          Preview
-        </Text>
-        <Card size="1" style={{ padding: 0, overflow: 'hidden' }}>
-          <Box style={{ background: 'var(--gray-2)' }}>
-            <iframe
-              ref={frame}
-              title="Form preview"
-              src={`/widget/${encodeURIComponent(chatbot.public_id)}?preview=1`}
-              onLoad={() => post(form)}
-              style={{ display: 'block', width: '100%', height: 620, border: 0 }}
-            />
-          </Box>
-        </Card>
-        <Text size="1" color="gray">
-          The real widget; the form shows here before you save it.
-        </Text>
-      </Flex>
+      <WidgetPreview
+        publicId={chatbot.public_id}
+        message={preview}
+        title="Form preview"
+        height={620}
+        caption="The real widget; the form shows here before you save it."
+      />
     </Grid>
   )
 }
