@@ -27,7 +27,7 @@ import {
 import { aiKey } from './ai-key.ts'
 import type { Visitor } from './context.ts'
 import { begin, type Rpc, rpc } from './db.ts'
-import { assessLead, changedLead, type LeadFacts, personaWithTone } from './lead.ts'
+import { assessLead, changedLead, type LeadFacts, responderPersona } from './lead.ts'
 import { chatLimits } from './limits.ts'
 import type { MessageInput } from './schemas.ts'
 import type { Timing } from './timing.ts'
@@ -179,7 +179,7 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
   const customerMessages = past.filter((t) => t.sender === 'customer').length + 1
   const sessionSentiment = runningSentiment(session.sentiment, analysis.sentiment)
   // Recomputed from everything known each line; stored (chat_store_line) only when it changed.
-  const { lead, tier } = assessLead(accepted.lead, { line: input.content, customerMessages })
+  const { lead, tier, answers } = assessLead(accepted.lead, { line: input.content, customerMessages })
   const outcome: Outcome = {
     sentiment: analysis.sentiment,
     intent: analysis.intent,
@@ -243,7 +243,7 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
         summary: session.summary,
         hits: accepted.hits,
         analysis,
-        persona: personaWithTone(chatbot.persona, tier),
+        persona: responderPersona(chatbot.persona, tier, answers),
         botName: chatbot.name,
         storeName: accepted.store_name,
       })
