@@ -20,6 +20,12 @@ type Props = {
 
 type Values = Record<string, string | boolean>
 
+const INPUT_TYPES: Partial<Record<FormField['type'], string>> = {
+  email: 'email',
+  phone: 'tel',
+  number: 'number',
+}
+
 function Field({
   field,
   locale,
@@ -76,16 +82,9 @@ function Field({
       ) : (
         <input
           id={id}
-          type={
-            field.type === 'email'
-              ? 'email'
-              : field.type === 'phone'
-                ? 'tel'
-                : field.type === 'number'
-                  ? 'number'
-                  : 'text'
-          }
-          inputMode={field.type === 'number' ? 'decimal' : undefined}
+          // Preact types each input type apart; a union of them is fine at runtime.
+          type={(INPUT_TYPES[field.type] ?? 'text') as 'text'}
+          inputMode={field.type === 'number' ? 'decimal' : 'text'}
           value={String(value ?? '')}
           onInput={(e) => onChange(e.currentTarget.value)}
           {...described}

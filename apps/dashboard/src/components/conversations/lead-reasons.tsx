@@ -55,10 +55,12 @@ export function LeadReasons({
         <Flex asChild direction="column" gap="0" m="0" pl="4">
           <ul>
             {lead.reasons.map((r) => (
-              <Text as="li" size="1" key={r.reason}>
-                {r.reason} ({r.points > 0 ? '+' : ''}
-                {r.points})
-              </Text>
+              <li key={r.reason}>
+                <Text size="1">
+                  {r.reason} ({r.points > 0 ? '+' : ''}
+                  {r.points})
+                </Text>
+              </li>
             ))}
           </ul>
         </Flex>
