@@ -160,7 +160,8 @@ $$;
 
 -- POST /chat/form, second step: the checked answers become contact attributes (e-mail, name and phone fill
 -- the contact's own fields when it has none), the lead is stored, and the first time the persona's opening
--- (p_opening: { content, metadata } or null) becomes the bot's first message. Returns { message, lead }.
+-- (p_opening: { content, metadata } or null) becomes the bot's first message and the analytics event
+-- form_completed is recorded. Returns { message, lead }.
 create or replace function public.chat_submit_form(
   p_visitor uuid, p_session_id uuid, p_answers jsonb, p_lead jsonb, p_opening jsonb, p_limits jsonb
 )
@@ -190,6 +191,10 @@ begin
   select l.form_submitted_at is null into v_first from public.session_leads l where l.session_id = v_session.id;
   v_first := coalesce(v_first, true);
   perform private.record_lead(v_session, p_lead, true);
+  if v_first then
+    -- the analytics funnel's first step (form -> chat opened -> first message -> engaged)
+    perform private.record_analytics_event('form_completed', v_session.id);
+  end if;
   if v_first and jsonb_typeof(p_opening) = 'object' then
     insert into public.messages (store_id, session_id, sender, content, metadata)
     values (v_session.store_id, v_session.id, 'bot', p_opening ->> 'content', coalesce(p_opening -> 'metadata', '{}'))

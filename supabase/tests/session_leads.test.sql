@@ -5,7 +5,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(31);
+select plan(32);
 
 select tests.as_service();
 select lives_ok($$ select public.chat_submit_form(tests.user_id('visitor'), tests.row_id('session', 'A'),
@@ -34,6 +34,8 @@ select is((select count(*) from public.automation_events where type = 'lead_scor
   2::bigint, 'each change fires the lead score automation event');
 select is((select count(*) from public.analytics_events where kind = 'lead_score_changed' and session_id = tests.row_id('session', 'A')),
   2::bigint, 'and the analytics event');
+select is((select count(*) from public.analytics_events where kind = 'form_completed' and session_id = tests.row_id('session', 'A')),
+  1::bigint, 'the first submission completes the analytics funnel''s form step, once');
 select throws_ok($$ select public.chat_submit_form(tests.user_id('outsider'), tests.row_id('session', 'A'), '{}',
   '{"score": 1}', null, '{}') $$, 'PT404', 'session_not_found', 'another visitor''s session looks missing');
 select throws_ok($$ select public.chat_submit_form(tests.user_id('visitor'), tests.row_id('session', 'A'),
