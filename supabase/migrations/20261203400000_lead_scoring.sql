@@ -19,6 +19,8 @@ create table public.session_leads (
   reasons jsonb not null default '[]' check (jsonb_typeof(reasons) = 'array'),
   -- lead intents seen so far in the conversation (purchase, bulk_order, demo_request, ...)
   intents text[] not null default '{}',
+  -- points automations added or took (change_lead_score), carried over when the rules score again
+  adjustment int not null default 0,
   form_submitted_at timestamptz,
   updated_at timestamptz not null default now(),
   foreign key (session_id, store_id) references public.chat_sessions (id, store_id) on delete cascade,
@@ -57,6 +59,8 @@ as $$
       'email', ct.email, 'name', ct.name, 'phone', ct.phone)),
     'intents', to_jsonb(coalesce(l.intents, '{}')),
     'score', l.score,
+    -- what automations changed: carried over, plus what they changed on the session since the last score
+    'adjustment', coalesce(l.adjustment, 0) + coalesce(p_session.lead_score - l.score, 0),
     'tier', l.tier,
     'reasons', coalesce(l.reasons, '[]'),
     'form_submitted', l.form_submitted_at is not null)
@@ -66,7 +70,7 @@ as $$
   where b.id = p_session.chatbot_id and b.store_id = p_session.store_id;
 $$;
 
--- Stores a computed lead ({ score, tier, reasons, intents }) on the session, its lead row and its contact.
+-- Stores a computed lead ({ score, tier, reasons, intents, adjustment }) on the session, its lead row and its contact.
 -- The session's lead_score is what fires the automation trigger and the analytics event (their triggers).
 create or replace function private.record_lead(p_session public.chat_sessions, p_lead jsonb, p_form boolean)
 returns void
@@ -78,13 +82,14 @@ declare
   v_score int := greatest(0, least(100, (p_lead ->> 'score')::int));
 begin
   insert into public.session_leads (session_id, store_id, contact_id, score, tier, reasons, intents,
-    form_submitted_at)
+    adjustment, form_submitted_at)
   values (p_session.id, p_session.store_id, p_session.contact_id, v_score, p_lead ->> 'tier',
     coalesce(p_lead -> 'reasons', '[]'),
     coalesce((select array_agg(i) from jsonb_array_elements_text(p_lead -> 'intents') i), '{}'),
-    case when p_form then now() end)
+    coalesce((p_lead ->> 'adjustment')::int, 0), case when p_form then now() end)
   on conflict (session_id) do update
     set score = excluded.score, tier = excluded.tier, reasons = excluded.reasons, intents = excluded.intents,
+        adjustment = excluded.adjustment,
         contact_id = excluded.contact_id, updated_at = now(),
         form_submitted_at = coalesce(public.session_leads.form_submitted_at, excluded.form_submitted_at);
   update public.chat_sessions s set lead_score = v_score

@@ -5,7 +5,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(32);
+select plan(33);
 
 select tests.as_service();
 select lives_ok($$ select public.chat_submit_form(tests.user_id('visitor'), tests.row_id('session', 'A'),
@@ -43,6 +43,9 @@ select throws_ok($$ select public.chat_submit_form(tests.user_id('visitor'), tes
   'PT400', 'too_many_attributes', 'the attribute caps hold');
 select is((public.chat_form_context(tests.user_id('visitor'), tests.row_id('session', 'A')) ->> 'form_submitted')::boolean, true,
   'the form context says the form was submitted');
+update public.chat_sessions set lead_score = 60 where id = tests.row_id('session', 'A');
+select is((public.chat_form_context(tests.user_id('visitor'), tests.row_id('session', 'A')) ->> 'adjustment')::int, 10,
+  'what an automation changed on the session is carried into the next score');
 
 -- anon
 select tests.as_anon();

@@ -1703,6 +1703,7 @@ export type Database = {
       }
       session_leads: {
         Row: {
+          adjustment: number
           contact_id: string | null
           form_submitted_at: string | null
           intents: string[]
@@ -1714,6 +1715,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          adjustment?: number
           contact_id?: string | null
           form_submitted_at?: string | null
           intents?: string[]
@@ -1725,6 +1727,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          adjustment?: number
           contact_id?: string | null
           form_submitted_at?: string | null
           intents?: string[]

@@ -18,6 +18,8 @@ export interface LeadFacts {
   attributes: Record<string, unknown>
   intents: string[]
   score: number | null
+  /** Points automations (change_lead_score) added or took: they stay when the rules score again. */
+  adjustment: number
   tier: string | null
   reasons: Lead['reasons']
   form_submitted: boolean
@@ -29,6 +31,7 @@ export interface Lead {
   tier: string | null
   reasons: { reason: string; points: number }[]
   intents: LeadIntent[]
+  adjustment: number
 }
 
 export function assessLead(
@@ -46,14 +49,14 @@ export function assessLead(
       answers[field.key] = value
   }
   const intents = [...new Set([...(facts.intents as LeadIntent[]), ...leadIntents(seen.line ?? '')])]
-  const { score, reasons } = scoreLead(scoring, {
-    attributes,
-    answers,
-    intents,
-    customerMessages: seen.customerMessages,
-  })
+  const adjustment = facts.adjustment ?? 0
+  const { score, reasons } = scoreLead(
+    { ...scoring, base: scoring.base + adjustment },
+    { attributes, answers, intents, customerMessages: seen.customerMessages },
+  )
+  if (adjustment) reasons.push({ reason: 'Changed by an automation', points: adjustment })
   const tier = chooseTier(scoring.tiers, score)
-  return { lead: { score, tier: tier?.name ?? null, reasons, intents }, tier, answers }
+  return { lead: { score, tier: tier?.name ?? null, reasons, intents, adjustment }, tier, answers }
 }
 
 /** The lead to store, or null when nothing about it changed (no write, no realtime event). */

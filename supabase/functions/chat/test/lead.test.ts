@@ -17,6 +17,7 @@ const facts: LeadFacts = {
   attributes: { budget: 900, vip: 'yes' },
   intents: [],
   score: 50,
+  adjustment: 0,
   tier: 'Cold',
   reasons: [{ reason: 'Budget 500+', points: 40 }],
   form_submitted: true,
@@ -32,6 +33,12 @@ describe('the lead of a line', () => {
     expect(tier?.tone).toBe('Be quick.')
     // only the form's fields are answers; other attributes are not
     expect(answers).toEqual({ budget: 900 })
+  })
+
+  it('keeps what an automation changed', () => {
+    const { lead } = assessLead({ ...facts, adjustment: 10 }, { line: 'hello', customerMessages: 1 })
+    expect(lead.score).toBe(60)
+    expect(lead.reasons.at(-1)).toEqual({ reason: 'Changed by an automation', points: 10 })
   })
 
   it('is stored only when it changed', () => {
