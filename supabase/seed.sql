@@ -55,9 +55,52 @@ values (
   'Hi, I''m Scout from Acme Outdoor! Ask me about orders, shipping, returns or the right size.',
   '{en,de}',
   '{"color": "#2f6f4e", "position": "right"}',
-  '{"enabled": true, "fields": [{"name": "name", "label": "Your name", "required": false},
-    {"name": "email", "label": "E-mail", "type": "email", "required": true}]}'
+  -- Offered to new visitors above the chat (not blocking it); the answers score the lead (below).
+  '{"show": "new_visitors", "blocking": false,
+    "intro": {"en": "Tell us a little about you and we will find the right gear faster.",
+              "de": "Erzählen Sie uns kurz von sich, dann finden wir schneller die richtige Ausrüstung."},
+    "fields": [
+      {"key": "name", "type": "text", "label": {"en": "Your name", "de": "Ihr Name"}, "required": true},
+      {"key": "email", "type": "email", "label": {"en": "E-mail", "de": "E-Mail"}, "required": true},
+      {"key": "shopping_for", "type": "select", "label": {"en": "Who are you shopping for?", "de": "Für wen kaufen Sie ein?"},
+       "required": true, "options": [
+         {"value": "myself", "label": {"en": "Myself", "de": "Für mich"}},
+         {"value": "team_or_club", "label": {"en": "A team or club", "de": "Ein Team oder einen Verein"}},
+         {"value": "business", "label": {"en": "A business", "de": "Ein Unternehmen"}}]},
+      {"key": "budget", "type": "number", "label": {"en": "Budget (EUR)", "de": "Budget (EUR)"}, "min": 0, "max": 1000000},
+      {"key": "consent", "type": "consent", "required": true,
+       "label": {"en": "Acme Outdoor may contact me about my request.", "de": "Acme Outdoor darf mich zu meiner Anfrage kontaktieren."}}]}'
 );
+
+-- Lead rules and persona tiers: the form's answers, buying intents and engagement score the visitor; the
+-- tier (>= 75, 45-74, < 45) chooses how Scout opens and answers.
+update public.chatbots set lead_scoring = '{
+  "base": 10,
+  "rules": [
+    {"source": "answer", "key": "shopping_for", "op": "equals", "value": "business", "points": 35, "reason": "Buying for a business"},
+    {"source": "answer", "key": "shopping_for", "op": "equals", "value": "team_or_club", "points": 20, "reason": "Buying for a team or club"},
+    {"source": "answer", "key": "budget", "op": "at_least", "value": 500, "points": 25, "reason": "Budget of EUR 500 or more"},
+    {"source": "attribute", "key": "email", "op": "present", "points": 15, "reason": "Left an e-mail address"},
+    {"source": "attribute", "key": "order_count", "op": "at_least", "value": 3, "points": 10, "reason": "Repeat customer (3+ orders)"},
+    {"source": "attribute", "key": "order_value", "op": "at_least", "value": 300, "points": 10, "reason": "Ordered EUR 300 or more"},
+    {"source": "intent", "key": "bulk_order", "points": 25, "reason": "Bulk or business order"},
+    {"source": "intent", "key": "purchase", "points": 10, "reason": "Wants to buy"},
+    {"source": "intent", "key": "demo_request", "points": 15, "reason": "Asked for a call"},
+    {"source": "intent", "key": "pricing", "points": 5, "reason": "Asked about prices"},
+    {"source": "intent", "key": "complaint", "points": -10, "reason": "Complained"},
+    {"source": "engagement", "key": "messages", "op": "at_least", "value": 3, "points": 5, "reason": "Engaged (3+ messages)"}],
+  "tiers": [
+    {"min": 75, "name": "Outfitter", "tone": "Confident and quick: propose team quotes, volume prices and a call with our B2B desk.",
+     "opening": {"en": "Hi {{name}}, I''m Scout, your outfitter at Acme Outdoor. Kitting out a group with a budget of EUR {{budget}} is exactly what our B2B desk does best: shall I put together a volume quote, or would you like a call?",
+                 "de": "Hallo {{name}}, ich bin Scout, Ihr Ausrüster bei Acme Outdoor. Eine Gruppe mit einem Budget von EUR {{budget}} auszustatten ist genau das, was unser B2B-Team am besten kann: Soll ich ein Mengenangebot zusammenstellen, oder möchten Sie einen Rückruf?"}},
+    {"min": 45, "name": "Advisor", "tone": "Helpful and explanatory: compare options and explain what fits.",
+     "opening": {"en": "Hi {{name}}, I''m Scout. Tell me what you are planning and I''ll help you compare the gear that fits.",
+                 "de": "Hallo {{name}}, ich bin Scout. Erzählen Sie mir, was Sie vorhaben, und ich helfe Ihnen, die passende Ausrüstung zu vergleichen."}},
+    {"min": 0, "name": "Guide", "tone": "Patient and low-pressure: answer simply, never push a sale.",
+     "opening": {"en": "Hi {{name}}, I''m Scout. Ask me anything about orders, shipping, returns or sizes: no question is too small.",
+                 "de": "Hallo {{name}}, ich bin Scout. Fragen Sie mich alles zu Bestellungen, Versand, Rücksendungen oder Größen: keine Frage ist zu klein."}}]
+}'
+where id = 'de000000-0000-4000-8000-000000000020';
 
 insert into public.faqs (id, store_id, chatbot_id, position, question, answer) values
   ('de000000-0000-4000-8000-000000000031', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 1,

@@ -76,6 +76,18 @@ export class ChatApi {
     )
   }
 
+  /** The pre-chat form's answers; the persona's opening message the first time. */
+  submitForm(body: {
+    session_id: string
+    answers: Record<string, string | number | boolean>
+    locale?: string
+  }) {
+    return this.call<{ message: MessageRow | null; lead: { score: number; tier: string | null } }>(
+      'form',
+      body,
+    )
+  }
+
   sendMessage(body: { session_id: string; content: string; client_id: string }) {
     return this.call<{ message: MessageRow; reply: MessageRow | null; handoff: boolean }>('messages', body)
   }

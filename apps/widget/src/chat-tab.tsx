@@ -1,10 +1,15 @@
 import type { RefObject } from 'preact'
-import { useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { AttachIcon, CameraIcon } from './icons.tsx'
+import { lazy } from './lazy.tsx'
 import { MessageList } from './message-list.tsx'
+import { prechatPlan } from './prechat-due.ts'
 import type { HandoffInfo } from './rows.ts'
 import type { useChat } from './use-chat.ts'
+
+// Its own chunk (with the form's zod schema): fetched only when a chatbot's form is due.
+const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm))
 
 type Props = {
   chat: ReturnType<typeof useChat>
@@ -16,11 +21,36 @@ type Props = {
   handoff?: HandoffInfo | undefined
   /** the dashboard's preview: shown, but nothing is sent */
   disabled?: boolean
+  /** chatbots.prechat_form */
+  prechatForm?: unknown
 }
 
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
-export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
+export function ChatTab({
+  chat,
+  botName,
+  storeName,
+  greeting,
+  composer,
+  handoff,
+  disabled = false,
+  prechatForm,
+}: Props) {
   const [draft, setDraft] = useState('')
+  // A visitor who had a conversation in this frame before is returning (the form for new visitors is not
+  // shown again); a form is only ever due before a conversation's first line.
+  const returning = useRef(Boolean(chat.sessionId))
+  if (chat.sessionId) returning.current = true
+  const plan = prechatPlan(prechatForm, { returning: returning.current && !disabled })
+  const [formDone, setFormDone] = useState(false)
+  // Sending the form starts the session: the form stays until its answer (or its errors) are in.
+  const [formSending, setFormSending] = useState(false)
+  const showForm =
+    plan.due && !formDone && (disabled || formSending || (!chat.sessionId && chat.messages.length === 0))
+  const locale = typeof navigator === 'undefined' ? 'en' : navigator.language
+  useEffect(() => {
+    if (!chat.sessionId) setFormDone(false)
+  }, [chat.sessionId])
   const [dragging, setDragging] = useState(false)
   const picker = useRef<HTMLInputElement>(null)
   const camera = useRef<HTMLInputElement>(null)
@@ -55,7 +85,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
 
   const submit = (event?: Event) => {
     event?.preventDefault()
-    if (!draft.trim() || disabled) return
+    if (!draft.trim() || disabled || (showForm && plan.blocking)) return
     chat.send(draft)
     setDraft('')
   }
@@ -110,7 +140,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
       ) : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping files is a mouse shortcut; the attach button is the keyboard's way */}
       <div
-        class={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        class={`drop-zone${dragging ? ' dragging' : ''}${showForm ? ' with-form' : ''}`}
         onDragOver={onDragOver}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
@@ -123,6 +153,22 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           attachmentUrl={chat.attachmentUrl}
           label={`Conversation with ${botName}`}
         />
+        {showForm ? (
+          <PrechatForm
+            form={prechatForm}
+            locale={locale}
+            disabled={disabled}
+            onSubmit={async (answers) => {
+              setFormSending(true)
+              try {
+                await chat.submitForm(answers, locale)
+                setFormDone(true)
+              } finally {
+                setFormSending(false)
+              }
+            }}
+          />
+        ) : null}
       </div>
       <p class="typing" role="status" data-testid="typing-indicator">
         {chat.typing === 'bot'
@@ -141,8 +187,14 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           rows={1}
           maxLength={4000}
           value={draft}
-          placeholder={disabled ? 'Preview: messages are not sent' : 'Write a message…'}
-          disabled={disabled}
+          placeholder={
+            disabled
+              ? 'Preview: messages are not sent'
+              : showForm && plan.blocking
+                ? 'Fill in the form above to start'
+                : 'Write a message…'
+          }
+          disabled={disabled || (showForm && plan.blocking)}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}

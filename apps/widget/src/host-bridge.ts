@@ -60,7 +60,7 @@ export function identityOf(user: HostUser | null): Identity | undefined {
 }
 
 /** What the dashboard's appearance editor posts to `/widget/<id>?preview=1` (unsaved theme + greeting). */
-export type PreviewTheme = { theme: Record<string, unknown>; greeting: string }
+export type PreviewTheme = { theme: Record<string, unknown>; greeting: string; prechatForm?: unknown }
 
 export function isPreview(): boolean {
   return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('preview')
@@ -70,11 +70,17 @@ export function isPreview(): boolean {
 export function listenToPreview(onTheme: (preview: PreviewTheme) => void): () => void {
   const listener = (e: MessageEvent) => {
     if (e.source !== window.parent || e.origin !== window.location.origin) return
-    const data = e.data as { type?: string; theme?: unknown; greeting?: unknown } | null
+    const data = e.data as {
+      type?: string
+      theme?: unknown
+      greeting?: unknown
+      prechatForm?: unknown
+    } | null
     if (data?.type !== 'parley:preview-theme' || typeof data.theme !== 'object' || !data.theme) return
     onTheme({
       theme: data.theme as Record<string, unknown>,
       greeting: typeof data.greeting === 'string' ? data.greeting : '',
+      prechatForm: data.prechatForm,
     })
   }
   window.addEventListener('message', listener)

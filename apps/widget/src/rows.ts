@@ -37,6 +37,8 @@ export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer'>
 export type WidgetConfig = {
   chatbot: Pick<Tables<'chatbots'>, 'id' | 'public_id' | 'name' | 'greeting' | 'languages'> & {
     theme: Record<string, unknown>
+    /** chatbots.prechat_form: read by prechat-due.ts, and by the form chunk when it is shown */
+    prechat_form?: unknown
   }
   store: Pick<Tables<'stores'>, 'name'>
   faqs: Faq[]

@@ -220,6 +220,16 @@ export function useChat(options: Options) {
     }
   }, [outbox, api, ensureSession, merge, receive])
 
+  /** The pre-chat form's answers (checked by the form): the session starts now if it has not. */
+  const submitForm = useCallback(
+    async (answers: Record<string, string | number | boolean>, locale: string) => {
+      const sid = await ensureSession()
+      const result = await api.submitForm({ session_id: sid, answers, locale })
+      if (result.message) receive([result.message], true)
+    },
+    [api, ensureSession, receive],
+  )
+
   const send = useCallback(
     (content: string) => {
       const text = content.trim()
@@ -414,6 +424,7 @@ export function useChat(options: Options) {
     loadError,
     notice,
     send,
+    submitForm,
     sendFile,
     attachmentUrl,
     retry,

@@ -202,6 +202,7 @@ export function Widget({ publicId, backend, storage }: Props) {
                 greeting={greeting}
                 composer={composer}
                 disabled={preview}
+                prechatForm={previewTheme?.prechatForm ?? config.chatbot.prechat_form}
               />
             ),
           },

@@ -806,6 +806,7 @@ export type Database = {
           greeting: string
           id: string
           languages: string[]
+          lead_scoring: NonNullable<Json>
           name: string
           persona: string
           prechat_form: NonNullable<Json>
@@ -819,6 +820,7 @@ export type Database = {
           greeting?: string
           id?: string
           languages?: string[]
+          lead_scoring?: NonNullable<Json>
           name: string
           persona?: string
           prechat_form?: NonNullable<Json>
@@ -832,6 +834,7 @@ export type Database = {
           greeting?: string
           id?: string
           languages?: string[]
+          lead_scoring?: NonNullable<Json>
           name?: string
           persona?: string
           prechat_form?: NonNullable<Json>
@@ -1053,6 +1056,7 @@ export type Database = {
           email: string | null
           external_id: string | null
           id: string
+          lead_score: number | null
           name: string | null
           phone: string | null
           store_id: string
@@ -1067,6 +1071,7 @@ export type Database = {
           email?: string | null
           external_id?: string | null
           id?: string
+          lead_score?: number | null
           name?: string | null
           phone?: string | null
           store_id: string
@@ -1081,6 +1086,7 @@ export type Database = {
           email?: string | null
           external_id?: string | null
           id?: string
+          lead_score?: number | null
           name?: string | null
           phone?: string | null
           store_id?: string
@@ -1688,6 +1694,67 @@ export type Database = {
           },
           {
             foreignKeyName: 'responder_failures_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      session_leads: {
+        Row: {
+          adjustment: number
+          contact_id: string | null
+          form_submitted_at: string | null
+          intents: string[]
+          reasons: NonNullable<Json>
+          score: number
+          session_id: string
+          store_id: string
+          tier: string | null
+          updated_at: string
+        }
+        Insert: {
+          adjustment?: number
+          contact_id?: string | null
+          form_submitted_at?: string | null
+          intents?: string[]
+          reasons?: NonNullable<Json>
+          score: number
+          session_id: string
+          store_id: string
+          tier?: string | null
+          updated_at?: string
+        }
+        Update: {
+          adjustment?: number
+          contact_id?: string | null
+          form_submitted_at?: string | null
+          intents?: string[]
+          reasons?: NonNullable<Json>
+          score?: number
+          session_id?: string
+          store_id?: string
+          tier?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'session_leads_contact_id_store_id_fkey'
+            columns: ['contact_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'contacts'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'session_leads_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'session_leads_store_id_fkey'
             columns: ['store_id']
             isOneToOne: false
             referencedRelation: 'stores'
@@ -2386,11 +2453,26 @@ export type Database = {
         Args: { p_session_id: string; p_size: number; p_visitor: string }
         Returns: Json
       }
+      chat_form_context: {
+        Args: { p_session_id: string; p_visitor: string }
+        Returns: Json
+      }
       chat_post_attachment: {
         Args: {
           p_attachment: Json
           p_caption: string
           p_client_id: string
+          p_session_id: string
+          p_visitor: string
+        }
+        Returns: Json
+      }
+      chat_post_line: {
+        Args: {
+          p_client_id: string
+          p_content: string
+          p_limits: Json
+          p_retrieve: boolean
           p_session_id: string
           p_visitor: string
         }
@@ -2415,8 +2497,28 @@ export type Database = {
         Args: { p_input: Json; p_ip: string; p_limits: Json; p_visitor: string }
         Returns: Json
       }
+      chat_store_line: {
+        Args: {
+          p_lead: Json
+          p_message_id: number
+          p_outcome: Json
+          p_session_id: string
+        }
+        Returns: Json
+      }
       chat_store_reply: {
         Args: { p_message_id: number; p_outcome: Json; p_session_id: string }
+        Returns: Json
+      }
+      chat_submit_form: {
+        Args: {
+          p_answers: Json
+          p_lead: Json
+          p_limits: Json
+          p_opening: Json
+          p_session_id: string
+          p_visitor: string
+        }
         Returns: Json
       }
       chatwoot_user_get: {

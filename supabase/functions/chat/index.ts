@@ -1,14 +1,16 @@
 // The visitor chat API, called by the widget with the visitor's (usually anonymous) JWT:
 //   POST /functions/v1/chat/sessions  start or resume a session (optionally as a verified contact)
 //   POST /functions/v1/chat/messages  send a line, get the stored line and the bot's reply
+//   POST /functions/v1/chat/form      the pre-chat form's answers; the persona's opening message
 // Visitors never write tables themselves: the SQL functions this calls (service role) do, scoped by the
 // store of the chatbot or session, after the visitor's JWT was verified here (see README.md).
 import { BodyError, readJsonBody } from '../_shared/body.ts'
 import { json, preflight } from '../_shared/http.ts'
 import { AttachInput, attach, SignInput, signedUrls, signUpload, UrlsInput } from './attachments.ts'
 import { ClientError, ServerError, visitorFrom } from './context.ts'
+import { submitForm } from './form.ts'
 import { postMessage } from './messages.ts'
-import { MessageInput, SessionInput, z } from './schemas.ts'
+import { FormInput, MessageInput, SessionInput, z } from './schemas.ts'
 import { startSession } from './sessions.ts'
 import { Timing } from './timing.ts'
 
@@ -32,7 +34,7 @@ async function readBody(req: Request): Promise<unknown> {
   }
 }
 
-const ROUTES = ['sessions', 'messages', 'attachments/sign', 'attachments', 'attachments/urls']
+const ROUTES = ['sessions', 'messages', 'form', 'attachments/sign', 'attachments', 'attachments/urls']
 
 async function handle(req: Request): Promise<Response> {
   const route = /\/chat\/(.*)$/.exec(new URL(req.url).pathname.replace(/\/+$/, ''))?.[1] ?? ''
@@ -46,6 +48,7 @@ async function handle(req: Request): Promise<Response> {
   const raw = await readBody(req)
   timing.step('body')
   if (route === 'sessions') return json(await startSession(parse(SessionInput, raw), visitor))
+  if (route === 'form') return json(await submitForm(parse(FormInput, raw), visitor))
   if (route === 'attachments/sign') return json(await signUpload(parse(SignInput, raw), visitor))
   if (route === 'attachments') return json(await attach(parse(AttachInput, raw), visitor))
   if (route === 'attachments/urls') return json(await signedUrls(parse(UrlsInput, raw), visitor))

@@ -1,6 +1,7 @@
-// POST /chat/messages: chat_post_message checks the visitor may use the session, counts the limits, stores
-// the line once per client_id and retrieves from the chatbot's FAQs and knowledge; the bot's logic
-// (_shared/ai) answers; chat_store_reply stores the line's analysis, the session's state and the reply (its
+// POST /chat/messages: chat_post_message (through chat_post_line, which adds the lead facts) checks the
+// visitor may use the session, counts the limits, stores the line once per client_id and retrieves from the
+// chatbot's FAQs and knowledge; the bot's logic (_shared/ai) answers and the lead rules (_shared/leads)
+// score; chat_store_reply (through chat_store_line, which stores a changed lead first) stores the line's analysis, the session's state and the reply (its
 // INSERT is what realtime delivers to the widget). With the retrieval responder both calls are one
 // transaction: one commit per line. With a model the line is committed first (and the bot's typing
 // broadcast), so a slow or failing provider never loses it.
@@ -12,7 +13,6 @@ import {
   handoffReason,
   intent,
   LlmResponder,
-  leadScore,
   memoryWindow,
   ProviderError,
   phrases,
@@ -27,6 +27,7 @@ import {
 import { aiKey } from './ai-key.ts'
 import type { Visitor } from './context.ts'
 import { begin, type Rpc, rpc } from './db.ts'
+import { assessLead, changedLead, type LeadFacts, responderPersona } from './lead.ts'
 import { chatLimits } from './limits.ts'
 import type { MessageInput } from './schemas.ts'
 import type { Timing } from './timing.ts'
@@ -89,6 +90,7 @@ interface Accepted {
   contact: { email: string | null; verified: boolean } | null
   history: (Turn & { metadata: { kind?: string } })[]
   hits: Hit[]
+  lead: LeadFacts
 }
 
 interface Outcome {
@@ -98,7 +100,6 @@ interface Outcome {
   session: {
     language: string
     sentiment: number
-    lead_score: number
     summary?: string
     status?: 'bot' | 'queued'
   }
@@ -118,7 +119,7 @@ function responderFor(settings: AiSettings | null, apiKey: string): Responder {
 }
 
 const post = (db: Rpc, input: MessageInput, visitor: Visitor) =>
-  db<Accepted | StoredBefore>('chat_post_message', {
+  db<Accepted | StoredBefore>('chat_post_line', {
     p_visitor: visitor.id,
     p_session_id: input.session_id,
     p_client_id: input.client_id,
@@ -165,7 +166,7 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
 
 /** The bot's logic for a line just stored, and its outcome stored through `db`. */
 async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: Timing): Promise<Sent> {
-  const { session, chatbot, history: past, contact } = accepted
+  const { session, chatbot, history: past } = accepted
 
   // The visitor may switch to another of the chatbot's languages: answer (and score) in that one.
   const language = detectLanguage(
@@ -177,6 +178,8 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
   const lastBot = [...past].reverse().find((t) => t.sender === 'bot')
   const customerMessages = past.filter((t) => t.sender === 'customer').length + 1
   const sessionSentiment = runningSentiment(session.sentiment, analysis.sentiment)
+  // Recomputed from everything known each line; stored (chat_store_line) only when it changed.
+  const { lead, tier, answers } = assessLead(accepted.lead, { line: input.content, customerMessages })
   const outcome: Outcome = {
     sentiment: analysis.sentiment,
     intent: analysis.intent,
@@ -184,22 +187,15 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
     session: {
       language,
       sentiment: sessionSentiment,
-      lead_score: leadScore({
-        previous: session.lead_score,
-        text: input.content,
-        intent: analysis.intent,
-        hasEmail: Boolean(contact?.email),
-        verified: Boolean(contact?.verified),
-        customerMessages,
-      }),
     },
   }
   const store = async (o: Outcome) => {
     timing.step('respond')
-    const sent = await db<Sent>('chat_store_reply', {
+    const sent = await db<Sent>('chat_store_line', {
       p_session_id: session.id,
       p_message_id: accepted.message.id,
       p_outcome: o,
+      p_lead: changedLead(accepted.lead, lead),
     })
     timing.step('store')
     return sent
@@ -247,7 +243,7 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
         summary: session.summary,
         hits: accepted.hits,
         analysis,
-        persona: chatbot.persona,
+        persona: responderPersona(chatbot.persona, tier, answers),
         botName: chatbot.name,
         storeName: accepted.store_name,
       })

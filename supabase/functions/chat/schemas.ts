@@ -32,4 +32,17 @@ export const MessageInput = z.strictObject({
 })
 export type MessageInput = z.infer<typeof MessageInput>
 
+/** The form's own checks run in the chat function once it knows the chatbot's form (form.ts). */
+export const FormInput = z.strictObject({
+  session_id: z.guid(),
+  answers: z
+    .record(z.string().min(1).max(40), z.union([z.string().max(1000), z.number().finite(), z.boolean()]))
+    .refine((a) => Object.keys(a).length <= 20, 'at most 20 answers'),
+  locale: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag like en or de-AT')
+    .optional(),
+})
+export type FormInput = z.infer<typeof FormInput>
+
 export { z }

@@ -9,7 +9,6 @@ export {
 } from './handoff.ts'
 export { intent } from './intent.ts'
 export { detectLanguage } from './language.ts'
-export { type LeadSignals, leadScore } from './lead.ts'
 export { conversation, createProvider, type LlmOptions, LlmResponder, systemPrompt } from './llm.ts'
 export { type MemoryWindow, memoryWindow, summarize } from './memory.ts'
 export { type Phrases, phrases } from './phrases.ts'

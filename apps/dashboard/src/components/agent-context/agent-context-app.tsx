@@ -109,7 +109,7 @@ export function AgentContextApp({ supabaseUrl, anonKey }: { supabaseUrl: string;
               Open a conversation in Chatwoot to see what Parley knows about it.
             </Text>
           ) : load.state === 'ready' ? (
-            <ContextView context={load.context} />
+            <ContextView context={load.context} client={supabase} />
           ) : load.state === 'none' ? (
             <Text size="2" color="gray" data-testid="no-context">
               Parley has nothing for this conversation in your stores.

@@ -1,4 +1,7 @@
+import type { Database } from '@parley/supabase/database'
 import { Badge, Card, DataList, Flex, Heading, Text } from '@radix-ui/themes'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { LeadReasons } from '../conversations/lead-reasons.tsx'
 import type { AgentContext } from './app-context.ts'
 import { SentimentLine } from './sentiment-line.tsx'
 
@@ -6,7 +9,14 @@ const when = (iso: string) => new Date(iso).toLocaleString()
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
 
 /** What Parley knows about the open conversation. Every value is rendered as text (React escapes it). */
-export function ContextView({ context }: { context: AgentContext }) {
+export function ContextView({
+  context,
+  client,
+}: {
+  context: AgentContext
+  /** the agent's Parley session: reads the lead's reasons */
+  client?: SupabaseClient<Database>
+}) {
   const { session, contact } = context
   return (
     <Flex direction="column" gap="3" data-testid="agent-context">
@@ -48,6 +58,9 @@ export function ContextView({ context }: { context: AgentContext }) {
                   <DataList.Value>{when(session.started_at)}</DataList.Value>
                 </DataList.Item>
               </DataList.Root>
+              {client ? (
+                <LeadReasons client={client} sessionId={session.id} score={session.lead_score} />
+              ) : null}
             </Flex>
           </Card>
           <Card>

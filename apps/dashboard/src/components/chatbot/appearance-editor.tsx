@@ -1,7 +1,7 @@
 'use client'
 
-import { Box, Card, Flex, Grid, Radio, Text, TextField } from '@radix-ui/themes'
-import { useActionState, useCallback, useEffect, useId, useRef, useState } from 'react'
+import { Flex, Grid, Radio, Text, TextField } from '@radix-ui/themes'
+import { useActionState, useEffect, useId, useMemo, useState } from 'react'
 import { updateAppearance } from '../../actions/chatbots.ts'
 import { idle } from '../../lib/action-state.ts'
 import { type Chatbot, type ChatbotTheme, resolveTheme } from '../../lib/chatbot/types.ts'
@@ -9,6 +9,7 @@ import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
 import { TextAreaField } from './textarea-field.tsx'
+import { WidgetPreview } from './widget-preview.tsx'
 
 type Draft = {
   name: string
@@ -53,27 +54,11 @@ export function AppearanceEditor({
     avatarUrl: saved.avatarUrl ?? '',
   })
   const [previewKey, setPreviewKey] = useState(0)
-  const frame = useRef<HTMLIFrameElement>(null)
   const idPrefix = useId()
-
-  const post = useCallback((d: Draft) => {
-    const message: PreviewMessage = { type: 'parley:preview-theme', theme: toTheme(d), greeting: d.greeting }
-    frame.current?.contentWindow?.postMessage(message, window.location.origin)
-  }, [])
-
-  useEffect(() => post(draft), [draft, post])
-  // The iframe's load event can precede the widget's listener; a widget that says it is ready gets the
-  // draft again.
-  const draftRef = useRef(draft)
-  draftRef.current = draft
-  useEffect(() => {
-    const onMessage = (e: MessageEvent) => {
-      if (e.origin !== window.location.origin || e.source !== frame.current?.contentWindow) return
-      if ((e.data as { type?: string } | null)?.type === 'parley:preview-ready') post(draftRef.current)
-    }
-    window.addEventListener('message', onMessage)
-    return () => window.removeEventListener('message', onMessage)
-  }, [post])
+  const preview = useMemo<PreviewMessage>(
+    () => ({ type: 'parley:preview-theme', theme: toTheme(draft), greeting: draft.greeting }),
+    [draft],
+  )
   useEffect(() => {
     if (state.status === 'success') setPreviewKey((k) => k + 1)
   }, [state])
@@ -185,26 +170,14 @@ export function AppearanceEditor({
           </Flex>
         </fieldset>
       </form>
-      <Flex direction="column" gap="2">
-        <Text size="2" weight="medium">
-          Preview
-        </Text>
-        <Card size="1" style={{ padding: 0, overflow: 'hidden' }}>
-          <Box style={{ background: 'var(--gray-2)' }}>
-            <iframe
-              key={previewKey}
-              ref={frame}
-              title="Widget preview"
-              src={`/widget/${encodeURIComponent(chatbot.public_id)}?preview=1`}
-              onLoad={() => post(draft)}
-              style={{ display: 'block', width: '100%', height: 520, border: 0 }}
-            />
-          </Box>
-        </Card>
-        <Text size="1" color="gray">
-          The real widget; changes show here before you save them.
-        </Text>
-      </Flex>
+      <WidgetPreview
+        publicId={chatbot.public_id}
+        message={preview}
+        reloadKey={previewKey}
+        title="Widget preview"
+        height={520}
+        caption="The real widget; changes show here before you save them."
+      />
     </Grid>
   )
 }

@@ -15,6 +15,7 @@ import {
   upsertSession,
 } from '../../lib/conversations.ts'
 import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
+import { LeadReasons } from './lead-reasons.tsx'
 import { LiveIndicator } from './live-indicator.tsx'
 import { ResolveButton } from './resolve-button.tsx'
 import { SessionBadges } from './session-badges.tsx'
@@ -183,6 +184,11 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
                           </Text>
                         ) : null}
                         <SessionBadges session={selected} />
+                        <LeadReasons
+                          client={browserClient()}
+                          sessionId={selected.id}
+                          score={selected.lead_score}
+                        />
                       </Flex>
                       <Flex gap="2" align="center">
                         <LiveIndicator status={transcriptStatus} label="Transcript" />

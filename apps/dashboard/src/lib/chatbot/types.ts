@@ -4,7 +4,16 @@ import { jsonObject } from '../json.ts'
 /** Chatbot rows as the dashboard reads them: the columns it selects, typed by the generated Database type. */
 export type Chatbot = Pick<
   Tables<'chatbots'>,
-  'id' | 'store_id' | 'name' | 'public_id' | 'greeting' | 'languages' | 'theme' | 'created_at'
+  | 'id'
+  | 'store_id'
+  | 'name'
+  | 'public_id'
+  | 'greeting'
+  | 'languages'
+  | 'theme'
+  | 'prechat_form'
+  | 'lead_scoring'
+  | 'created_at'
 >
 
 export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position'>

@@ -5,7 +5,8 @@ import type { Role } from '../roles.ts'
 import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
 
-const chatbotColumns = 'id, store_id, name, public_id, greeting, languages, theme, created_at'
+const chatbotColumns =
+  'id, store_id, name, public_id, greeting, languages, theme, prechat_form, lead_scoring, created_at'
 
 /** My role in a store, or undefined when I am not a member (or the store does not exist). */
 export async function getMyRole(storeId: string, userId: string): Promise<Role | undefined> {

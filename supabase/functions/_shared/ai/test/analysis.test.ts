@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  analyze,
-  detectLanguage,
-  handoffReason,
-  intent,
-  leadScore,
-  runningSentiment,
-  sentiment,
-} from '../index.ts'
+import { analyze, detectLanguage, handoffReason, intent, runningSentiment, sentiment } from '../index.ts'
 
 describe('sentiment', () => {
   it('scores praise positive and anger negative, within -1..1', () => {
@@ -70,20 +62,6 @@ describe('handoff triggers', () => {
   it('keeps a running sentiment that follows recent messages', () => {
     expect(runningSentiment(null, -0.5)).toBe(-0.5)
     expect(runningSentiment(0.5, -0.5)).toBe(0)
-  })
-})
-
-describe('lead score', () => {
-  it('rises with buying signals and stays within 0..100', () => {
-    const base = { previous: null, hasEmail: false, verified: false, customerMessages: 1 }
-    const browsing = leadScore({ ...base, text: 'hello', intent: 'greeting' })
-    const buying = leadScore({
-      ...base,
-      text: 'We need a quote for 40 units for our company',
-      intent: 'pricing',
-    })
-    expect(buying).toBeGreaterThan(browsing)
-    expect(leadScore({ ...base, previous: 99, text: 'bulk quote company', intent: 'pricing' })).toBe(100)
   })
 })
 

@@ -15,6 +15,7 @@ import {
   KnowledgeUploadForm,
 } from '../../../../../../components/chatbot/knowledge-forms.tsx'
 import { KnowledgeList } from '../../../../../../components/chatbot/knowledge-list.tsx'
+import { LeadFormEditor } from '../../../../../../components/chatbot/lead-form-editor.tsx'
 import { ReadOnlyNotice } from '../../../../../../components/chatbot/read-only-notice.tsx'
 import { LoadError } from '../../../../../../components/load-error.tsx'
 import { requireUser } from '../../../../../../lib/auth.ts'
@@ -143,6 +144,11 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             value: 'appearance',
             label: 'Appearance',
             content: <AppearanceEditor storeId={storeId} chatbot={bot} canEdit={canEdit} />,
+          },
+          {
+            value: 'lead',
+            label: 'Lead form',
+            content: <LeadFormEditor storeId={storeId} chatbot={bot} canEdit={canEdit} />,
           },
           {
             value: 'embed',

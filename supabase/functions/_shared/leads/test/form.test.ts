@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { answersSchema, formIsDue, label, PrechatForm, readForm } from '../form.ts'
+
+const form = PrechatForm.parse({
+  show: 'new_visitors',
+  fields: [
+    { key: 'name', type: 'text', label: { en: 'Your name', de: 'Ihr Name' }, required: true },
+    { key: 'email', type: 'email', label: 'E-mail', required: true },
+    { key: 'phone', type: 'phone', label: 'Phone' },
+    { key: 'income', type: 'number', label: 'Monthly income', min: 0, max: 1000000 },
+    {
+      key: 'loan_type',
+      type: 'select',
+      label: 'Loan',
+      options: [
+        { value: 'new_purchase', label: 'New purchase' },
+        { value: 'refinancing', label: 'Refinancing' },
+      ],
+    },
+    { key: 'newsletter', type: 'checkbox', label: 'Newsletter' },
+    { key: 'consent', type: 'consent', label: 'I agree', required: true },
+  ],
+})
+
+describe('label', () => {
+  it('finds the language, its base language, then English', () => {
+    const [name, email] = form.fields
+    if (!name || !email) throw new Error('the form has its fields')
+    expect(label(name, 'de')).toBe('Ihr Name')
+    expect(label(name, 'de-AT')).toBe('Ihr Name')
+    expect(label(name, 'fr')).toBe('Your name')
+    expect(label(email, 'de')).toBe('E-mail')
+  })
+})
+
+describe('answersSchema', () => {
+  const schema = answersSchema(form)
+  const valid = {
+    name: ' Ana ',
+    email: 'ana@example.com',
+    income: '8500',
+    loan_type: 'refinancing',
+    consent: true,
+  }
+
+  it('accepts good answers, trimmed and typed, and drops empty optional ones', () => {
+    expect(schema.parse({ ...valid, phone: '' })).toEqual({
+      name: 'Ana',
+      email: 'ana@example.com',
+      income: 8500,
+      loan_type: 'refinancing',
+      newsletter: false,
+      consent: true,
+    })
+  })
+
+  it('refuses what breaks a rule, with a message per field', () => {
+    const result = schema.safeParse({
+      name: '',
+      email: 'nope',
+      phone: 'call me',
+      income: -1,
+      loan_type: 'other',
+      consent: false,
+    })
+    expect(result.success).toBe(false)
+    const fields = Object.keys(result.error?.flatten().fieldErrors ?? {})
+    expect(fields.sort()).toEqual(['consent', 'email', 'income', 'loan_type', 'name', 'phone'])
+  })
+
+  it('refuses fields the form does not have and missing required ones', () => {
+    expect(schema.safeParse({ ...valid, admin: true }).success).toBe(false)
+    expect(schema.safeParse({ name: 'Ana', consent: true }).success).toBe(false)
+  })
+})
+
+describe('readForm and formIsDue', () => {
+  it('reads the first stored shape ({ enabled, fields: [{ name, label }] })', () => {
+    const old = readForm({
+      enabled: true,
+      fields: [{ name: 'email', label: 'E-mail', type: 'email', required: true }],
+    })
+    expect(old.show).toBe('always')
+    expect(old.fields[0]).toMatchObject({ key: 'email', label: { en: 'E-mail' }, required: true })
+  })
+
+  it('shows the form as configured', () => {
+    expect(formIsDue(form, { returning: false })).toBe(true)
+    expect(formIsDue(form, { returning: true })).toBe(false)
+    expect(formIsDue({ ...form, show: 'always' }, { returning: true })).toBe(true)
+    expect(formIsDue({ ...form, show: 'never' }, { returning: false })).toBe(false)
+    expect(formIsDue(readForm('garbage'), { returning: false })).toBe(false)
+  })
+})
