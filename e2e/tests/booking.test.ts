@@ -68,7 +68,13 @@ describe('meeting booking', () => {
     }
     await card.getByLabel('Cal.com API key').fill(calcom.apiKey)
     await card.getByRole('button', { name: 'Connect Cal.com' }).click()
-    await expect.poll(() => card.getByText('Connected', { exact: true }).isVisible()).toBe(true)
+    // the card says what went wrong if it did not connect
+    await card
+      .getByText('Connected', { exact: true })
+      .waitFor()
+      .catch(async () => {
+        throw new Error(`Cal.com did not connect: ${await card.innerText()}`)
+      })
     await card.getByRole('button', { name: 'Load event types' }).click()
     await card.getByRole('combobox', { name: 'Meeting offered in the chat' }).click()
     await page.getByRole('option', { name: 'Intro call (30 min)' }).click()
