@@ -391,29 +391,36 @@ async function reprovision() {
     await patch(`outbox?status=eq.dead&held_by=in.(${jobs.map((j) => j.id).join(',')})&select=id`, again)
 }
 
+/** The demo owner's request headers (signed in), or undefined without the seed's demo owner. */
+async function demoOwnerHeaders() {
+  // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
+  const localAnonKey =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+  const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
+    method: 'POST',
+    headers: { apikey: localAnonKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
+  }).then((r) => r.json())
+  if (!session.access_token) return undefined
+  return {
+    apikey: localAnonKey,
+    Authorization: `Bearer ${session.access_token}`,
+    'Content-Type': 'application/json',
+  }
+}
+
 /**
  * The fakes keep their tokens in memory, so every start connects the demo store to them through the real
  * OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the fake's
  * consent screen, the callback. Without the demo owner (a database without the seed) nothing happens.
  */
 async function connectDemoApp(app) {
-  // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
-  const anon =
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
   try {
-    const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
-      method: 'POST',
-      headers: { apikey: anon, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
-    }).then((r) => r.json())
-    if (!session.access_token) return
+    const headers = await demoOwnerHeaders()
+    if (!headers) return
     const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
       method: 'POST',
-      headers: {
-        apikey: anon,
-        Authorization: `Bearer ${session.access_token}`,
-        'Content-Type': 'application/json',
-      },
+      headers,
       body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app }),
     }).then((r) => r.json())
     if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
@@ -439,20 +446,9 @@ async function connectDemoApp(app) {
  * page (which also registers the booking webhook), and offers the fake's "Intro call".
  */
 async function connectDemoCalcom() {
-  const anon =
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
   try {
-    const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
-      method: 'POST',
-      headers: { apikey: anon, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
-    }).then((r) => r.json())
-    if (!session.access_token) return
-    const headers = {
-      apikey: anon,
-      Authorization: `Bearer ${session.access_token}`,
-      'Content-Type': 'application/json',
-    }
+    const headers = await demoOwnerHeaders()
+    if (!headers) return
     const store = 'de000000-0000-4000-8000-000000000010'
     const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
       method: 'POST',

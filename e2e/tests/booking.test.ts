@@ -73,7 +73,7 @@ describe('meeting booking', () => {
       .getByText('Connected', { exact: true })
       .waitFor()
       .catch(async () => {
-        throw new Error(`Cal.com did not connect: ${await card.innerText()}`)
+        throw new Error(`Cal.com did not connect: ${await card.textContent()}`)
       })
     await card.getByRole('button', { name: 'Load event types' }).click()
     await card.getByRole('combobox', { name: 'Meeting offered in the chat' }).click()

@@ -3,10 +3,8 @@
 // way there is waited for (same contact lane as the handoff).
 import { z } from 'zod'
 import { chatwoot } from '../../chatwoot-jobs/destination.ts'
-import { postedSourceIds } from '../../chatwoot-jobs/lines.ts'
-import { readyAccount } from '../../chatwoot-jobs/ready-account.ts'
-import { defineJob, done, waitFor } from '../../jobs/define.ts'
-import { must } from '../../supabase.ts'
+import { postPrivateNote } from '../../chatwoot-jobs/private-note.ts'
+import { defineJob } from '../../jobs/define.ts'
 
 export default defineJob({
   topic: 'calcom.booking_note',
@@ -22,34 +20,12 @@ export default defineJob({
   key: 'calcom-note:{event_id}',
   lane: 'chatwoot-contact:{contact_id}',
   after: 'chatwoot-account:{store_id}',
-  async run(p, ctx) {
-    const session = must(
-      await ctx.db
-        .from('chat_sessions')
-        .select('chatwoot_conversation_id, handoff_state')
-        .eq('id', p.session_id)
-        .eq('store_id', p.store_id)
-        .maybeSingle(),
-      'reading the conversation',
-    ) as { chatwoot_conversation_id: number | null; handoff_state: string | null } | null
-    if (!session) return done({ skipped: 'the conversation is gone' })
-    if (!session.chatwoot_conversation_id) {
-      if (session.handoff_state === 'pending' || session.handoff_state === 'failing')
-        return waitFor('Waiting for the conversation to reach Chatwoot', 10)
-      return done({ skipped: 'the conversation is not in Chatwoot' })
-    }
-    const account = await readyAccount(ctx, p.store_id)
-    const sourceId = `parley-calcom-${p.event_id}`
-    if (ctx.job.rerun) {
-      const earlier = (await postedSourceIds(account.client, session.chatwoot_conversation_id)).get(sourceId)
-      if (earlier) return done({ chatwoot_message_id: earlier })
-    }
-    const posted = await account.client.messages.create(session.chatwoot_conversation_id, {
+  run: (p, ctx) =>
+    postPrivateNote(ctx, {
+      storeId: p.store_id,
+      sessionId: p.session_id,
+      sourceId: `parley-calcom-${p.event_id}`,
       content: `📅 ${p.note}`,
-      message_type: 'outgoing',
-      private: true,
-      source_id: sourceId,
-    })
-    return done({ chatwoot_message_id: posted.id })
-  },
+      notInChatwoot: 'skip',
+    }),
 })
