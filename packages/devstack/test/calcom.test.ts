@@ -209,4 +209,55 @@ describe.each(engines)('Cal.com bookings on $name', ({ databaseUrl }) => {
     )
     expect(events.map((e) => e.type)).toEqual(['booking.created', 'booking.rescheduled', 'booking.cancelled'])
   }, 60_000)
+
+  it('a booking in a conversation that reached Chatwoot is noted there privately, once', async () => {
+    const account = await h.provision(demoStore)
+    const [other] = await sql(`select id from public.chat_sessions where store_id = '${demoStore}'
+      and id <> '${session.id}' and status = 'bot' and chatwoot_conversation_id is null
+      and contact_id is not null
+      order by started_at limit 1`)
+    await sql(`update public.chat_sessions set status = 'queued' where id = '${other.id}'`)
+    let conversationId: number | null = null
+    for (let i = 0; i < 20 && !conversationId; i++) {
+      await h.runOutbox()
+      conversationId = (
+        await sql(`select chatwoot_conversation_id as c from public.chat_sessions
+        where id = '${other.id}'`)
+      )[0].c
+    }
+    const handoffJobs = await h.jobs((j) => j.payload.session_id === other.id)
+    expect(
+      conversationId,
+      JSON.stringify(handoffJobs.map((j) => [j.topic, j.status, j.last_error])),
+    ).not.toBeNull()
+
+    const form = await (await fetch(bookingUrl)).text()
+    const start = /name="start" value="([^"]+)"/.exec(form)?.[1] as string
+    const params = new URLSearchParams({ name: 'Ana Visitor', email: 'ana@example.com', start })
+    params.set('metadata[parley_session]', other.id)
+    await fetch(bookingUrl, { method: 'POST', body: params })
+    const [note] = await h.jobs((j) => j.topic === 'calcom.booking_note' && j.payload.session_id === other.id)
+    for (let i = 0; i < 20; i++) {
+      await h.runOutbox()
+      const [job] = await h.jobs((j) => j.id === note?.id)
+      if (job?.status === 'done' || job?.status === 'dead') break
+    }
+    const conversation = [...h.fake.state.conversations.values()].find(
+      (c) => c.account_id === account.accountId && c.display_id === Number(conversationId),
+    )
+    const notes = [...h.fake.state.messages.values()].filter(
+      (m) => m.conversation_id === conversation?.id && m.private && String(m.content).startsWith('📅'),
+    )
+    const debug = JSON.stringify({
+      job: (await h.jobs((j) => j.id === note?.id)).map((j) => [j.status, j.last_error]),
+      found: !!note,
+      messages: [...h.fake.state.messages.values()]
+        .filter((m) => m.conversation_id === conversation?.id)
+        .map((m) => [m.private, String(m.content).slice(0, 40)]),
+    })
+    expect(
+      notes.map((m) => m.content),
+      debug,
+    ).toEqual([expect.stringMatching(/^📅 Meeting booked: Intro call/)])
+  }, 120_000)
 })
