@@ -122,12 +122,20 @@ async function startFakeApps(port) {
   process.env.SLACK_FAKE_PORT = String(port)
   process.env.GOOGLE_SHEETS_FAKE_PORT = String(port && port + 1)
   process.env.HUBSPOT_FAKE_PORT = String(port && port + 2)
+  process.env.CALCOM_FAKE_PORT = port ? (process.env.CALCOM_FAKE_PORT ?? String(port + 3)) : '0'
   const started = await startUntil(
     'fake apps',
     ['packages/app-fakes/bin/fake-apps.mjs'],
-    /Fake HubSpot on (\S+)[^\n]*\nFake Google Sheets on (\S+)[^\n]*\nFake Slack on (\S+)/,
+    /Fake Cal\.com on (\S+) \(API key (\S+)\)[^\n]*\nFake HubSpot on (\S+)[^\n]*\nFake Google Sheets on (\S+)[^\n]*\nFake Slack on (\S+)/,
   )
-  if (started?.[3]) return { hubspot: started[1], sheets: started[2], slack: started[3] }
+  if (started?.[5])
+    return {
+      calcom: started[1],
+      calcomKey: started[2],
+      hubspot: started[3],
+      sheets: started[4],
+      slack: started[5],
+    }
   if (port !== 0) return startFakeApps(0)
   throw new Error('the fake apps did not start')
 }
@@ -175,8 +183,12 @@ const chatwootUrl = fakeChatwoot
 // Email (scheduled reports): the local inbox unless a real provider is given.
 const inbox = process.env.EMAIL_SMTP_URL || process.env.EMAIL_HTTP_URL ? null : await startSmtpInbox()
 // Connected apps: the fakes, whose pages show what they received, for the apps without real credentials.
+// (Cal.com has no client credentials: a store pastes its API key; CALCOM_BASE_URL points at a real one.)
 const fakeApps =
-  process.env.SLACK_CLIENT_ID && process.env.GOOGLE_CLIENT_ID && process.env.HUBSPOT_CLIENT_ID
+  process.env.SLACK_CLIENT_ID &&
+  process.env.GOOGLE_CLIENT_ID &&
+  process.env.HUBSPOT_CLIENT_ID &&
+  process.env.CALCOM_BASE_URL
     ? undefined
     : await startFakeApps(Number(process.env.SLACK_FAKE_PORT ?? 3410))
 const appSettings = {
@@ -211,6 +223,7 @@ const appSettings = {
         HUBSPOT_CLIENT_ID: 'parley-dev-hubspot',
         HUBSPOT_CLIENT_SECRET: 'parley-dev-hubspot-secret',
       }),
+  CALCOM_BASE_URL: process.env.CALCOM_BASE_URL ?? fakeApps.calcom,
 }
 // Billing: Stripe in test mode when a key is given, else the fake (a webhook secret kept across restarts).
 const fakeStripe = !process.env.STRIPE_SECRET_KEY
@@ -270,6 +283,7 @@ if (!process.env.SLACK_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
   // The seeded automation that uses both stays off until they are connected (seed.sql says why).
   if (connected) await enableDemoAutomation()
 }
+if (!process.env.CALCOM_BASE_URL) await connectDemoCalcom()
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -296,6 +310,7 @@ console.log(`
   Email      ${inbox ? `${inbox.inboxUrl}   (every email sent, e.g. scheduled reports; SMTP ${inbox.smtpUrl})` : 'through EMAIL_SMTP_URL / EMAIL_HTTP_URL'}
   Slack      ${process.env.SLACK_CLIENT_ID ? 'https://slack.com' : `${fakeApps.slack}   (fake; what it received: ${fakeApps.slack}/__fake/)`}
   Sheets     ${process.env.GOOGLE_CLIENT_ID ? 'https://sheets.googleapis.com' : `${fakeApps.sheets}   (fake; its sheet: ${fakeApps.sheets}/__fake/)`}
+  Cal.com    ${process.env.CALCOM_BASE_URL ?? `${fakeApps.calcom}   (fake, key ${fakeApps.calcomKey}; bookings and booking pages: ${fakeApps.calcom}/__fake/)`}
   HubSpot    ${process.env.HUBSPOT_CLIENT_ID ? 'https://api.hubapi.com' : `${fakeApps.hubspot}   (fake; its records: ${fakeApps.hubspot}/__fake/)`}
   Stripe     ${fakeStripe ? `${stripeApiUrl}   (fake; events and controls at ${stripeApiUrl}/__fake/)` : (stripeApiUrl ?? 'api.stripe.com (test mode)')}
 `)
@@ -376,29 +391,36 @@ async function reprovision() {
     await patch(`outbox?status=eq.dead&held_by=in.(${jobs.map((j) => j.id).join(',')})&select=id`, again)
 }
 
+/** The demo owner's request headers (signed in), or undefined without the seed's demo owner. */
+async function demoOwnerHeaders() {
+  // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
+  const localAnonKey =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+  const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
+    method: 'POST',
+    headers: { apikey: localAnonKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
+  }).then((r) => r.json())
+  if (!session.access_token) return undefined
+  return {
+    apikey: localAnonKey,
+    Authorization: `Bearer ${session.access_token}`,
+    'Content-Type': 'application/json',
+  }
+}
+
 /**
  * The fakes keep their tokens in memory, so every start connects the demo store to them through the real
  * OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the fake's
  * consent screen, the callback. Without the demo owner (a database without the seed) nothing happens.
  */
 async function connectDemoApp(app) {
-  // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
-  const anon =
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
   try {
-    const session = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
-      method: 'POST',
-      headers: { apikey: anon, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'demo@parley.dev', password: 'parley-demo-2026' }),
-    }).then((r) => r.json())
-    if (!session.access_token) return
+    const headers = await demoOwnerHeaders()
+    if (!headers) return
     const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
       method: 'POST',
-      headers: {
-        apikey: anon,
-        Authorization: `Bearer ${session.access_token}`,
-        'Content-Type': 'application/json',
-      },
+      headers,
       body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app }),
     }).then((r) => r.json())
     if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
@@ -416,6 +438,37 @@ async function connectDemoApp(app) {
   } catch (error) {
     console.error(`connecting the demo store to the fake ${app}: ${error.message}`)
     return false
+  }
+}
+
+/**
+ * Connects the demo store to the fake Cal.com with its API key, as the owner would on the Integrations
+ * page (which also registers the booking webhook), and offers the fake's "Intro call".
+ */
+async function connectDemoCalcom() {
+  try {
+    const headers = await demoOwnerHeaders()
+    if (!headers) return
+    const store = 'de000000-0000-4000-8000-000000000010'
+    const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ store_id: store, app: 'calcom', api_key: fakeApps.calcomKey }),
+    }).then((r) => r.json())
+    if (!connect.connected) throw new Error(connect.message ?? 'not connected')
+    const config = {
+      event_type_id: 1001,
+      event_type_title: 'Intro call',
+      booking_url: `${fakeApps.calcom}/parley-demo/intro-call`,
+    }
+    const saved = await fetch(`${apiUrl}/rest/v1/integrations?store_id=eq.${store}&provider=eq.calcom`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ config }),
+    })
+    if (!saved.ok) throw new Error(`${saved.status} ${await saved.text()}`)
+  } catch (error) {
+    console.error(`connecting the demo store to the fake Cal.com: ${error.message}`)
   }
 }
 

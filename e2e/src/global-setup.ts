@@ -23,16 +23,22 @@ export default async function setup(project: TestProject) {
     project.provide('stripe', {
       url: (process.env.E2E_STRIPE_URL ?? 'http://127.0.0.1:3500').replace(/\/$/, ''),
     })
+    project.provide('calcom', {
+      url: (process.env.E2E_CALCOM_URL ?? 'http://127.0.0.1:3413').replace(/\/$/, ''),
+      apiKey: process.env.E2E_CALCOM_API_KEY ?? 'cal_test_parley_demo_key',
+    })
     return
   }
   const { startFakeChatwoot } = await import('@parley/chatwoot-fake')
   const { startTestStack } = await import('@parley/devstack/testing')
-  const { startFakeSlack } = await import('@parley/app-fakes')
+  const { startFakeCalcom, startFakeSlack } = await import('@parley/app-fakes')
   const { startFakeStripe } = await import('@parley/stripe-fake')
   const chatwoot = await startFakeChatwoot()
   const slack = await startFakeSlack()
   const stripe = await startFakeStripe()
+  const calcom = await startFakeCalcom()
   const stopFakes = async () => {
+    await calcom.stop()
     await chatwoot.stop()
     await slack.stop()
     await stripe.stop()
@@ -54,6 +60,7 @@ export default async function setup(project: TestProject) {
       SLACK_BASE_URL: slack.url,
       SLACK_CLIENT_ID: slack.clientId,
       SLACK_CLIENT_SECRET: slack.clientSecret,
+      CALCOM_BASE_URL: calcom.url,
       STRIPE_SECRET_KEY: 'sk_test_parley_e2e',
       STRIPE_API_URL: stripe.url,
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
@@ -78,6 +85,7 @@ export default async function setup(project: TestProject) {
     project.provide('chatwoot', { url: chatwoot.url })
     project.provide('slack', { url: slack.url })
     project.provide('stripe', { url: stripe.url })
+    project.provide('calcom', { url: calcom.url, apiKey: calcom.apiKey })
     return async () => {
       dashboard.stop()
       await stop()

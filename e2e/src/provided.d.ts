@@ -12,5 +12,7 @@ declare module 'vitest' {
     slack: { url: string }
     /** The fake Stripe (its /__fake/ controls), for billing journeys. */
     stripe: { url: string }
+    /** The fake Cal.com (packages/app-fakes): its key, booking pages and /__fake/state. */
+    calcom: { url: string; apiKey: string }
   }
 }

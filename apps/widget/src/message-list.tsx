@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { lazy } from './lazy.tsx'
 import type { Attachment, ChatMessage } from './messages.ts'
+
+// Only conversations offered a meeting download the card.
+const BookingCard = lazy(() => import('./booking-card.tsx').then((m) => m.BookingCard))
 
 type Props = {
   messages: ChatMessage[]
@@ -73,7 +77,9 @@ export function MessageList({ messages, botName, greeting, onRetry, attachmentUr
             class={`message ${side(m)}`}
           >
             <span class="visually-hidden">{who(m)}:</span>
-            {m.attachments?.length ? (
+            {m.booking ? (
+              <BookingCard offer={m.booking} text={m.content} />
+            ) : m.attachments?.length ? (
               <span class="bubble">
                 {m.attachments.map((a) => (
                   <AttachmentView key={a.id} attachment={a} url={attachmentUrl} />

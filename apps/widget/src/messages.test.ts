@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type ChatMessage, fromRow, mergeMessages } from './messages.ts'
+import { bookingOf, type ChatMessage, fromRow, mergeMessages } from './messages.ts'
 
 const pending = (clientId: string, content: string, at: string): ChatMessage => ({
   key: clientId,
@@ -52,5 +52,19 @@ describe('mergeMessages', () => {
       ],
     )
     expect(list.map((m) => m.content)).toEqual(['y', 'x', 'first', 'later'])
+  })
+})
+
+describe('booking offers', () => {
+  it('draws a card only for http(s) links of a booking offer', () => {
+    expect(
+      bookingOf({ kind: 'booking_offer', booking_url: 'https://cal.com/a/b?name=Ana', title: 'Intro' }),
+    ).toEqual({
+      url: 'https://cal.com/a/b?name=Ana',
+      title: 'Intro',
+    })
+    expect(bookingOf({ kind: 'booking_offer', booking_url: 'javascript:alert(1)' })).toBeUndefined()
+    expect(bookingOf({ kind: 'automation' })).toBeUndefined()
+    expect(bookingOf(null)).toBeUndefined()
   })
 })

@@ -18,6 +18,24 @@ export type ChatMessage = {
   attachments?: Attachment[]
   /** a file on its way (not in the text queue: retrying means choosing it again) */
   file?: boolean
+  /** a meeting offered by an app (metadata.kind 'booking_offer'), drawn as a card with a link */
+  booking?: BookingOffer
+}
+
+export type BookingOffer = { url: string; title: string | null }
+
+/** A booking offer from a message's metadata; only http(s) links, so no script URL reaches an href. */
+export function bookingOf(metadata: unknown): BookingOffer | undefined {
+  if (!metadata || typeof metadata !== 'object') return undefined
+  const m = metadata as Record<string, unknown>
+  if (m.kind !== 'booking_offer' || typeof m.booking_url !== 'string') return undefined
+  try {
+    const url = new URL(m.booking_url)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined
+    return { url: url.toString(), title: typeof m.title === 'string' ? m.title : null }
+  } catch {
+    return undefined
+  }
 }
 
 const attachmentsOf = (value: unknown): Attachment[] =>
@@ -36,6 +54,7 @@ export const fromRow = (row: MessageRow): ChatMessage => ({
   content: row.content,
   created_at: row.created_at,
   attachments: attachmentsOf(row.attachments),
+  booking: bookingOf(row.metadata),
 })
 
 /**

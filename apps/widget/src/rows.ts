@@ -7,7 +7,7 @@ export type Sender = Enums<'message_sender'>
 
 /** A `messages` row (the columns the widget selects); the chat function's answers may leave out client_id. */
 export type MessageRow = Pick<Tables<'messages'>, 'id' | 'session_id' | 'sender' | 'content' | 'created_at'> &
-  Partial<Pick<Tables<'messages'>, 'client_id' | 'attachments'>>
+  Partial<Pick<Tables<'messages'>, 'client_id' | 'attachments' | 'metadata'>>
 
 export type SessionStatus = Enums<'chat_session_status'>
 

@@ -20,7 +20,7 @@ type Options = {
   onIncoming: (message: MessageRow) => void
 }
 
-const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id, attachments'
+const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id, attachments, metadata'
 /** When a send failed without the server saying how long to wait (offline, a lost answer). */
 const RETRY_MS = 5000
 const POLL_MS = 4000

@@ -1,3 +1,4 @@
+export { type CalcomRequest, type FakeBooking, FakeCalcom, startFakeCalcom } from './calcom.ts'
 export { type Failure, type FailureMode, Failures } from './failures.ts'
 export { DEMO_SPREADSHEET, FakeGoogleSheets, startFakeGoogleSheets } from './google-sheets.ts'
 export { FakeHubSpot, type HubSpotRecord, startFakeHubSpot } from './hubspot.ts'

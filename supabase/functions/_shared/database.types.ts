@@ -613,6 +613,125 @@ export type Database = {
           },
         ]
       }
+      bookings: {
+        Row: {
+          attendee_email: string | null
+          attendee_name: string | null
+          attendee_time_zone: string | null
+          cancellation_reason: string | null
+          created_at: string
+          end_at: string | null
+          event_type_id: number | null
+          id: string
+          previous_uid: string | null
+          session_id: string | null
+          start_at: string | null
+          status: string
+          store_id: string
+          title: string | null
+          uid: string
+          updated_at: string
+        }
+        Insert: {
+          attendee_email?: string | null
+          attendee_name?: string | null
+          attendee_time_zone?: string | null
+          cancellation_reason?: string | null
+          created_at?: string
+          end_at?: string | null
+          event_type_id?: number | null
+          id?: string
+          previous_uid?: string | null
+          session_id?: string | null
+          start_at?: string | null
+          status: string
+          store_id: string
+          title?: string | null
+          uid: string
+          updated_at?: string
+        }
+        Update: {
+          attendee_email?: string | null
+          attendee_name?: string | null
+          attendee_time_zone?: string | null
+          cancellation_reason?: string | null
+          created_at?: string
+          end_at?: string | null
+          event_type_id?: number | null
+          id?: string
+          previous_uid?: string | null
+          session_id?: string | null
+          start_at?: string | null
+          status?: string
+          store_id?: string
+          title?: string | null
+          uid?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'bookings_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'bookings_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      calcom_events: {
+        Row: {
+          booking_uid: string
+          delivery_ref: string
+          id: number
+          outcome: string | null
+          payload: NonNullable<Json>
+          processed_at: string | null
+          received_at: string
+          sent_at: string
+          store_id: string
+          trigger_event: string
+        }
+        Insert: {
+          booking_uid: string
+          delivery_ref: string
+          id?: never
+          outcome?: string | null
+          payload: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          sent_at: string
+          store_id: string
+          trigger_event: string
+        }
+        Update: {
+          booking_uid?: string
+          delivery_ref?: string
+          id?: never
+          outcome?: string | null
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          sent_at?: string
+          store_id?: string
+          trigger_event?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'calcom_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       chat_sessions: {
         Row: {
           attributes: NonNullable<Json>
@@ -1176,6 +1295,7 @@ export type Database = {
           status: Database['public']['Enums']['integration_status']
           store_id: string
           updated_at: string
+          webhook_secret_encrypted: string | null
         }
         Insert: {
           account_label?: string | null
@@ -1194,6 +1314,7 @@ export type Database = {
           status?: Database['public']['Enums']['integration_status']
           store_id: string
           updated_at?: string
+          webhook_secret_encrypted?: string | null
         }
         Update: {
           account_label?: string | null
@@ -1212,6 +1333,7 @@ export type Database = {
           status?: Database['public']['Enums']['integration_status']
           store_id?: string
           updated_at?: string
+          webhook_secret_encrypted?: string | null
         }
         Relationships: [
           {
@@ -2439,6 +2561,7 @@ export type Database = {
         Returns: Json
       }
       billing_overview: { Args: { p_store: string }; Returns: Json }
+      calcom_apply_event: { Args: { p_event_id: number }; Returns: string }
       change_lead_score: {
         Args: {
           p_amount: number
@@ -2715,6 +2838,15 @@ export type Database = {
           p_value: Json
         }
         Returns: boolean
+      }
+      set_integration_setting: {
+        Args: {
+          p_app: string
+          p_key: string
+          p_store_id: string
+          p_value: Json
+        }
+        Returns: undefined
       }
       store_health: { Args: { p_store_id: string }; Returns: Json }
       store_image_analysis: {

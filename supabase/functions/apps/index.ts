@@ -6,10 +6,13 @@
 //                          encrypted, then sends the browser back to the store's Integrations page
 //   POST /apps/disconnect  { store_id, app }  owners and admins: revokes the token at the app, forgets it
 //   POST /apps/channels    { store_id, app, cursor? }  owners and admins: one page of Slack channels
+//   POST /apps/event-types { store_id, app: 'calcom' }  owners and admins: the store's Cal.com event types,
+//                          each with its booking page
 //   POST /apps/test        { store_id, app }  owners and admins: enqueues the app's "send a test" job
 // verify_jwt is off for the callback (the app's redirect carries no JWT); every other route checks the
 // caller's JWT and role itself.
 import { z } from 'zod'
+import { calcomEventTypes } from '../_shared/apps/calcom/event-types.ts'
 import { withCredential } from '../_shared/apps/connection.ts'
 import type { AppDefinition, OAuth2Auth } from '../_shared/apps/define.ts'
 import { classifyAppError } from '../_shared/apps/destination.ts'
@@ -86,6 +89,8 @@ async function connect(req: Request) {
           provider: app.id,
           status: 'connected',
           credentials_encrypted: await encryptSecret(api_key),
+          // A new key may be another account: its webhook is registered again, with a new secret.
+          webhook_secret_encrypted: null,
           connected_by: user.id,
           last_error: null,
           failing_since: null,
@@ -94,6 +99,16 @@ async function connect(req: Request) {
       ),
       'saving the key',
     )
+    if (app.connectJob) {
+      must(
+        await db.rpc('enqueue_outbox', {
+          p_store_id: store_id,
+          p_topic: app.connectJob,
+          p_payload: { store_id },
+        }),
+        'registering the webhook',
+      )
+    }
     return json({ connected: true })
   }
   const state = randomToken()
@@ -243,6 +258,20 @@ async function channels(req: Request) {
   }
 }
 
+async function eventTypes(req: Request) {
+  const { store_id, app: id } = await input(req, StoreApp)
+  const app = appOf(id)
+  if (app.id !== 'calcom') throw new ClientError(400, 'invalid_request', 'Only Cal.com has event types')
+  await admin(req, store_id)
+  try {
+    return json(await withCredential(serviceClient(), store_id, app, (key) => calcomEventTypes(app, key)))
+  } catch (error) {
+    const result = classifyAppError(app.name, error)
+    if (result && 'reason' in result) throw new ClientError(502, 'app_error', result.reason)
+    throw error
+  }
+}
+
 async function test(req: Request) {
   const { store_id, app: id } = await input(req, StoreApp)
   const app = appOf(id)
@@ -264,8 +293,13 @@ async function handle(req: Request): Promise<Response> {
   if (route === 'connect') return connect(req)
   if (route === 'disconnect') return disconnect(req)
   if (route === 'channels') return channels(req)
+  if (route === 'event-types') return eventTypes(req)
   if (route === 'test') return test(req)
-  throw new ClientError(404, 'not_found', 'Use /connect, /callback, /disconnect, /channels or /test')
+  throw new ClientError(
+    404,
+    'not_found',
+    'Use /connect, /callback, /disconnect, /channels, /event-types or /test',
+  )
 }
 
 Deno.serve(async (req) => {

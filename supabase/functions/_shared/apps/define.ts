@@ -65,6 +65,8 @@ export interface AppDefinition<Settings extends z.ZodType = z.ZodType> {
   defaultBaseUrl: string
   /** Whether the Integrations page offers "send a test" (the app's test call, a job like any other). */
   testable: boolean
+  /** A job enqueued ({ store_id }) each time a store connects it, e.g. registering the app's webhook. */
+  connectJob?: string
 }
 
 const ID = /^[a-z][a-z0-9-]{1,39}$/

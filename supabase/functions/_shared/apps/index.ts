@@ -1,5 +1,8 @@
 // What Node code (the dashboard, the fakes' tests) uses of the connected apps: the registry, the shape,
 // the OAuth helpers and the clients. Jobs and functions import the files directly.
+
+export { bookingLink, CalcomClient } from './calcom/client.ts'
+export { signBody as signCalcomBody, validSignature as validCalcomSignature } from './calcom/webhook.ts'
 export { type AppDefinition, defineApp } from './define.ts'
 export { classifyAppError } from './destination.ts'
 export * from './errors.ts'

@@ -6,6 +6,17 @@ import { z } from 'zod'
 
 const sentiment = z.number().min(-1).max(1)
 
+const booking = z.object({
+  booking_uid: z.string(),
+  previous_uid: z.string().nullish(),
+  title: z.string().nullish(),
+  status: z.string(),
+  start: z.string().nullish(),
+  end: z.string().nullish(),
+  attendee_email: z.string().nullish(),
+  attendee_name: z.string().nullish(),
+})
+
 export const eventPayloads = {
   /** A visitor opened a conversation. */
   'conversation.started': z.object({ chatbot_id: z.uuid().optional() }),
@@ -41,6 +52,10 @@ export const eventPayloads = {
     previous: z.unknown().optional(),
     current: z.unknown().optional(),
   }),
+  /** A meeting booked, moved or cancelled in Cal.com (its signed webhook; apps/calcom). */
+  'booking.created': booking,
+  'booking.rescheduled': booking,
+  'booking.cancelled': booking,
   /** A schedule trigger's time came (the worker writes these for published schedules). */
   'schedule.tick': z.object({ workflow_id: z.uuid(), fire_at: z.string() }),
 } as const

@@ -53,6 +53,10 @@ describe('the registry', () => {
         'slack-post-message',
         'google-sheets-append-row',
         'hubspot-sync-lead',
+        'calcom-offer-booking',
+        'calcom-booking-created',
+        'calcom-booking-rescheduled',
+        'calcom-booking-cancelled',
       ].sort(),
     )
     for (const node of nodes) {
@@ -286,6 +290,13 @@ describe('actions', () => {
     const lead = hubspot.job(config(hubspot, { deal: 'Chat lead: {{contact.name}}' }), f)
     expect(lead).toMatchObject({ topic: 'hubspot.sync_lead', payload: { deal: 'Chat lead: Mia' } })
     expect(lead.payload.properties).toMatchObject({ firstname: 'Mia' })
+    const offer = action('calcom-offer-booking')
+    expect(offer.job(config(offer, { text: 'Pick a time, {{contact.name}}' }), f)).toMatchObject({
+      topic: 'calcom.offer_booking',
+      payload: { text: 'Pick a time, Mia', name: 'Mia' },
+    })
+    expect(refusal(offer, {})).toMatch(/Write the message/)
+    expect(offer.connection?.provider).toBe('calcom')
   })
 
   it('tags, note, handoff, attribute, lead score, close and webhook make their jobs', () => {

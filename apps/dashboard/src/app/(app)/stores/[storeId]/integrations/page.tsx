@@ -10,6 +10,7 @@ import {
   DisconnectAppForm,
   SendTestForm,
 } from '../../../../../components/integrations/app-actions.tsx'
+import { CalcomEventTypePicker } from '../../../../../components/integrations/calcom-event-type-picker.tsx'
 import { SheetsSettingsForm } from '../../../../../components/integrations/sheets-settings-form.tsx'
 import { SlackChannelPicker } from '../../../../../components/integrations/slack-channel-picker.tsx'
 import { LoadError } from '../../../../../components/load-error.tsx'
@@ -217,6 +218,20 @@ export default async function IntegrationsPage({ params, searchParams }: Props) 
                                 ? {
                                     id: settings.default_channel,
                                     name: settings.default_channel_name ?? settings.default_channel,
+                                  }
+                                : undefined
+                            }
+                          />
+                        ) : null}
+                        {app.id === 'calcom' && connection?.status === 'connected' ? (
+                          <CalcomEventTypePicker
+                            storeId={storeId}
+                            current={
+                              settings.event_type_id && settings.booking_url
+                                ? {
+                                    id: Number(settings.event_type_id),
+                                    title: settings.event_type_title ?? '',
+                                    bookingUrl: settings.booking_url,
                                   }
                                 : undefined
                             }

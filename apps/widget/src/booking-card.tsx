@@ -1,0 +1,13 @@
+import type { BookingOffer } from './messages.ts'
+
+/** A meeting the store offers: its name and a button to its booking page (a new tab, prefilled). */
+export function BookingCard({ offer, text }: { offer: BookingOffer; text: string }) {
+  return (
+    <span class="bubble booking-card" data-testid="booking-card">
+      {text ? <span class="caption">{text}</span> : null}
+      <a class="booking-link" href={offer.url} target="_blank" rel="noopener noreferrer">
+        📅 {offer.title ? `Book: ${offer.title}` : 'Book a time'}
+      </a>
+    </span>
+  )
+}
