@@ -94,6 +94,15 @@ async function connect(req: Request) {
       ),
       'saving the key',
     )
+    // Setup on the app's side (Stripe: Parley's webhook endpoint on the store's account) is a job.
+    if (app.connectJob) {
+      const queued = await db.rpc('enqueue_outbox', {
+        p_store_id: store_id,
+        p_topic: app.connectJob,
+        p_payload: { store_id },
+      })
+      if (queued.error) throw new Error(`enqueueing ${app.connectJob}: ${queued.error.message}`)
+    }
     return json({ connected: true })
   }
   const state = randomToken()
@@ -213,6 +222,7 @@ async function disconnect(req: Request) {
         status: 'disconnected',
         credentials_encrypted: null,
         refresh_token_encrypted: null,
+        webhook_secret_encrypted: null,
         expires_at: null,
         refresh_lock_until: null,
         last_error: null,

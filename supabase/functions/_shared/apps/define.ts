@@ -7,7 +7,7 @@
 // reads it. `pnpm gen` lists every app folder in registry.gen.ts.
 import type { z } from 'zod'
 
-export type AppCategory = 'messaging' | 'crm' | 'spreadsheets' | 'scheduling' | 'developer'
+export type AppCategory = 'messaging' | 'crm' | 'spreadsheets' | 'scheduling' | 'payments' | 'developer'
 
 /** OAuth 2 authorization code with PKCE; the client id and secret come from the environment. */
 export interface OAuth2Auth {
@@ -65,6 +65,11 @@ export interface AppDefinition<Settings extends z.ZodType = z.ZodType> {
   defaultBaseUrl: string
   /** Whether the Integrations page offers "send a test" (the app's test call, a job like any other). */
   testable: boolean
+  /**
+   * A job enqueued ({ store_id }) each time a store connects, for setup on the app's side (Stripe: Parley's
+   * webhook endpoint on the store's account).
+   */
+  connectJob?: string
 }
 
 const ID = /^[a-z][a-z0-9-]{1,39}$/

@@ -6,6 +6,13 @@ import { z } from 'zod'
 
 const sentiment = z.number().min(-1).max(1)
 
+const payment = z.object({
+  payment_request_id: z.uuid(),
+  amount: z.number().int(),
+  currency: z.string(),
+  description: z.string(),
+})
+
 export const eventPayloads = {
   /** A visitor opened a conversation. */
   'conversation.started': z.object({ chatbot_id: z.uuid().optional() }),
@@ -41,6 +48,10 @@ export const eventPayloads = {
     previous: z.unknown().optional(),
     current: z.unknown().optional(),
   }),
+  /** A payment request in the chat was paid, failed or expired (the Stripe app, on the store's webhook). */
+  'payment.succeeded': payment,
+  'payment.failed': payment,
+  'payment.expired': payment,
   /** A schedule trigger's time came (the worker writes these for published schedules). */
   'schedule.tick': z.object({ workflow_id: z.uuid(), fire_at: z.string() }),
 } as const
