@@ -1,4 +1,4 @@
-import type { RefObject } from 'preact'
+import type { JSX, RefObject } from 'preact'
 import { useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { MessageList } from './message-list.tsx'
@@ -15,10 +15,21 @@ type Props = {
   handoff?: HandoffInfo | undefined
   /** the dashboard's preview: shown, but nothing is sent */
   disabled?: boolean
+  /** a payment request's card */
+  payment?: (id: string) => JSX.Element
 }
 
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
-export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
+export function ChatTab({
+  chat,
+  botName,
+  storeName,
+  greeting,
+  composer,
+  handoff,
+  disabled = false,
+  payment,
+}: Props) {
   const [draft, setDraft] = useState('')
   const [dragging, setDragging] = useState(false)
   const picker = useRef<HTMLInputElement>(null)
@@ -121,6 +132,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           onRetry={chat.retry}
           attachmentUrl={chat.attachmentUrl}
           label={`Conversation with ${botName}`}
+          payment={payment}
         />
       </div>
       <p class="typing" role="status" data-testid="typing-indicator">

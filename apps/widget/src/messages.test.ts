@@ -54,3 +54,14 @@ describe('mergeMessages', () => {
     expect(list.map((m) => m.content)).toEqual(['y', 'x', 'first', 'later'])
   })
 })
+
+describe('fromRow', () => {
+  const base = { id: 9, session_id: 's', sender: 'bot' as const, content: 'Payment request', created_at: '' }
+  it('shows a payment request as its card, and the lines about its outcome as text', () => {
+    expect(fromRow({ ...base, metadata: { payment_request_id: 'p1' } }).paymentRequestId).toBe('p1')
+    expect(
+      fromRow({ ...base, metadata: { payment_request_id: 'p1', payment_status: 'paid' } }).paymentRequestId,
+    ).toBeUndefined()
+    expect(fromRow({ ...base, metadata: null }).paymentRequestId).toBeUndefined()
+  })
+})

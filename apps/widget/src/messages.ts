@@ -18,6 +18,16 @@ export type ChatMessage = {
   attachments?: Attachment[]
   /** a file on its way (not in the text queue: retrying means choosing it again) */
   file?: boolean
+  /** the payment request this message shows as a card with a Pay button */
+  paymentRequestId?: string
+}
+
+/** The request a message asks to pay (not the later lines that tell how it went). */
+const paymentOf = (metadata: unknown): string | undefined => {
+  const m = metadata as { payment_request_id?: unknown; payment_status?: unknown } | null
+  return typeof m?.payment_request_id === 'string' && m.payment_status === undefined
+    ? m.payment_request_id
+    : undefined
 }
 
 const attachmentsOf = (value: unknown): Attachment[] =>
@@ -36,6 +46,7 @@ export const fromRow = (row: MessageRow): ChatMessage => ({
   content: row.content,
   created_at: row.created_at,
   attachments: attachmentsOf(row.attachments),
+  paymentRequestId: paymentOf(row.metadata),
 })
 
 /**

@@ -7,7 +7,13 @@ export type Sender = Enums<'message_sender'>
 
 /** A `messages` row (the columns the widget selects); the chat function's answers may leave out client_id. */
 export type MessageRow = Pick<Tables<'messages'>, 'id' | 'session_id' | 'sender' | 'content' | 'created_at'> &
-  Partial<Pick<Tables<'messages'>, 'client_id' | 'attachments'>>
+  Partial<Pick<Tables<'messages'>, 'client_id' | 'attachments' | 'metadata'>>
+
+/** A payment request's card: what the shopper pays, its Checkout page and where it stands. */
+export type PaymentRow = Pick<
+  Tables<'payment_requests'>,
+  'id' | 'amount' | 'currency' | 'description' | 'status' | 'checkout_url' | 'expires_at'
+>
 
 export type SessionStatus = Enums<'chat_session_status'>
 

@@ -21,6 +21,7 @@ import { useChat } from './use-chat.ts'
 // Separate chunks: fetched when their tab is first pointed at or opened, never on the chat's first open.
 const FaqTab = lazy(() => import('./faq-tab.tsx').then((m) => m.FaqTab))
 const HistoryTab = lazy(() => import('./history-tab.tsx').then((m) => m.HistoryTab))
+const PaymentCard = lazy(() => import('./payment-card.tsx').then((m) => m.PaymentCard))
 
 type Props = { publicId: string; backend: Backend; storage: Storage | null }
 
@@ -211,6 +212,14 @@ export function Widget({ publicId, backend, storage }: Props) {
                 greeting={greeting}
                 composer={composer}
                 disabled={preview}
+                payment={(id) => (
+                  <PaymentCard
+                    id={id}
+                    db={backend.db}
+                    live={chat.payments[id]}
+                    version={chat.messages.length}
+                  />
+                )}
               />
             ),
           },
