@@ -270,6 +270,9 @@ if (!process.env.SLACK_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
   // The seeded automation that uses both stays off until they are connected (seed.sql says why).
   if (connected) await enableDemoAutomation()
 }
+// Payments in chat: the demo store's own Stripe account is the fake too (a restricted key it accepts);
+// connecting registers the store's webhook endpoint on it.
+if (fakeStripe) await connectDemoApp('stripe', 'rk_test_parley_demo_store')
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -381,7 +384,7 @@ async function reprovision() {
  * OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the fake's
  * consent screen, the callback. Without the demo owner (a database without the seed) nothing happens.
  */
-async function connectDemoApp(app) {
+async function connectDemoApp(app, apiKey) {
   // The Supabase CLI's well-known local anon key (see packages/devstack/src/config.ts).
   const anon =
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
@@ -399,8 +402,12 @@ async function connectDemoApp(app) {
         Authorization: `Bearer ${session.access_token}`,
         'Content-Type': 'application/json',
       },
-      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app }),
+      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app, api_key: apiKey }),
     }).then((r) => r.json())
+    if (apiKey) {
+      if (!connect.connected) throw new Error(connect.message ?? 'not connected')
+      return true
+    }
     if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
     const consent = new URL(connect.authorize_url)
     consent.searchParams.set('decision', 'allow')
