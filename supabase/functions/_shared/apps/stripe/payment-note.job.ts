@@ -1,12 +1,10 @@
 // A payment request's outcome as a private note in the conversation's Chatwoot conversation, for the
-// agents (source_id `parley-payment-<request>-<status>`, looked for before posting again on a rerun).
-// Conversations that never reached Chatwoot have nobody there to tell.
+// agents (source_id `parley-payment-<request>-<status>`). Conversations that never reached Chatwoot have
+// nobody there to tell.
 import { z } from 'zod'
 import { chatwoot } from '../../chatwoot-jobs/destination.ts'
-import { postedSourceIds } from '../../chatwoot-jobs/lines.ts'
-import { readyAccount } from '../../chatwoot-jobs/ready-account.ts'
-import { defineJob, done, waitFor } from '../../jobs/define.ts'
-import { must } from '../../supabase.ts'
+import { postPrivateNote } from '../../chatwoot-jobs/private-note.ts'
+import { defineJob, done } from '../../jobs/define.ts'
 
 export default defineJob({
   topic: 'stripe.payment_note',
@@ -23,34 +21,15 @@ export default defineJob({
   key: 'payment-note:{payment_request_id}:{status}',
   lane: 'chatwoot-contact:{contact_id}',
   after: 'chatwoot-account:{store_id}',
-  async run(p, ctx) {
-    const session = must(
-      await ctx.db
-        .from('chat_sessions')
-        .select('chatwoot_conversation_id, handoff_state')
-        .eq('id', p.session_id)
-        .eq('store_id', p.store_id)
-        .maybeSingle(),
-      'reading the conversation',
-    )
-    if (!session) return done({ skipped: 'the conversation is gone' })
-    if (!session.chatwoot_conversation_id) {
-      if (session.handoff_state === 'pending' || session.handoff_state === 'failing')
-        return waitFor('Waiting for the conversation to reach Chatwoot', 10)
-      return done({ skipped: 'the conversation is not in Chatwoot' })
-    }
-    const account = await readyAccount(ctx, p.store_id)
-    const sourceId = `parley-payment-${p.payment_request_id}-${p.status}`
-    if (ctx.job.rerun) {
-      const earlier = (await postedSourceIds(account.client, session.chatwoot_conversation_id)).get(sourceId)
-      if (earlier) return done({ chatwoot_message_id: earlier })
-    }
-    const posted = await account.client.messages.create(session.chatwoot_conversation_id, {
-      content: p.note,
-      message_type: 'outgoing',
-      private: true,
-      source_id: sourceId,
-    })
-    return done({ chatwoot_message_id: posted.id })
-  },
+  run: (p, ctx) =>
+    postPrivateNote(
+      ctx,
+      {
+        storeId: p.store_id,
+        sessionId: p.session_id,
+        sourceId: `parley-payment-${p.payment_request_id}-${p.status}`,
+        content: p.note,
+      },
+      done({ skipped: 'the conversation is not in Chatwoot' }),
+    ),
 })
