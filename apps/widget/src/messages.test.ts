@@ -62,6 +62,6 @@ describe('fromRow', () => {
     expect(
       fromRow({ ...base, metadata: { payment_request_id: 'p1', payment_status: 'paid' } }).paymentRequestId,
     ).toBeUndefined()
-    expect(fromRow({ ...base, metadata: null }).paymentRequestId).toBeUndefined()
+    expect(fromRow({ ...base, metadata: {} }).paymentRequestId).toBeUndefined()
   })
 })

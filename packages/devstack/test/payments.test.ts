@@ -148,7 +148,7 @@ describe('payments in chat', () => {
 
     expect(fake.control.completeCheckout(opened.checkout_session_id as string)).toBeNull()
     await settle()
-    await expect.poll(async () => (await request(id)).status).toBe('paid')
+    await expect.poll(async () => (await request(id)).status, { timeout: 30_000 }).toBe('paid')
     expect((await lines()).filter((l) => l.content.startsWith('Payment received'))).toHaveLength(1)
     expect(await events('payment.succeeded')).toEqual([
       { payload: { payment_request_id: id, amount: 4250, currency: 'eur', description: 'Order 1042' } },
@@ -206,7 +206,7 @@ describe('payments in chat', () => {
     // the genuine deliveries then fail the payment, once
     for (const e of fake.state.events.slice(-2)) fake.control.replayEvent(e.id)
     await settle()
-    await expect.poll(async () => (await request(id as string)).status).toBe('failed')
+    await expect.poll(async () => (await request(id as string)).status, { timeout: 30_000 }).toBe('failed')
     expect(await events('payment.failed')).toHaveLength(1)
   })
 
@@ -221,7 +221,7 @@ describe('payments in chat', () => {
     await h.runOutbox()
     fake.control.expireCheckout((await request(id as string)).checkout_session_id as string)
     await settle()
-    await expect.poll(async () => (await request(id as string)).status).toBe('expired')
+    await expect.poll(async () => (await request(id as string)).status, { timeout: 30_000 }).toBe('expired')
     expect(await events('payment.expired')).toHaveLength(1)
     const { data: outcome } = await h.service
       .from('payment_events')
