@@ -26,8 +26,8 @@ create table public.payment_requests (
   status public.payment_request_status not null default 'open',
   origin public.payment_request_origin not null,
   requested_by uuid references auth.users (id) on delete set null,
-  -- one request per automation step or bot turn, however often it is retried
-  idempotency_key text check (char_length(idempotency_key) <= 200),
+  -- the automation step or bot turn that asked: one request each, however often it is retried
+  source_ref text check (char_length(source_ref) <= 200),
   checkout_session_id text check (checkout_session_id ~ '^cs_[A-Za-z0-9_]{1,200}$'),
   checkout_url text check (checkout_url ~ '^https?://' and char_length(checkout_url) <= 2000),
   failure_reason text check (char_length(failure_reason) <= 1000),
@@ -36,7 +36,7 @@ create table public.payment_requests (
   updated_at timestamptz not null default now(),
   foreign key (session_id, store_id) references public.chat_sessions (id, store_id) on delete cascade,
   unique (store_id, checkout_session_id),
-  unique (store_id, idempotency_key)
+  unique (store_id, source_ref)
 );
 create index payment_requests_session_id_idx on public.payment_requests (session_id, store_id);
 create index payment_requests_requested_by_idx on public.payment_requests (requested_by);
@@ -113,7 +113,7 @@ declare
 begin
   if p_idempotency_key is not null then
     select id into v_id from public.payment_requests
-     where store_id = p_store_id and idempotency_key = p_idempotency_key;
+     where store_id = p_store_id and source_ref = p_idempotency_key;
     if v_id is not null then return v_id; end if;
   end if;
   if not exists (select 1 from public.chat_sessions where id = p_session_id and store_id = p_store_id) then
@@ -127,7 +127,7 @@ begin
     raise exception 'A payment link expires 30 minutes to 24 hours after it is made' using errcode = '22023';
   end if;
   insert into public.payment_requests
-    (store_id, session_id, amount, currency, description, expires_at, origin, requested_by, idempotency_key)
+    (store_id, session_id, amount, currency, description, expires_at, origin, requested_by, source_ref)
   values (p_store_id, p_session_id, p_amount, lower(p_currency), btrim(p_description),
     now() + make_interval(mins => p_expires_in_minutes), p_origin, p_requested_by, p_idempotency_key)
   returning id into v_id;

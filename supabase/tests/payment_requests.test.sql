@@ -29,7 +29,7 @@ insert into public.payment_events (store_id, id, type, created_at, payload) valu
 
 -- the service: creating, applying once, ordering
 select is(public.create_payment_request(tests.store_id('A'), tests.row_id('session', 'A'), 1, 'eur', 'again',
-  60, 'bot', 'turn:a'), (select id from public.payment_requests where idempotency_key = 'turn:a'),
+  60, 'bot', 'turn:a'), (select id from public.payment_requests where source_ref = 'turn:a'),
   'the same idempotency key returns the first request');
 select results_eq($$ select content, sender::text from public.messages
   where metadata ? 'payment_request_id' and store_id = tests.store_id('A') $$,

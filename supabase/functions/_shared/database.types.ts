@@ -1624,11 +1624,11 @@ export type Database = {
           expires_at: string
           failure_reason: string | null
           id: string
-          idempotency_key: string | null
           origin: Database['public']['Enums']['payment_request_origin']
           paid_at: string | null
           requested_by: string | null
           session_id: string
+          source_ref: string | null
           status: Database['public']['Enums']['payment_request_status']
           store_id: string
           updated_at: string
@@ -1643,11 +1643,11 @@ export type Database = {
           expires_at: string
           failure_reason?: string | null
           id?: string
-          idempotency_key?: string | null
           origin: Database['public']['Enums']['payment_request_origin']
           paid_at?: string | null
           requested_by?: string | null
           session_id: string
+          source_ref?: string | null
           status?: Database['public']['Enums']['payment_request_status']
           store_id: string
           updated_at?: string
@@ -1662,11 +1662,11 @@ export type Database = {
           expires_at?: string
           failure_reason?: string | null
           id?: string
-          idempotency_key?: string | null
           origin?: Database['public']['Enums']['payment_request_origin']
           paid_at?: string | null
           requested_by?: string | null
           session_id?: string
+          source_ref?: string | null
           status?: Database['public']['Enums']['payment_request_status']
           store_id?: string
           updated_at?: string
