@@ -284,6 +284,9 @@ if (!process.env.SLACK_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
   if (connected) await enableDemoAutomation()
 }
 if (!process.env.CALCOM_BASE_URL) await connectDemoCalcom()
+// Payments in chat: the demo store's own Stripe account is the fake too (a restricted key it accepts);
+// connecting registers the store's webhook endpoint on it.
+if (fakeStripe) await connectDemoApp('stripe', 'rk_test_parley_demo_store')
 
 // The dashboard defaults to the local anon key; only the API URL depends on our ports. Chatwoot's address
 // is the one origin allowed to frame the agent context app (/chatwoot-app).
@@ -414,15 +417,19 @@ async function demoOwnerHeaders() {
  * OAuth flow, as the owner would on the Integrations page: sign in, /apps/connect, Allow on the fake's
  * consent screen, the callback. Without the demo owner (a database without the seed) nothing happens.
  */
-async function connectDemoApp(app) {
+async function connectDemoApp(app, apiKey) {
   try {
     const headers = await demoOwnerHeaders()
     if (!headers) return
     const connect = await fetch(`${apiUrl}/functions/v1/apps/connect`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app }),
+      body: JSON.stringify({ store_id: 'de000000-0000-4000-8000-000000000010', app, api_key: apiKey }),
     }).then((r) => r.json())
+    if (apiKey) {
+      if (!connect.connected) throw new Error(connect.message ?? 'not connected')
+      return true
+    }
     if (!connect.authorize_url) throw new Error(connect.message ?? 'no authorize_url')
     const consent = new URL(connect.authorize_url)
     consent.searchParams.set('decision', 'allow')

@@ -4,10 +4,8 @@
 -- booking in public.bookings, a line in the conversation it came from, a Chatwoot note (a job) and an
 -- automation event (booking.created / booking.rescheduled / booking.cancelled).
 
--- The secret Parley registered with the store's Cal.com webhook; it signs every delivery.
-alter table public.integrations add column webhook_secret_encrypted text;
-comment on column public.integrations.webhook_secret_encrypted is
-  'secret: the key of the app''s signed webhook deliveries to Parley (Cal.com''s X-Cal-Signature-256), encrypted';
+-- The secret Parley registers with the store's Cal.com webhook (X-Cal-Signature-256) is kept in
+-- public.integrations.webhook_secret_encrypted, the column the payments migration added for every app.
 
 -- ---------------------------------------------------------------------------------------------
 -- A delivery as Cal.com sent it. No timestamp is signed, so (trigger, booking uid, createdAt) is the key a

@@ -1,4 +1,4 @@
-import type { RefObject } from 'preact'
+import type { JSX, RefObject } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
 import { AttachIcon, CameraIcon } from './icons.tsx'
@@ -23,6 +23,8 @@ type Props = {
   disabled?: boolean
   /** chatbots.prechat_form */
   prechatForm?: unknown
+  /** a payment request's card */
+  payment?: (id: string) => JSX.Element
 }
 
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
@@ -35,6 +37,7 @@ export function ChatTab({
   handoff,
   disabled = false,
   prechatForm,
+  payment,
 }: Props) {
   const [draft, setDraft] = useState('')
   // A visitor who had a conversation in this frame before is returning (the form for new visitors is not
@@ -152,6 +155,7 @@ export function ChatTab({
           onRetry={chat.retry}
           attachmentUrl={chat.attachmentUrl}
           label={`Conversation with ${botName}`}
+          payment={payment}
         />
         {showForm ? (
           <PrechatForm

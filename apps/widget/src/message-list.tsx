@@ -1,3 +1,4 @@
+import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { lazy } from './lazy.tsx'
 import type { Attachment, ChatMessage } from './messages.ts'
@@ -14,6 +15,8 @@ type Props = {
   /** a download link for a file of the conversation */
   attachmentUrl?: (path: string) => Promise<string | null>
   label: string
+  /** a payment request's card (loaded lazily), in place of the message that carries it */
+  payment?: (id: string) => JSX.Element
 }
 
 /** A photo inline (opens full size), any other file as a link; its name until the link is there. */
@@ -47,7 +50,7 @@ const side = (m: ChatMessage) =>
  * A transcript. It is an ARIA log, so screen readers announce messages as they are added; every text is
  * rendered as text (escaped), never as HTML.
  */
-export function MessageList({ messages, botName, greeting, onRetry, attachmentUrl, label }: Props) {
+export function MessageList({ messages, botName, greeting, onRetry, attachmentUrl, label, payment }: Props) {
   const end = useRef<HTMLLIElement>(null)
   const count = messages.length
   // The newest message in view whenever one is added.
@@ -79,6 +82,8 @@ export function MessageList({ messages, botName, greeting, onRetry, attachmentUr
             <span class="visually-hidden">{who(m)}:</span>
             {m.booking ? (
               <BookingCard offer={m.booking} text={m.content} />
+            ) : m.paymentRequestId && payment ? (
+              payment(m.paymentRequestId)
             ) : m.attachments?.length ? (
               <span class="bubble">
                 {m.attachments.map((a) => (

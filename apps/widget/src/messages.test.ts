@@ -68,3 +68,14 @@ describe('booking offers', () => {
     expect(bookingOf(null)).toBeUndefined()
   })
 })
+
+describe('fromRow', () => {
+  const base = { id: 9, session_id: 's', sender: 'bot' as const, content: 'Payment request', created_at: '' }
+  it('shows a payment request as its card, and the lines about its outcome as text', () => {
+    expect(fromRow({ ...base, metadata: { payment_request_id: 'p1' } }).paymentRequestId).toBe('p1')
+    expect(
+      fromRow({ ...base, metadata: { payment_request_id: 'p1', payment_status: 'paid' } }).paymentRequestId,
+    ).toBeUndefined()
+    expect(fromRow({ ...base, metadata: {} }).paymentRequestId).toBeUndefined()
+  })
+})

@@ -20,6 +20,8 @@ export type ChatMessage = {
   file?: boolean
   /** a meeting offered by an app (metadata.kind 'booking_offer'), drawn as a card with a link */
   booking?: BookingOffer
+  /** the payment request this message shows as a card with a Pay button */
+  paymentRequestId?: string
 }
 
 export type BookingOffer = { url: string; title: string | null }
@@ -36,6 +38,14 @@ export function bookingOf(metadata: unknown): BookingOffer | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The request a message asks to pay (not the later lines that tell how it went). */
+const paymentOf = (metadata: unknown): string | undefined => {
+  const m = metadata as { payment_request_id?: unknown; payment_status?: unknown } | null
+  return typeof m?.payment_request_id === 'string' && m.payment_status === undefined
+    ? m.payment_request_id
+    : undefined
 }
 
 const attachmentsOf = (value: unknown): Attachment[] =>
@@ -55,6 +65,7 @@ export const fromRow = (row: MessageRow): ChatMessage => ({
   created_at: row.created_at,
   attachments: attachmentsOf(row.attachments),
   booking: bookingOf(row.metadata),
+  paymentRequestId: paymentOf(row.metadata),
 })
 
 /**

@@ -9,6 +9,12 @@ export type Sender = Enums<'message_sender'>
 export type MessageRow = Pick<Tables<'messages'>, 'id' | 'session_id' | 'sender' | 'content' | 'created_at'> &
   Partial<Pick<Tables<'messages'>, 'client_id' | 'attachments' | 'metadata'>>
 
+/** A payment request's card: what the shopper pays, its Checkout page and where it stands. */
+export type PaymentRow = Pick<
+  Tables<'payment_requests'>,
+  'id' | 'amount' | 'currency' | 'description' | 'status' | 'checkout_url' | 'expires_at'
+>
+
 export type SessionStatus = Enums<'chat_session_status'>
 
 /**

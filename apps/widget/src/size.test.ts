@@ -39,4 +39,11 @@ describe('widget download size', async () => {
     const { script, modules } = build.page
     for (const name of lazy) expect([script, ...modules]).not.toContain(name)
   })
+
+  it('leaves the payment card out of the first open (conversations without payments never load it)', () => {
+    const card = Object.keys(build.assets).filter((name) => /^payment-card-/.test(name))
+    expect(card).toHaveLength(1)
+    const { script, modules } = build.page
+    expect([script, ...modules]).not.toContain(card[0])
+  })
 })

@@ -3,7 +3,7 @@ import type { Backend } from './backend.ts'
 import { type Attributes, ChatApiError, type Identity, NetworkError } from './chat-api.ts'
 import { type ChatMessage, fromRow, mergeMessages } from './messages.ts'
 import { Outbox, type Outgoing } from './outbox.ts'
-import type { HandoffState, MessageRow, SessionState, SessionStatus } from './rows.ts'
+import type { HandoffState, MessageRow, PaymentRow, SessionState, SessionStatus } from './rows.ts'
 
 /** Realtime state of the open conversation: `idle` until there is one, `reconnecting` while it is down. */
 export type Connection = 'idle' | 'connecting' | 'live' | 'reconnecting'
@@ -68,6 +68,8 @@ export function useChat(options: Options) {
   const [handoffState, setHandoffState] = useState<HandoffState>(null)
   const [connection, setConnection] = useState<Connection>('idle')
   const [typing, setTyping] = useState<'bot' | 'agent' | null>(null)
+  /** Payment requests as realtime last reported them (the card reads the rest itself). */
+  const [payments, setPayments] = useState<Record<string, PaymentRow>>({})
   const [online, setOnline] = useState(() => navigator.onLine)
   const [loadError, setLoadError] = useState<string | null>(null)
   /** Why queued messages wait (a limit, a short outage), in the server's words; null once one is sent. */
@@ -358,6 +360,17 @@ export function useChat(options: Options) {
         { event: 'INSERT', schema: 'public', table: 'messages', filter: `session_id=eq.${sessionId}` },
         (payload) => receive([payload.new], true),
       )
+      // A payment card's status and page, as the job and the store's Stripe webhook change them.
+      .on<PaymentRow>(
+        'postgres_changes',
+        {
+          event: 'UPDATE',
+          schema: 'public',
+          table: 'payment_requests',
+          filter: `session_id=eq.${sessionId}`,
+        },
+        (payload) => setPayments((all) => ({ ...all, [payload.new.id]: payload.new })),
+      )
       .on<SessionState>(
         'postgres_changes',
         { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${sessionId}` },
@@ -416,6 +429,7 @@ export function useChat(options: Options) {
   return {
     sessionId,
     messages,
+    payments,
     status,
     handoffState,
     connection,

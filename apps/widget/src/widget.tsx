@@ -22,6 +22,7 @@ import { useChat } from './use-chat.ts'
 // Separate chunks: fetched when their tab is first pointed at or opened, never on the chat's first open.
 const FaqTab = lazy(() => import('./faq-tab.tsx').then((m) => m.FaqTab))
 const HistoryTab = lazy(() => import('./history-tab.tsx').then((m) => m.HistoryTab))
+const PaymentCard = lazy(() => import('./payment-card.tsx').then((m) => m.PaymentCard))
 
 type Props = { publicId: string; backend: Backend; storage: Storage | null }
 
@@ -203,6 +204,14 @@ export function Widget({ publicId, backend, storage }: Props) {
                 composer={composer}
                 disabled={preview}
                 prechatForm={previewTheme?.prechatForm ?? config.chatbot.prechat_form}
+                payment={(id) => (
+                  <PaymentCard
+                    id={id}
+                    db={backend.db}
+                    live={chat.payments[id]}
+                    version={chat.messages.length}
+                  />
+                )}
               />
             ),
           },

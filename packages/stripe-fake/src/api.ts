@@ -2,7 +2,7 @@
 // against the contract; each handler returns the status and the JSON Stripe would answer.
 import type { Account } from './billing.ts'
 import { id, now } from './ids.ts'
-import type { CheckoutSession, Metadata, PortalSession } from './state.ts'
+import { addPrice, type CheckoutSession, type Metadata, type PortalSession } from './state.ts'
 
 export type Params = Record<string, unknown>
 export interface Result {
@@ -151,6 +151,31 @@ export const routes: Route[] = [
       const rawItems = p.line_items && typeof p.line_items === 'object' ? Object.values(p.line_items) : []
       for (const [i, raw] of rawItems.entries()) {
         const item = raw as Params
+        const inline = item.price_data as Params | undefined
+        if (inline) {
+          // An inline one-time price (payment mode): Stripe makes a price and product for this session.
+          const product = (inline.product_data as Params | undefined)?.name
+          const amount = Number(inline.unit_amount)
+          if (!product || !Number.isInteger(amount) || amount < 0 || !inline.currency)
+            return stripeError(
+              400,
+              'invalid_request_error',
+              'price_data needs currency, unit_amount and product_data[name].',
+              {
+                code: 'parameter_missing',
+                param: `line_items[${i}][price_data]`,
+              },
+            )
+          const price = addPrice(account.state, {
+            lookup_key: null,
+            product_name: String(product),
+            unit_amount: amount,
+            currency: String(inline.currency).toLowerCase(),
+            one_time: true,
+          })
+          lineItems.push({ price: price.id, quantity: Number(item.quantity ?? 1) })
+          continue
+        }
         const priceId = String(item.price ?? '')
         const price = account.state.prices.get(priceId)
         if (!price) return missing('price', priceId, `line_items[${i}][price]`)

@@ -106,6 +106,21 @@ export class Account {
     return null
   }
 
+  /**
+   * A delayed payment method (a bank debit) that fails: the session completes unpaid, then
+   * `checkout.session.async_payment_failed`, as Stripe sends them for payment mode.
+   */
+  failAsyncPayment(session: CheckoutSession): void {
+    if (session.status !== 'open' || session.mode !== 'payment')
+      throw new Error('Only an open payment session')
+    session.status = 'complete'
+    session.url = null
+    session.payment_intent = id('pi_')
+    session.payment_status = 'unpaid'
+    this.webhooks.emit('checkout.session.completed', this.renderCheckoutSession(session))
+    this.webhooks.emit('checkout.session.async_payment_failed', this.renderCheckoutSession(session))
+  }
+
   expireCheckout(session: CheckoutSession): void {
     session.status = 'expired'
     session.url = null

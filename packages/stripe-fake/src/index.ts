@@ -42,6 +42,10 @@ export interface FakeStripeControl {
   declineNextPayment(n?: number): void
   /** Completes an open Checkout Session as the page's Subscribe button does. */
   completeCheckout(sessionId: string, card?: string): { declined: string } | null
+  /** A payment session's delayed payment fails (completed unpaid, then async_payment_failed). */
+  failAsyncPayment(sessionId: string): void
+  /** Time runs out on an open session (`checkout.session.expired`), as `expire` or its expires_at do. */
+  expireCheckout(sessionId: string): void
   /** Holds events until release(order?) sends them (in that order of event ids, the rest after). */
   holdEvents(): void
   releaseEvents(order?: string[]): void
@@ -108,6 +112,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (!sub) throw new Error(`No such subscription: ${subId}`)
     return sub
   }
+  const checkoutSession = (sessionId: string) => {
+    const session = state.checkoutSessions.get(sessionId)
+    if (!session) throw new Error(`No such checkout.session: ${sessionId}`)
+    return session
+  }
   const control: FakeStripeControl = {
     failNext(n, status) {
       const body =
@@ -135,10 +144,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       account.declineNext += n
     },
     completeCheckout(sessionId, card = '4242424242424242') {
-      const session = state.checkoutSessions.get(sessionId)
-      if (!session) throw new Error(`No such checkout.session: ${sessionId}`)
-      return account.completeCheckout(session, card, 'buyer@example.com')
+      return account.completeCheckout(checkoutSession(sessionId), card, 'buyer@example.com')
     },
+    failAsyncPayment: (sessionId) => account.failAsyncPayment(checkoutSession(sessionId)),
+    expireCheckout: (sessionId) => account.expireCheckout(checkoutSession(sessionId)),
     holdEvents: () => {
       webhooks.holding = true
     },

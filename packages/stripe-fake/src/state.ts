@@ -208,12 +208,14 @@ export function createState(): FakeState {
 }
 
 export interface PriceSeed {
-  lookup_key: string
+  lookup_key: string | null
   product_name: string
   unit_amount: number
   currency?: string
   interval?: 'month' | 'year'
   usage_type?: 'licensed' | 'metered'
+  /** A one-time price (Checkout's `price_data` without `recurring`), for payment mode. */
+  one_time?: boolean
 }
 
 /** Parley's plans as its README tells an operator to create them in Stripe (products with priced lookup keys). */
@@ -252,14 +254,16 @@ export function addPrice(state: FakeState, seed: PriceSeed): Price {
     metadata: {},
     nickname: null,
     product: product.id,
-    recurring: {
-      interval: seed.interval ?? 'month',
-      interval_count: 1,
-      meter: seed.usage_type === 'metered' ? id('mtr_') : null,
-      usage_type: seed.usage_type ?? 'licensed',
-    },
+    recurring: seed.one_time
+      ? null
+      : {
+          interval: seed.interval ?? 'month',
+          interval_count: 1,
+          meter: seed.usage_type === 'metered' ? id('mtr_') : null,
+          usage_type: seed.usage_type ?? 'licensed',
+        },
     tax_behavior: 'unspecified',
-    type: 'recurring',
+    type: seed.one_time ? 'one_time' : 'recurring',
     unit_amount: seed.unit_amount,
   }
   state.prices.set(price.id, price)

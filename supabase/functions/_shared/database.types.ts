@@ -1697,6 +1697,122 @@ export type Database = {
           },
         ]
       }
+      payment_events: {
+        Row: {
+          created_at: string
+          id: string
+          outcome: string | null
+          payload: NonNullable<Json>
+          processed_at: string | null
+          received_at: string
+          store_id: string
+          type: string
+        }
+        Insert: {
+          created_at: string
+          id: string
+          outcome?: string | null
+          payload: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          store_id: string
+          type: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          outcome?: string | null
+          payload?: NonNullable<Json>
+          processed_at?: string | null
+          received_at?: string
+          store_id?: string
+          type?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'payment_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      payment_requests: {
+        Row: {
+          amount: number
+          checkout_session_id: string | null
+          checkout_url: string | null
+          created_at: string
+          currency: string
+          description: string
+          expires_at: string
+          failure_reason: string | null
+          id: string
+          origin: Database['public']['Enums']['payment_request_origin']
+          paid_at: string | null
+          requested_by: string | null
+          session_id: string
+          source_ref: string | null
+          status: Database['public']['Enums']['payment_request_status']
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          amount: number
+          checkout_session_id?: string | null
+          checkout_url?: string | null
+          created_at?: string
+          currency: string
+          description: string
+          expires_at: string
+          failure_reason?: string | null
+          id?: string
+          origin: Database['public']['Enums']['payment_request_origin']
+          paid_at?: string | null
+          requested_by?: string | null
+          session_id: string
+          source_ref?: string | null
+          status?: Database['public']['Enums']['payment_request_status']
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          amount?: number
+          checkout_session_id?: string | null
+          checkout_url?: string | null
+          created_at?: string
+          currency?: string
+          description?: string
+          expires_at?: string
+          failure_reason?: string | null
+          id?: string
+          origin?: Database['public']['Enums']['payment_request_origin']
+          paid_at?: string | null
+          requested_by?: string | null
+          session_id?: string
+          source_ref?: string | null
+          status?: Database['public']['Enums']['payment_request_status']
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'payment_requests_session_id_store_id_fkey'
+            columns: ['session_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chat_sessions'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'payment_requests_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       plans: {
         Row: {
           active: boolean
@@ -2523,6 +2639,10 @@ export type Database = {
         }
         Returns: Json
       }
+      apply_payment_event: {
+        Args: { p_event_id: string; p_store_id: string }
+        Returns: string
+      }
       automation_close_session: {
         Args: {
           p_mark: Json
@@ -2715,6 +2835,19 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      create_payment_request: {
+        Args: {
+          p_amount: number
+          p_currency: string
+          p_description: string
+          p_expires_in_minutes: number
+          p_idempotency_key?: string
+          p_origin: Database['public']['Enums']['payment_request_origin']
+          p_session_id: string
+          p_store_id: string
+        }
+        Returns: string
+      }
       create_store: { Args: { p_name: string }; Returns: Json }
       defer_automation_trigger: {
         Args: {
@@ -2736,6 +2869,10 @@ export type Database = {
       enqueue_outbox: {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
         Returns: number
+      }
+      fail_payment_request: {
+        Args: { p_reason: string; p_request_id: string; p_store_id: string }
+        Returns: string
       }
       finish_automation_events: {
         Args: { p_ids: number[] }
@@ -2806,6 +2943,16 @@ export type Database = {
         Returns: string
       }
       replace_secret_values: { Args: { p_changes: Json }; Returns: number }
+      request_payment: {
+        Args: {
+          p_amount: number
+          p_currency: string
+          p_description: string
+          p_expires_in_minutes?: number
+          p_session_id: string
+        }
+        Returns: string
+      }
       rerun_workflow_run: { Args: { p_run_id: string }; Returns: number }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       retry_workflow_step: { Args: { p_run_id: string }; Returns: undefined }
@@ -2908,6 +3055,8 @@ export type Database = {
       knowledge_source: 'paste' | 'upload'
       member_role: 'owner' | 'admin' | 'agent'
       message_sender: 'customer' | 'bot' | 'agent' | 'system'
+      payment_request_origin: 'bot' | 'automation' | 'agent'
+      payment_request_status: 'open' | 'paid' | 'expired' | 'failed'
       report_cadence: 'weekly' | 'monthly'
       responder_failure_kind: 'timeout' | 'http_error' | 'rate_limited' | 'network' | 'bad_response'
       store_status: 'active' | 'suspended'
@@ -3078,6 +3227,8 @@ export const Constants = {
       knowledge_source: ['paste', 'upload'],
       member_role: ['owner', 'admin', 'agent'],
       message_sender: ['customer', 'bot', 'agent', 'system'],
+      payment_request_origin: ['bot', 'automation', 'agent'],
+      payment_request_status: ['open', 'paid', 'expired', 'failed'],
       report_cadence: ['weekly', 'monthly'],
       responder_failure_kind: ['timeout', 'http_error', 'rate_limited', 'network', 'bad_response'],
       store_status: ['active', 'suspended'],

@@ -228,6 +228,7 @@ async function disconnect(req: Request) {
         status: 'disconnected',
         credentials_encrypted: null,
         refresh_token_encrypted: null,
+        webhook_secret_encrypted: null,
         expires_at: null,
         refresh_lock_until: null,
         last_error: null,

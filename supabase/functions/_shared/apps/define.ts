@@ -7,7 +7,7 @@
 // reads it. `pnpm gen` lists every app folder in registry.gen.ts.
 import type { z } from 'zod'
 
-export type AppCategory = 'messaging' | 'crm' | 'spreadsheets' | 'scheduling' | 'developer'
+export type AppCategory = 'messaging' | 'crm' | 'spreadsheets' | 'scheduling' | 'payments' | 'developer'
 
 /** OAuth 2 authorization code with PKCE; the client id and secret come from the environment. */
 export interface OAuth2Auth {

@@ -5,5 +5,6 @@ import type { AppDefinition } from './define.ts'
 import googleSheets from './google-sheets/app.ts'
 import hubspot from './hubspot/app.ts'
 import slack from './slack/app.ts'
+import stripe from './stripe/app.ts'
 
-export const apps: readonly AppDefinition[] = [calcom, googleSheets, hubspot, slack]
+export const apps: readonly AppDefinition[] = [calcom, googleSheets, hubspot, slack, stripe]

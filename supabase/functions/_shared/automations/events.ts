@@ -17,6 +17,13 @@ const booking = z.object({
   attendee_name: z.string().nullish(),
 })
 
+const payment = z.object({
+  payment_request_id: z.uuid(),
+  amount: z.number().int(),
+  currency: z.string(),
+  description: z.string(),
+})
+
 export const eventPayloads = {
   /** A visitor opened a conversation. */
   'conversation.started': z.object({ chatbot_id: z.uuid().optional() }),
@@ -56,6 +63,10 @@ export const eventPayloads = {
   'booking.created': booking,
   'booking.rescheduled': booking,
   'booking.cancelled': booking,
+  /** A payment request in the chat was paid, failed or expired (the Stripe app, on the store's webhook). */
+  'payment.succeeded': payment,
+  'payment.failed': payment,
+  'payment.expired': payment,
   /** A schedule trigger's time came (the worker writes these for published schedules). */
   'schedule.tick': z.object({ workflow_id: z.uuid(), fire_at: z.string() }),
 } as const

@@ -7,6 +7,10 @@ import calcomOfferBooking from '../apps/calcom/nodes/calcom-offer-booking/node.t
 import googleSheetsAppendRow from '../apps/google-sheets/nodes/google-sheets-append-row/node.ts'
 import hubspotSyncLead from '../apps/hubspot/nodes/hubspot-sync-lead/node.ts'
 import slackPostMessage from '../apps/slack/nodes/slack-post-message/node.ts'
+import stripePaymentExpired from '../apps/stripe/nodes/stripe-payment-expired/node.ts'
+import stripePaymentFailed from '../apps/stripe/nodes/stripe-payment-failed/node.ts'
+import stripePaymentSucceeded from '../apps/stripe/nodes/stripe-payment-succeeded/node.ts'
+import stripeRequestPayment from '../apps/stripe/nodes/stripe-request-payment/node.ts'
 import type { NodeDefinition } from './define.ts'
 import abSplit from './nodes/ab-split/node.ts'
 import addTags from './nodes/add-tags/node.ts'
@@ -62,6 +66,10 @@ export const nodes: readonly NodeDefinition[] = [
   sentimentBelow,
   setContactAttribute,
   slackPostMessage,
+  stripePaymentExpired,
+  stripePaymentFailed,
+  stripePaymentSucceeded,
+  stripeRequestPayment,
   wait,
   waitForReply,
   webhook,

@@ -13,13 +13,23 @@ type Env = (name: string) => string | undefined
 /** The client for STRIPE_SECRET_KEY, or null when billing is not configured. */
 export function stripeClient(env: Env): Stripe | null {
   const key = env('STRIPE_SECRET_KEY')
-  if (!key) return null
-  const api = env('STRIPE_API_URL')
-  const target = api ? new URL(api) : undefined
+  return key ? stripeWithKey(key, env('STRIPE_API_URL')) : null
+}
+
+/**
+ * A client for any account's key (Parley's own, or a store's restricted key for payments in chat), at the
+ * pinned version; `apiUrl` points it at another host (the fake).
+ */
+export function stripeWithKey(
+  key: string,
+  apiUrl?: string,
+  options: { maxNetworkRetries?: number } = {},
+): Stripe {
+  const target = apiUrl ? new URL(apiUrl) : undefined
   return new Stripe(key, {
     apiVersion: stripeApiVersion,
     httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: 20_000,
     ...(target
       ? {

@@ -8,6 +8,10 @@ import appsGoogleSheetsNodesGoogleSheetsAppendRowAppendRow from '../apps/google-
 import appsHubspotNodesHubspotSyncLeadSyncLead from '../apps/hubspot/nodes/hubspot-sync-lead/sync-lead.job.ts'
 import appsSlackNodesSlackPostMessageSlackPostMessage from '../apps/slack/nodes/slack-post-message/slack-post-message.job.ts'
 import appsSlackSendTest from '../apps/slack/send-test.job.ts'
+import appsStripeNodesStripeRequestPaymentRequestPayment from '../apps/stripe/nodes/stripe-request-payment/request-payment.job.ts'
+import appsStripeOpenCheckout from '../apps/stripe/open-checkout.job.ts'
+import appsStripePaymentNote from '../apps/stripe/payment-note.job.ts'
+import appsStripeRegisterWebhook from '../apps/stripe/register-webhook.job.ts'
 import automationsNodesAddTagsAddTags from '../automations/nodes/add-tags/add-tags.job.ts'
 import automationsNodesChangeLeadScoreChangeLeadScore from '../automations/nodes/change-lead-score/change-lead-score.job.ts'
 import automationsNodesChatwootNoteChatwootNote from '../automations/nodes/chatwoot-note/chatwoot-note.job.ts'
@@ -39,6 +43,10 @@ export const jobs: readonly JobDefinition[] = [
   appsHubspotNodesHubspotSyncLeadSyncLead,
   appsSlackNodesSlackPostMessageSlackPostMessage,
   appsSlackSendTest,
+  appsStripeNodesStripeRequestPaymentRequestPayment,
+  appsStripeOpenCheckout,
+  appsStripePaymentNote,
+  appsStripeRegisterWebhook,
   automationsNodesAddTagsAddTags,
   automationsNodesChangeLeadScoreChangeLeadScore,
   automationsNodesChatwootNoteChatwootNote,

@@ -17,6 +17,7 @@ import {
 import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
 import { LeadReasons } from './lead-reasons.tsx'
 import { LiveIndicator } from './live-indicator.tsx'
+import { RequestPayment } from './request-payment.tsx'
 import { ResolveButton } from './resolve-button.tsx'
 import { SessionBadges } from './session-badges.tsx'
 import { SessionList } from './session-list.tsx'
@@ -193,7 +194,10 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
                       <Flex gap="2" align="center">
                         <LiveIndicator status={transcriptStatus} label="Transcript" />
                         {selected.status !== 'resolved' ? (
-                          <ResolveButton storeId={storeId} sessionId={selected.id} />
+                          <>
+                            <RequestPayment sessionId={selected.id} />
+                            <ResolveButton storeId={storeId} sessionId={selected.id} />
+                          </>
                         ) : null}
                       </Flex>
                     </Flex>

@@ -57,6 +57,10 @@ describe('the registry', () => {
         'calcom-booking-created',
         'calcom-booking-rescheduled',
         'calcom-booking-cancelled',
+        'stripe-request-payment',
+        'stripe-payment-succeeded',
+        'stripe-payment-failed',
+        'stripe-payment-expired',
       ].sort(),
     )
     for (const node of nodes) {
@@ -297,6 +301,30 @@ describe('actions', () => {
     })
     expect(refusal(offer, {})).toMatch(/Write the message/)
     expect(offer.connection?.provider).toBe('calcom')
+    const pay = action('stripe-request-payment')
+    expect(pay.job(config(pay, { amount: 4250, description: 'Deposit for {{contact.name}}' }), f)).toEqual({
+      topic: 'stripe.request_payment',
+      payload: { amount: 4250, currency: 'eur', description: 'Deposit for Mia', expires_in_minutes: 1440 },
+    })
+    expect(refusal(pay, { amount: 10, description: 'x' })).toMatch(/At least 50/)
+    expect(refusal(pay, { amount: 100, description: 'x', currency: 'euro' })).toMatch(/three-letter/)
+    expect(pay.connection?.provider).toBe('stripe')
+  })
+
+  it('payment triggers fire on their outcome, from an amount on', () => {
+    const paid = (amount: number) =>
+      event('payment.succeeded', {
+        payment_request_id: '00000000-0000-4000-8000-0000000000aa',
+        amount,
+        currency: 'eur',
+        description: 'Order 1042',
+      })
+    const node = trigger('stripe-payment-succeeded')
+    expect(node.events).toEqual(['payment.succeeded'])
+    expect(node.match(config(node), paid(100))).toBe(true)
+    expect(node.match(config(node, { min_amount: 5000 }), paid(4250))).toBe(false)
+    expect(trigger('stripe-payment-failed').events).toEqual(['payment.failed'])
+    expect(trigger('stripe-payment-expired').events).toEqual(['payment.expired'])
   })
 
   it('tags, note, handoff, attribute, lead score, close and webhook make their jobs', () => {
