@@ -804,6 +804,7 @@ export type Database = {
         Row: {
           created_at: string
           greeting: string
+          greetings: NonNullable<Json>
           id: string
           languages: string[]
           name: string
@@ -817,6 +818,7 @@ export type Database = {
         Insert: {
           created_at?: string
           greeting?: string
+          greetings?: NonNullable<Json>
           id?: string
           languages?: string[]
           name: string
@@ -830,6 +832,7 @@ export type Database = {
         Update: {
           created_at?: string
           greeting?: string
+          greetings?: NonNullable<Json>
           id?: string
           languages?: string[]
           name?: string
@@ -1105,6 +1108,7 @@ export type Database = {
           created_at: string
           fts: unknown
           id: string
+          language: string | null
           lexemes: Json | null
           position: number
           question: string
@@ -1117,6 +1121,7 @@ export type Database = {
           created_at?: string
           fts?: unknown
           id?: string
+          language?: string | null
           lexemes?: Json | null
           position?: number
           question: string
@@ -1129,6 +1134,7 @@ export type Database = {
           created_at?: string
           fts?: unknown
           id?: string
+          language?: string | null
           lexemes?: Json | null
           position?: number
           question?: string
@@ -2591,6 +2597,7 @@ export type Database = {
           coverage: number
           id: string
           kind: string
+          language: string
           rank: number
           title: string
           title_coverage: number
