@@ -1,9 +1,14 @@
 import type { RefObject } from 'preact'
 import { useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
+import { useStrings } from './i18n/strings.tsx'
+import { lazy } from './lazy.tsx'
 import { MessageList } from './message-list.tsx'
 import type { HandoffInfo } from './rows.ts'
 import type { useChat } from './use-chat.ts'
+
+// Its own chunk: most visitors never open it.
+const EmojiPicker = lazy(() => import('./emoji-picker.tsx').then((m) => m.EmojiPicker))
 
 type Props = {
   chat: ReturnType<typeof useChat>
@@ -19,8 +24,10 @@ type Props = {
 
 /** The conversation: state banners, the transcript, who is typing, and the composer. */
 export function ChatTab({ chat, botName, storeName, greeting, composer, handoff, disabled = false }: Props) {
+  const t = useStrings()
   const [draft, setDraft] = useState('')
   const [dragging, setDragging] = useState(false)
+  const [emojiOpen, setEmojiOpen] = useState(false)
   const picker = useRef<HTMLInputElement>(null)
   const camera = useRef<HTMLInputElement>(null)
   // The camera button where there is a camera to point: phones and tablets (a coarse pointer).
@@ -59,25 +66,38 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
     setDraft('')
   }
 
+  // The emoji goes where the caret is, and the caret after it.
+  const insertEmoji = (emoji: string) => {
+    const box = composer.current
+    const start = box?.selectionStart ?? draft.length
+    const end = box?.selectionEnd ?? draft.length
+    setDraft(draft.slice(0, start) + emoji + draft.slice(end))
+    setEmojiOpen(false)
+    requestAnimationFrame(() => {
+      box?.focus()
+      box?.setSelectionRange(start + emoji.length, start + emoji.length)
+    })
+  }
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event)
   }
 
   const banner = !chat.online
-    ? { info: false, text: "You're offline. Messages you write now are sent when you're back online." }
+    ? { info: false, text: t.offlineBanner }
     : chat.connection === 'reconnecting'
-      ? { info: false, text: 'Reconnecting… replies may take a little longer to appear.' }
+      ? { info: false, text: t.reconnecting }
       : chat.status === 'queued'
-        ? { info: true, text: waitingNotice(storeName, handoff) }
+        ? { info: true, text: waitingNotice(storeName, handoff, t) }
         : chat.status === 'human'
-          ? { info: true, text: `You're chatting with a person from ${storeName}.` }
+          ? { info: true, text: t.withPerson(storeName) }
           : chat.status === 'resolved'
-            ? { info: true, text: 'This conversation was marked as resolved. Write again to continue it.' }
+            ? { info: true, text: t.resolved }
             : null
 
   // Chatwoot unreachable while the handoff job retries: offer the store's other ways in.
   const fallback =
-    chat.status === 'queued' || chat.status === 'human' ? fallbackNotice(handoff, chat.handoffState) : null
+    chat.status === 'queued' || chat.status === 'human' ? fallbackNotice(handoff, chat.handoffState, t) : null
 
   return (
     <>
@@ -103,7 +123,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
         <div class="toolbar">
           <span />
           <button type="button" class="link-button" onClick={chat.startNew}>
-            New conversation
+            {t.newConversation}
           </button>
         </div>
       ) : null}
@@ -120,19 +140,25 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           greeting={greeting}
           onRetry={chat.retry}
           attachmentUrl={chat.attachmentUrl}
-          label={`Conversation with ${botName}`}
+          label={t.conversationWith(botName)}
         />
       </div>
       <p class="typing" role="status" data-testid="typing-indicator">
-        {chat.typing === 'bot'
-          ? `${botName} is typing…`
-          : chat.typing === 'agent'
-            ? 'An agent is typing…'
-            : ''}
+        {chat.typing === 'bot' ? t.botTyping(botName) : chat.typing === 'agent' ? t.agentTyping : ''}
       </p>
-      <form class="composer" onSubmit={submit} aria-label="Send a message">
+      {emojiOpen ? (
+        <EmojiPicker
+          label={t.emoji}
+          onPick={insertEmoji}
+          onClose={() => {
+            setEmojiOpen(false)
+            composer.current?.focus()
+          }}
+        />
+      ) : null}
+      <form class="composer" onSubmit={submit} aria-label={t.sendAMessage}>
         <label for="parley-composer" class="visually-hidden">
-          Your message
+          {t.yourMessage}
         </label>
         <textarea
           id="parley-composer"
@@ -140,12 +166,24 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           rows={1}
           maxLength={4000}
           value={draft}
-          placeholder={disabled ? 'Preview: messages are not sent' : 'Write a message…'}
+          placeholder={disabled ? t.previewPlaceholder : t.placeholder}
           disabled={disabled}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t.emoji}
+          title={t.emoji}
+          aria-expanded={emojiOpen}
+          disabled={disabled}
+          onPointerEnter={() => void EmojiPicker.preload().catch(() => {})}
+          onClick={() => setEmojiOpen((open) => !open)}
+        >
+          😊
+        </button>
         <input
           ref={picker}
           type="file"
@@ -158,8 +196,8 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
         <button
           type="button"
           class="icon-button"
-          aria-label="Attach a photo or file"
-          title="Attach a photo or file"
+          aria-label={t.attach}
+          title={t.attach}
           disabled={disabled}
           onClick={() => picker.current?.click()}
         >
@@ -178,8 +216,8 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
             <button
               type="button"
               class="icon-button"
-              aria-label="Take a photo"
-              title="Take a photo"
+              aria-label={t.takePhoto}
+              title={t.takePhoto}
               disabled={disabled}
               onClick={() => camera.current?.click()}
             >
@@ -188,7 +226,7 @@ export function ChatTab({ chat, botName, storeName, greeting, composer, handoff,
           </>
         ) : null}
         <button type="submit" class="send-button" disabled={disabled || !draft.trim()}>
-          Send
+          {t.send}
         </button>
       </form>
     </>

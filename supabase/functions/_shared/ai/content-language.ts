@@ -42,6 +42,7 @@ function languageName(code: string, inLanguage: string): string {
 export function otherLanguageNotice(visitorLanguage: string, otherLanguage: string): string {
   const visitor = baseLanguage(visitorLanguage)
   const say = notices[visitor]
-  if (!say) return `I don't have this in your language yet, so here is the answer in ${languageName(otherLanguage, 'en')}:`
+  if (!say)
+    return `I don't have this in your language yet, so here is the answer in ${languageName(otherLanguage, 'en')}:`
   return say(languageName(otherLanguage, visitor))
 }

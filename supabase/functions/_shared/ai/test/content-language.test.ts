@@ -20,7 +20,10 @@ describe('contentInLanguage', () => {
     })
   })
   it('falls back to the other hits and names their language', () => {
-    expect(contentInLanguage([hit('en', 'en')], 'fr')).toEqual({ hits: [hit('en', 'en')], otherLanguage: 'en' })
+    expect(contentInLanguage([hit('en', 'en')], 'fr')).toEqual({
+      hits: [hit('en', 'en')],
+      otherLanguage: 'en',
+    })
   })
   it('treats hits without a language as matching', () => {
     const { language: _, ...plain } = hit('x', 'en')
@@ -37,6 +40,8 @@ describe('otherLanguageNotice', () => {
     expect(otherLanguageNotice('ar', 'de')).toContain('الألمانية')
   })
   it('falls back to English for a language without a sentence', () => {
-    expect(otherLanguageNotice('ja', 'de')).toBe("I don't have this in your language yet, so here is the answer in German:")
+    expect(otherLanguageNotice('ja', 'de')).toBe(
+      "I don't have this in your language yet, so here is the answer in German:",
+    )
   })
 })
