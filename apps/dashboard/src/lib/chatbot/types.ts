@@ -4,10 +4,10 @@ import { jsonObject } from '../json.ts'
 /** Chatbot rows as the dashboard reads them: the columns it selects, typed by the generated Database type. */
 export type Chatbot = Pick<
   Tables<'chatbots'>,
-  'id' | 'store_id' | 'name' | 'public_id' | 'greeting' | 'languages' | 'theme' | 'created_at'
+  'id' | 'store_id' | 'name' | 'public_id' | 'greeting' | 'greetings' | 'languages' | 'theme' | 'created_at'
 >
 
-export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position'>
+export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position' | 'language'>
 
 export type KnowledgeDocument = Pick<
   Tables<'knowledge_documents'>,

@@ -5,7 +5,7 @@ import type { Role } from '../roles.ts'
 import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
 
-const chatbotColumns = 'id, store_id, name, public_id, greeting, languages, theme, created_at'
+const chatbotColumns = 'id, store_id, name, public_id, greeting, greetings, languages, theme, created_at'
 
 /** My role in a store, or undefined when I am not a member (or the store does not exist). */
 export async function getMyRole(storeId: string, userId: string): Promise<Role | undefined> {
@@ -50,7 +50,7 @@ export async function listFaqs(chatbotId: string): Promise<Loaded<Faq[]>> {
   const supabase = await createClient()
   const { data, error } = await supabase
     .from('faqs')
-    .select('id, question, answer, position')
+    .select('id, question, answer, position, language')
     .eq('chatbot_id', chatbotId)
     .order('position', { ascending: true })
     .order('created_at', { ascending: true })

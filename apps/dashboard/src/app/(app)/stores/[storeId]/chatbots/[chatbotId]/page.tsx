@@ -15,9 +15,11 @@ import {
   KnowledgeUploadForm,
 } from '../../../../../../components/chatbot/knowledge-forms.tsx'
 import { KnowledgeList } from '../../../../../../components/chatbot/knowledge-list.tsx'
+import { LanguageSettings } from '../../../../../../components/chatbot/language-settings.tsx'
 import { ReadOnlyNotice } from '../../../../../../components/chatbot/read-only-notice.tsx'
 import { LoadError } from '../../../../../../components/load-error.tsx'
 import { requireUser } from '../../../../../../lib/auth.ts'
+import { chatbotLanguages } from '../../../../../../lib/chatbot/languages.ts'
 import {
   getAiSettings,
   getChatbot,
@@ -68,6 +70,7 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
     canEdit ? listResponderFailures(bot.id) : [],
   ])
   const ref = { storeId, chatbotId: bot.id }
+  const languages = chatbotLanguages(bot.languages)
 
   return (
     <Flex direction="column" gap="5">
@@ -99,14 +102,14 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             content: (
               <Flex direction="column" gap="4">
                 {faqs.ok ? (
-                  <FaqList {...ref} faqs={faqs.data} canEdit={canEdit} />
+                  <FaqList {...ref} faqs={faqs.data} canEdit={canEdit} languages={languages} />
                 ) : (
                   <LoadError message={faqs.error} />
                 )}
                 {canEdit ? (
                   <>
                     <Section title="Add an FAQ">
-                      <FaqForm {...ref} />
+                      <FaqForm {...ref} languages={languages} />
                     </Section>
                     <Section title="Import from CSV">
                       <FaqImport {...ref} />
@@ -143,6 +146,11 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             value: 'appearance',
             label: 'Appearance',
             content: <AppearanceEditor storeId={storeId} chatbot={bot} canEdit={canEdit} />,
+          },
+          {
+            value: 'languages',
+            label: 'Languages',
+            content: <LanguageSettings storeId={storeId} chatbot={bot} canEdit={canEdit} />,
           },
           {
             value: 'embed',
