@@ -62,12 +62,20 @@ describe('chatbot form schemas', () => {
   })
 
   it('reads the chatbot languages main first, with a greeting per language, and an FAQ language', () => {
-    const parsed = languageSettingsSchema.parse({ ...ref, languages: 'en, DE,fr  de', greetings: { de: 'Hallo' } })
+    const parsed = languageSettingsSchema.parse({
+      ...ref,
+      languages: 'en, DE,fr  de',
+      greetings: { de: 'Hallo' },
+    })
     expect(parsed.languages).toEqual(['en', 'de', 'fr'])
-    expect(languageSettingsSchema.safeParse({ ...ref, languages: 'german', greetings: {} }).success).toBe(false)
+    expect(languageSettingsSchema.safeParse({ ...ref, languages: 'german', greetings: {} }).success).toBe(
+      false,
+    )
     expect(languageSettingsSchema.safeParse({ ...ref, languages: '', greetings: {} }).success).toBe(false)
     expect(addFaqSchema.safeParse({ ...ref, question: 'Q', answer: 'A', language: 'de' }).success).toBe(true)
-    expect(addFaqSchema.safeParse({ ...ref, question: 'Q', answer: 'A', language: 'deu' }).success).toBe(false)
+    expect(addFaqSchema.safeParse({ ...ref, question: 'Q', answer: 'A', language: 'deu' }).success).toBe(
+      false,
+    )
     expect(chatbotLanguages(['de-AT', 'en', 'de'])).toEqual(['de', 'en'])
     expect(chatbotLanguages([])).toEqual(['en'])
   })
