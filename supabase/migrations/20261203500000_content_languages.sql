@@ -13,8 +13,8 @@ alter table public.faqs add column language text check (language ~ '^[a-z]{2}$')
 comment on column public.faqs.language is 'ISO 639-1 language of the FAQ; null: the chatbot''s first language.';
 create index faqs_chatbot_language_idx on public.faqs (chatbot_id, language);
 
--- The language a hit is written in (an FAQ's own, or the chatbot's first for FAQs without one and for
--- knowledge, which has no language of its own).
+-- The language an FAQ is written in: its own, or the chatbot's first for FAQs without one. Knowledge has no
+-- language of its own (a document may mix several): its hits report none and count for every visitor.
 create or replace function private.content_language(p_chatbot_id uuid, p_language text)
 returns text
 language sql
@@ -79,9 +79,9 @@ begin
     where f.chatbot_id = p_chatbot_id and q.query is not null and f.fts @@ q.query
     union all
     select 'knowledge', k.id::text, d.title, k.content, ts_rank(k.fts, q.query), k.position, k.lexemes,
-      main.language
+      null::text
     from public.knowledge_chunks k
-    join public.knowledge_documents d on d.id = k.document_id, q, main
+    join public.knowledge_documents d on d.id = k.document_id, q
     where k.chatbot_id = p_chatbot_id and q.query is not null and k.fts @@ q.query
     order by rank desc, pos
     limit greatest(1, least(coalesce(p_limit, 5), 20)) * 3
@@ -105,7 +105,7 @@ begin
   )
   select s.kind, s.id, s.title, s.content, s.rank, s.title_coverage::real, s.coverage::real, s.language
   from scored s
-  order by (private.ts_config(s.language) = (select cfg from chosen)) desc,
+  order by coalesce(private.ts_config(s.language) = (select cfg from chosen), true) desc,
     (case when s.kind = 'faq' then s.title_coverage else s.coverage * 0.8 end) desc, s.rank desc, s.pos
   limit greatest(1, least(coalesce(p_limit, 5), 20));
 end;

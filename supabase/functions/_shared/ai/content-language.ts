@@ -14,7 +14,7 @@ export function contentInLanguage(hits: Hit[], language: string): LanguageHits {
   const wanted = baseLanguage(language)
   const same = hits.filter((h) => !h.language || baseLanguage(h.language) === wanted)
   if (same.length > 0 || hits.length === 0) return { hits: same, otherLanguage: null }
-  return { hits, otherLanguage: baseLanguage(hits[0]?.language) }
+  return { hits, otherLanguage: baseLanguage(hits[0]?.language ?? undefined) }
 }
 
 const notices: Record<string, (other: string) => string> = {
