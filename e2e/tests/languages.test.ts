@@ -1,19 +1,13 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { otherOrigin } from '../src/origins.ts'
 
 /**
  * Shoppers in their own language on the demo shop: one whose store page asks for Arabic sees the chat laid
  * out right to left; a German visitor is greeted in German, sees the German FAQs and gets the German answer;
  * an emoji from the composer's picker is sent as written.
  */
-
-/** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 describe('the widget in the visitor language', () => {
   const baseUrl = inject('baseUrl')
