@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contentInLanguage, type Hit, otherLanguageNotice } from '../index.ts'
+import { contentInLanguage, type Hit, otherLanguageNotice, phrases } from '../index.ts'
 
 const hit = (id: string, language: string): Hit => ({
   kind: 'faq',
@@ -43,5 +43,14 @@ describe('otherLanguageNotice', () => {
     expect(otherLanguageNotice('ja', 'de')).toBe(
       "I don't have this in your language yet, so here is the answer in German:",
     )
+  })
+})
+
+describe('phrases', () => {
+  it("the bot's own sentences exist in every language of the widget", () => {
+    expect(phrases('fr-FR').offerHuman).toMatch(/personne de notre équipe/)
+    expect(phrases('es').greeting('Scout')).toBe('¡Hola! Soy Scout. ¿En qué puedo ayudarte?')
+    expect(phrases('ar').handoff).toMatch(/فريقنا/)
+    expect(phrases('ja').thanks).toBe(phrases('en').thanks)
   })
 })
