@@ -69,7 +69,9 @@ describe('the widget in the visitor language', () => {
     // A German store page (its <html lang>) and a German browser.
     const { widget, close } = await openChat('de-DE', (page) =>
       page.evaluate(() => {
-        document.documentElement.lang = 'de'
+        ;(
+          globalThis as unknown as { document: { documentElement: { lang: string } } }
+        ).document.documentElement.lang = 'de'
       }),
     )
     await widget.getByText('Hallo, ich bin Scout von Acme Outdoor!', { exact: false }).waitFor()
