@@ -457,3 +457,37 @@ select u.store_id, u.meter, lower(private.billing_period(u.store_id)), sum(u.qua
  where u.store_id = 'de000000-0000-4000-8000-000000000010' and u.occurred_at <@ private.billing_period(u.store_id)
  group by u.store_id, u.meter
 on conflict (store_id, meter, period_start) do update set used = excluded.used;
+
+-- ---------------------------------------------------------------------------------------------
+-- The demo chatbot in German too: its greeting and FAQs (a German visitor sees and is answered with these).
+update public.chatbots
+set greetings = jsonb_build_object('de',
+  'Hallo, ich bin Scout von Acme Outdoor! Fragen Sie mich zu Bestellungen, Versand, Rücksendungen oder der richtigen Größe.')
+where id = 'de000000-0000-4000-8000-000000000020';
+
+insert into public.faqs (id, store_id, chatbot_id, position, language, question, answer) values
+  ('de000000-0000-4000-8000-000000000131', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 1, 'de',
+   'Wie lange dauert der Versand?',
+   'Bestellungen, die an einem Werktag vor 14 Uhr (MEZ) eingehen, verlassen unser Lager am selben Tag. Der '
+     || 'Standardversand dauert innerhalb der EU 2-4 Werktage; Expresssendungen kommen am nächsten Werktag an.'),
+  ('de000000-0000-4000-8000-000000000132', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 2, 'de',
+   'Was kostet der Versand?',
+   'Der Standardversand ist ab einem Bestellwert von 60 EUR kostenlos, sonst kostet er 4,95 EUR. Expressversand '
+     || 'kostet 12,90 EUR.'),
+  ('de000000-0000-4000-8000-000000000133', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 3, 'de',
+   'Liefern Sie auch außerhalb der EU?',
+   'Ja, wir liefern nach Großbritannien, in die Schweiz, nach Norwegen, in die USA und nach Kanada. Zölle und '
+     || 'Einfuhrsteuern erhebt der Paketdienst bei der Zustellung; die Lieferung dauert 5-10 Werktage.'),
+  ('de000000-0000-4000-8000-000000000134', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 4, 'de',
+   'Wie kann ich etwas zurückgeben?',
+   'Unbenutzte Artikel in der Originalverpackung können Sie innerhalb von 30 Tagen nach der Lieferung '
+     || 'zurückgeben. Starten Sie die Rücksendung auf Ihrer Bestellseite und drucken Sie das frankierte Etikett '
+     || 'aus; Rücksendungen innerhalb der EU sind kostenlos.'),
+  ('de000000-0000-4000-8000-000000000135', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 5, 'de',
+   'Wann bekomme ich mein Geld zurück?',
+   'Wir erstatten den Betrag innerhalb von 5 Werktagen, nachdem Ihre Rücksendung in unserem Lager angekommen '
+     || 'ist, auf das ursprüngliche Zahlungsmittel. Sie bekommen eine E-Mail, sobald die Erstattung unterwegs ist.'),
+  ('de000000-0000-4000-8000-000000000136', 'de000000-0000-4000-8000-000000000010', 'de000000-0000-4000-8000-000000000020', 6, 'de',
+   'Wie fallen die Wanderschuhe aus?',
+   'Unsere Schuhe haben EU-Größen. Bei Wanderschuhen empfehlen wir eine halbe Größe mehr als bei Ihren '
+     || 'Straßenschuhen, damit die Zehen beim Abstieg Platz haben; messen Sie Ihren Fuß am Abend.');

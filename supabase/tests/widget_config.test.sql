@@ -20,8 +20,9 @@ select is(public.widget_config('widgeta') -> 'chatbot' -> 'languages', '["en", "
 select ok(public.widget_config('widgeta') -> 'chatbot' ? 'prechat_form', 'with its pre-chat form');
 select is(public.widget_config('widgeta') -> 'store' ->> 'name', 'Store A', 'with the store name');
 select is(public.widget_config('widgeta') -> 'faqs', jsonb_build_array(
-  jsonb_build_object('id', '31000000-0000-4000-8000-0000000000f1', 'question', 'First?', 'answer', 'Yes.'),
-  jsonb_build_object('id', tests.row_id('faq', 'A'), 'question', 'Shipping?', 'answer', 'Two days.')),
+  jsonb_build_object('id', '31000000-0000-4000-8000-0000000000f1', 'question', 'First?', 'answer', 'Yes.', 'language', 'en'),
+  jsonb_build_object('id', tests.row_id('faq', 'A'), 'question', 'Shipping?', 'answer', 'Two days.',
+    'language', 'en')),
   'with the chatbot''s FAQs in order, and only them');
 select is(public.widget_config('nope'), null, 'an unknown public id gives null');
 select ok(public.widget_config('widgeta')::text !~ '(identity_secret|persona|store_id|api_key)', 'nothing secret or internal is exposed');

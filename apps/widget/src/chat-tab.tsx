@@ -1,6 +1,7 @@
 import type { JSX, RefObject } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { fallbackNotice, waitingNotice } from './handoff-notice.ts'
+import { useStrings } from './i18n/strings.tsx'
 import { AttachIcon, CameraIcon } from './icons.tsx'
 import { lazy } from './lazy.tsx'
 import { MessageList } from './message-list.tsx'
@@ -10,6 +11,8 @@ import type { useChat } from './use-chat.ts'
 
 // Its own chunk (with the form's zod schema): fetched only when a chatbot's form is due.
 const PrechatForm = lazy(() => import('./prechat-form.tsx').then((m) => m.PrechatForm))
+// Its own chunk: most visitors never open it.
+const EmojiPicker = lazy(() => import('./emoji-picker.tsx').then((m) => m.EmojiPicker))
 
 type Props = {
   chat: ReturnType<typeof useChat>
@@ -39,6 +42,7 @@ export function ChatTab({
   prechatForm,
   payment,
 }: Props) {
+  const t = useStrings()
   const [draft, setDraft] = useState('')
   // A visitor who had a conversation in this frame before is returning (the form for new visitors is not
   // shown again); a form is only ever due before a conversation's first line.
@@ -50,11 +54,13 @@ export function ChatTab({
   const [formSending, setFormSending] = useState(false)
   const showForm =
     plan.due && !formDone && (disabled || formSending || (!chat.sessionId && chat.messages.length === 0))
-  const locale = typeof navigator === 'undefined' ? 'en' : navigator.language
+  // the language the widget speaks (chosen from setLocale, the page, the browser and the chatbot's languages)
+  const locale = document.documentElement.lang || 'en'
   useEffect(() => {
     if (!chat.sessionId) setFormDone(false)
   }, [chat.sessionId])
   const [dragging, setDragging] = useState(false)
+  const [emojiOpen, setEmojiOpen] = useState(false)
   const picker = useRef<HTMLInputElement>(null)
   const camera = useRef<HTMLInputElement>(null)
   // The camera button where there is a camera to point: phones and tablets (a coarse pointer).
@@ -93,25 +99,38 @@ export function ChatTab({
     setDraft('')
   }
 
+  // The emoji goes where the caret is, and the caret after it.
+  const insertEmoji = (emoji: string) => {
+    const box = composer.current
+    const start = box?.selectionStart ?? draft.length
+    const end = box?.selectionEnd ?? draft.length
+    setDraft(draft.slice(0, start) + emoji + draft.slice(end))
+    setEmojiOpen(false)
+    requestAnimationFrame(() => {
+      box?.focus()
+      box?.setSelectionRange(start + emoji.length, start + emoji.length)
+    })
+  }
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event)
   }
 
   const banner = !chat.online
-    ? { info: false, text: "You're offline. Messages you write now are sent when you're back online." }
+    ? { info: false, text: t.offlineBanner }
     : chat.connection === 'reconnecting'
-      ? { info: false, text: 'Reconnecting… replies may take a little longer to appear.' }
+      ? { info: false, text: t.reconnecting }
       : chat.status === 'queued'
-        ? { info: true, text: waitingNotice(storeName, handoff) }
+        ? { info: true, text: waitingNotice(storeName, handoff, t) }
         : chat.status === 'human'
-          ? { info: true, text: `You're chatting with a person from ${storeName}.` }
+          ? { info: true, text: t.withPerson(storeName) }
           : chat.status === 'resolved'
-            ? { info: true, text: 'This conversation was marked as resolved. Write again to continue it.' }
+            ? { info: true, text: t.resolved }
             : null
 
   // Chatwoot unreachable while the handoff job retries: offer the store's other ways in.
   const fallback =
-    chat.status === 'queued' || chat.status === 'human' ? fallbackNotice(handoff, chat.handoffState) : null
+    chat.status === 'queued' || chat.status === 'human' ? fallbackNotice(handoff, chat.handoffState, t) : null
 
   return (
     <>
@@ -137,7 +156,7 @@ export function ChatTab({
         <div class="toolbar">
           <span />
           <button type="button" class="link-button" onClick={chat.startNew}>
-            New conversation
+            {t.newConversation}
           </button>
         </div>
       ) : null}
@@ -154,7 +173,7 @@ export function ChatTab({
           greeting={greeting}
           onRetry={chat.retry}
           attachmentUrl={chat.attachmentUrl}
-          label={`Conversation with ${botName}`}
+          label={t.conversationWith(botName)}
           payment={payment}
         />
         {showForm ? (
@@ -175,15 +194,21 @@ export function ChatTab({
         ) : null}
       </div>
       <p class="typing" role="status" data-testid="typing-indicator">
-        {chat.typing === 'bot'
-          ? `${botName} is typing…`
-          : chat.typing === 'agent'
-            ? 'An agent is typing…'
-            : ''}
+        {chat.typing === 'bot' ? t.botTyping(botName) : chat.typing === 'agent' ? t.agentTyping : ''}
       </p>
-      <form class="composer" onSubmit={submit} aria-label="Send a message">
+      {emojiOpen ? (
+        <EmojiPicker
+          label={t.emoji}
+          onPick={insertEmoji}
+          onClose={() => {
+            setEmojiOpen(false)
+            composer.current?.focus()
+          }}
+        />
+      ) : null}
+      <form class="composer" onSubmit={submit} aria-label={t.sendAMessage}>
         <label for="parley-composer" class="visually-hidden">
-          Your message
+          {t.yourMessage}
         </label>
         <textarea
           id="parley-composer"
@@ -193,16 +218,28 @@ export function ChatTab({
           value={draft}
           placeholder={
             disabled
-              ? 'Preview: messages are not sent'
+              ? t.previewPlaceholder
               : showForm && plan.blocking
-                ? 'Fill in the form above to start'
-                : 'Write a message…'
+                ? t.formFirstPlaceholder
+                : t.placeholder
           }
           disabled={disabled || (showForm && plan.blocking)}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t.emoji}
+          title={t.emoji}
+          aria-expanded={emojiOpen}
+          disabled={disabled}
+          onPointerEnter={() => void EmojiPicker.preload().catch(() => {})}
+          onClick={() => setEmojiOpen((open) => !open)}
+        >
+          😊
+        </button>
         <input
           ref={picker}
           type="file"
@@ -215,8 +252,8 @@ export function ChatTab({
         <button
           type="button"
           class="composer-button"
-          aria-label="Attach a photo or file"
-          title="Attach a photo or file"
+          aria-label={t.attach}
+          title={t.attach}
           disabled={disabled}
           onClick={() => picker.current?.click()}
         >
@@ -235,8 +272,8 @@ export function ChatTab({
             <button
               type="button"
               class="composer-button"
-              aria-label="Take a photo"
-              title="Take a photo"
+              aria-label={t.takePhoto}
+              title={t.takePhoto}
               disabled={disabled}
               onClick={() => camera.current?.click()}
             >
@@ -245,7 +282,7 @@ export function ChatTab({
           </>
         ) : null}
         <button type="submit" class="send-button" disabled={disabled || !draft.trim()}>
-          Send
+          {t.send}
         </button>
       </form>
     </>

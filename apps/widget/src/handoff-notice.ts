@@ -1,6 +1,7 @@
 // What the widget tells a visitor waiting for a person: who is coming and when (the store's business
 // hours and usual reply time), and, while the handoff cannot reach the team (Chatwoot down, the job
 // retrying), how else to reach the store. Nothing the visitor wrote is lost either way.
+import { en, type Strings } from './i18n/en.ts'
 import type { HandoffInfo, HandoffState } from './rows.ts'
 
 /** "Mon–Fri 09:00–17:00, Sat 10:00–14:00" from `{ "Mon–Fri": "09:00–17:00", ... }` (text values only). */
@@ -19,23 +20,25 @@ export function formatBusinessHours(hours: Record<string, unknown> | null | unde
     .join(', ')
 }
 
-export function waitingNotice(storeName: string, info: HandoffInfo | undefined): string {
-  const parts = [`We're getting a person from ${storeName} to help. You can keep writing here.`]
-  if (info?.reply_time?.trim()) parts.push(`We usually reply ${info.reply_time.trim()}.`)
+export function waitingNotice(storeName: string, info: HandoffInfo | undefined, t: Strings = en): string {
+  const parts = [t.waiting(storeName)]
+  if (info?.reply_time?.trim()) parts.push(t.replyTime(info.reply_time.trim()))
   const hours = formatBusinessHours(info?.business_hours)
-  if (hours) parts.push(`Our hours: ${hours}.`)
+  if (hours) parts.push(t.hours(hours))
   return parts.join(' ')
 }
 
 /** The fallback contact while the handoff is failing, or null when there is nothing to offer. */
-export function fallbackNotice(info: HandoffInfo | undefined, state: HandoffState): string | null {
+export function fallbackNotice(
+  info: HandoffInfo | undefined,
+  state: HandoffState,
+  t: Strings = en,
+): string | null {
   if (state !== 'failing' && state !== 'dead') return null
   const ways = [
-    info?.fallback_phone?.trim() ? `call ${info.fallback_phone.trim()}` : null,
-    info?.fallback_email?.trim() ? `e-mail ${info.fallback_email.trim()}` : null,
+    info?.fallback_phone?.trim() ? t.call(info.fallback_phone.trim()) : null,
+    info?.fallback_email?.trim() ? t.email(info.fallback_email.trim()) : null,
   ].filter(Boolean)
-  const keep = 'Your messages are saved and will reach the team as soon as it is reachable.'
-  return ways.length
-    ? `We can't reach our team right now. ${keep} If it's urgent, ${ways.join(' or ')}.`
-    : `We can't reach our team right now. ${keep}`
+  const said = `${t.cantReach} ${t.keepSaved}`
+  return ways.length ? `${said} ${t.urgent(ways.join(t.or))}` : said
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { Backend } from './backend.ts'
+import { useStrings } from './i18n/strings.tsx'
 import { MessageList } from './message-list.tsx'
 import { type ChatMessage, fromRow } from './messages.ts'
 import type { SessionSummary } from './rows.ts'
@@ -14,13 +15,16 @@ type Props = {
   onResume: (sessionId: string) => void
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })
+const when = (iso: string, locale: string) =>
+  new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
  * The visitor's past conversations with this chatbot (row level security returns only theirs, or their
  * verified contact's): open one to read it, then continue it in the Chat tab.
  */
 export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKey, onResume }: Props) {
+  const t = useStrings()
+  const locale = document.documentElement.lang || 'en'
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [open, setOpen] = useState<{ id: string; messages: ChatMessage[] | null } | null>(null)
@@ -42,13 +46,13 @@ export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKe
       .limit(30)
       .then(({ data, error: e }) => {
         if (stale) return
-        if (e) setError('Could not load your conversations.')
+        if (e) setError(t.historyLoadError)
         else setSessions(data)
       })
     return () => {
       stale = true
     }
-  }, [db, chatbotId, refreshKey])
+  }, [db, chatbotId, refreshKey, t])
 
   const read = useCallback(
     async (id: string) => {
@@ -59,41 +63,44 @@ export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKe
         .eq('session_id', id)
         .order('id')
         .limit(500)
-      if (e) setError('Could not load this conversation.')
+      if (e) setError(t.conversationLoadError)
       else setOpen({ id, messages: data.map(fromRow) })
     },
-    [db],
+    [db, t],
   )
 
   if (error) return <p class="center">{error}</p>
-  if (!sessions) return <p class="center">Loading your conversations…</p>
+  if (!sessions) return <p class="center">{t.loadingConversations}</p>
 
   if (open) {
     return (
       <div class="panel">
         <div class="toolbar">
           <button type="button" class="link-button" onClick={() => setOpen(null)} ref={back}>
-            <span aria-hidden="true">← </span>All conversations
+            <span aria-hidden="true" class="flip">
+              ←{' '}
+            </span>
+            {t.allConversations}
           </button>
           {open.id !== currentSessionId ? (
             <button type="button" class="send-button small" onClick={() => onResume(open.id)}>
-              Continue this conversation
+              {t.continueConversation}
             </button>
           ) : null}
         </div>
         {open.messages ? (
-          <MessageList messages={open.messages} botName={botName} label="Earlier conversation" />
+          <MessageList messages={open.messages} botName={botName} label={t.earlierConversation} />
         ) : (
-          <p class="center">Loading…</p>
+          <p class="center">{t.loading}</p>
         )}
       </div>
     )
   }
 
-  if (sessions.length === 0) return <p class="center">Your conversations will appear here.</p>
+  if (sessions.length === 0) return <p class="center">{t.noConversations}</p>
   return (
     <div class="scroll">
-      <ul class="list" aria-label="Your conversations">
+      <ul class="list" aria-label={t.yourConversations}>
         {sessions.map((s) => {
           const last = s.messages[0]
           return (
@@ -104,16 +111,16 @@ export function HistoryTab({ db, chatbotId, botName, currentSessionId, refreshKe
                 data-testid="history-session"
                 onClick={() => void read(s.id)}
               >
-                <strong>{when(s.last_message_at)}</strong>
-                {s.id === currentSessionId ? ' · current' : ''}
-                {s.status === 'resolved' ? ' · resolved' : ''}
+                <strong>{when(s.last_message_at, locale)}</strong>
+                {s.id === currentSessionId ? ` · ${t.current}` : ''}
+                {s.status === 'resolved' ? ` · ${t.resolvedTag}` : ''}
                 <br />
                 <span class="meta">
                   {last
                     ? last.content.length > 120
                       ? `${last.content.slice(0, 120)}…`
                       : last.content
-                    : 'No messages'}
+                    : t.noMessages}
                 </span>
               </button>
             </li>

@@ -6,7 +6,8 @@ import type { Attributes, Identity } from './chat-api.ts'
  * drops them) and are accepted only from the parent window at that origin.
  */
 export type HostMessage =
-  | { type: 'init'; user: HostUser | null; attrs: Attributes; open: boolean }
+  | { type: 'init'; user: HostUser | null; attrs: Attributes; open: boolean; locale?: string; lang?: string }
+  | { type: 'locale'; locale: string }
   | { type: 'user'; user: HostUser }
   | { type: 'attributes'; attrs: Attributes }
   | { type: 'open' }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
+import { useStrings } from './i18n/strings.tsx'
 
 /**
  * A component whose code is a separate chunk, fetched the first time it is shown (or earlier, by
@@ -21,6 +22,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
     return loading
   }
   function Lazy(props: P) {
+    const t = useStrings()
     const [failed, setFailed] = useState(false)
     const [, setReady] = useState(false)
     useEffect(() => {
@@ -36,7 +38,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
     }
     return (
       <p class="center" role={failed ? 'alert' : undefined}>
-        {failed ? 'This section could not load. Check your connection and open it again.' : 'Loading…'}
+        {failed ? t.sectionFailed : t.loading}
       </p>
     )
   }

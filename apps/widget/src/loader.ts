@@ -12,6 +12,7 @@ type Api = {
   toggle(): void
   setUser(identifier: string, options?: Record<string, unknown>): void
   setCustomAttributes(attributes: Record<string, unknown>): void
+  setLocale(locale: string): void
   on(name: string, callback: Handler): void
 }
 /** Calls a page made before the loader ran: window.$parley = [['setUser', id, {...}], ['open']] */
@@ -41,7 +42,7 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
   const origin = new URL(script.src, location.href).origin
   const base = `${origin}/widget/${id}`
   const handlers: Record<string, Handler[]> = {}
-  const state: { user: HostUser | null; attrs: Scalars } = { user: null, attrs: {} }
+  const state: { user: HostUser | null; attrs: Scalars; locale?: string } = { user: null, attrs: {} }
   let frame: HTMLIFrameElement | undefined
   let ready = false
   let isOpen = false
@@ -142,7 +143,15 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
     if (m.parley !== 1) return
     if (m.type === 'ready') {
       ready = true
-      post({ type: 'init', user: state.user, attrs: state.attrs, open: isOpen })
+      // The page's language is one the chat may choose (the iframe cannot read the host's <html lang>).
+      post({
+        type: 'init',
+        user: state.user,
+        attrs: state.attrs,
+        open: isOpen,
+        locale: state.locale,
+        lang: d.documentElement.lang,
+      })
       if (isOpen) post({ type: 'open' })
     } else if (m.type === 'close') show(false)
     else if (m.type === 'message') {
@@ -166,6 +175,10 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
     setCustomAttributes(attrs) {
       state.attrs = { ...state.attrs, ...scalars(attrs) }
       post({ type: 'attributes', attrs: state.attrs })
+    },
+    setLocale(locale) {
+      state.locale = String(locale).slice(0, 35)
+      post({ type: 'locale', locale: state.locale })
     },
     on(name, cb) {
       if (typeof cb !== 'function') return

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { useStrings } from './i18n/strings.tsx'
 import { lazy } from './lazy.tsx'
 import type { Attachment, ChatMessage } from './messages.ts'
 
@@ -41,7 +42,8 @@ function AttachmentView({ attachment, url }: { attachment: Attachment; url?: Pro
   )
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+const time = (iso: string, locale: string) =>
+  new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
 
 const side = (m: ChatMessage) =>
   m.sender === 'customer' ? 'from-customer' : m.sender === 'system' ? 'from-system' : 'from-team'
@@ -51,6 +53,8 @@ const side = (m: ChatMessage) =>
  * rendered as text (escaped), never as HTML.
  */
 export function MessageList({ messages, botName, greeting, onRetry, attachmentUrl, label, payment }: Props) {
+  const t = useStrings()
+  const locale = document.documentElement.lang || 'en'
   const end = useRef<HTMLLIElement>(null)
   const count = messages.length
   // The newest message in view whenever one is added.
@@ -59,7 +63,7 @@ export function MessageList({ messages, botName, greeting, onRetry, attachmentUr
   }, [count])
 
   const who = (m: ChatMessage) =>
-    m.sender === 'customer' ? 'You' : m.sender === 'agent' ? 'Team' : m.sender === 'bot' ? botName : 'Notice'
+    m.sender === 'customer' ? t.you : m.sender === 'agent' ? t.team : m.sender === 'bot' ? botName : t.notice
 
   return (
     // A log of list items (an <ol> itself may not be a log); the scrolling box is the log.
@@ -96,15 +100,15 @@ export function MessageList({ messages, botName, greeting, onRetry, attachmentUr
             )}
             <span class={m.pending === 'failed' ? 'meta failed' : 'meta'}>
               {m.pending === 'sending'
-                ? 'Sending…'
+                ? t.sending
                 : m.pending === 'queued'
-                  ? 'Queued, will be sent automatically'
+                  ? t.queued
                   : m.pending === 'failed'
-                    ? `Not sent: ${m.error ?? 'error'} `
-                    : `${m.sender === 'agent' ? 'Team · ' : ''}${time(m.created_at)}`}
+                    ? t.notSent(m.error ?? 'error')
+                    : `${m.sender === 'agent' ? `${t.team} · ` : ''}${time(m.created_at, locale)}`}
               {m.pending === 'failed' && onRetry && !m.file ? (
                 <button type="button" class="link-button" onClick={() => onRetry(m)}>
-                  Retry
+                  {t.retry}
                 </button>
               ) : null}
             </span>

@@ -37,11 +37,11 @@ export type SessionSummary = Pick<
   messages: Pick<Tables<'messages'>, 'content' | 'sender'>[]
 }
 
-export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer'>
+export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'language'>
 
 /** What `rpc('widget_config', { p_public_id })` returns (json to SQL), as the widget uses it. */
 export type WidgetConfig = {
-  chatbot: Pick<Tables<'chatbots'>, 'id' | 'public_id' | 'name' | 'greeting' | 'languages'> & {
+  chatbot: Pick<Tables<'chatbots'>, 'id' | 'public_id' | 'name' | 'greeting' | 'greetings' | 'languages'> & {
     theme: Record<string, unknown>
     /** chatbots.prechat_form: read by prechat-due.ts, and by the form chunk when it is shown */
     prechat_form?: unknown

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildWidget } from '../build.mjs'
 import type { WidgetBuild } from './build-output.ts'
-import { FIRST_OPEN_BUDGET, firstOpen, kb, LOADER_BUDGET, loaderBytes } from './sizes.ts'
+import { assetBytes, FIRST_OPEN_BUDGET, firstOpen, kb, LOADER_BUDGET, loaderBytes } from './sizes.ts'
 
 // The production build, measured as a shopper downloads it (gzipped). Sizes are deterministic for a
 // given source, so a change that grows the widget shows here, and one that breaks a budget fails.
@@ -45,5 +45,18 @@ describe('widget download size', async () => {
     expect(card).toHaveLength(1)
     const { script, modules } = build.page
     expect([script, ...modules]).not.toContain(card[0])
+  })
+
+  it('leaves the other languages and the emoji picker out of the first open, each a small chunk', () => {
+    const lazy = Object.keys(build.assets).filter((name) => /^(de|fr|es|nl|pt|ar|emoji-picker)-/.test(name))
+    expect(lazy).toHaveLength(7)
+    const { script, modules } = build.page
+    for (const name of lazy) expect([script, ...modules]).not.toContain(name)
+    console.log(
+      [
+        'when used (gzipped):',
+        ...lazy.map((name) => `  ${name.padEnd(40)} ${kb(assetBytes(build, name)).padStart(8)}`),
+      ].join('\n'),
+    )
   })
 })

@@ -25,4 +25,7 @@ export function firstOpen(build: WidgetBuild, page: Parameters<typeof widgetPage
 
 export const loaderBytes = (build: WidgetBuild) => gzipped(build.loader)
 
+/** One asset of the build, gzipped (a chunk fetched later, when used). */
+export const assetBytes = (build: WidgetBuild, name: string) => gzipped(build.assets[name] ?? '')
+
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`

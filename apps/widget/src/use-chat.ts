@@ -16,6 +16,8 @@ type Options = {
   visitorReady: boolean
   identity?: Identity
   attributes: Attributes
+  /** the visitor's language (i18n/locale.ts): the session's, which the bot answers in */
+  language: string
   /** a bot's or agent's message arrived (told to the host page's `message` listeners) */
   onIncoming: (message: MessageRow) => void
 }
@@ -147,11 +149,10 @@ export function useChat(options: Options) {
   const ensureSession = useCallback(async (): Promise<string> => {
     if (sessionRef.current) return sessionRef.current
     creating.current ??= (async () => {
-      const { attributes } = latest.current
+      const { attributes, language } = latest.current
       let identity = latest.current.identity
       if (identity && JSON.stringify(identity) === rejected.current) identity = undefined
-      const start = () =>
-        api.startSession({ chatbot: publicId, identity, attributes, language: navigator.language })
+      const start = () => api.startSession({ chatbot: publicId, identity, attributes, language })
       try {
         const { session } = await start().catch((error: unknown) => {
           // A wrong identifier_hash must not lock the visitor out: chat on anonymously (nothing is linked).

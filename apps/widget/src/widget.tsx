@@ -13,11 +13,14 @@ import {
   type PreviewTheme,
   postToHost,
 } from './host-bridge.ts'
+import { direction } from './i18n/locale.ts'
+import { StringsContext, useLoadedStrings } from './i18n/strings.tsx'
 import { CloseIcon } from './icons.tsx'
 import { lazy } from './lazy.tsx'
 import type { WidgetConfig } from './rows.ts'
 import { Tabs } from './tabs.tsx'
 import { useChat } from './use-chat.ts'
+import { faqsFor, greetingFor, useVisitorLocale } from './visitor-locale.ts'
 
 // Separate chunks: fetched when their tab is first pointed at or opened, never on the chat's first open.
 const FaqTab = lazy(() => import('./faq-tab.tsx').then((m) => m.FaqTab))
@@ -43,6 +46,9 @@ export function Widget({ publicId, backend, storage }: Props) {
   const [tab, setTab] = useState('chat')
   const [sent, setSent] = useState(0)
   const composer = useRef<HTMLTextAreaElement>(null)
+  const [hostLocale, setHostLocale] = useState<{ requested?: string; pageLang?: string }>({})
+  const locale = useVisitorLocale(config?.chatbot.languages, hostLocale)
+  const { strings: t } = useLoadedStrings(locale)
 
   useEffect(() => {
     backend.publicDb.rpc('widget_config', { p_public_id: publicId }).then(({ data, error }) => {
@@ -78,6 +84,7 @@ export function Widget({ publicId, backend, storage }: Props) {
     publicId,
     storage,
     visitorReady,
+    language: locale,
     identity,
     attributes,
     onIncoming: (m) =>
@@ -102,12 +109,14 @@ export function Widget({ publicId, backend, storage }: Props) {
     () =>
       listenToHost(host, (message) => {
         if (message.type === 'init') {
+          setHostLocale({ requested: message.locale, pageLang: message.lang })
           setUser(message.user)
           setAttributes(message.attrs ?? {})
           if (message.open) focusComposer()
         } else if (message.type === 'user') setUser(message.user)
         else if (message.type === 'attributes') setAttributes(message.attrs ?? {})
         else if (message.type === 'open') focusComposer()
+        else if (message.type === 'locale') setHostLocale((h) => ({ ...h, requested: message.locale }))
       }),
     [host, focusComposer],
   )
@@ -132,9 +141,7 @@ export function Widget({ publicId, backend, storage }: Props) {
     return (
       <div class="widget">
         <p class="center" role="alert">
-          {config === null
-            ? 'This chat is not available.'
-            : 'The chat could not load. Please try again later.'}
+          {config === null ? t.notAvailable : t.couldNotLoad}
         </p>
       </div>
     )
@@ -142,102 +149,103 @@ export function Widget({ publicId, backend, storage }: Props) {
   if (!config) return <div class="widget" aria-busy="true" />
 
   const theme = parseTheme(previewTheme?.theme ?? config.chatbot.theme, config.chatbot.name)
-  const greeting = previewTheme ? previewTheme.greeting : config.chatbot.greeting
+  const greeting = previewTheme ? previewTheme.greeting : greetingFor(config.chatbot, locale)
+  const faqs = faqsFor(config.faqs ?? [], locale, config.chatbot.languages)
   const subtitle =
-    chat.status === 'human'
-      ? `A person from ${config.store.name} is here`
-      : chat.online
-        ? config.store.name
-        : 'Offline'
+    chat.status === 'human' ? t.personHere(config.store.name) : chat.online ? config.store.name : t.offline
 
   return (
-    <div
-      class="widget"
-      style={{ '--parley-color': theme.color, '--parley-on-color': theme.onColor }}
-      data-testid="parley-widget"
-      data-connection={chat.connection}
-      data-session={chat.sessionId ?? ''}
-    >
-      <header class="header">
-        {theme.avatarUrl ? (
-          <img class="avatar" src={theme.avatarUrl} alt="" />
-        ) : (
-          <span class="avatar" aria-hidden="true">
-            {theme.title.slice(0, 1).toUpperCase()}
-          </span>
-        )}
-        <div class="header-text">
-          <h1>{theme.title}</h1>
-          <p>{subtitle}</p>
-        </div>
-        {host ? (
-          <button
-            type="button"
-            class="icon-button"
-            aria-label="Close chat"
-            onClick={() => postToHost(host, { type: 'close' })}
-          >
-            <CloseIcon />
-          </button>
-        ) : null}
-      </header>
-      <Tabs
-        label="Chat sections"
-        selected={tab}
-        onSelect={setTab}
-        onIntent={(id) => {
-          if (id === 'faq') void FaqTab.preload().catch(() => {})
-          if (id === 'history' && !preview) void HistoryTab.preload().catch(() => {})
-        }}
-        tabs={[
-          {
-            id: 'chat',
-            label: 'Chat',
-            keepMounted: true,
-            content: () => (
-              <ChatTab
-                chat={chat}
-                botName={config.chatbot.name}
-                storeName={config.store.name}
-                handoff={config.handoff}
-                greeting={greeting}
-                composer={composer}
-                disabled={preview}
-                prechatForm={previewTheme?.prechatForm ?? config.chatbot.prechat_form}
-                payment={(id) => (
-                  <PaymentCard
-                    id={id}
-                    db={backend.db}
-                    live={chat.payments[id]}
-                    version={chat.messages.length}
-                  />
-                )}
-              />
-            ),
-          },
-          { id: 'faq', label: 'FAQ', content: () => <FaqTab faqs={config.faqs ?? []} onAsk={ask} /> },
-          {
-            id: 'history',
-            label: 'History',
-            content: () =>
-              preview ? (
-                <p class="center">Visitors find their past conversations here.</p>
-              ) : (
-                <HistoryTab
-                  db={backend.db}
-                  chatbotId={config.chatbot.id}
+    <StringsContext.Provider value={t}>
+      <div
+        class="widget"
+        lang={locale}
+        dir={direction(locale)}
+        style={{ '--parley-color': theme.color, '--parley-on-color': theme.onColor }}
+        data-testid="parley-widget"
+        data-connection={chat.connection}
+        data-session={chat.sessionId ?? ''}
+      >
+        <header class="header">
+          {theme.avatarUrl ? (
+            <img class="avatar" src={theme.avatarUrl} alt="" />
+          ) : (
+            <span class="avatar" aria-hidden="true">
+              {theme.title.slice(0, 1).toUpperCase()}
+            </span>
+          )}
+          <div class="header-text">
+            <h1>{theme.title}</h1>
+            <p>{subtitle}</p>
+          </div>
+          {host ? (
+            <button
+              type="button"
+              class="icon-button"
+              aria-label={t.closeChat}
+              onClick={() => postToHost(host, { type: 'close' })}
+            >
+              <CloseIcon />
+            </button>
+          ) : null}
+        </header>
+        <Tabs
+          label={t.sections}
+          selected={tab}
+          onSelect={setTab}
+          onIntent={(id) => {
+            if (id === 'faq') void FaqTab.preload().catch(() => {})
+            if (id === 'history' && !preview) void HistoryTab.preload().catch(() => {})
+          }}
+          tabs={[
+            {
+              id: 'chat',
+              label: t.tabChat,
+              keepMounted: true,
+              content: () => (
+                <ChatTab
+                  chat={chat}
                   botName={config.chatbot.name}
-                  currentSessionId={chat.sessionId}
-                  refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
-                  onResume={(id) => {
-                    chat.resume(id)
-                    focusComposer()
-                  }}
+                  storeName={config.store.name}
+                  handoff={config.handoff}
+                  greeting={greeting}
+                  composer={composer}
+                  disabled={preview}
+                  prechatForm={previewTheme?.prechatForm ?? config.chatbot.prechat_form}
+                  payment={(id) => (
+                    <PaymentCard
+                      id={id}
+                      db={backend.db}
+                      live={chat.payments[id]}
+                      version={chat.messages.length}
+                    />
+                  )}
                 />
               ),
-          },
-        ]}
-      />
-    </div>
+            },
+            { id: 'faq', label: t.tabFaq, content: () => <FaqTab faqs={faqs} onAsk={ask} /> },
+            {
+              id: 'history',
+              label: t.tabHistory,
+              content: () =>
+                preview ? (
+                  <p class="center">{t.historyPreview}</p>
+                ) : (
+                  <HistoryTab
+                    db={backend.db}
+                    chatbotId={config.chatbot.id}
+                    botName={config.chatbot.name}
+                    currentSessionId={chat.sessionId}
+                    refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
+                    onResume={(id) => {
+                      chat.resume(id)
+                      focusComposer()
+                    }}
+                  />
+                ),
+            },
+          ]}
+        />
+      </div>
+    </StringsContext.Provider>
   )
 }

@@ -923,6 +923,7 @@ export type Database = {
         Row: {
           created_at: string
           greeting: string
+          greetings: NonNullable<Json>
           id: string
           languages: string[]
           lead_scoring: NonNullable<Json>
@@ -937,6 +938,7 @@ export type Database = {
         Insert: {
           created_at?: string
           greeting?: string
+          greetings?: NonNullable<Json>
           id?: string
           languages?: string[]
           lead_scoring?: NonNullable<Json>
@@ -951,6 +953,7 @@ export type Database = {
         Update: {
           created_at?: string
           greeting?: string
+          greetings?: NonNullable<Json>
           id?: string
           languages?: string[]
           lead_scoring?: NonNullable<Json>
@@ -1230,6 +1233,7 @@ export type Database = {
           created_at: string
           fts: unknown
           id: string
+          language: string | null
           lexemes: Json | null
           position: number
           question: string
@@ -1242,6 +1246,7 @@ export type Database = {
           created_at?: string
           fts?: unknown
           id?: string
+          language?: string | null
           lexemes?: Json | null
           position?: number
           question: string
@@ -1254,6 +1259,7 @@ export type Database = {
           created_at?: string
           fts?: unknown
           id?: string
+          language?: string | null
           lexemes?: Json | null
           position?: number
           question?: string
@@ -2963,6 +2969,7 @@ export type Database = {
           coverage: number
           id: string
           kind: string
+          language: string
           rank: number
           title: string
           title_coverage: number

@@ -7,6 +7,7 @@
 // broadcast), so a slow or failing provider never loses it.
 import {
   analyze,
+  contentInLanguage,
   createProvider,
   detectLanguage,
   type Hit,
@@ -14,6 +15,7 @@ import {
   intent,
   LlmResponder,
   memoryWindow,
+  otherLanguageNotice,
   ProviderError,
   phrases,
   type Responder,
@@ -230,6 +232,8 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
     }
   } else {
     const settings = accepted.ai
+    // Answered from the visitor's language where the store wrote content in it.
+    const content = contentInLanguage(accepted.hits, language)
     let apiKey = ''
     let responderName: string = settings?.provider ?? 'retrieval'
     try {
@@ -241,12 +245,16 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
         language,
         history: past,
         summary: session.summary,
-        hits: accepted.hits,
+        hits: content.hits,
         analysis,
         persona: responderPersona(chatbot.persona, tier, answers),
         botName: chatbot.name,
         storeName: accepted.store_name,
       })
+      // A model answers in the visitor's language anyway; the store's own words are quoted as written.
+      if (content.otherLanguage && responderName === 'retrieval' && result.kind !== 'offer_human') {
+        result.content = `${otherLanguageNotice(language, content.otherLanguage)}\n\n${result.content}`
+      }
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error
       outcome.failure = {

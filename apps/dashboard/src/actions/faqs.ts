@@ -29,28 +29,28 @@ async function nextPosition(supabase: ServerClient, chatbotId: string): Promise<
 }
 
 export async function addFaq(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = parseForm(addFaqSchema, formData, ['question', 'answer'])
+  const parsed = parseForm(addFaqSchema, formData, ['question', 'answer', 'language'])
   if (!parsed.ok) return parsed.state
-  const { storeId, chatbotId, question, answer } = parsed.data
+  const { storeId, chatbotId, question, answer, language = null } = parsed.data
   const supabase = await createClient()
   const position = await nextPosition(supabase, chatbotId)
   const { error } = await supabase
     .from('faqs')
-    .insert({ store_id: storeId, chatbot_id: chatbotId, question, answer, position })
+    .insert({ store_id: storeId, chatbot_id: chatbotId, question, answer, position, language })
   if (error) return failure(describeError(error, 'Could not add the FAQ.'), { values: { question, answer } })
   revalidatePath(chatbotPath(storeId, chatbotId))
   return success('FAQ added.')
 }
 
 export async function updateFaq(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = parseForm(updateFaqSchema, formData, ['question', 'answer'])
+  const parsed = parseForm(updateFaqSchema, formData, ['question', 'answer', 'language'])
   if (!parsed.ok) return parsed.state
-  const { storeId, chatbotId, faqId, question, answer } = parsed.data
+  const { storeId, chatbotId, faqId, question, answer, language = null } = parsed.data
   const supabase = await createClient()
   // RLS turns a forbidden update into "0 rows", so ask for the row back to tell the two apart.
   const { data, error } = await supabase
     .from('faqs')
-    .update({ question, answer })
+    .update({ question, answer, language })
     .eq('id', faqId)
     .eq('chatbot_id', chatbotId)
     .select('id')

@@ -1,4 +1,5 @@
 export { analyze } from './analyze.ts'
+export { contentInLanguage, type LanguageHits, otherLanguageNotice } from './content-language.ts'
 export {
   defaultHandoffRules,
   type HandoffContext,

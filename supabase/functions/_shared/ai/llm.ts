@@ -17,6 +17,7 @@ const languageNames: Record<string, string> = {
   it: 'Italian',
   nl: 'Dutch',
   pt: 'Portuguese',
+  ar: 'Arabic',
 }
 
 export function systemPrompt(input: ResponderInput): string {

@@ -1,5 +1,6 @@
 import { Card, Flex, Grid, Heading, Progress, Text } from '@radix-ui/themes'
 import type { BillingOverview, BillingPlan } from '../../lib/data/billing.ts'
+import { LocalNumber } from '../local-format.tsx'
 import { day, limit } from './format.ts'
 
 type Meter = { id: string; label: string; used: number; max: number | null; monthly: boolean }
@@ -64,7 +65,7 @@ export function UsageMeters({ overview, plan }: { overview: BillingOverview; pla
                       {m.label}
                     </Text>
                     <Text size="2" color={color}>
-                      {m.used.toLocaleString('en')} of {limit(m.max)}
+                      <LocalNumber value={m.used} /> of {limit(m.max)}
                     </Text>
                   </Flex>
                   <Progress

@@ -7,6 +7,7 @@ import { updateAiSettings } from '../../actions/chatbots.ts'
 import { idle } from '../../lib/action-state.ts'
 import type { AiSettings, ResponderFailure } from '../../lib/chatbot/types.ts'
 import { FormMessage } from '../form-message.tsx'
+import { LocalDate } from '../local-format.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
 
@@ -16,7 +17,7 @@ const providers: Record<Enums<'ai_provider'>, { label: string; baseUrl: string; 
   anthropic: { label: 'Anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-3-5-haiku-latest' },
 }
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
 
 type Props = { storeId: string; chatbotId: string; settings: AiSettings; failures: ResponderFailure[] }
 
@@ -166,8 +167,8 @@ export function AiSettingsForm({ storeId, chatbotId, settings, failures }: Props
                 {failures.map((f) => (
                   <li key={f.id}>
                     <Text size="2">
-                      <span suppressHydrationWarning>{dateFormat.format(new Date(f.created_at))}</span>:{' '}
-                      {f.provider} {f.kind.replace('_', ' ')}
+                      <LocalDate value={f.created_at} options={dateOptions} />: {f.provider}{' '}
+                      {f.kind.replace('_', ' ')}
                       {f.http_status ? ` (HTTP ${f.http_status})` : ''}
                       {f.detail ? ` — ${f.detail.slice(0, 200)}` : ''}
                     </Text>

@@ -8,6 +8,7 @@ import type { Faq } from '../../lib/chatbot/types.ts'
 import { Field } from '../field.tsx'
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
+import { LanguagePicker } from './language-picker.tsx'
 import { TextAreaField } from './textarea-field.tsx'
 
 type Props = {
@@ -17,10 +18,12 @@ type Props = {
   faq?: Faq
   /** A new FAQ's question, filled in (a question shoppers asked that the bot could not answer). */
   initialQuestion?: string
+  /** the chatbot's languages, main first: with more than one, the FAQ's language is chosen here */
+  languages?: string[]
   onDone?: () => void
 }
 
-export function FaqForm({ storeId, chatbotId, faq, initialQuestion, onDone }: Props) {
+export function FaqForm({ storeId, chatbotId, faq, initialQuestion, languages = [], onDone }: Props) {
   const [state, action] = useActionState(faq ? updateFaq : addFaq, idle)
   const idPrefix = useId()
   const formRef = useRef<HTMLFormElement>(null)
@@ -46,6 +49,14 @@ export function FaqForm({ storeId, chatbotId, faq, initialQuestion, onDone }: Pr
             />
           )}
         </Field>
+        {languages.length > 1 ? (
+          <LanguagePicker
+            label="Language"
+            name="language"
+            languages={languages}
+            value={state.values?.language || faq?.language || languages[0] || 'en'}
+          />
+        ) : null}
         <TextAreaField
           idPrefix={idPrefix}
           name="answer"

@@ -1,7 +1,7 @@
 'use client'
 
 import { ArrowDownIcon, ArrowUpIcon, Pencil1Icon, TrashIcon } from '@radix-ui/react-icons'
-import { AlertDialog, Button, Card, Flex, IconButton, Text } from '@radix-ui/themes'
+import { AlertDialog, Badge, Button, Card, Flex, IconButton, Text } from '@radix-ui/themes'
 import { useState, useTransition } from 'react'
 import { deleteFaq, moveFaq } from '../../actions/faqs.ts'
 import { type ActionState, idle } from '../../lib/action-state.ts'
@@ -9,15 +9,26 @@ import type { Faq } from '../../lib/chatbot/types.ts'
 import { EmptyState } from '../empty-state.tsx'
 import { FormMessage } from '../form-message.tsx'
 import { FaqForm } from './faq-form.tsx'
+import { LanguagePicker } from './language-picker.tsx'
 
-type Props = { storeId: string; chatbotId: string; faqs: Faq[]; canEdit: boolean }
+type Props = {
+  storeId: string
+  chatbotId: string
+  faqs: Faq[]
+  canEdit: boolean
+  /** the chatbot's languages, main first: with more than one, the list can show one language's FAQs */
+  languages?: string[]
+}
 
-export function FaqList({ storeId, chatbotId, faqs, canEdit }: Props) {
+export function FaqList({ storeId, chatbotId, faqs: all, canEdit, languages = [] }: Props) {
   const [editing, setEditing] = useState<string | null>(null)
+  const [language, setLanguage] = useState('all')
+  const main = languages[0] ?? 'en'
+  const faqs = language === 'all' ? all : all.filter((f) => (f.language ?? main) === language)
   const [pending, startTransition] = useTransition()
   const [state, setState] = useState<ActionState>(idle)
 
-  if (faqs.length === 0) {
+  if (all.length === 0) {
     return (
       <EmptyState title="No FAQs yet">
         {canEdit ? 'Add one below or import a CSV file.' : 'Owners and admins can add them.'}
@@ -33,6 +44,15 @@ export function FaqList({ storeId, chatbotId, faqs, canEdit }: Props) {
 
   return (
     <Flex direction="column" gap="2">
+      {languages.length > 1 ? (
+        <LanguagePicker
+          label="Show FAQs in"
+          languages={languages}
+          value={language}
+          onChange={setLanguage}
+          all={{ value: 'all', label: 'All languages' }}
+        />
+      ) : null}
       <FormMessage state={state} />
       <Flex asChild direction="column" gap="2" m="0" p="0">
         <ol aria-label="FAQs" aria-busy={pending} style={{ listStyle: 'none' }}>
@@ -44,14 +64,22 @@ export function FaqList({ storeId, chatbotId, faqs, canEdit }: Props) {
                     storeId={storeId}
                     chatbotId={chatbotId}
                     faq={faq}
+                    languages={languages}
                     onDone={() => setEditing(null)}
                   />
                 ) : (
                   <Flex gap="3" justify="between" align="start">
                     <Flex direction="column" gap="1" minWidth="0">
-                      <Text weight="medium" data-testid="faq-question">
-                        {faq.question}
-                      </Text>
+                      <Flex gap="2" align="center">
+                        {languages.length > 1 ? (
+                          <Badge variant="soft" color="gray" aria-label={`Language: ${faq.language ?? main}`}>
+                            {faq.language ?? main}
+                          </Badge>
+                        ) : null}
+                        <Text weight="medium" data-testid="faq-question">
+                          {faq.question}
+                        </Text>
+                      </Flex>
                       <Text size="2" color="gray" style={{ whiteSpace: 'pre-wrap' }}>
                         {faq.answer}
                       </Text>

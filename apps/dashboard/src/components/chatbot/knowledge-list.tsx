@@ -8,8 +8,9 @@ import { type ActionState, idle } from '../../lib/action-state.ts'
 import type { KnowledgeDocument } from '../../lib/chatbot/types.ts'
 import { EmptyState } from '../empty-state.tsx'
 import { FormMessage } from '../form-message.tsx'
+import { LocalDate } from '../local-format.tsx'
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 
 type Props = { storeId: string; chatbotId: string; documents: KnowledgeDocument[]; canEdit: boolean }
 
@@ -51,7 +52,7 @@ export function KnowledgeList({ storeId, chatbotId, documents, canEdit }: Props)
                       </Badge>
                       <Text size="1" color="gray">
                         {doc.source === 'upload' ? 'Uploaded' : 'Pasted'}{' '}
-                        {dateFormat.format(new Date(doc.created_at))}
+                        <LocalDate value={doc.created_at} options={dateOptions} />
                       </Text>
                     </Flex>
                   </Flex>

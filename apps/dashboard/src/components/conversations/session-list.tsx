@@ -2,9 +2,10 @@ import { Box, Card, Flex, Text } from '@radix-ui/themes'
 import type { MouseEvent } from 'react'
 import { type ConversationSummary, contactName, timeOf } from '../../lib/conversations.ts'
 import { EmptyState } from '../empty-state.tsx'
+import { LocalDate } from '../local-format.tsx'
 import { SessionBadges } from './session-badges.tsx'
 
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+const timeOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
 
 type Props = {
   storeId: string
@@ -65,8 +66,8 @@ export function SessionList({ storeId, sessions, selectedId, unread, onSelect }:
                       ) : null}
                     </Flex>
                     <SessionBadges session={s} />
-                    <Text size="1" color="gray" suppressHydrationWarning>
-                      {timeFormat.format(timeOf(s.last_message_at))}
+                    <Text size="1" color="gray">
+                      <LocalDate value={timeOf(s.last_message_at)} options={timeOptions} />
                     </Text>
                   </Flex>
                 </a>

@@ -11,9 +11,10 @@ import {
   timeOf,
 } from '../../lib/conversations.ts'
 import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
+import { LocalDate } from '../local-format.tsx'
 import { AttachmentView, attachmentsOf } from './attachments.tsx'
 
-const timeFormat = new Intl.DateTimeFormat('en', { timeStyle: 'short' })
+const timeOptions: Intl.DateTimeFormatOptions = { timeStyle: 'short' }
 
 const senderLabel: Record<Enums<'message_sender'>, string> = {
   customer: 'Visitor',
@@ -113,7 +114,7 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
                 <li>
                   <Text size="1" color="gray">
                     {m.sender === 'customer' ? visitorName : senderLabel[m.sender]} ·{' '}
-                    <span suppressHydrationWarning>{timeFormat.format(timeOf(m.created_at))}</span>
+                    <LocalDate value={timeOf(m.created_at)} options={timeOptions} />
                     {m.is_private ? (
                       <Badge color="amber" ml="2" size="1">
                         Private note

@@ -2,10 +2,11 @@ import { Card, Flex, Text } from '@radix-ui/themes'
 import { roleLabel } from '../../lib/roles.ts'
 import type { StoreInvitation } from '../../lib/types.ts'
 import { EmptyState } from '../empty-state.tsx'
+import { LocalDate } from '../local-format.tsx'
 import { CopyLinkField } from './copy-link-field.tsx'
 import { RevokeInvitationButton } from './revoke-invitation-button.tsx'
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 
 /** Pending invitations with their accept links; nobody gets an email yet, so the link is shared by hand. */
 export function PendingInvitations({
@@ -33,7 +34,8 @@ export function PendingInvitations({
                       {inv.email}
                     </Text>
                     <Text size="1" color="gray">
-                      {roleLabel[inv.role]} · expires {dateFormat.format(new Date(inv.expires_at))}
+                      {roleLabel[inv.role]} · expires{' '}
+                      <LocalDate value={inv.expires_at} options={dateOptions} />
                     </Text>
                   </Flex>
                   <RevokeInvitationButton storeId={storeId} invitationId={inv.id} email={inv.email} />

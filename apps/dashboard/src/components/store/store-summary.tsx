@@ -1,9 +1,10 @@
 import { Badge, Flex, Heading, Text } from '@radix-ui/themes'
 import type { Role } from '../../lib/roles.ts'
 import type { Store } from '../../lib/types.ts'
+import { LocalDate } from '../local-format.tsx'
 import { RoleBadge } from '../role-badge.tsx'
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 
 export function StoreSummary({ store, myRole }: { store: Store; myRole: Role | undefined }) {
   return (
@@ -16,7 +17,7 @@ export function StoreSummary({ store, myRole }: { store: Store; myRole: Role | u
       </Flex>
       <Flex align="center" gap="2" wrap="wrap">
         <Text size="2" color="gray">
-          {store.slug} · created {dateFormat.format(new Date(store.created_at))} · your role
+          {store.slug} · created <LocalDate value={store.created_at} options={dateOptions} /> · your role
         </Text>
         {myRole ? <RoleBadge role={myRole} /> : null}
       </Flex>

@@ -1,9 +1,10 @@
 import { Card, Flex, Heading, Text } from '@radix-ui/themes'
 import { roleLabel } from '../../lib/roles.ts'
 import type { MyInvitation } from '../../lib/types.ts'
+import { LocalDate } from '../local-format.tsx'
 import { AcceptInvitationButton } from './accept-invitation-button.tsx'
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 
 /** Invitations addressed to me; shown only when there are some. */
 export function MyInvitations({ invitations }: { invitations: MyInvitation[] }) {
@@ -30,7 +31,7 @@ export function MyInvitations({ invitations }: { invitations: MyInvitation[] }) 
                     )}
                   </Text>
                   <Text size="1" color="gray">
-                    Expires {dateFormat.format(new Date(inv.expires_at))}
+                    Expires <LocalDate value={inv.expires_at} options={dateOptions} />
                   </Text>
                 </Flex>
                 <AcceptInvitationButton token={inv.token} storeName={inv.store_name} />

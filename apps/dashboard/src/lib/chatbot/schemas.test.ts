@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { aiSettingsSchema, appearanceSchema, titleFromFileName, uploadProblem } from './schemas.ts'
+import { chatbotLanguages } from './languages.ts'
+import {
+  addFaqSchema,
+  aiSettingsSchema,
+  appearanceSchema,
+  languageSettingsSchema,
+  titleFromFileName,
+  uploadProblem,
+} from './schemas.ts'
 
 const ref = {
   storeId: 'de000000-0000-4000-8000-000000000010',
@@ -51,5 +59,24 @@ describe('chatbot form schemas', () => {
     expect(uploadProblem({ name: 'empty.txt', size: 0 })).toMatch(/empty/)
     expect(uploadProblem({ name: 'big.txt', size: 600 * 1024 })).toMatch(/larger than 512 KB/)
     expect(titleFromFileName('size-guide.md')).toBe('size-guide')
+  })
+
+  it('reads the chatbot languages main first, with a greeting per language, and an FAQ language', () => {
+    const parsed = languageSettingsSchema.parse({
+      ...ref,
+      languages: 'en, DE,fr  de',
+      greetings: { de: 'Hallo' },
+    })
+    expect(parsed.languages).toEqual(['en', 'de', 'fr'])
+    expect(languageSettingsSchema.safeParse({ ...ref, languages: 'german', greetings: {} }).success).toBe(
+      false,
+    )
+    expect(languageSettingsSchema.safeParse({ ...ref, languages: '', greetings: {} }).success).toBe(false)
+    expect(addFaqSchema.safeParse({ ...ref, question: 'Q', answer: 'A', language: 'de' }).success).toBe(true)
+    expect(addFaqSchema.safeParse({ ...ref, question: 'Q', answer: 'A', language: 'deu' }).success).toBe(
+      false,
+    )
+    expect(chatbotLanguages(['de-AT', 'en', 'de'])).toEqual(['de', 'en'])
+    expect(chatbotLanguages([])).toEqual(['en'])
   })
 })

@@ -1,5 +1,6 @@
 import { Constants } from '@parley/supabase/database'
 import { z } from 'zod'
+import { languageCode } from './languages.ts'
 
 /** Form rules for chatbots, FAQs and knowledge, matching the database's checks. */
 const uuid = z.uuid({ error: 'That id is not valid.' })
@@ -15,6 +16,8 @@ export const faqFields = z.object({
     .trim()
     .min(1, { error: 'The answer is empty.' })
     .max(5000, { error: 'Answers are at most 5000 characters.' }),
+  /** the language the FAQ is written in; left out: the chatbot's first language */
+  language: languageCode.optional(),
 })
 
 export const chatbotRef = z.object({ storeId: uuid, chatbotId: uuid })
@@ -117,3 +120,19 @@ export const aiSettingsSchema = chatbotRef
     maxTokens: intFrom(16, 8192, 'The answer length'),
   })
   .refine((v) => v.provider === '' || v.model !== '', { error: 'Name the model to use.', path: ['model'] })
+
+/** The chatbot's languages (first is the main one) and its greeting in each. */
+export const languageSettingsSchema = chatbotRef.extend({
+  languages: z
+    .string()
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((l) => l.toLowerCase()),
+      ),
+    ])
+    .pipe(z.array(languageCode).min(1, { error: 'List at least one language.' }).max(20)),
+  greetings: z.record(languageCode, appearanceSchema.shape.greeting),
+})

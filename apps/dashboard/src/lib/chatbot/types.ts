@@ -9,6 +9,7 @@ export type Chatbot = Pick<
   | 'name'
   | 'public_id'
   | 'greeting'
+  | 'greetings'
   | 'languages'
   | 'theme'
   | 'prechat_form'
@@ -16,7 +17,7 @@ export type Chatbot = Pick<
   | 'created_at'
 >
 
-export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position'>
+export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position' | 'language'>
 
 export type KnowledgeDocument = Pick<
   Tables<'knowledge_documents'>,

@@ -6,7 +6,7 @@ import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
 
 const chatbotColumns =
-  'id, store_id, name, public_id, greeting, languages, theme, prechat_form, lead_scoring, created_at'
+  'id, store_id, name, public_id, greeting, greetings, languages, theme, prechat_form, lead_scoring, created_at'
 
 /** My role in a store, or undefined when I am not a member (or the store does not exist). */
 export async function getMyRole(storeId: string, userId: string): Promise<Role | undefined> {
@@ -51,7 +51,7 @@ export async function listFaqs(chatbotId: string): Promise<Loaded<Faq[]>> {
   const supabase = await createClient()
   const { data, error } = await supabase
     .from('faqs')
-    .select('id, question, answer, position')
+    .select('id, question, answer, position, language')
     .eq('chatbot_id', chatbotId)
     .order('position', { ascending: true })
     .order('created_at', { ascending: true })

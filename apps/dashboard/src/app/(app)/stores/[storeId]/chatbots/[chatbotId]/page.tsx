@@ -15,10 +15,12 @@ import {
   KnowledgeUploadForm,
 } from '../../../../../../components/chatbot/knowledge-forms.tsx'
 import { KnowledgeList } from '../../../../../../components/chatbot/knowledge-list.tsx'
+import { LanguageSettings } from '../../../../../../components/chatbot/language-settings.tsx'
 import { LeadFormEditor } from '../../../../../../components/chatbot/lead-form-editor.tsx'
 import { ReadOnlyNotice } from '../../../../../../components/chatbot/read-only-notice.tsx'
 import { LoadError } from '../../../../../../components/load-error.tsx'
 import { requireUser } from '../../../../../../lib/auth.ts'
+import { chatbotLanguages } from '../../../../../../lib/chatbot/languages.ts'
 import {
   getAiSettings,
   getChatbot,
@@ -69,6 +71,7 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
     canEdit ? listResponderFailures(bot.id) : [],
   ])
   const ref = { storeId, chatbotId: bot.id }
+  const languages = chatbotLanguages(bot.languages)
 
   return (
     <Flex direction="column" gap="5">
@@ -100,14 +103,14 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             content: (
               <Flex direction="column" gap="4">
                 {faqs.ok ? (
-                  <FaqList {...ref} faqs={faqs.data} canEdit={canEdit} />
+                  <FaqList {...ref} faqs={faqs.data} canEdit={canEdit} languages={languages} />
                 ) : (
                   <LoadError message={faqs.error} />
                 )}
                 {canEdit ? (
                   <>
                     <Section title="Add an FAQ">
-                      <FaqForm {...ref} />
+                      <FaqForm {...ref} languages={languages} />
                     </Section>
                     <Section title="Import from CSV">
                       <FaqImport {...ref} />
@@ -149,6 +152,11 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             value: 'lead',
             label: 'Lead form',
             content: <LeadFormEditor storeId={storeId} chatbot={bot} canEdit={canEdit} />,
+          },
+          {
+            value: 'languages',
+            label: 'Languages',
+            content: <LanguageSettings storeId={storeId} chatbot={bot} canEdit={canEdit} />,
           },
           {
             value: 'embed',

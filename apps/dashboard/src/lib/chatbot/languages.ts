@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+/** An ISO 639-1 code, as chatbots.languages and faqs.language hold them. */
+export const languageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2}$/, { error: 'Use a two-letter language code such as en or de.' })
+
+/** "German" (or "Deutsch" for an admin whose browser speaks German) for "de"; the code if unknown. */
+export function languageName(code: string, displayLocale?: string): string {
+  try {
+    return (
+      new Intl.DisplayNames(displayLocale ? [displayLocale] : undefined, { type: 'language' }).of(code) ??
+      code
+    )
+  } catch {
+    return code
+  }
+}
+
+/** A chatbot's languages with its first (main) one first; English when it has none. */
+export function chatbotLanguages(languages: readonly string[] | null | undefined): string[] {
+  const codes = (languages ?? []).map((l) => l.toLowerCase().split(/[-_]/)[0] ?? '').filter(Boolean)
+  return codes.length ? [...new Set(codes)] : ['en']
+}
