@@ -368,7 +368,7 @@ update public.chat_sessions set tags = '{unhappy,waited-10-min}', handoff_team =
 
 -- ---------------------------------------------------------------------------------------------
 -- Analytics: sixty days of history for the demo store (4 conversations a day: most answered by Scout,
--- some unanswered questions, one in five handed to Alex), written with the row triggers off (nothing is
+-- some unanswered questions, one in five handed by Scout to Alex), written with the row triggers off (nothing is
 -- sent to Chatwoot or to automations for the past) and then counted by the same rebuild the analytics
 -- migration runs on existing data.
 set session_replication_role = replica;
@@ -397,14 +397,18 @@ select 'de000000-0000-4000-8000-000000000010', h.id,
   case when k % 2 = 1 then (array['How long does shipping take?', 'Can I return worn boots?', 'Do you ship to Canada?',
     'Which size fits a 27 cm foot?', 'Can I pay with PayPal?', 'Where is my order?', 'Is the Ridgeline tent waterproof?'])
     [1 + (h.n + k) % 7]
+    when h.handed_off and k = 2 then 'Let me bring in a colleague who can help.'
     else 'Thanks for asking!' end,
   case when k % 2 = 1 then (array['shipping', 'returns', 'shipping', 'sizing', 'payment', 'order_status', 'product'])
     [1 + (h.n + k) % 7] end,
   case when k % 2 = 1 then ((h.n * 7 + k) % 21 - 10) / 10.0 end,
-  case when k % 2 = 0 and not (h.handed_off and k >= 4)
+  case when h.handed_off and k = 2 then jsonb_build_object('kind', 'handoff')
+    when k % 2 = 0 and not (h.handed_off and k >= 4)
     then jsonb_build_object('kind', case when (h.n + k - 1) % 7 in (2, 4) then 'clarify' else 'answer' end)
     else '{}'::jsonb end,
+  -- the bot hands over at 80 s; Alex answers 80 to 130 s later (the agents' first response)
   h.started_at + k * interval '40 seconds'
+    + case when h.handed_off and k >= 4 then (h.n % 6) * interval '10 seconds' else interval '0' end
 from seed_history h cross join generate_series(1, 6) k;
 
 -- The bot's lines answer the visitor's line before them.

@@ -12,7 +12,7 @@ import { supabaseClient } from '../src/supabase.ts'
 const demoStore = 'de000000-0000-4000-8000-000000000010'
 const demoChatbot = 'acmeoutdoor0001'
 const owner = { fullName: 'Demo Owner', email: 'demo@parley.dev', password: 'parley-demo-2026' }
-const columns = 'business_hours, reply_time, fallback_phone, fallback_email'
+const columns = 'business_hours, reply_time, fallback_phone, fallback_email, offline_message'
 
 describe('handoff settings on the store page', () => {
   const baseUrl = inject('baseUrl')
@@ -59,6 +59,7 @@ describe('handoff settings on the store page', () => {
     await form().getByLabel('Sun closes').fill('')
     await form().getByLabel('Fallback phone').fill('+43 512 987654')
     await form().getByLabel('Fallback email').fill('Care@Acme.Example')
+    await form().getByLabel('Offline message').fill('We are at a trade fair until Monday.')
     await form().getByRole('button', { name: 'Save handoff settings' }).click()
     await form().getByText('Handoff settings saved.').waitFor()
 
@@ -71,6 +72,9 @@ describe('handoff settings on the store page', () => {
     expect(await form().getByLabel('Sun opens').inputValue()).toBe('')
     expect(await form().getByLabel('Fallback phone').inputValue()).toBe('+43 512 987654')
     expect(await form().getByLabel('Fallback email').inputValue()).toBe('care@acme.example')
+    expect(await form().getByLabel('Offline message').inputValue()).toBe(
+      'We are at a trade fair until Monday.',
+    )
 
     const visitor = supabaseClient(supabase, 'anon')
     const { data, error } = await visitor.rpc('widget_config', { p_public_id: demoChatbot })

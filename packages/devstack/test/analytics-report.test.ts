@@ -6,7 +6,7 @@ import { startTestStack, testDatabaseUrl } from '../src/testing.ts'
 
 // A scheduled analytics report through the real scheduler, dispatcher and SMTP: the job renders the PDF
 // and sends it to the chosen member through the local SMTP server, once per period; it then waits for
-// the end of the next period in the store's time zone.
+// the end of the next period in the store's time zone. A run again after sending sends nothing twice.
 
 const demoStore = 'de000000-0000-4000-8000-000000000010'
 const demoOwner = 'de000000-0000-4000-8000-000000000001'
@@ -76,6 +76,17 @@ describe('scheduled analytics reports', () => {
     await vi.waitFor(async () => {
       const jobs = await sql(`select status from public.outbox where id = $1`, [job])
       expect(jobs[0]?.status).toBe('done')
+    }, slow)
+    expect(inbox.messages()).toHaveLength(1)
+
+    // The same job run again (as after a lost answer) finds its period sent and sends nothing.
+    await sql(
+      `update public.outbox set status = 'pending', next_attempt_at = now(), result = null where id = $1`,
+      [job],
+    )
+    await vi.waitFor(async () => {
+      const [state] = await sql(`select status, result from public.outbox where id = $1`, [job])
+      expect(state).toMatchObject({ status: 'done', result: { skipped: 'this period was sent already' } })
     }, slow)
     expect(inbox.messages()).toHaveLength(1)
   }, 240_000)

@@ -91,6 +91,8 @@ describe('billing', () => {
     const session = fake.state.checkoutSessions.get(sessionId)
     expect(session).toMatchObject({ mode: 'subscription', client_reference_id: storeId, status: 'open' })
     expect(session?.customer).toMatch(/^cus_/)
+    // Checkout will not go on without the customer's email: the owner's is filled in
+    expect(fake.state.customers.get(session?.customer ?? '')?.email).toBe(demoOwner.email)
     expect(session?.success_url).toBe(`http://dashboard.test/stores/${storeId}/billing?checkout=success`)
 
     expect(fake.control.completeCheckout(sessionId)).toBeNull()

@@ -251,6 +251,7 @@ export type Database = {
           created_by: string | null
           enabled: boolean
           id: string
+          last_sent_period_start: string | null
           recipients: string[]
           store_id: string
           updated_at: string
@@ -261,6 +262,7 @@ export type Database = {
           created_by?: string | null
           enabled?: boolean
           id?: string
+          last_sent_period_start?: string | null
           recipients?: string[]
           store_id: string
           updated_at?: string
@@ -271,6 +273,7 @@ export type Database = {
           created_by?: string | null
           enabled?: boolean
           id?: string
+          last_sent_period_start?: string | null
           recipients?: string[]
           store_id?: string
           updated_at?: string
@@ -2769,6 +2772,10 @@ export type Database = {
           p_visitor: string
         }
         Returns: Json
+      }
+      chat_take_ai_answer: {
+        Args: { p_message_id: number; p_session_id: string }
+        Returns: string
       }
       chatwoot_user_get: {
         Args: { p_user_id: string }

@@ -93,9 +93,13 @@ async function handle(req: Request): Promise<Response> {
   if (!customer) {
     const store = await db.from('stores').select('name').eq('id', storeId).single()
     if (store.error) throw new Error(`reading the store: ${store.error.message}`)
+    // Checkout asks for the customer's email and will not go on without one: the owner's, filled in.
+    const token = (req.headers.get('Authorization') ?? '').replace(/^Bearer\s+/i, '')
+    const caller = await clientForCaller(req).auth.getUser(token)
+    const email = caller.data.user?.email
     // one customer per store, however many clicks race here
     const created = await stripe.customers.create(
-      { name: store.data.name, metadata: { store_id: storeId } },
+      { name: store.data.name, ...(email ? { email } : {}), metadata: { store_id: storeId } },
       { idempotencyKey: `customer:${storeId}` },
     )
     const saved = await db

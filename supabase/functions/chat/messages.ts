@@ -28,9 +28,10 @@ import {
 } from '../_shared/ai/index.ts'
 import { aiKey } from './ai-key.ts'
 import type { Visitor } from './context.ts'
-import { begin, type Rpc, rpc } from './db.ts'
+import { begin, type Rpc, rpc, type Transaction } from './db.ts'
 import { assessLead, changedLead, type LeadFacts, responderPersona } from './lead.ts'
 import { chatLimits } from './limits.ts'
+import { parleyAi } from './parley-ai.ts'
 import type { MessageInput } from './schemas.ts'
 import type { Timing } from './timing.ts'
 
@@ -146,19 +147,35 @@ async function storedPair(first: StoredBefore, input: MessageInput, visitor: Vis
   return { message: pair.message, reply: pair.reply, handoff: pair.handoff }
 }
 
+/**
+ * The line's transaction: open while the reply is decided, so a retrieval reply commits with its line; a
+ * model may take seconds or fail, so the line is committed before one is asked (and later calls run alone).
+ */
+class LineTransaction {
+  constructor(private readonly tx: Transaction) {}
+  private open = true
+  get db(): Rpc {
+    return this.open ? this.tx.rpc : rpc
+  }
+  async commit(): Promise<void> {
+    this.open = false
+    await this.tx.commit()
+  }
+}
+
 export async function postMessage(input: MessageInput, visitor: Visitor, timing: Timing): Promise<Sent> {
   const tx = await begin()
   try {
-    const accepted = await post(tx.rpc, input, visitor)
+    const line = new LineTransaction(tx)
+    const accepted = await post(line.db, input, visitor)
     timing.step('accept')
     if (accepted.duplicate) {
-      await tx.commit()
+      await line.commit()
       return storedPair(accepted, input, visitor)
     }
-    // A model may take seconds or fail: the line is committed before it is asked.
-    if (accepted.ai) await tx.commit()
-    const sent = await answer(input, accepted, accepted.ai ? rpc : tx.rpc, timing)
-    await tx.commit()
+    if (accepted.ai) await line.commit()
+    const sent = await answer(input, accepted, line, timing)
+    await line.commit()
     timing.step('commit')
     return sent
   } finally {
@@ -166,8 +183,28 @@ export async function postMessage(input: MessageInput, visitor: Visitor, timing:
   }
 }
 
-/** The bot's logic for a line just stored, and its outcome stored through `db`. */
-async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: Timing): Promise<Sent> {
+/**
+ * The model that answers: the chatbot's own (never counted), else Parley's while the plan has AI answers
+ * left (one counted for this line), else none (the retrieval responder).
+ */
+async function modelFor(accepted: Accepted, line: LineTransaction): Promise<AiSettings | null> {
+  if (accepted.ai || !parleyAi) return accepted.ai
+  const taken = await line.db<string>('chat_take_ai_answer', {
+    p_session_id: accepted.session.id,
+    p_message_id: accepted.message.id,
+  })
+  if (taken === 'capped') return null
+  await line.commit()
+  return parleyAi
+}
+
+/** The bot's logic for a line just stored, and its outcome stored in the line's transaction. */
+async function answer(
+  input: MessageInput,
+  accepted: Accepted,
+  line: LineTransaction,
+  timing: Timing,
+): Promise<Sent> {
   const { session, chatbot, history: past } = accepted
 
   // The visitor may switch to another of the chatbot's languages: answer (and score) in that one.
@@ -193,7 +230,7 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
   }
   const store = async (o: Outcome) => {
     timing.step('respond')
-    const sent = await db<Sent>('chat_store_line', {
+    const sent = await line.db<Sent>('chat_store_line', {
       p_session_id: session.id,
       p_message_id: accepted.message.id,
       p_outcome: o,
@@ -231,13 +268,17 @@ async function answer(input: MessageInput, accepted: Accepted, db: Rpc, timing: 
       responder: 'rules',
     }
   } else {
-    const settings = accepted.ai
     // Answered from the visitor's language where the store wrote content in it.
     const content = contentInLanguage(accepted.hits, language)
     let apiKey = ''
-    let responderName: string = settings?.provider ?? 'retrieval'
+    let responderName: string = accepted.ai?.provider ?? 'retrieval'
     try {
-      if (settings) apiKey = await aiKey(settings.api_key, settings.provider)
+      const settings = await modelFor(accepted, line)
+      responderName = settings?.provider ?? 'retrieval'
+      // Parley's key comes from the environment in the clear; a chatbot's own is stored encrypted.
+      if (settings)
+        apiKey =
+          settings === accepted.ai ? await aiKey(settings.api_key, settings.provider) : settings.api_key
       const responder = responderFor(settings, apiKey)
       responderName = responder.name
       result = await responder.respond({

@@ -9,7 +9,10 @@ import { jsonObject } from '../lib/json.ts'
 import { handoffSettingsSchema } from '../lib/schemas.ts'
 import { createClient } from '../lib/supabase/server.ts'
 
-export type HandoffSettings = Pick<Tables<'stores'>, 'reply_time' | 'fallback_phone' | 'fallback_email'> & {
+export type HandoffSettings = Pick<
+  Tables<'stores'>,
+  'reply_time' | 'fallback_phone' | 'fallback_email' | 'offline_message'
+> & {
   business_hours: Record<string, Json | undefined>
 }
 
@@ -18,14 +21,14 @@ export async function getHandoffSettings(storeId: string): Promise<HandoffSettin
   const supabase = await createClient()
   const { data } = await supabase
     .from('stores')
-    .select('business_hours, reply_time, fallback_phone, fallback_email')
+    .select('business_hours, reply_time, fallback_phone, fallback_email, offline_message')
     .eq('id', storeId)
     .maybeSingle()
   // The database keeps business_hours an object (a check); the generated type only knows it is JSON.
   return data && { ...data, business_hours: jsonObject(data.business_hours) }
 }
 
-const keep = ['replyTime', 'fallbackPhone', 'fallbackEmail']
+const keep = ['replyTime', 'fallbackPhone', 'fallbackEmail', 'offlineMessage']
 
 export async function saveHandoffSettings(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const hourKeys = [...formData.keys()].filter((k) => /^[A-Z][a-z]{2}-(open|close)$/.test(k))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { handoffSettingsSchema, parseBusinessHours } from './schemas.ts'
 
 const storeId = 'de000000-0000-4000-8000-000000000010'
-const base = { storeId, replyTime: '', fallbackPhone: '', fallbackEmail: '' }
+const base = { storeId, replyTime: '', fallbackPhone: '', fallbackEmail: '', offlineMessage: '' }
 
 describe('handoff settings schema', () => {
   it('turns the form into the columns the widget reads, in words the widget prints', () => {
@@ -12,6 +12,7 @@ describe('handoff settings schema', () => {
       replyTime: 'in a few hours',
       fallbackPhone: ' +43 512 123456 ',
       fallbackEmail: ' Help@Acme.Example ',
+      offlineMessage: ' We are closed for stocktaking until Monday. ',
       'Mon-open': '09:00',
       'Mon-close': '17:00',
       'Sat-open': '10:00',
@@ -22,6 +23,7 @@ describe('handoff settings schema', () => {
       reply_time: 'in a few hours',
       fallback_phone: '+43 512 123456',
       fallback_email: 'help@acme.example',
+      offline_message: 'We are closed for stocktaking until Monday.',
       business_hours: { Mon: '09:00–17:00', Sat: '10:00–14:00' },
     })
     expect(formatBusinessHours(parsed.business_hours)).toBe('Mon 09:00–17:00, Sat 10:00–14:00')
@@ -32,6 +34,7 @@ describe('handoff settings schema', () => {
       reply_time: null,
       fallback_phone: null,
       fallback_email: null,
+      offline_message: null,
       business_hours: {},
     })
   })
@@ -43,6 +46,9 @@ describe('handoff settings schema', () => {
     }
     expect(errors({ fallbackEmail: 'not-an-email' })).toEqual([
       ['fallbackEmail', 'Enter a valid email address.'],
+    ])
+    expect(errors({ offlineMessage: 'x'.repeat(501) })).toEqual([
+      ['offlineMessage', 'The offline message is at most 500 characters.'],
     ])
     expect(errors({ fallbackPhone: 'call us' })?.[0]?.[0]).toBe('fallbackPhone')
     expect(errors({ fallbackPhone: '12' })?.[0]?.[0]).toBe('fallbackPhone')

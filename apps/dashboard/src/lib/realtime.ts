@@ -17,7 +17,8 @@ export function browserClient(): SupabaseClient<Database> {
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting'
 
-let channelCounter = 0
+/** Channels still leaving, by topic: a remount joins the same topic only once its previous channel has left. */
+const leaving = new Map<string, Promise<unknown>>()
 
 /**
  * Subscribes a private realtime channel for as long as the component is mounted (or `topic` is the same),
@@ -25,6 +26,8 @@ let channelCounter = 0
  * user join only where the policies on realtime.messages allow (members of the store), so nobody can listen
  * in or broadcast on a store's channels with the anon key alone. `bind` adds the listeners; `onLive` runs each time the channel (re)joins, so
  * the caller can refetch whatever changed before the join or while the connection was down.
+ * The channel joins `topic` exactly, since broadcasts the database sends (realtime.send) reach that topic only;
+ * so one component per page listens on a given topic.
  */
 export function useLiveChannel(
   topic: string | null,
@@ -49,10 +52,10 @@ export function useLiveChannel(
       const { data } = await supabase.auth.getSession()
       if (cancelled) return
       if (data.session) await supabase.realtime.setAuth(data.session.access_token)
+      // React may mount twice: supabase-js hands back a channel of the same topic until it has left.
+      await leaving.get(topic)
       if (cancelled) return
-      // A fresh topic per mount: React may mount twice while the previous channel is still leaving.
-      channelCounter += 1
-      channel = bindRef.current(supabase.channel(`${topic}#${channelCounter}`, { config: { private: true } }))
+      channel = bindRef.current(supabase.channel(topic, { config: { private: true } }))
       channel.subscribe((state) => {
         if (state === 'SUBSCRIBED') {
           setStatus('live')
@@ -76,7 +79,12 @@ export function useLiveChannel(
       cancelled = true
       window.removeEventListener('offline', offline)
       window.removeEventListener('online', online)
-      if (channel) void supabase.removeChannel(channel)
+      if (channel) {
+        const left = supabase.removeChannel(channel).finally(() => {
+          if (leaving.get(topic) === left) leaving.delete(topic)
+        })
+        leaving.set(topic, left)
+      }
     }
   }, [topic])
 

@@ -101,6 +101,7 @@ export const handoffSettingsSchema = z
     fallbackEmail: optionalText(320, 'Email addresses are at most 320 characters.').pipe(
       z.email({ error: 'Enter a valid email address.' }).toLowerCase().nullable(),
     ),
+    offlineMessage: optionalText(500, 'The offline message is at most 500 characters.'),
     ...hourFields,
   })
   .superRefine((data, ctx) => {
@@ -124,6 +125,7 @@ export const handoffSettingsSchema = z
     reply_time: data.replyTime || null,
     fallback_phone: data.fallbackPhone,
     fallback_email: data.fallbackEmail,
+    offline_message: data.offlineMessage,
     business_hours: Object.fromEntries(
       weekdays
         .filter((day) => data[`${day}-open`] && data[`${day}-close`])

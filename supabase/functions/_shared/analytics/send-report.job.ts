@@ -2,6 +2,7 @@
 // schedule's recipients who are still members. Keyed by schedule and period, so a period is sent once;
 // after sending, it enqueues the next period (due when that one ends in the store's time zone). No lane:
 // the next period's job waits for its own time and must not hold back a "send the last report now".
+// A run again after the email went out (the schedule records the period sent) sends nothing twice.
 import { z } from 'zod'
 import { email } from '../email/destination.ts'
 import { functionsEnv } from '../email/env.ts'
@@ -25,13 +26,18 @@ export default defineJob({
   async run(payload, ctx) {
     const { data: schedule, error } = await ctx.db
       .from('analytics_report_schedules')
-      .select('id, cadence, recipients, enabled, store:stores (name, time_zone)')
+      .select('id, cadence, recipients, enabled, last_sent_period_start, store:stores (name, time_zone)')
       .eq('id', payload.schedule_id)
       .eq('store_id', payload.store_id)
       .maybeSingle()
     if (error) throw error
     if (!schedule?.enabled || !schedule.store)
       return done({ skipped: 'the schedule was removed or turned off' })
+    // ISO dates compare as text
+    if (schedule.last_sent_period_start && schedule.last_sent_period_start >= payload.period_start) {
+      await ctx.db.rpc('enqueue_next_analytics_report', { p_schedule_id: schedule.id })
+      return done({ skipped: 'this period was sent already' })
+    }
 
     const { data: members, error: membersError } = await ctx.db
       .from('memberships')
@@ -80,6 +86,12 @@ export default defineJob({
       ],
       idempotencyKey: ctx.job.idempotencyKey ?? undefined,
     })
+    const { error: markError } = await ctx.db
+      .from('analytics_report_schedules')
+      .update({ last_sent_period_start: payload.period_start })
+      .eq('id', schedule.id)
+      .eq('store_id', payload.store_id)
+    if (markError) throw markError
     await ctx.db.rpc('enqueue_next_analytics_report', { p_schedule_id: schedule.id })
     return done({ email_id: sent.id, recipients: to.length })
   },

@@ -20,6 +20,7 @@ import automationsNodesHandoffHandoff from '../automations/nodes/handoff/handoff
 import automationsNodesSendReplySendReply from '../automations/nodes/send-reply/send-reply.job.ts'
 import automationsNodesSetContactAttributeSetContactAttribute from '../automations/nodes/set-contact-attribute/set-contact-attribute.job.ts'
 import automationsNodesWebhookWebhook from '../automations/nodes/webhook/webhook.job.ts'
+import billingNotice from '../billing/notice.job.ts'
 import billingReportOverage from '../billing/report-overage.job.ts'
 import chatwootJobsDeleteAccount from '../chatwoot-jobs/delete-account.job.ts'
 import chatwootJobsEraseContact from '../chatwoot-jobs/erase-contact.job.ts'
@@ -55,6 +56,7 @@ export const jobs: readonly JobDefinition[] = [
   automationsNodesSendReplySendReply,
   automationsNodesSetContactAttributeSetContactAttribute,
   automationsNodesWebhookWebhook,
+  billingNotice,
   billingReportOverage,
   chatwootJobsDeleteAccount,
   chatwootJobsEraseContact,

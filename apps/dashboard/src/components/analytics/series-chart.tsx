@@ -62,6 +62,8 @@ export function SeriesChart({ series, onDrill }: { series: Report['series']; onD
               name={labels.handoffs}
               stroke="var(--orange-9)"
               dot={false}
+              // drawn over the bars: a click goes through to the day's bar
+              pointerEvents="none"
               isAnimationActive={false}
             />
             <Line
@@ -69,6 +71,8 @@ export function SeriesChart({ series, onDrill }: { series: Report['series']; onD
               name={labels.resolved_by_bot}
               stroke="var(--green-9)"
               dot={false}
+              // drawn over the bars: a click goes through to the day's bar
+              pointerEvents="none"
               isAnimationActive={false}
             />
             <Line
@@ -76,6 +80,8 @@ export function SeriesChart({ series, onDrill }: { series: Report['series']; onD
               name={labels.resolved_by_agent}
               stroke="var(--blue-9)"
               dot={false}
+              // drawn over the bars: a click goes through to the day's bar
+              pointerEvents="none"
               isAnimationActive={false}
             />
             <Line
@@ -83,6 +89,8 @@ export function SeriesChart({ series, onDrill }: { series: Report['series']; onD
               name={labels.unanswered}
               stroke="var(--red-9)"
               dot={false}
+              // drawn over the bars: a click goes through to the day's bar
+              pointerEvents="none"
               isAnimationActive={false}
             />
           </ComposedChart>

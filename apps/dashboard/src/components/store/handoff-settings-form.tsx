@@ -6,6 +6,7 @@ import { useActionState } from 'react'
 import { type HandoffSettings, saveHandoffSettings } from '../../actions/store-settings.ts'
 import { idle } from '../../lib/action-state.ts'
 import { parseBusinessHours, replyTimes, weekdays } from '../../lib/schemas.ts'
+import { TextAreaField } from '../chatbot/textarea-field.tsx'
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
@@ -16,8 +17,9 @@ const fieldset = { border: 0, margin: 0, padding: 0, minWidth: 0 }
 
 /**
  * What the widget tells a visitor handed to a person: the usual reply time and business hours, and a
- * phone number or email address offered while the team cannot be reached. Read-only for those who may
- * not change it.
+ * phone number or email address offered while the team cannot be reached; and the offline message that
+ * answers conversations beyond the plan's monthly conversations (followed by that phone or email).
+ * Read-only for those who may not change it.
  */
 export function HandoffSettingsForm({ storeId, settings, canEdit }: Props) {
   const [state, action] = useActionState(saveHandoffSettings, idle)
@@ -108,6 +110,17 @@ export function HandoffSettingsForm({ storeId, settings, canEdit }: Props) {
             errors={state.fieldErrors?.fallbackEmail}
           />
         </Grid>
+        <TextAreaField
+          name="offlineMessage"
+          idPrefix="handoff"
+          label="Offline message"
+          rows={3}
+          maxLength={500}
+          placeholder="We are away this week. Your message is saved and we answer it on Monday."
+          hint="Answers shoppers who start a conversation once the plan's monthly conversations are used up, followed by the fallback phone and email. Left empty: the store can't answer in the chat right now, the message is saved."
+          defaultValue={value('offlineMessage', settings.offline_message ?? '')}
+          errors={state.fieldErrors?.offlineMessage}
+        />
         <FormMessage state={state} />
         <Flex>
           <SubmitButton size="3" pendingLabel="Saving…">
@@ -138,6 +151,10 @@ function HandoffSettingsSummary({ settings }: { settings: HandoffSettings }) {
       <DataList.Item>
         <DataList.Label>Fallback email</DataList.Label>
         <DataList.Value>{settings.fallback_email || notSet}</DataList.Value>
+      </DataList.Item>
+      <DataList.Item>
+        <DataList.Label>Offline message</DataList.Label>
+        <DataList.Value>{settings.offline_message || notSet}</DataList.Value>
       </DataList.Item>
     </DataList.Root>
   )
