@@ -273,12 +273,12 @@ select w.id, 1, w.store_id, w.graph, v.compiled, v.compiled -> 'trigger' ->> 'ty
 from public.workflows w
 join (values
   ('de000000-0000-4000-8000-000000000060'::uuid, $escalation_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"handoff"}},"handoff":{"entry":[{"type":"node","params":{"id":"handoff"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"sentiment-below","version":1,"kind":"trigger","config":{"threshold":-0.4}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["unhappy"]}},"handoff":{"type":"handoff","version":1,"kind":"action","config":{"team":"Support","priority":"high","message":"I'm sorry this has been frustrating. I'm bringing in a colleague who can sort it out."}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"Escalated by automation: sentiment {{session.sentiment}}. Last message: “{{message.text}}”"}}},"trigger":{"node":"trigger","type":"sentiment-below","config":{"threshold":-0.4},"events":["sentiment.changed"]}}$escalation_compiled$::jsonb),
-  ('de000000-0000-4000-8000-000000000061'::uuid, $nudge_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"apology"}},"apology":{"entry":[{"type":"node","params":{"id":"apology"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"agent-no-reply","version":1,"kind":"trigger","config":{"minutes":10}},"apology":{"type":"send-reply","version":1,"kind":"action","config":{"message":"Sorry for the wait! Our team is busier than usual. If it is urgent, call us on {{store.fallback_phone | \"our shop number\"}}."}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["waited-10-min"]}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"This visitor has waited 10 minutes without an answer."}}},"trigger":{"node":"trigger","type":"agent-no-reply","config":{"minutes":10},"events":["message.awaiting_agent"]}}$nudge_compiled$::jsonb)
+  ('de000000-0000-4000-8000-000000000061'::uuid, $nudge_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"apology"}},"apology":{"entry":[{"type":"node","params":{"id":"apology"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"agent-no-reply","version":1,"kind":"trigger","config":{"minutes":10}},"apology":{"type":"send-reply","version":1,"kind":"action","config":{"message":"Sorry for the wait! Our team is busier than usual. If it is urgent, call us on {{store.fallback_phone | \"our shop number\"}}."}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["waited-10-min"]}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"This visitor has waited 10 minutes without an answer."}}},"trigger":{"node":"trigger","type":"agent-no-reply","config":{"minutes":10},"events":["handoff.requested","message.awaiting_agent"]}}$nudge_compiled$::jsonb)
 ) as v (workflow_id, compiled) on v.workflow_id = w.id;
 
 -- The conversations above happened before the worker ran: their events are history (the dry run replays
--- them), not work to do.
-update public.automation_events set processed_at = now() where store_id = 'de000000-0000-4000-8000-000000000010';
+-- them), not work to do. They are written below, with the analytics history, as the live triggers would
+-- have written them while each conversation unfolded.
 
 -- The frustrated hiker (conversation 3) was escalated, then nudged when nobody answered.
 insert into public.workflow_runs (id, store_id, workflow_id, workflow_version, session_id, contact_id, status,
@@ -308,7 +308,7 @@ join (values
   ('de000000-0000-4000-8000-000000000070', 4, 'note', 'chatwoot-note', 'action',
    '{"note": "Escalated by automation: sentiment -0.50."}', '{"chatwoot_message_id": 1}', interval '2 seconds'),
   ('de000000-0000-4000-8000-000000000071', 1, 'trigger', 'agent-no-reply', 'trigger', null,
-   '{"event": "message.awaiting_agent"}', interval '0'),
+   '{"event": "handoff.requested"}', interval '0'),
   ('de000000-0000-4000-8000-000000000071', 2, 'apology', 'send-reply', 'action',
    '{"content": "Sorry for the wait! Our team is busier than usual. If it is urgent, call us on our shop number."}',
    '{"message_id": 1}', interval '100 milliseconds'),
@@ -372,6 +372,73 @@ drop table seed_history;
 set session_replication_role = origin;
 
 select private.analytics_rebuild('de000000-0000-4000-8000-000000000010');
+
+-- Automation events: what the live triggers would have appended while each seeded conversation happened
+-- (the demo's and the history's), so "Try on the last N conversations" has something to replay. Inserted
+-- rows carry only their final state, so the triggers' own events are replaced by ones derived from the
+-- messages, in time order: started; per visitor line received, intent, sentiment and (with a person)
+-- awaiting an agent; the lead score; the handoff; the resolution. History, not work: all processed.
+delete from public.automation_events where store_id = 'de000000-0000-4000-8000-000000000010';
+with sessions as (
+  select s.*,
+    s.status in ('queued', 'human') or s.handoff_state is not null as handed_off,
+    (select min(m.created_at) from public.messages m where m.session_id = s.id and m.sender = 'system') as system_at,
+    (select min(m.created_at) from public.messages m
+      where m.session_id = s.id and m.sender = 'agent' and not m.is_private) as agent_at,
+    (select max(m.created_at) from public.messages m where m.session_id = s.id and m.sender = 'customer') as last_line_at
+  from public.chat_sessions s where s.store_id = 'de000000-0000-4000-8000-000000000010'
+), handoffs as (
+  select s.*, case when s.handed_off then coalesce(s.system_at, s.agent_at - interval '30 seconds',
+    s.last_line_at + interval '5 seconds') end as handoff_at
+  from sessions s
+), lines as (
+  select m.*, s.contact_id, s.language, s.handoff_at,
+    lag(m.sentiment) over (partition by m.session_id order by m.created_at, m.id) as previous_sentiment
+  from public.messages m join handoffs s on s.id = m.session_id
+  where m.sender = 'customer' and not m.is_private and m.sentiment is not null
+  union all
+  select m.*, s.contact_id, s.language, s.handoff_at, null
+  from public.messages m join handoffs s on s.id = m.session_id
+  where m.sender = 'customer' and not m.is_private and m.sentiment is null
+), events (session_id, contact_id, type, payload, dedupe_key, at, ord) as (
+  select id, contact_id, 'conversation.started', jsonb_build_object('chatbot_id', chatbot_id), 'started:' || id,
+    started_at, 0
+  from handoffs
+  union all
+  select session_id, contact_id, 'message.received', jsonb_build_object('message_id', id, 'text', left(content, 4000),
+    'language', language, 'intent', intent, 'sentiment', sentiment, 'attachments', jsonb_array_length(attachments)),
+    'message:' || id, created_at, 1
+  from lines
+  union all
+  select session_id, contact_id, 'intent.detected', jsonb_build_object('message_id', id, 'intent', intent),
+    'intent:' || id, created_at, 2
+  from lines where intent is not null and intent <> 'other'
+  union all
+  select session_id, contact_id, 'sentiment.changed',
+    jsonb_build_object('previous', previous_sentiment, 'current', sentiment), null, created_at, 3
+  from lines where sentiment is distinct from previous_sentiment and sentiment is not null
+  union all
+  select session_id, contact_id, 'message.awaiting_agent', jsonb_build_object('message_id', id), 'awaiting:' || id,
+    created_at, 4
+  from lines where handoff_at < created_at
+  union all
+  select id, contact_id, 'lead_score.changed', jsonb_build_object('previous', null, 'current', lead_score), null,
+    coalesce(least(handoff_at, last_line_at), last_line_at, started_at), 5
+  from handoffs where lead_score is not null
+  union all
+  select s.id, s.contact_id, 'handoff.requested', jsonb_build_object('by', case when exists (
+      select 1 from public.messages m where m.session_id = s.id and m.intent = 'handoff_request') then 'visitor'
+      else 'bot' end), null, s.handoff_at, 6
+  from handoffs s where s.handed_off
+  union all
+  select id, contact_id, 'conversation.resolved',
+    jsonb_build_object('by', case when handed_off then 'agent' else 'bot' end), null, resolved_at, 7
+  from handoffs where status = 'resolved' and resolved_at is not null
+)
+insert into public.automation_events (store_id, type, session_id, contact_id, payload, dedupe_key, created_at,
+  processed_at)
+select 'de000000-0000-4000-8000-000000000010', type, session_id, contact_id, payload, dedupe_key, at, now()
+from events order by at, ord;
 -- Connected apps: Slack (#support) and Google Sheets (the "Leads" sheet of a demo spreadsheet), and a
 -- published automation that tells the team on Slack when a visitor asks for a person and adds them to the
 -- sheet. The tokens cannot be seeded (they are
