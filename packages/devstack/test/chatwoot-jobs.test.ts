@@ -140,7 +140,7 @@ describe.each(engines)('Chatwoot jobs on $name', ({ databaseUrl }) => {
     const [conversation] = conversationsOf(lena)
     const notes = [...h.fake.state.messages.values()]
       .filter((m) => m.conversation_id === conversation?.id && m.private)
-      .map((m) => m.content)
+      .map((m) => m.content ?? '')
     expect(notes).toContain(
       '🤖 Sorry for the wait! Our team is busier than usual. If it is urgent, call us on our shop number.',
     )
