@@ -298,8 +298,7 @@ order by s.started_at + m.after;
 
 -- ---------------------------------------------------------------------------------------------
 -- Automations: two published workflows (from the templates "Escalate unhappy visitors" and "Nobody
--- answered in 10 minutes"; a test checks each compiled machine is what the compiler makes of its graph),
--- and their recent runs on the conversations above.
+-- answered in 10 minutes"; a test checks each compiled machine is what the compiler makes of its graph).
 insert into public.workflows (id, store_id, name, description, graph, published_version, published_at, enabled,
   created_at) values
   ('de000000-0000-4000-8000-000000000060', 'de000000-0000-4000-8000-000000000010', 'Escalate unhappy visitors',
@@ -316,55 +315,12 @@ select w.id, 1, w.store_id, w.graph, v.compiled, v.compiled -> 'trigger' ->> 'ty
 from public.workflows w
 join (values
   ('de000000-0000-4000-8000-000000000060'::uuid, $escalation_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"handoff"}},"handoff":{"entry":[{"type":"node","params":{"id":"handoff"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"sentiment-below","version":1,"kind":"trigger","config":{"threshold":-0.4}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["unhappy"]}},"handoff":{"type":"handoff","version":1,"kind":"action","config":{"team":"Support","priority":"high","message":"I'm sorry this has been frustrating. I'm bringing in a colleague who can sort it out."}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"Escalated by automation: sentiment {{session.sentiment}}. Last message: “{{message.text}}”"}}},"trigger":{"node":"trigger","type":"sentiment-below","config":{"threshold":-0.4},"events":["sentiment.changed"]}}$escalation_compiled$::jsonb),
-  ('de000000-0000-4000-8000-000000000061'::uuid, $nudge_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"apology"}},"apology":{"entry":[{"type":"node","params":{"id":"apology"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"agent-no-reply","version":1,"kind":"trigger","config":{"minutes":10}},"apology":{"type":"send-reply","version":1,"kind":"action","config":{"message":"Sorry for the wait! Our team is busier than usual. If it is urgent, call us on {{store.fallback_phone | \"our shop number\"}}."}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["waited-10-min"]}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"This visitor has waited 10 minutes without an answer."}}},"trigger":{"node":"trigger","type":"agent-no-reply","config":{"minutes":10},"events":["message.awaiting_agent"]}}$nudge_compiled$::jsonb)
+  ('de000000-0000-4000-8000-000000000061'::uuid, $nudge_compiled${"format":1,"machine":{"id":"workflow","initial":"trigger","states":{"trigger":{"entry":[{"type":"node","params":{"id":"trigger"}}],"on":{"port.out":"apology"}},"apology":{"entry":[{"type":"node","params":{"id":"apology"}}],"on":{"port.out":"tag"}},"tag":{"entry":[{"type":"node","params":{"id":"tag"}}],"on":{"port.out":"note"}},"note":{"entry":[{"type":"node","params":{"id":"note"}}],"on":{"port.out":"end"}},"end":{"type":"final"}}},"nodes":{"trigger":{"type":"agent-no-reply","version":1,"kind":"trigger","config":{"minutes":10}},"apology":{"type":"send-reply","version":1,"kind":"action","config":{"message":"Sorry for the wait! Our team is busier than usual. If it is urgent, call us on {{store.fallback_phone | \"our shop number\"}}."}},"tag":{"type":"add-tags","version":1,"kind":"action","config":{"tags":["waited-10-min"]}},"note":{"type":"chatwoot-note","version":1,"kind":"action","config":{"note":"This visitor has waited 10 minutes without an answer."}}},"trigger":{"node":"trigger","type":"agent-no-reply","config":{"minutes":10},"events":["handoff.requested","message.awaiting_agent"]}}$nudge_compiled$::jsonb)
 ) as v (workflow_id, compiled) on v.workflow_id = w.id;
 
--- The conversations above happened before the worker ran: their events are history (the dry run replays
--- them), not work to do.
-update public.automation_events set processed_at = now() where store_id = 'de000000-0000-4000-8000-000000000010';
-
--- The frustrated hiker (conversation 3) was escalated, then nudged when nobody answered.
-insert into public.workflow_runs (id, store_id, workflow_id, workflow_version, session_id, contact_id, status,
-  snapshot, current_step, steps_taken, idempotency_key, started_at, finished_at)
-select r.id, 'de000000-0000-4000-8000-000000000010', r.workflow_id, 1, s.id, s.contact_id, 'succeeded',
-  '{"status": "done", "value": "end", "historyValue": {}, "context": {}, "children": {}}', 4, 4,
-  'seed:' || r.id, s.started_at + r.after, s.started_at + r.after + interval '4 seconds'
-from (values
-  ('de000000-0000-4000-8000-000000000070'::uuid, 'de000000-0000-4000-8000-000000000060'::uuid, interval '2 minutes 1 second'),
-  ('de000000-0000-4000-8000-000000000071'::uuid, 'de000000-0000-4000-8000-000000000061'::uuid, interval '12 minutes 5 seconds')
-) as r (id, workflow_id, after)
-join public.chat_sessions s on s.id = 'de000000-0000-4000-8000-000000000053';
-
-insert into public.workflow_run_steps (store_id, run_id, seq, node_id, node_type, kind, status, port, input, output,
-  attempts, started_at, finished_at)
-select 'de000000-0000-4000-8000-000000000010', r.id, x.seq, x.node_id, x.node_type, x.kind, 'succeeded', 'out',
-  x.input, x.output, case when x.kind = 'action' then 1 else 0 end,
-  r.started_at + x.at, r.started_at + x.at + interval '600 milliseconds'
-from public.workflow_runs r
-join (values
-  ('de000000-0000-4000-8000-000000000070'::uuid, 1, 'trigger', 'sentiment-below', 'trigger', null::jsonb,
-   '{"event": "sentiment.changed"}'::jsonb, interval '0'),
-  ('de000000-0000-4000-8000-000000000070', 2, 'tag', 'add-tags', 'action', '{"tags": ["unhappy"]}',
-   '{"tags": ["unhappy"]}', interval '100 milliseconds'),
-  ('de000000-0000-4000-8000-000000000070', 3, 'handoff', 'handoff', 'action',
-   '{"team": "Support", "priority": "high", "message": null}', '{"handed_off": true}', interval '900 milliseconds'),
-  ('de000000-0000-4000-8000-000000000070', 4, 'note', 'chatwoot-note', 'action',
-   '{"note": "Escalated by automation: sentiment -0.50."}', '{"chatwoot_message_id": 1}', interval '2 seconds'),
-  ('de000000-0000-4000-8000-000000000071', 1, 'trigger', 'agent-no-reply', 'trigger', null,
-   '{"event": "message.awaiting_agent"}', interval '0'),
-  ('de000000-0000-4000-8000-000000000071', 2, 'apology', 'send-reply', 'action',
-   '{"content": "Sorry for the wait! Our team is busier than usual. If it is urgent, call us on our shop number."}',
-   '{"message_id": 1}', interval '100 milliseconds'),
-  ('de000000-0000-4000-8000-000000000071', 3, 'tag', 'add-tags', 'action', '{"tags": ["waited-10-min"]}',
-   '{"tags": ["unhappy", "waited-10-min"]}', interval '900 milliseconds'),
-  ('de000000-0000-4000-8000-000000000071', 4, 'note', 'chatwoot-note', 'action',
-   '{"note": "This visitor has waited 10 minutes without an answer."}', '{"chatwoot_message_id": 2}',
-   interval '2 seconds')
-) as x (run_id, seq, node_id, node_type, kind, input, output, at) on x.run_id = r.id;
-
-update public.chat_sessions set tags = '{unhappy,waited-10-min}', handoff_team = 'Support', handoff_priority = 'high'
- where id = 'de000000-0000-4000-8000-000000000053';
-
+-- Their events are written below, with the analytics history, as the live triggers would have written
+-- them while each conversation unfolded. The dry run replays them; the worker runs the automations on
+-- Lena's (still waiting) when the stack starts, so the demo's runs are the engine's own.
 
 -- ---------------------------------------------------------------------------------------------
 -- Analytics: sixty days of history for the demo store (4 conversations a day: most answered by Scout,
@@ -419,6 +375,75 @@ drop table seed_history;
 set session_replication_role = origin;
 
 select private.analytics_rebuild('de000000-0000-4000-8000-000000000010');
+
+-- Automation events: what the live triggers would have appended while each seeded conversation happened
+-- (the demo's and the history's), so "Try on the last N conversations" has something to replay. Inserted
+-- rows carry only their final state, so the triggers' own events are replaced by ones derived from the
+-- messages, in time order: started; per visitor line received, intent, sentiment and (with a person)
+-- awaiting an agent; the lead score; the handoff; the resolution. History, not work: all processed but
+-- those of Lena's conversation, which is going on (the escalation and the nudge run on it).
+delete from public.automation_events where store_id = 'de000000-0000-4000-8000-000000000010';
+with sessions as (
+  select s.*,
+    s.status in ('queued', 'human') or s.handoff_state is not null as handed_off,
+    (select min(m.created_at) from public.messages m where m.session_id = s.id and m.sender = 'system') as system_at,
+    (select min(m.created_at) from public.messages m
+      where m.session_id = s.id and m.sender = 'agent' and not m.is_private) as agent_at,
+    (select max(m.created_at) from public.messages m where m.session_id = s.id and m.sender = 'customer') as last_line_at
+  from public.chat_sessions s where s.store_id = 'de000000-0000-4000-8000-000000000010'
+), handoffs as (
+  select s.*, case when s.handed_off then coalesce(s.system_at, s.agent_at - interval '30 seconds',
+    s.last_line_at + interval '5 seconds') end as handoff_at
+  from sessions s
+), lines as (
+  select m.*, s.contact_id, s.language, s.handoff_at,
+    lag(m.sentiment) over (partition by m.session_id order by m.created_at, m.id) as previous_sentiment
+  from public.messages m join handoffs s on s.id = m.session_id
+  where m.sender = 'customer' and not m.is_private and m.sentiment is not null
+  union all
+  select m.*, s.contact_id, s.language, s.handoff_at, null
+  from public.messages m join handoffs s on s.id = m.session_id
+  where m.sender = 'customer' and not m.is_private and m.sentiment is null
+), events (session_id, contact_id, type, payload, dedupe_key, at, ord) as (
+  select id, contact_id, 'conversation.started', jsonb_build_object('chatbot_id', chatbot_id), 'started:' || id,
+    started_at, 0
+  from handoffs
+  union all
+  select session_id, contact_id, 'message.received', jsonb_build_object('message_id', id, 'text', left(content, 4000),
+    'language', language, 'intent', intent, 'sentiment', sentiment, 'attachments', jsonb_array_length(attachments)),
+    'message:' || id, created_at, 1
+  from lines
+  union all
+  select session_id, contact_id, 'intent.detected', jsonb_build_object('message_id', id, 'intent', intent),
+    'intent:' || id, created_at, 2
+  from lines where intent is not null and intent <> 'other'
+  union all
+  select session_id, contact_id, 'sentiment.changed',
+    jsonb_build_object('previous', previous_sentiment, 'current', sentiment), null, created_at, 3
+  from lines where sentiment is distinct from previous_sentiment and sentiment is not null
+  union all
+  select session_id, contact_id, 'message.awaiting_agent', jsonb_build_object('message_id', id), 'awaiting:' || id,
+    created_at, 4
+  from lines where handoff_at < created_at
+  union all
+  select id, contact_id, 'lead_score.changed', jsonb_build_object('previous', null, 'current', lead_score), null,
+    coalesce(least(handoff_at, last_line_at), last_line_at, started_at), 5
+  from handoffs where lead_score is not null
+  union all
+  select s.id, s.contact_id, 'handoff.requested', jsonb_build_object('by', case when exists (
+      select 1 from public.messages m where m.session_id = s.id and m.intent = 'handoff_request') then 'visitor'
+      else 'bot' end), null, s.handoff_at, 6
+  from handoffs s where s.handed_off
+  union all
+  select id, contact_id, 'conversation.resolved',
+    jsonb_build_object('by', case when handed_off then 'agent' else 'bot' end), null, resolved_at, 7
+  from handoffs where status = 'resolved' and resolved_at is not null
+)
+insert into public.automation_events (store_id, type, session_id, contact_id, payload, dedupe_key, created_at,
+  processed_at)
+select 'de000000-0000-4000-8000-000000000010', type, session_id, contact_id, payload, dedupe_key, at,
+  case when session_id <> 'de000000-0000-4000-8000-000000000053' then now() end
+from events order by at, ord;
 -- Connected apps: Slack (#support) and Google Sheets (the "Leads" sheet of a demo spreadsheet), and a
 -- published automation that tells the team on Slack when a visitor asks for a person and adds them to the
 -- sheet. The tokens cannot be seeded (they are

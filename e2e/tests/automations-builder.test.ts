@@ -56,6 +56,20 @@ describe('automations builder', () => {
     const escalation = rows.filter({ hasText: 'Escalate unhappy visitors' })
     await escalation.getByText('Live').waitFor()
     expect(await escalation.getByRole('cell').nth(1).textContent()).toBe('v1')
+    // Their recent runs: the engine ran both on the seed's waiting conversation when the stack started.
+    const nudge = rows.filter({ hasText: 'Nobody answered in 10 minutes' })
+    await expect
+      .poll(
+        async () => {
+          await page.reload()
+          return [
+            await escalation.getByRole('cell').nth(4).textContent(),
+            await nudge.getByRole('cell').nth(4).textContent(),
+          ]
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([expect.stringMatching(/^succeeded/), expect.stringMatching(/^succeeded/)])
   })
 
   it('builds a workflow by drag and drop, publishes it, and watches a visitor’s run light up', async () => {
@@ -78,6 +92,12 @@ describe('automations builder', () => {
       .or(page.getByLabel('Any of these words'))
       .first()
       .fill(keyword)
+    // Undo and redo reach the form's list fields too (they used to keep showing the old words).
+    const words = page.getByLabel('Any of these words')
+    await page.getByRole('button', { name: 'Undo', exact: true }).click()
+    await expect.poll(() => words.inputValue()).toBe('')
+    await page.getByRole('button', { name: 'Redo', exact: true }).click()
+    await expect.poll(() => words.inputValue()).toBe(keyword)
 
     await palette
       .getByRole('button', { name: 'Reply in the chat' })

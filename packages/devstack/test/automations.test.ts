@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Graph, buildGraph as graph } from '@parley/supabase/automations'
+import { type Graph, buildGraph as graph, templates } from '@parley/supabase/automations'
 import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
@@ -245,7 +245,7 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
         `select count(*)::int as n from private.automation_timers where workflow_id = $1 and event -> 'payload' -> 'event' ->> 'session_id' = any ($2)`,
         [nudge, [waiting.sessionId, answered.sessionId]],
       )
-      expect(timers).toEqual([{ n: 2 }])
+      expect(timers).toEqual([{ n: 4 }]) // the handoff's and the line's
     }, slow)
     // An agent answers one of them; then ten minutes pass.
     await sql(
@@ -561,6 +561,69 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
       async () => expect((await runsOf(id)).map((r) => r.status)).toEqual(['succeeded', 'succeeded']),
       slow,
     )
+  }, 120_000)
+
+  // The seed's conversations carry the events the live triggers would have stored (seed.sql), so the demo
+  // store's own automations and every template find conversations to act on in a dry run.
+  it('dry-runs each seeded automation and template over the demo conversations', async () => {
+    const frustrated = 'de000000-0000-4000-8000-000000000053'
+    const tryOn = async (body: Record<string, unknown>) => {
+      const { data, error } = await owner.functions.invoke('automations/dry-run', {
+        body: { limit: 100, ...body },
+      })
+      if (error) throw new Error(await (error as FunctionsHttpError).context.text())
+      return data as {
+        conversations: {
+          session_id: string
+          triggered: boolean
+          runs: { trigger_event: string; path: string[]; actions: { type: string }[] }[]
+        }[]
+        totals: { triggered: number; runs: number; actions: Record<string, number> }
+      }
+    }
+    const escalation = await tryOn({ workflow_id: 'de000000-0000-4000-8000-000000000060' })
+    expect(escalation.conversations.find((c) => c.session_id === frustrated)).toMatchObject({
+      triggered: true,
+      runs: [
+        {
+          trigger_event: 'sentiment.changed',
+          path: ['trigger', 'tag', 'handoff', 'note'],
+          actions: [{ type: 'add-tags' }, { type: 'handoff' }, { type: 'chatwoot-note' }],
+        },
+      ],
+    })
+    const nudge = await tryOn({ workflow_id: 'de000000-0000-4000-8000-000000000061' })
+    // Lena waits since her handoff; Tom wrote again after Alex's last answer; Maria and the German
+    // visitor never waited for a person.
+    const waited = (id: string) =>
+      nudge.conversations.find((c) => c.session_id === id)?.runs.map((r) => r.trigger_event) ?? []
+    expect(waited(frustrated)).toEqual(['handoff.requested'])
+    expect(waited('de000000-0000-4000-8000-000000000052')).toEqual(['message.awaiting_agent'])
+    expect(waited('de000000-0000-4000-8000-000000000051')).toEqual([])
+    expect(waited('de000000-0000-4000-8000-000000000054')).toEqual([])
+    expect(nudge.conversations.find((c) => c.session_id === frustrated)?.runs[0]?.path).toEqual([
+      'trigger',
+      'apology',
+      'tag',
+      'note',
+    ])
+
+    const { data: draft } = await owner
+      .from('workflows')
+      .insert({ store_id: demoStore, name: 'Template tryout', graph: graph([], []) })
+      .select('id')
+      .single()
+    for (const template of templates) {
+      const report = await tryOn({ workflow_id: draft?.id, graph: template.graph })
+      expect(report.totals.triggered, template.id).toBeGreaterThan(0)
+      expect(
+        Object.values(report.totals.actions).reduce((a, b) => a + b, 0),
+        template.id,
+      ).toBeGreaterThan(0)
+      for (const c of report.conversations.filter((c) => c.triggered))
+        expect(c.runs[0]?.path[0], template.id).toBe('trigger')
+    }
+    await owner.from('workflows').delete().eq('id', draft?.id)
   }, 120_000)
 
   it('dry-runs a draft over the last conversations, writing nothing', async () => {

@@ -101,6 +101,58 @@ describe.each(engines)('Chatwoot jobs on $name', ({ databaseUrl }) => {
     expect(lena).toHaveLength(1)
   }, 90_000)
 
+  it('a fresh start: the demo’s two automations run on Lena’s waiting conversation, through the engine', async () => {
+    const lena = 'de000000-0000-4000-8000-000000000053'
+    const runs = async () =>
+      (
+        await sql(
+          `select r.workflow_id, r.status, array_agg(s.node_id || ':' || s.status order by s.seq) as steps
+             from public.workflow_runs r join public.workflow_run_steps s on s.run_id = r.id
+            where r.session_id = '${lena}' group by r.id order by r.workflow_id`,
+        )
+      ).rows
+    await vi.waitFor(
+      async () =>
+        expect(await runs()).toEqual([
+          {
+            workflow_id: 'de000000-0000-4000-8000-000000000060', // Escalate unhappy visitors
+            status: 'succeeded',
+            steps: ['trigger:succeeded', 'tag:succeeded', 'handoff:succeeded', 'note:succeeded'],
+          },
+          {
+            workflow_id: 'de000000-0000-4000-8000-000000000061', // Nobody answered in 10 minutes
+            status: 'succeeded',
+            steps: ['trigger:succeeded', 'apology:succeeded', 'tag:succeeded', 'note:succeeded'],
+          },
+        ]),
+      slow,
+    )
+    const { rows } = await sql(
+      `select tags, handoff_team, handoff_priority from public.chat_sessions where id = '${lena}'`,
+    )
+    expect(rows[0]).toEqual({
+      tags: ['unhappy', 'waited-10-min'],
+      handoff_team: 'Support',
+      handoff_priority: 'high',
+    })
+    // what the agent sees in Chatwoot: the apology sent to Lena (as the bot's lines are) and the two notes
+    await settled()
+    const [conversation] = conversationsOf(lena)
+    const notes = [...h.fake.state.messages.values()]
+      .filter((m) => m.conversation_id === conversation?.id && m.private)
+      .map((m) => m.content ?? '')
+    expect(notes).toContain(
+      '🤖 Sorry for the wait! Our team is busier than usual. If it is urgent, call us on our shop number.',
+    )
+    expect(notes.filter((n) => !n.startsWith('🤖') && !n.startsWith('Parley handoff'))).toEqual([
+      expect.stringMatching(
+        /^Escalated by automation: sentiment -0\.50\. Last message: “I already checked that/,
+      ),
+      'This visitor has waited 10 minutes without an answer.',
+    ])
+    expect(failed(await h.jobs())).toEqual([])
+  }, 90_000)
+
   it('jobs on one contact enqueued together never race: one contact, one conversation, every line once', async () => {
     const email = `together-${randomUUID().slice(0, 8)}@example.com`
     const contact = randomUUID()

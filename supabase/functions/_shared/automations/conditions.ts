@@ -48,21 +48,80 @@ export const OPERATORS: Record<Exclude<FieldType, 'attribute'> | 'boolean', read
 const ALL_OPS = [...new Set(Object.values(OPERATORS).flat())] as [string, ...string[]]
 const NO_VALUE = new Set(['is_empty', 'is_not_empty', 'is_true', 'is_false'])
 
+/** How the builder names each operator. */
+export const OPERATOR_LABELS: Record<string, string> = {
+  equals: 'equals',
+  not_equals: 'does not equal',
+  contains: 'contains',
+  not_contains: 'does not contain',
+  starts_with: 'starts with',
+  matches: 'matches the pattern',
+  eq: '=',
+  neq: '≠',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+  between: 'between',
+  is: 'is',
+  is_not: 'is not',
+  in: 'is one of',
+  not_in: 'is none of',
+  is_true: 'is true',
+  is_false: 'is false',
+  is_empty: 'is empty',
+  is_not_empty: 'is not empty',
+}
+
+type ValueType = 'text' | 'number' | 'boolean'
+
+/** The type a rule compares: the field's, or for an attribute the rule's `value_type` (text by default). */
+export function ruleType(rule: { field: Field; value_type?: ValueType }): keyof typeof OPERATORS {
+  const type = FIELDS[rule.field].type
+  return type === 'attribute' ? (rule.value_type ?? 'text') : type
+}
+
+/** The operators a rule on this field (and attribute type) can use. */
+export const operatorsFor = (rule: { field: Field; value_type?: ValueType }) => OPERATORS[ruleType(rule)]
+
+// For the builder's form: the operators of each field, keyed by `field` or `field:value_type`, so the
+// operator list narrows to the chosen field's type.
+const operatorsByField: Record<string, readonly string[]> = Object.fromEntries(
+  (Object.keys(FIELDS) as Field[]).flatMap((field) =>
+    FIELDS[field].type === 'attribute'
+      ? [
+          [field, operatorsFor({ field })],
+          ...(['text', 'number', 'boolean'] as const).map((value_type) => [
+            `${field}:${value_type}`,
+            operatorsFor({ field, value_type }),
+          ]),
+        ]
+      : [[field, operatorsFor({ field })]],
+  ),
+)
+
 export const Rule = z
   .object({
-    field: z.enum(Object.keys(FIELDS) as [Field, ...Field[]]),
+    field: z.enum(Object.keys(FIELDS) as [Field, ...Field[]]).meta({
+      title: 'Field',
+      optionLabels: Object.fromEntries(Object.entries(FIELDS).map(([key, f]) => [key, f.label])),
+    }),
     /** The attribute's key, for session.attribute and contact.attribute. */
     key: z.string().trim().min(1).max(100).optional(),
     /** How an attribute is compared. */
     value_type: z.enum(['text', 'number', 'boolean']).optional(),
-    operator: z.enum(ALL_OPS),
+    operator: z.enum(ALL_OPS).meta({
+      title: 'Operator',
+      optionsBy: { keys: ['field', 'value_type'], options: operatorsByField },
+      optionLabels: OPERATOR_LABELS,
+    }),
     value: z
       .union([z.string().max(500), z.number(), z.array(z.union([z.string(), z.number()])).max(50)])
       .optional(),
   })
   .superRefine((rule, ctx) => {
     const field = FIELDS[rule.field]
-    const type = field.type === 'attribute' ? (rule.value_type ?? 'text') : field.type
+    const type = ruleType(rule)
     if (field.type === 'attribute' && !rule.key)
       ctx.addIssue({
         code: 'custom',

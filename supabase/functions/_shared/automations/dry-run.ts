@@ -269,21 +269,28 @@ export async function loadReplay(
   fail('reading conversations', sessions.error)
   const ids = (sessions.data ?? []).map((s) => s.id as string)
   const [events, replies] = await Promise.all([
-    db
-      .from('automation_events')
-      .select('id, store_id, type, session_id, contact_id, payload, created_at')
-      .eq('store_id', storeId)
-      .in('session_id', ids)
-      .is('run_id', null)
-      .is('workflow_id', null)
-      .order('id'),
-    db
-      .from('messages')
-      .select('session_id, created_at')
-      .eq('store_id', storeId)
-      .in('session_id', ids)
-      .eq('sender', 'agent')
-      .eq('is_private', false),
+    allPages((from, to) =>
+      db
+        .from('automation_events')
+        .select('id, store_id, type, session_id, contact_id, payload, created_at')
+        .eq('store_id', storeId)
+        .in('session_id', ids)
+        .is('run_id', null)
+        .is('workflow_id', null)
+        .order('id')
+        .range(from, to),
+    ),
+    allPages((from, to) =>
+      db
+        .from('messages')
+        .select('session_id, created_at')
+        .eq('store_id', storeId)
+        .in('session_id', ids)
+        .eq('sender', 'agent')
+        .eq('is_private', false)
+        .order('id')
+        .range(from, to),
+    ),
   ])
   fail('reading conversation events', events.error)
   fail('reading agent replies', replies.error)
@@ -312,4 +319,19 @@ export async function loadReplay(
     }
   })
   return { store: storeRow.data as unknown as StoreFacts, conversations }
+}
+
+const PAGE = 1000 // the API's row cap (max_rows): a longer answer is cut there without an error
+
+/** Every row of an ordered query, a page at a time. */
+async function allPages<T>(
+  page: (from: number, to: number) => PromiseLike<{ data: T[] | null; error: { message: string } | null }>,
+): Promise<{ data: T[]; error: { message: string } | null }> {
+  const rows: T[] = []
+  for (let from = 0; ; from += PAGE) {
+    const { data, error } = await page(from, from + PAGE - 1)
+    if (error) return { data: rows, error }
+    rows.push(...(data ?? []))
+    if ((data?.length ?? 0) < PAGE) return { data: rows, error: null }
+  }
 }

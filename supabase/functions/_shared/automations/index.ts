@@ -3,7 +3,7 @@
 // import/export format. The engine (engine.ts, worker.ts) lives beside them for the edge function.
 
 export * from './compile.ts'
-export { FIELDS, Group, OPERATORS, Rule } from './conditions.ts'
+export { FIELDS, Group, OPERATOR_LABELS, OPERATORS, operatorsFor, Rule, ruleType } from './conditions.ts'
 export {
   describeNode,
   type FieldHints,

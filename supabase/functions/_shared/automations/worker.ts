@@ -309,7 +309,8 @@ export async function work(options: WorkerOptions): Promise<WorkCounts> {
     for (const candidate of candidates) {
       const defer = candidate.trigger.defer
       if (defer && !event.rerun_of) {
-        const due = new Date(now().getTime() + defer.seconds(candidate.config as never) * 1000)
+        // Counted from when it happened, as the dry run does: a worker that catches up checks at once.
+        const due = new Date(Date.parse(event.created_at) + defer.seconds(candidate.config as never) * 1000)
         await rpc('defer_automation_trigger', {
           p_store_id: event.store_id,
           p_workflow_id: candidate.workflow.workflow_id,

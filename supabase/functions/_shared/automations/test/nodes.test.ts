@@ -147,7 +147,7 @@ describe('triggers', () => {
   it('no agent reply waits N minutes and fires only if still unanswered and with a person', () => {
     const node = trigger('agent-no-reply')
     const c = config(node, { minutes: 10 })
-    const e = event('message.awaiting_agent', { message_id: 3 }, '2026-12-01T10:00:00.000Z')
+    const e = event('handoff.requested', { by: 'visitor' }, '2026-12-01T10:00:00.000Z')
     expect(node.defer?.seconds(c)).toBe(600)
     const base = facts()
     const session = base.session as NonNullable<typeof base.session>
@@ -158,6 +158,20 @@ describe('triggers', () => {
     })
     expect(node.defer?.stillTrue(c, e, answered)).toBe(false)
     expect(node.defer?.stillTrue(c, e, facts())).toBe(false) // back with the bot
+  })
+
+  it('no agent reply: a line after an agent answered waits again; one before waits on the handoff', () => {
+    const node = trigger('agent-no-reply')
+    const c = config(node, { minutes: 10 })
+    const line = event('message.awaiting_agent', { message_id: 3 }, '2026-12-01T10:05:00.000Z')
+    const base = facts()
+    const session = base.session as NonNullable<typeof base.session>
+    const repliedBefore = facts({
+      session: { ...session, status: 'human', last_agent_reply_at: '2026-12-01T10:04:00.000Z' },
+    })
+    expect(node.defer?.stillTrue(c, line, repliedBefore)).toBe(true)
+    const neverAnswered = facts({ session: { ...session, status: 'queued' } })
+    expect(node.defer?.stillTrue(c, line, neverAnswered)).toBe(false)
   })
 
   it('contact attribute changed: the key, optionally a value', () => {

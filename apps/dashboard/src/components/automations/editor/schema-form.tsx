@@ -13,7 +13,14 @@ import {
   TextArea,
   TextField,
 } from '@radix-ui/themes'
-import { useId } from 'react'
+import { useId, useState } from 'react'
+import {
+  humanize,
+  optionLabel,
+  optionsOf,
+  reconcileOptions,
+} from '../../../lib/automations/dependent-options.ts'
+import { listText, parseList } from '../../../lib/automations/list-text.ts'
 import type { JsonSchema } from '../../../lib/automations/node-types.ts'
 
 // A form rendered from a node type's config as JSON Schema (zod's toJSONSchema with the `.meta()` hints:
@@ -31,9 +38,9 @@ export interface FieldProps {
   errors: ReadonlyMap<string, string>
   readOnly: boolean
   label?: string
+  /** The object this field sits in (a choice may offer options by its siblings' values). */
+  siblings?: Record<string, unknown>
 }
-
-const humanize = (key: string) => key.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase())
 
 const typeOf = (schema: JsonSchema): string | undefined =>
   Array.isArray(schema.type) ? schema.type[0] : schema.type
@@ -228,7 +235,7 @@ function BooleanField(props: FieldProps) {
 function EnumField(props: FieldProps) {
   const id = useId()
   const { schema, value, onChange, readOnly, errors, path } = props
-  const options = (schema.enum ?? []).map(String)
+  const options = optionsOf(schema, props.siblings)
   const current = value === undefined || value === null ? '' : String(value)
   return (
     <Labelled id={id} label={fieldLabel(props)} schema={schema} error={errorAt(errors, path)}>
@@ -237,7 +244,7 @@ function EnumField(props: FieldProps) {
         <Select.Content>
           {options.map((o) => (
             <Select.Item key={o} value={o}>
-              {humanize(o)}
+              {optionLabel(schema, o)}
             </Select.Item>
           ))}
         </Select.Content>
@@ -281,23 +288,20 @@ function ListOfValuesField(props: FieldProps) {
   const { schema, value, onChange, readOnly, errors, path } = props
   const list = Array.isArray(value) ? value : []
   const numeric = ['number', 'integer'].includes(typeOf(schema.items ?? {}) ?? '')
+  // Controlled, so an undo shows the list the step holds again; the draft keeps a trailing comma.
+  const [draft, setDraft] = useState(() => list.join(', '))
   return (
     <Labelled id={id} label={fieldLabel(props)} schema={schema} error={errorAt(errors, path)}>
       <TextField.Root
         id={id}
-        defaultValue={list.join(', ')}
+        value={listText(draft, list, numeric)}
         placeholder={schema.placeholder ?? 'Separate values with commas'}
         readOnly={readOnly}
         aria-describedby={describedBy(id, props)}
-        onChange={(e) =>
-          onChange(
-            e.target.value
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-              .map((s) => (numeric ? Number(s) : s)),
-          )
-        }
+        onChange={(e) => {
+          setDraft(e.target.value)
+          onChange(parseList(e.target.value, numeric))
+        }}
       />
     </Labelled>
   )
@@ -323,11 +327,12 @@ function ObjectField(props: FieldProps) {
           path={path ? `${path}.${key}` : key}
           errors={errors}
           readOnly={readOnly}
+          siblings={object}
           onChange={(v) => {
             const next = { ...object }
             if (v === undefined) delete next[key]
             else next[key] = v
-            onChange(next)
+            onChange(reconcileOptions(schema, next, key))
           }}
         />
       ))}

@@ -16,14 +16,18 @@ export default defineNode({
   }),
   output: z.object({}),
   ports: () => [OUT],
-  events: ['message.awaiting_agent'],
+  // The wait starts when the conversation is handed to a person and again at each line the visitor adds.
+  events: ['handoff.requested', 'message.awaiting_agent'],
   match: () => true,
   defer: {
     seconds: (c) => c.minutes * 60,
     stillTrue(_c, event, facts) {
       const session = facts.session
       if (!session || (session.status !== 'queued' && session.status !== 'human')) return false
-      return session.last_agent_reply_at === null || session.last_agent_reply_at < event.created_at
+      const lastReply = session.last_agent_reply_at
+      // A line written before any agent answered waits on the handoff's clock: one nudge per wait.
+      if (event.type === 'message.awaiting_agent') return lastReply !== null && lastReply < event.created_at
+      return lastReply === null || lastReply < event.created_at
     },
   },
 })
