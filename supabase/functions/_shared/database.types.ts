@@ -1762,6 +1762,7 @@ export type Database = {
           name: string
           offline_message: string | null
           reply_time: string | null
+          retention_days: number | null
           slug: string
           status: Database['public']['Enums']['store_status']
           time_zone: string
@@ -1779,6 +1780,7 @@ export type Database = {
           name: string
           offline_message?: string | null
           reply_time?: string | null
+          retention_days?: number | null
           slug: string
           status?: Database['public']['Enums']['store_status']
           time_zone?: string
@@ -1796,6 +1798,7 @@ export type Database = {
           name?: string
           offline_message?: string | null
           reply_time?: string | null
+          retention_days?: number | null
           slug?: string
           status?: Database['public']['Enums']['store_status']
           time_zone?: string
@@ -2334,6 +2337,10 @@ export type Database = {
         }
         Returns: Json
       }
+      apply_retention: {
+        Args: { p_cutoff: string; p_files_removed: number; p_store_id: string }
+        Returns: Json
+      }
       automation_close_session: {
         Args: {
           p_mark: Json
@@ -2512,6 +2519,8 @@ export type Database = {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
         Returns: number
       }
+      erase_contact: { Args: { p_contact_id: string }; Returns: Json }
+      export_contact: { Args: { p_contact_id: string }; Returns: Json }
       finish_automation_events: {
         Args: { p_ids: number[] }
         Returns: undefined
@@ -2582,6 +2591,7 @@ export type Database = {
       }
       replace_secret_values: { Args: { p_changes: Json }; Returns: number }
       rerun_workflow_run: { Args: { p_run_id: string }; Returns: number }
+      retention_files: { Args: { p_store_id: string }; Returns: Json }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       retry_workflow_step: { Args: { p_run_id: string }; Returns: undefined }
       search_knowledge: {
