@@ -19,6 +19,7 @@ import chatwootJobsEraseContact from '../chatwoot-jobs/erase-contact.job.ts'
 import chatwootJobsForwardMessage from '../chatwoot-jobs/forward-message.job.ts'
 import chatwootJobsHandoff from '../chatwoot-jobs/handoff.job.ts'
 import chatwootJobsProvisionAccount from '../chatwoot-jobs/provision-account.job.ts'
+import chatwootJobsReceiveAgentFiles from '../chatwoot-jobs/receive-agent-files.job.ts'
 import chatwootJobsRemoveAgent from '../chatwoot-jobs/remove-agent.job.ts'
 import chatwootJobsSuspendAccount from '../chatwoot-jobs/suspend-account.job.ts'
 import chatwootJobsSyncAgent from '../chatwoot-jobs/sync-agent.job.ts'
@@ -49,6 +50,7 @@ export const jobs: readonly JobDefinition[] = [
   chatwootJobsForwardMessage,
   chatwootJobsHandoff,
   chatwootJobsProvisionAccount,
+  chatwootJobsReceiveAgentFiles,
   chatwootJobsRemoveAgent,
   chatwootJobsSuspendAccount,
   chatwootJobsSyncAgent,
