@@ -173,7 +173,11 @@ begin
       'email', v_contact.email, 'name', v_contact.name, 'phone', v_contact.phone,
       'verified', v_contact.verified, 'attributes', v_contact.custom_attributes,
       'created_at', v_contact.created_at, 'updated_at', v_contact.updated_at),
-    'conversations', v_sessions);
+    'conversations', v_sessions,
+    'consents', coalesce((select jsonb_agg(jsonb_build_object('version', k.consent_version,
+        'text', k.consent_text, 'given_at', k.given_at) order by k.given_at)
+      from public.consents k
+     where k.store_id = v_contact.store_id and k.visitor_id = v_contact.visitor_id), '[]'));
 end;
 $$;
 
@@ -216,6 +220,8 @@ begin
   delete from public.workflow_runs r
    where r.store_id = v_contact.store_id and (r.contact_id = v_contact.id or r.session_id = any (v_sessions));
   delete from public.chat_sessions s where s.store_id = v_contact.store_id and s.id = any (v_sessions);
+  -- public.consents comes with 20261203600010_consent.sql
+  delete from public.consents k where k.store_id = v_contact.store_id and k.visitor_id = v_contact.visitor_id;
   delete from public.contacts c where c.id = v_contact.id;
 
   v_result := jsonb_build_object('conversations', cardinality(v_sessions), 'messages', v_messages,

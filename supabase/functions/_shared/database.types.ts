@@ -802,6 +802,9 @@ export type Database = {
       }
       chatbots: {
         Row: {
+          consent_required: boolean
+          consent_text: string
+          consent_version: number
           created_at: string
           greeting: string
           id: string
@@ -815,6 +818,9 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          consent_required?: boolean
+          consent_text?: string
+          consent_version?: number
           created_at?: string
           greeting?: string
           id?: string
@@ -828,6 +834,9 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          consent_required?: boolean
+          consent_text?: string
+          consent_version?: number
           created_at?: string
           greeting?: string
           id?: string
@@ -1002,6 +1011,51 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: 'chatwoot_webhook_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      consents: {
+        Row: {
+          chatbot_id: string
+          consent_text: string
+          consent_version: number
+          given_at: string
+          id: number
+          store_id: string
+          visitor_id: string | null
+        }
+        Insert: {
+          chatbot_id: string
+          consent_text: string
+          consent_version: number
+          given_at?: string
+          id?: never
+          store_id: string
+          visitor_id?: string | null
+        }
+        Update: {
+          chatbot_id?: string
+          consent_text?: string
+          consent_version?: number
+          given_at?: string
+          id?: never
+          store_id?: string
+          visitor_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'consents_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'consents_store_id_fkey'
             columns: ['store_id']
             isOneToOne: false
             referencedRelation: 'stores'
@@ -2414,6 +2468,10 @@ export type Database = {
         }
         Returns: Json
       }
+      chat_record_consent: {
+        Args: { p_public_id: string; p_version: number; p_visitor: string }
+        Returns: Json
+      }
       chat_session_files: {
         Args: { p_session_id: string; p_visitor: string }
         Returns: Json
@@ -2636,6 +2694,7 @@ export type Database = {
       }
       stripe_apply_event: { Args: { p_event_id: string }; Returns: string }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
+      widget_consent: { Args: { p_public_id: string }; Returns: Json }
       workflow_split_stats: {
         Args: { p_workflow_id: string }
         Returns: {

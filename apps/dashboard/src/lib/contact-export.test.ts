@@ -32,8 +32,8 @@ describe('a contact export', () => {
   it('zips contact.json with the files Storage still has, and lists the missing ones', () => {
     const zip = unzipSync(buildContactZip(data, new Map([['st/s1/a.jpg', new Uint8Array([1, 2, 3])]])))
     expect(Object.keys(zip).sort()).toEqual(['contact.json', 'files/7-.._.._receipt_photo.jpg'])
-    expect([...zip['files/7-.._.._receipt_photo.jpg']]).toEqual([1, 2, 3])
-    const json = JSON.parse(strFromU8(zip['contact.json']))
+    expect([...(zip['files/7-.._.._receipt_photo.jpg'] ?? [])]).toEqual([1, 2, 3])
+    const json = JSON.parse(strFromU8(zip['contact.json'] ?? new Uint8Array()))
     expect(json.contact.email).toBe('lena@example.com')
     expect(json.conversations[0].messages.map((m: { content: string }) => m.content)).toEqual([
       'my receipt',

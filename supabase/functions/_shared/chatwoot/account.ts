@@ -271,7 +271,7 @@ export class AccountClient {
         if (value !== undefined)
           form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value))
       for (const file of files)
-        form.append('attachments[]', new Blob([file.bytes as BlobPart], { type: file.type }), file.name)
+        form.append('attachments[]', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name)
       return this.call<Message>('POST', `/conversations/${id(conversationId)}/messages`, form, opts)
     },
     /**
