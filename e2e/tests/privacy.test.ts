@@ -84,22 +84,28 @@ describe('privacy', () => {
     await shop.close()
   })
 
-  it("the owner exports a contact's data with their file, then erases the contact everywhere", async () => {
-    // A contact with a conversation and a photo, as the chat function leaves them.
-    const name = `Pia Privacy ${randomUUID().slice(0, 6)}`
-    const { data: contact, error: contactError } = await service
+  // A contact with a conversation and a photo, as the chat function leaves them.
+  const name = `Pia Privacy ${randomUUID().slice(0, 6)}`
+  let contact: { id: string } | null = null
+  let session: { id: string } | null = null
+  let path = ''
+
+  it("the owner exports a contact's data with their file from the open conversation", async () => {
+    const { data: createdContact, error: contactError } = await service
       .from('contacts')
       .insert({ store_id: demo.storeId, name, email: `pia-${randomUUID().slice(0, 8)}@example.com` })
       .select('id')
       .single()
     expect(contactError).toBeNull()
-    const { data: session, error: sessionError } = await service
+    contact = createdContact
+    const { data: createdSession, error: sessionError } = await service
       .from('chat_sessions')
       .insert({ store_id: demo.storeId, chatbot_id: demo.chatbotId, contact_id: contact?.id, status: 'bot' })
       .select('id')
       .single()
     expect(sessionError).toBeNull()
-    const path = `${demo.storeId}/${session?.id}/${randomUUID()}.png`
+    session = createdSession
+    path = `${demo.storeId}/${session?.id}/${randomUUID()}.png`
     const upload = await service.storage
       .from('attachments')
       .upload(path, new Uint8Array(PNG), { contentType: 'image/png' })
@@ -128,7 +134,6 @@ describe('privacy', () => {
     expect(answer.status()).toBe(200)
     expect(answer.headers()['content-disposition']).toBe(`attachment; filename="contact-${contact?.id}.zip"`)
     const zip = unzipSync(new Uint8Array(await answer.body()))
-    step('exported')
     const exported = JSON.parse(strFromU8(zip['contact.json'] ?? new Uint8Array()))
     expect(exported.contact.name).toBe(name)
     expect(exported.conversations[0].messages[0].content).toBe('Please delete everything you have about me')
@@ -136,6 +141,11 @@ describe('privacy', () => {
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/receipt\.png$/)
     expect(Buffer.from(zip[files[0] ?? ''] ?? []).equals(PNG)).toBe(true)
+    step('exported')
+  })
+
+  it('the owner erases the contact everywhere after a confirmation; both requests are audited', async () => {
+    const detail = page.getByTestId('conversation-detail')
 
     await detail.getByRole('button', { name: 'Erase contact' }).click()
     const dialog = page.getByRole('alertdialog')
