@@ -82,8 +82,8 @@ describe.each(engines)('Attachments with Chatwoot on $name', ({ databaseUrl }) =
     }, slow)
     const [file] = [...h.fake.state.attachments.values()].filter((a) => a.name === 'damage.png')
     expect(file).toMatchObject({ file_type: 'image', content_type: 'image/png', extension: 'png' })
-    expect(file.bytes.subarray(0, 8)).toEqual(PNG.subarray(0, 8))
-    const carrier = h.fake.state.messages.get(file.message_id)
+    expect(file?.bytes.subarray(0, 8)).toEqual(PNG.subarray(0, 8))
+    const carrier = h.fake.state.messages.get(file?.message_id ?? 0)
     expect(carrier).toMatchObject({ content: 'The box arrived like this', message_type: 0 })
     expect(contractViolations(h.fake.state)).toEqual([])
 

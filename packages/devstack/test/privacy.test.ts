@@ -117,7 +117,7 @@ describe.each(engines)('Privacy on $name', ({ databaseUrl }) => {
     // tomorrow's run is waiting
     const next = await h.jobs((j) => j.topic === 'privacy.apply_retention' && j.status === 'pending')
     expect(next).toHaveLength(1)
-    expect(new Date(next[0].next_attempt_at).getTime()).toBeGreaterThan(Date.now())
+    expect(new Date(next[0]?.next_attempt_at ?? 0).getTime()).toBeGreaterThan(Date.now())
     await sql(`update public.stores set retention_days = null where id = $1`, [demoStore])
   }, 90_000)
 
