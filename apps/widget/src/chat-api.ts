@@ -106,6 +106,11 @@ export class ChatApi {
     return this.call<{ message: MessageRow; url: string | null }>('attachments', body)
   }
 
+  /** The visitor accepted this version of the chatbot's consent text. */
+  recordConsent(body: { chatbot: string; version: number }) {
+    return this.call<{ recorded: boolean; version: number }>('consent', body)
+  }
+
   /** Download links (an hour) for files of this visitor's own session. */
   attachmentUrls(body: { session_id: string; paths: string[] }) {
     return this.call<{ urls: Record<string, string> }>('attachments/urls', body)

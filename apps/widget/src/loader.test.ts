@@ -16,4 +16,26 @@ describe('/widget.js', () => {
     expect(source).toContain('e.source !== frame.contentWindow || e.origin !== origin')
     expect(source).toContain('postMessage({ parley: 1, ...m }, origin)')
   })
+
+  it('stores nothing and talks to no one but its own origin before the visitor opens the chat', () => {
+    // Privacy by default: no cookie, no storage of any kind, no socket or beacon; the one request is the
+    // launcher's public look, from the origin that served this script (no credentials cross-origin).
+    for (const api of [
+      'document.cookie',
+      'd.cookie',
+      'localStorage',
+      'sessionStorage',
+      'indexedDB',
+      'caches',
+      'WebSocket',
+      'EventSource',
+      'sendBeacon',
+      'XMLHttpRequest',
+      'navigator.',
+    ])
+      expect(source, api).not.toContain(api)
+    expect(source.match(/fetch\(/g)).toHaveLength(1)
+    expect(source).toContain(['fetch(`$', '{base}/settings`)'].join(''))
+    expect(source).toContain(['const base = `$', '{origin}/widget/$', '{id}`'].join(''))
+  })
 })

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { STORAGE_KEY } from './auth.ts'
 import type { Backend } from './backend.ts'
 import type { Attributes } from './chat-api.ts'
 import { ChatTab } from './chat-tab.tsx'
 import { parseTheme } from './config.ts'
+import { type ConsentAsk, ConsentScreen } from './consent.tsx'
 import {
   type HostUser,
   hostOrigin,
@@ -41,6 +43,8 @@ export function Widget({ publicId, backend, storage }: Props) {
   const [config, setConfig] = useState<WidgetConfig | null | undefined>(undefined)
   const [configError, setConfigError] = useState(false)
   const [visitorReady, setVisitorReady] = useState(false)
+  // The consent the chatbot asks for before anything is stored; null once there is nothing to ask.
+  const [consent, setConsent] = useState<ConsentAsk | null>(null)
   const [user, setUser] = useState<HostUser | null>(null)
   const [attributes, setAttributes] = useState<Attributes>({})
   const [tab, setTab] = useState('chat')
@@ -59,24 +63,42 @@ export function Widget({ publicId, backend, storage }: Props) {
 
   useEffect(() => (preview ? listenToPreview(setPreviewTheme) : undefined), [preview])
 
-  // Every visitor is someone: a returning one keeps the session in this frame's storage.
+  // Every visitor is someone: a returning one keeps the session in this frame's storage. A new one is signed
+  // in (which stores that session) only after accepting the chatbot's consent text, when it has one.
   useEffect(() => {
     if (preview) return
     let cancelled = false
     const ready = () => {
       if (!cancelled) setVisitorReady(true)
     }
-    backend
-      .signIn()
-      .then(ready)
-      .catch(() => {
-        // Offline on first visit, or the auth server is down: try again when the browser is back online.
-        window.addEventListener('online', () => void backend.signIn().then(ready, () => {}), { once: true })
+    const start = () =>
+      backend
+        .signIn()
+        .then(ready)
+        .catch(() => {
+          // Offline on first visit, or the auth server is down: try again when the browser is back online.
+          window.addEventListener('online', () => void backend.signIn().then(ready, () => {}), { once: true })
+        })
+    if (storage?.getItem(STORAGE_KEY)) void start()
+    else
+      backend.publicDb.rpc('widget_consent', { p_public_id: publicId }).then(({ data, error }) => {
+        if (cancelled) return
+        const ask = data as ConsentAsk | null
+        if (error) setConfigError(true)
+        else if (ask?.required) setConsent(ask)
+        else void start()
       })
     return () => {
       cancelled = true
     }
-  }, [backend, preview])
+  }, [backend, preview, publicId, storage])
+
+  const acceptConsent = async (version: number) => {
+    await backend.signIn()
+    await backend.api.recordConsent({ chatbot: publicId, version })
+    setConsent(null)
+    setVisitorReady(true)
+  }
 
   const identity = useMemo(() => identityOf(user), [user])
   const chat = useChat({
@@ -188,63 +210,67 @@ export function Widget({ publicId, backend, storage }: Props) {
             </button>
           ) : null}
         </header>
-        <Tabs
-          label={t.sections}
-          selected={tab}
-          onSelect={setTab}
-          onIntent={(id) => {
-            if (id === 'faq') void FaqTab.preload().catch(() => {})
-            if (id === 'history' && !preview) void HistoryTab.preload().catch(() => {})
-          }}
-          tabs={[
-            {
-              id: 'chat',
-              label: t.tabChat,
-              keepMounted: true,
-              content: () => (
-                <ChatTab
-                  chat={chat}
-                  botName={config.chatbot.name}
-                  storeName={config.store.name}
-                  handoff={config.handoff}
-                  greeting={greeting}
-                  composer={composer}
-                  disabled={preview}
-                  prechatForm={previewTheme?.prechatForm ?? config.chatbot.prechat_form}
-                  payment={(id) => (
-                    <PaymentCard
-                      id={id}
-                      db={backend.db}
-                      live={chat.payments[id]}
-                      version={chat.messages.length}
-                    />
-                  )}
-                />
-              ),
-            },
-            { id: 'faq', label: t.tabFaq, content: () => <FaqTab faqs={faqs} onAsk={ask} /> },
-            {
-              id: 'history',
-              label: t.tabHistory,
-              content: () =>
-                preview ? (
-                  <p class="center">{t.historyPreview}</p>
-                ) : (
-                  <HistoryTab
-                    db={backend.db}
-                    chatbotId={config.chatbot.id}
+        {consent ? (
+          <ConsentScreen ask={consent} onAccept={acceptConsent} />
+        ) : (
+          <Tabs
+            label={t.sections}
+            selected={tab}
+            onSelect={setTab}
+            onIntent={(id) => {
+              if (id === 'faq') void FaqTab.preload().catch(() => {})
+              if (id === 'history' && !preview) void HistoryTab.preload().catch(() => {})
+            }}
+            tabs={[
+              {
+                id: 'chat',
+                label: t.tabChat,
+                keepMounted: true,
+                content: () => (
+                  <ChatTab
+                    chat={chat}
                     botName={config.chatbot.name}
-                    currentSessionId={chat.sessionId}
-                    refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
-                    onResume={(id) => {
-                      chat.resume(id)
-                      focusComposer()
-                    }}
+                    storeName={config.store.name}
+                    handoff={config.handoff}
+                    greeting={greeting}
+                    composer={composer}
+                    disabled={preview}
+                    prechatForm={previewTheme?.prechatForm ?? config.chatbot.prechat_form}
+                    payment={(id) => (
+                      <PaymentCard
+                        id={id}
+                        db={backend.db}
+                        live={chat.payments[id]}
+                        version={chat.messages.length}
+                      />
+                    )}
                   />
                 ),
-            },
-          ]}
-        />
+              },
+              { id: 'faq', label: t.tabFaq, content: () => <FaqTab faqs={faqs} onAsk={ask} /> },
+              {
+                id: 'history',
+                label: t.tabHistory,
+                content: () =>
+                  preview ? (
+                    <p class="center">{t.historyPreview}</p>
+                  ) : (
+                    <HistoryTab
+                      db={backend.db}
+                      chatbotId={config.chatbot.id}
+                      botName={config.chatbot.name}
+                      currentSessionId={chat.sessionId}
+                      refreshKey={`${chat.sessionId}:${sent}:${chat.messages.length}`}
+                      onResume={(id) => {
+                        chat.resume(id)
+                        focusComposer()
+                      }}
+                    />
+                  ),
+              },
+            ]}
+          />
+        )}
       </div>
     </StringsContext.Provider>
   )

@@ -24,6 +24,8 @@ export class FakeHubSpot {
   readonly failures = new Failures()
   readonly requests: { method: string; path: string; contract: Checked; auth: string }[] = []
   readonly records: HubSpotRecord[] = []
+  /** Addresses erased with the GDPR delete (HubSpot blocks them from coming back). */
+  readonly erasedEmails = new Set<string>()
   private readonly codes = new Map<string, { redirectUri: string; challenge?: string }>()
   private readonly tokens = new Map<string, number>()
   private readonly refreshTokens = new Set<string>()
@@ -136,6 +138,10 @@ export class FakeHubSpot {
     if (contract.errors.length) return error(res, 400, 'VALIDATION_ERROR', contract.errors.join('; '))
     const answer = this.crm(contract.endpoint, fields)
     if (failure?.mode === 'lost_answer') return error(res, 502, 'INTERNAL_ERROR', 'Bad gateway')
+    if (answer.status === 204) {
+      res.writeHead(204)
+      return res.end()
+    }
     return json(res, answer.status, answer.body)
   }
 
@@ -227,6 +233,21 @@ export class FakeHubSpot {
       }
       this.records.push(record)
       return { status: 201, body: out(record) }
+    }
+    if (endpoint === 'contacts.gdprDelete') {
+      const objectId = String(fields.objectId ?? '')
+      const byEmail = fields.idProperty === 'email'
+      const index = this.records.findIndex(
+        (r) =>
+          r.type === 'contacts' &&
+          (byEmail ? r.properties.email === objectId.toLowerCase() : r.id === objectId),
+      )
+      // By e-mail an unknown address is still a 204 (HubSpot blocks it); an unknown record id is a 404.
+      if (index < 0 && !byEmail)
+        return { status: 404, body: { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Not found' } }
+      if (index >= 0) this.records.splice(index, 1)
+      if (byEmail) this.erasedEmails.add(objectId.toLowerCase())
+      return { status: 204, body: null }
     }
     return { status: 404, body: { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Not found' } }
   }

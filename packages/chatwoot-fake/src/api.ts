@@ -15,6 +15,7 @@ import {
   type MessageRec,
   nextId,
   token,
+  type UploadedFile,
   type UserRec,
   unix,
   uuid,
@@ -35,6 +36,8 @@ export interface Ctx {
   query: Record<string, string>
   headers: Record<string, string | string[] | undefined>
   body: Json
+  /** Files of a multipart request (`attachments[]`). */
+  files?: UploadedFile[]
 }
 
 export interface Reply {
@@ -153,6 +156,23 @@ export class FakeApi {
 
   // ---- domain operations shared with the control API ----------------------------------------------
 
+  /** Chatwoot's file_type from the content type, as its Attachment model decides it. */
+  private attach(m: MessageRec, file: UploadedFile) {
+    const major = file.type.split('/')[0]
+    const id = nextId(this.state, 'attachment')
+    this.state.attachments.set(id, {
+      id,
+      message_id: m.id,
+      account_id: m.account_id,
+      file_type: major === 'image' || major === 'audio' || major === 'video' ? major : 'file',
+      extension: /\.([\w]+)$/.exec(file.name)?.[1] ?? null,
+      content_type: file.type || 'application/octet-stream',
+      name: file.name,
+      bytes: file.bytes,
+      key: token(16),
+    })
+  }
+
   createMessage(
     c: ConversationRec,
     input: {
@@ -160,6 +180,7 @@ export class FakeApi {
       message_type: 0 | 1 | 2 | 3
       private?: boolean
       sender?: { type: 'User' | 'Contact'; id: number }
+      files?: UploadedFile[]
     } & Partial<MessageRec>,
   ): MessageRec {
     const now = unix()
@@ -181,6 +202,7 @@ export class FakeApi {
       created_at: now,
     }
     this.state.messages.set(m.id, m)
+    for (const file of input.files ?? []) this.attach(m, file)
     c.last_activity_at = now
     if (m.message_type === 0 && !m.private) c.waiting_since ??= now
     if (m.message_type === 1 && !m.private) c.waiting_since = null
@@ -882,6 +904,7 @@ export class FakeApi {
         content_attributes: b.content_attributes as Json | undefined,
         source_id: (b.source_id as string) ?? null,
         echo_id: b.echo_id as string | undefined,
+        files: ctx.files,
         // An incoming message is the contact's.
         sender: incoming ? { type: 'Contact', id: c.contact_id } : { type: 'User', id: user.id },
       })

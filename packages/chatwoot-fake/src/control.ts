@@ -7,6 +7,7 @@ import {
   type ConversationRec,
   conversationByDisplayId,
   type FakeState,
+  type UploadedFile,
   type UserRec,
 } from './state.ts'
 
@@ -38,7 +39,8 @@ export interface FakeControl {
     accountId: number,
     conversationId: number,
     content: string,
-    options?: { private?: boolean; agentId?: number },
+    /** `files`: what the agent attached (delivered as the message's attachments with data_url). */
+    options?: { private?: boolean; agentId?: number; files?: UploadedFile[] },
   ): ReturnType<typeof view.message>
   /** An agent resolves the conversation; fires conversation_status_changed + conversation_updated. */
   resolve(accountId: number, conversationId: number): void
@@ -106,6 +108,7 @@ export function createControl(
         message_type: 1,
         private: options.private ?? false,
         sender: { type: 'User', id: user.id },
+        files: options.files,
       })
       return view.message(state, m)
     },

@@ -6,7 +6,7 @@ import { FakeApi } from './api.ts'
 import { validateRequest } from './contract.ts'
 import { createControl, type FakeControl, type Injection, renderPage, snapshot } from './control.ts'
 import { WebhookDispatcher } from './deliver.ts'
-import { createState, type FakeState, type RecordedRequest, token } from './state.ts'
+import { createState, type FakeState, type RecordedRequest, token, type UploadedFile } from './state.ts'
 
 export { contractOperations, type Operation, type ValidationResult, validateRequest } from './contract.ts'
 export type { FakeControl } from './control.ts'
@@ -72,19 +72,33 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
       server.closeAllConnections()
     })
   await listen()
+  state.baseUrl = `http://${host}:${port}`
 
   const control = createControl(state, api, hooks, injection, { refuse: close, accept: listen })
 
+  function serveBlob(res: ServerResponse, key: string) {
+    const file = [...state.attachments.values()].find((a) => a.key === key)
+    if (!file) return send(res, 404, { error: 'Not Found' })
+    res.writeHead(200, { 'content-type': file.content_type, 'content-length': String(file.bytes.length) })
+    res.end(file.bytes)
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake')
-    const rawBody = await readBody(req)
+    const bytes = await readBody(req)
+    const rawBody = bytes.toString('utf8')
     if (url.pathname === '/__fake' || url.pathname.startsWith('/__fake/'))
       return controlRoute(req, res, url, rawBody)
+    if (req.method === 'GET' && url.pathname.startsWith('/rails/active_storage/blobs/redirect/'))
+      return serveBlob(res, url.pathname.split('/')[5] ?? '')
 
     const query = Object.fromEntries(url.searchParams)
     let body: unknown
+    let files: UploadedFile[] | undefined
     const contentType = String(req.headers['content-type'] ?? '')
-    if (rawBody !== '') {
+    const multipart = contentType.startsWith('multipart/form-data')
+    if (multipart) ({ body, files } = await parseMultipart(contentType, bytes))
+    else if (rawBody !== '') {
       try {
         body = JSON.parse(rawBody)
       } catch {
@@ -111,7 +125,10 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     })
     record.operationId = validation.operation?.operationId
     record.contractErrors = [...validation.errors]
-    if (body !== undefined && !contentType.includes('application/json'))
+    // Multipart is what Chatwoot takes for a message with files, and only there.
+    if (multipart && record.operationId !== 'create-a-new-message-in-a-conversation')
+      record.contractErrors.push('multipart/form-data is accepted only when creating a message')
+    else if (body !== undefined && !multipart && !contentType.includes('application/json'))
       record.contractErrors.push(`content-type must be application/json (got "${contentType}")`)
     if (options.log) console.error(`[fake-chatwoot] ${record.method} ${url.pathname}${url.search}`)
 
@@ -150,6 +167,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
       query,
       headers: req.headers,
       body: body && typeof body === 'object' ? (body as Record<string, unknown>) : {},
+      files,
     })
     const lost = injection.lostReplies.find(
       (l) => !l.operationId || l.operationId === validation.operation?.operationId,
@@ -202,6 +220,14 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
         if (action === 'reply')
           result = control.agentReply(accountId, conversationId, String(input.content ?? ''), {
             private: input.private === true || input.private === 'true',
+            // [{ name, type, base64 }]
+            files: Array.isArray(input.attachments)
+              ? (input.attachments as { name: string; type: string; base64: string }[]).map((f) => ({
+                  name: String(f.name),
+                  type: String(f.type),
+                  bytes: Buffer.from(String(f.base64), 'base64'),
+                }))
+              : undefined,
           })
         else if (action === 'resolve') control.resolve(accountId, conversationId)
         else if (action === 'status')
@@ -267,11 +293,11 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
@@ -283,4 +309,29 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
   res.end(JSON.stringify(body))
+}
+
+/**
+ * A multipart message as Rails reads it: text fields as strings (`private` "true"/"false",
+ * `content_attributes` as JSON) and every `attachments[]` part as a file.
+ */
+async function parseMultipart(
+  contentType: string,
+  bytes: Buffer,
+): Promise<{ body: Record<string, unknown>; files: UploadedFile[] }> {
+  const form = await new Request('http://fake/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(bytes),
+  }).formData()
+  const body: Record<string, unknown> = {}
+  const files: UploadedFile[] = []
+  for (const [name, value] of form.entries()) {
+    if (name === 'attachments[]' && typeof value !== 'string')
+      files.push({ name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) })
+    else if (name === 'private') body.private = value === 'true'
+    else if (name === 'content_attributes' && typeof value === 'string') body[name] = JSON.parse(value)
+    else if (typeof value === 'string') body[name] = value
+  }
+  return { body, files }
 }

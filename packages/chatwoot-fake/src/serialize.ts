@@ -197,6 +197,28 @@ function sender(state: FakeState, m: MessageRec): Json | null {
   return null
 }
 
+/** A message's files as Chatwoot lists them (only present when there are some). */
+function attachments(state: FakeState, m: MessageRec) {
+  const list = [...state.attachments.values()]
+    .filter((a) => a.message_id === m.id)
+    .map((a) => {
+      const url = `${state.baseUrl}/rails/active_storage/blobs/redirect/${a.key}/${encodeURIComponent(a.name)}`
+      return {
+        id: a.id,
+        message_id: a.message_id,
+        file_type: a.file_type,
+        account_id: a.account_id,
+        extension: a.extension,
+        data_url: url,
+        thumb_url: a.file_type === 'image' ? url : '',
+        file_size: a.bytes.length,
+        width: null,
+        height: null,
+      }
+    })
+  return list.length > 0 ? { attachments: list } : {}
+}
+
 /** REST message: message_type is an INTEGER. */
 export function message(state: FakeState, m: MessageRec) {
   return {
@@ -212,6 +234,7 @@ export function message(state: FakeState, m: MessageRec) {
     private: m.private,
     source_id: m.source_id,
     ...(m.echo_id ? { echo_id: m.echo_id } : {}),
+    ...attachments(state, m),
     sender: sender(state, m),
   }
 }
@@ -328,6 +351,7 @@ export function webhookMessage(state: FakeState, m: MessageRec, event: string) {
     source_id: m.source_id,
     created_at: new Date(m.created_at * 1000).toISOString(),
     additional_attributes: {},
+    ...attachments(state, m),
     sender: s,
     inbox: i ? { id: i.id, name: i.name } : null,
     account: acc ? { id: acc.id, name: acc.name } : null,

@@ -169,6 +169,27 @@ export interface MessageRec {
   created_at: number
 }
 
+/** A file on a message (Chatwoot keeps it in ActiveStorage; the fake serves it at data_url). */
+export interface AttachmentRec {
+  id: number
+  message_id: number
+  account_id: number
+  file_type: 'image' | 'audio' | 'video' | 'file'
+  extension: string | null
+  content_type: string
+  name: string
+  bytes: Buffer
+  /** The blob's key in its URL. */
+  key: string
+}
+
+/** A file as a multipart request or the control API hands it over. */
+export interface UploadedFile {
+  name: string
+  type: string
+  bytes: Buffer
+}
+
 export interface DashboardAppRec {
   id: number
   account_id: number
@@ -221,6 +242,9 @@ export function createState() {
     contactInboxes: new Map<number, ContactInboxRec>(),
     conversations: new Map<number, ConversationRec>(),
     messages: new Map<number, MessageRec>(),
+    attachments: new Map<number, AttachmentRec>(),
+    /** Where the fake listens: attachments' data_url starts with it. */
+    baseUrl: '',
     dashboardApps: new Map<number, DashboardAppRec>(),
     requests: [] as RecordedRequest[],
     deliveries: [] as Delivery[],

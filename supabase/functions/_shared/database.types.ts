@@ -924,6 +924,9 @@ export type Database = {
       }
       chatbots: {
         Row: {
+          consent_required: boolean
+          consent_text: string
+          consent_version: number
           created_at: string
           greeting: string
           greetings: NonNullable<Json>
@@ -939,6 +942,9 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          consent_required?: boolean
+          consent_text?: string
+          consent_version?: number
           created_at?: string
           greeting?: string
           greetings?: NonNullable<Json>
@@ -954,6 +960,9 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          consent_required?: boolean
+          consent_text?: string
+          consent_version?: number
           created_at?: string
           greeting?: string
           greetings?: NonNullable<Json>
@@ -1130,6 +1139,51 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: 'chatwoot_webhook_events_store_id_fkey'
+            columns: ['store_id']
+            isOneToOne: false
+            referencedRelation: 'stores'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      consents: {
+        Row: {
+          chatbot_id: string
+          consent_text: string
+          consent_version: number
+          given_at: string
+          id: number
+          store_id: string
+          visitor_id: string | null
+        }
+        Insert: {
+          chatbot_id: string
+          consent_text: string
+          consent_version: number
+          given_at?: string
+          id?: never
+          store_id: string
+          visitor_id?: string | null
+        }
+        Update: {
+          chatbot_id?: string
+          consent_text?: string
+          consent_version?: number
+          given_at?: string
+          id?: never
+          store_id?: string
+          visitor_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'consents_chatbot_id_store_id_fkey'
+            columns: ['chatbot_id', 'store_id']
+            isOneToOne: false
+            referencedRelation: 'chatbots'
+            referencedColumns: ['id', 'store_id']
+          },
+          {
+            foreignKeyName: 'consents_store_id_fkey'
             columns: ['store_id']
             isOneToOne: false
             referencedRelation: 'stores'
@@ -2076,6 +2130,7 @@ export type Database = {
           name: string
           offline_message: string | null
           reply_time: string | null
+          retention_days: number | null
           slug: string
           status: Database['public']['Enums']['store_status']
           time_zone: string
@@ -2093,6 +2148,7 @@ export type Database = {
           name: string
           offline_message?: string | null
           reply_time?: string | null
+          retention_days?: number | null
           slug: string
           status?: Database['public']['Enums']['store_status']
           time_zone?: string
@@ -2110,6 +2166,7 @@ export type Database = {
           name?: string
           offline_message?: string | null
           reply_time?: string | null
+          retention_days?: number | null
           slug?: string
           status?: Database['public']['Enums']['store_status']
           time_zone?: string
@@ -2652,6 +2709,10 @@ export type Database = {
         Args: { p_event_id: string; p_store_id: string }
         Returns: string
       }
+      apply_retention: {
+        Args: { p_cutoff: string; p_files_removed: number; p_store_id: string }
+        Returns: Json
+      }
       automation_close_session: {
         Args: {
           p_mark: Json
@@ -2739,6 +2800,10 @@ export type Database = {
           p_session_id: string
           p_visitor: string
         }
+        Returns: Json
+      }
+      chat_record_consent: {
+        Args: { p_public_id: string; p_version: number; p_visitor: string }
         Returns: Json
       }
       chat_session_files: {
@@ -2883,6 +2948,8 @@ export type Database = {
         Args: { p_payload: Json; p_store_id: string; p_topic: string }
         Returns: number
       }
+      erase_contact: { Args: { p_contact_id: string }; Returns: Json }
+      export_contact: { Args: { p_contact_id: string }; Returns: Json }
       fail_payment_request: {
         Args: { p_reason: string; p_request_id: string; p_store_id: string }
         Returns: string
@@ -2967,6 +3034,7 @@ export type Database = {
         Returns: string
       }
       rerun_workflow_run: { Args: { p_run_id: string }; Returns: number }
+      retention_files: { Args: { p_store_id: string }; Returns: Json }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       retry_workflow_step: { Args: { p_run_id: string }; Returns: undefined }
       search_knowledge: {
@@ -3021,6 +3089,7 @@ export type Database = {
       }
       stripe_apply_event: { Args: { p_event_id: string }; Returns: string }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
+      widget_consent: { Args: { p_public_id: string }; Returns: Json }
       workflow_split_stats: {
         Args: { p_workflow_id: string }
         Returns: {

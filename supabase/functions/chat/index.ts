@@ -2,11 +2,13 @@
 //   POST /functions/v1/chat/sessions  start or resume a session (optionally as a verified contact)
 //   POST /functions/v1/chat/messages  send a line, get the stored line and the bot's reply
 //   POST /functions/v1/chat/form      the pre-chat form's answers; the persona's opening message
+//   POST /functions/v1/chat/consent   record the visitor's consent (chatbots that require it)
 // Visitors never write tables themselves: the SQL functions this calls (service role) do, scoped by the
 // store of the chatbot or session, after the visitor's JWT was verified here (see README.md).
 import { BodyError, readJsonBody } from '../_shared/body.ts'
 import { json, preflight } from '../_shared/http.ts'
 import { AttachInput, attach, SignInput, signedUrls, signUpload, UrlsInput } from './attachments.ts'
+import { ConsentInput, recordConsent } from './consent.ts'
 import { ClientError, ServerError, visitorFrom } from './context.ts'
 import { submitForm } from './form.ts'
 import { postMessage } from './messages.ts'
@@ -34,7 +36,15 @@ async function readBody(req: Request): Promise<unknown> {
   }
 }
 
-const ROUTES = ['sessions', 'messages', 'form', 'attachments/sign', 'attachments', 'attachments/urls']
+const ROUTES = [
+  'sessions',
+  'messages',
+  'form',
+  'attachments/sign',
+  'attachments',
+  'attachments/urls',
+  'consent',
+]
 
 async function handle(req: Request): Promise<Response> {
   const route = /\/chat\/(.*)$/.exec(new URL(req.url).pathname.replace(/\/+$/, ''))?.[1] ?? ''
@@ -52,6 +62,7 @@ async function handle(req: Request): Promise<Response> {
   if (route === 'attachments/sign') return json(await signUpload(parse(SignInput, raw), visitor))
   if (route === 'attachments') return json(await attach(parse(AttachInput, raw), visitor))
   if (route === 'attachments/urls') return json(await signedUrls(parse(UrlsInput, raw), visitor))
+  if (route === 'consent') return json(await recordConsent(parse(ConsentInput, raw), visitor))
   const sent = await postMessage(parse(MessageInput, raw), visitor, timing)
   return json(sent, 200, timing.header())
 }

@@ -58,6 +58,17 @@ async function setStatus(db: Db, storeId: string, session: Session, status: Stat
   return `status ${session.status} -> ${status}`
 }
 
+/** The message's files that have a URL to fetch them from (at most 20, as one message holds). */
+function agentFiles(event: MessageEvent): { data_url: string; file_type?: string }[] {
+  return (event.attachments ?? [])
+    .flatMap((a) =>
+      a && typeof a === 'object' && !Array.isArray(a) && typeof a.data_url === 'string' && a.data_url
+        ? [{ data_url: a.data_url, ...(typeof a.file_type === 'string' ? { file_type: a.file_type } : {}) }]
+        : [],
+    )
+    .slice(0, 20)
+}
+
 async function messageCreated(db: Db, storeId: string, event: MessageEvent): Promise<string> {
   // Private notes are for agents only; incoming lines are the visitor's own (ours, echoed back).
   if (event.private) return 'ignored: private note'
@@ -65,6 +76,25 @@ async function messageCreated(db: Db, storeId: string, event: MessageEvent): Pro
   if (event.sender?.type !== 'user') return 'ignored: not written by an agent'
   const session = await sessionFor(db, storeId, event.conversation)
   if (!session) return 'ignored: no session for this conversation'
+  const files = agentFiles(event)
+  if (files.length > 0) {
+    // Fetching the files is outbound work: a job brings them into the bucket and stores the message.
+    const { error } = await db.rpc('enqueue_outbox', {
+      p_store_id: storeId,
+      p_topic: 'chatwoot.receive_agent_files',
+      p_payload: {
+        store_id: storeId,
+        session_id: session.id,
+        chatwoot_message_id: event.id,
+        content: event.content ?? '',
+        sender_name: event.sender?.name ?? null,
+        files,
+      },
+    })
+    if (error) throw new Error(`enqueueing the agent's files: ${error.message}`)
+    await setStatus(db, storeId, session, 'human', ['queued'])
+    return `agent message with ${files.length} file(s) queued`
+  }
   const { error } = await db.from('messages').insert({
     store_id: storeId,
     session_id: session.id,

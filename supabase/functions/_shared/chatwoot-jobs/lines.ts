@@ -2,7 +2,7 @@
 // is posted with source_id 'parley-message-<id>' and its Chatwoot id is saved on the message. A run that
 // may follow an earlier one (a retry, a conversation that already existed) first lists the source ids
 // the conversation has, so a post whose answer was lost is found there instead of being sent twice.
-import type { AccountClient, MessageInput } from '../chatwoot/index.ts'
+import type { AccountClient, MessageFile, MessageInput } from '../chatwoot/index.ts'
 import type { Tables } from '../database.types.ts'
 import { type Db, must } from '../db.ts'
 
@@ -55,18 +55,42 @@ export async function postedSourceIds(
   return posted
 }
 
-/**
- * A visitor's files named in the line's text, so the agent knows one was sent (and the line is never blank).
- * The files themselves are not uploaded to Chatwoot yet: the agent opens them in Parley's transcript.
- */
-function withFileNotes(line: LineRow): string {
+type FileEntry = { path: string; name: string; type: string }
+
+/** The line's files (the attachments entries that name a stored file). */
+function filesOf(line: LineRow): FileEntry[] {
   const files = Array.isArray(line.attachments) ? line.attachments : []
-  const notes = files.flatMap((a) =>
-    a && typeof a === 'object' && !Array.isArray(a) && typeof a.name === 'string'
-      ? [`📎 ${a.name} (sent in the chat; open the conversation in Parley to see it)`]
+  return files.flatMap((a) =>
+    a &&
+    typeof a === 'object' &&
+    !Array.isArray(a) &&
+    typeof a.path === 'string' &&
+    typeof a.name === 'string'
+      ? [
+          {
+            path: a.path,
+            name: a.name,
+            type: typeof a.type === 'string' ? a.type : 'application/octet-stream',
+          },
+        ]
       : [],
   )
-  return [line.content, ...notes].filter(Boolean).join('\n')
+}
+
+/**
+ * The visitor's files, read from Storage to go to Chatwoot as the message's attachments. A file that is gone
+ * (deleted by retention or an erasure) is named in the text instead, so the line is never blank.
+ */
+async function readFiles(db: Db, line: LineRow): Promise<{ files: MessageFile[]; missing: string[] }> {
+  const files: MessageFile[] = []
+  const missing: string[] = []
+  for (const entry of filesOf(line)) {
+    const { data } = await db.storage.from('attachments').download(entry.path)
+    if (data)
+      files.push({ name: entry.name, type: entry.type, bytes: new Uint8Array(await data.arrayBuffer()) })
+    else missing.push(`📎 ${entry.name} (no longer stored)`)
+  }
+  return { files, missing }
 }
 
 /**
@@ -82,11 +106,30 @@ export async function postLine(
   posted: Map<string, number> = new Map(),
 ): Promise<number> {
   const source = sourceId(line.id)
-  const input: MessageInput =
-    line.sender === 'customer'
-      ? { content: withFileNotes(line), message_type: 'incoming', source_id: source }
-      : { content: `🤖 ${line.content}`, private: true, source_id: source }
-  const chatwootId = posted.get(source) ?? (await client.messages.create(conversationId, input)).id
+  let chatwootId = posted.get(source)
+  if (chatwootId === undefined) {
+    if (line.sender === 'customer') {
+      const { files, missing } = await readFiles(db, line)
+      const input: MessageInput = {
+        content: [line.content, ...missing].filter(Boolean).join('\n'),
+        message_type: 'incoming',
+        source_id: source,
+      }
+      chatwootId = (
+        files.length > 0
+          ? await client.messages.createWithFiles(conversationId, input, files)
+          : await client.messages.create(conversationId, input)
+      ).id
+    } else {
+      chatwootId = (
+        await client.messages.create(conversationId, {
+          content: `🤖 ${line.content}`,
+          private: true,
+          source_id: source,
+        })
+      ).id
+    }
+  }
   must(
     await db
       .from('messages')

@@ -21,6 +21,7 @@ import type {
   InboxInput,
   Json,
   Message,
+  MessageFile,
   MessageInput,
   MessageList,
   ToggleStatusResult,
@@ -258,6 +259,21 @@ export class AccountClient {
     },
     create: (conversationId: number, input: MessageInput, opts?: RequestOptions) =>
       this.call<Message>('POST', `/conversations/${id(conversationId)}/messages`, input, opts),
+    /** The same message with files, as multipart form data (Chatwoot's `attachments[]`). */
+    createWithFiles: (
+      conversationId: number,
+      input: MessageInput,
+      files: MessageFile[],
+      opts?: RequestOptions,
+    ) => {
+      const form = new FormData()
+      for (const [key, value] of Object.entries(input))
+        if (value !== undefined)
+          form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value))
+      for (const file of files)
+        form.append('attachments[]', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name)
+      return this.call<Message>('POST', `/conversations/${id(conversationId)}/messages`, form, opts)
+    },
     /**
      * Every message of the conversation, oldest first (pages of 100 through `after`; stops after maxPages),
      * e.g. to learn which `source_id`s a call whose answer was lost already created.

@@ -110,7 +110,9 @@ export class Transport {
       if (value !== undefined) url.searchParams.set(key, String(value))
     const headers: Record<string, string> = { accept: 'application/json' }
     if (spec.token) headers.api_access_token = spec.token
-    if (spec.body !== undefined) headers['content-type'] = 'application/json'
+    // A FormData body (a message with files) sets its own multipart content type and boundary.
+    const form = spec.body instanceof FormData ? spec.body : undefined
+    if (spec.body !== undefined && !form) headers['content-type'] = 'application/json'
     if (this.options.userAgent) headers['user-agent'] = this.options.userAgent
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(), timeoutMs)
@@ -122,7 +124,7 @@ export class Transport {
         response = await this.fetchImpl(url, {
           method: spec.method,
           headers,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          body: form ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
           signal,
         })
       } catch (e) {

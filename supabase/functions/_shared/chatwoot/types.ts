@@ -312,6 +312,13 @@ export interface MessageInput {
   source_id?: string
 }
 
+/** A file sent with a message (multipart `attachments[]`). */
+export interface MessageFile {
+  name: string
+  type: string
+  bytes: Uint8Array
+}
+
 export interface Message {
   id: number
   content: string | null

@@ -5,6 +5,7 @@ import appsCalcomNodesCalcomOfferBookingOfferBooking from '../apps/calcom/nodes/
 import appsCalcomRegisterWebhook from '../apps/calcom/register-webhook.job.ts'
 import appsCalcomSendTest from '../apps/calcom/send-test.job.ts'
 import appsGoogleSheetsNodesGoogleSheetsAppendRowAppendRow from '../apps/google-sheets/nodes/google-sheets-append-row/append-row.job.ts'
+import appsHubspotEraseContact from '../apps/hubspot/erase-contact.job.ts'
 import appsHubspotNodesHubspotSyncLeadSyncLead from '../apps/hubspot/nodes/hubspot-sync-lead/sync-lead.job.ts'
 import appsSlackNodesSlackPostMessageSlackPostMessage from '../apps/slack/nodes/slack-post-message/slack-post-message.job.ts'
 import appsSlackSendTest from '../apps/slack/send-test.job.ts'
@@ -27,10 +28,13 @@ import chatwootJobsEraseContact from '../chatwoot-jobs/erase-contact.job.ts'
 import chatwootJobsForwardMessage from '../chatwoot-jobs/forward-message.job.ts'
 import chatwootJobsHandoff from '../chatwoot-jobs/handoff.job.ts'
 import chatwootJobsProvisionAccount from '../chatwoot-jobs/provision-account.job.ts'
+import chatwootJobsReceiveAgentFiles from '../chatwoot-jobs/receive-agent-files.job.ts'
 import chatwootJobsRemoveAgent from '../chatwoot-jobs/remove-agent.job.ts'
 import chatwootJobsSuspendAccount from '../chatwoot-jobs/suspend-account.job.ts'
 import chatwootJobsSyncAgent from '../chatwoot-jobs/sync-agent.job.ts'
 import chatwootJobsSyncContact from '../chatwoot-jobs/sync-contact.job.ts'
+import privacyApplyRetention from '../privacy/apply-retention.job.ts'
+import privacyRemoveFiles from '../privacy/remove-files.job.ts'
 import visionAnalyseImage from '../vision/analyse-image.job.ts'
 import type { JobDefinition } from './define.ts'
 
@@ -41,6 +45,7 @@ export const jobs: readonly JobDefinition[] = [
   appsCalcomRegisterWebhook,
   appsCalcomSendTest,
   appsGoogleSheetsNodesGoogleSheetsAppendRowAppendRow,
+  appsHubspotEraseContact,
   appsHubspotNodesHubspotSyncLeadSyncLead,
   appsSlackNodesSlackPostMessageSlackPostMessage,
   appsSlackSendTest,
@@ -63,9 +68,12 @@ export const jobs: readonly JobDefinition[] = [
   chatwootJobsForwardMessage,
   chatwootJobsHandoff,
   chatwootJobsProvisionAccount,
+  chatwootJobsReceiveAgentFiles,
   chatwootJobsRemoveAgent,
   chatwootJobsSuspendAccount,
   chatwootJobsSyncAgent,
   chatwootJobsSyncContact,
+  privacyApplyRetention,
+  privacyRemoveFiles,
   visionAnalyseImage,
 ]

@@ -15,6 +15,7 @@ import {
   upsertSession,
 } from '../../lib/conversations.ts'
 import { browserClient, type LiveStatus, useLiveChannel } from '../../lib/realtime.ts'
+import { ContactPrivacy } from '../privacy/contact-privacy.tsx'
 import { LeadReasons } from './lead-reasons.tsx'
 import { LiveIndicator } from './live-indicator.tsx'
 import { RequestPayment } from './request-payment.tsx'
@@ -29,6 +30,8 @@ type Props = {
   /** The session the server loaded messages for (from `?session=` on the first request). */
   initialSelectedId: string | null
   initialMessages: ConversationMessage[]
+  /** Owners answer data requests (export, erase) from the open conversation's contact. */
+  isOwner?: boolean
 }
 
 /**
@@ -36,7 +39,13 @@ type Props = {
  * and its order current, and new `messages` bump their session. On a phone the list and the open
  * conversation are two screens; from md up they sit side by side.
  */
-export function ConversationsView({ storeId, initialSessions, initialSelectedId, initialMessages }: Props) {
+export function ConversationsView({
+  storeId,
+  initialSessions,
+  initialSelectedId,
+  initialMessages,
+  isOwner = false,
+}: Props) {
   // Selecting a conversation only changes `?session=` (history.pushState): the list, its subscription and
   // its state stay as they are, and Back returns to the previous conversation or to the list.
   const selectedId = useSearchParams().get('session')
@@ -135,6 +144,13 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
   }
 
   const selected = sessions.find((s) => s.id === selectedId) ?? null
+  const selectedContactId = selected?.contact_id ?? null
+
+  // An erased contact's conversations leave the list at once (their DELETEs may come later or not at all).
+  const onErased = useCallback(() => {
+    setSessions((list) => list.filter((s) => !selectedContactId || s.contact_id !== selectedContactId))
+    window.history.pushState(null, '', `/stores/${storeId}/conversations`)
+  }, [selectedContactId, storeId])
 
   return (
     <Flex direction="column" gap="4">
@@ -190,6 +206,14 @@ export function ConversationsView({ storeId, initialSessions, initialSelectedId,
                           sessionId={selected.id}
                           score={selected.lead_score}
                         />
+                        {isOwner && selected.contact_id ? (
+                          <ContactPrivacy
+                            storeId={storeId}
+                            contactId={selected.contact_id}
+                            name={contactName(selected)}
+                            onErased={onErased}
+                          />
+                        ) : null}
                       </Flex>
                       <Flex gap="2" align="center">
                         <LiveIndicator status={transcriptStatus} label="Transcript" />

@@ -57,6 +57,7 @@ export class HubSpotClient {
     }
     if (!response.ok && response.status !== 207)
       throw new AppHttpError('HubSpot', response.status, await detailOf(response))
+    if (response.status === 204) return {}
     return (await response.json()) as Record<string, unknown>
   }
 
@@ -99,5 +100,16 @@ export class HubSpotClient {
       ],
     })
     return String(body.id)
+  }
+
+  /**
+   * Deletes the contact with this e-mail permanently, with its history (HubSpot's GDPR delete: 204, also
+   * when no contact has the address, which HubSpot then blocks from coming back).
+   */
+  async gdprDeleteContact(email: string): Promise<void> {
+    await this.post('/crm/v3/objects/contacts/gdpr-delete', {
+      objectId: email.toLowerCase(),
+      idProperty: 'email',
+    })
   }
 }

@@ -4,8 +4,10 @@ import type { Metadata } from 'next'
 import { headers } from 'next/headers'
 import NextLink from 'next/link'
 import { notFound } from 'next/navigation'
+import { getRetentionDays } from '../../../../actions/privacy.ts'
 import { getHandoffSettings } from '../../../../actions/store-settings.ts'
 import { LoadError } from '../../../../components/load-error.tsx'
+import { RetentionForm } from '../../../../components/privacy/retention-form.tsx'
 import { ChatwootStatus } from '../../../../components/store/chatwoot-status.tsx'
 import { HandoffSettingsForm } from '../../../../components/store/handoff-settings-form.tsx'
 import { InviteMemberForm } from '../../../../components/store/invite-member-form.tsx'
@@ -41,7 +43,7 @@ export default async function StorePage({ params }: Props) {
   const myRole = (members.ok ? members.data : []).find((m) => m.user_id === user.id)?.role
   const canManage = canManageMembers(myRole)
   const invitations = canManage ? await listStoreInvitations(storeId) : undefined
-  const handoff = await getHandoffSettings(storeId)
+  const [handoff, retentionDays] = await Promise.all([getHandoffSettings(storeId), getRetentionDays(storeId)])
 
   return (
     <Flex direction="column" gap="6">
@@ -71,6 +73,16 @@ export default async function StorePage({ params }: Props) {
           </section>
         </Card>
       ) : null}
+      <Card size="2" asChild>
+        <section aria-labelledby="privacy-heading">
+          <Flex direction="column" gap="3">
+            <Heading as="h2" size="4" id="privacy-heading">
+              Privacy
+            </Heading>
+            <RetentionForm storeId={storeId} retentionDays={retentionDays} canEdit={myRole === 'owner'} />
+          </Flex>
+        </section>
+      </Card>
       <Flex asChild direction="column" gap="3">
         <section aria-labelledby="members-heading">
           <Heading as="h2" size="5" id="members-heading">

@@ -5,6 +5,7 @@ import { BackLink } from '../../../../../components/chatbot/back-link.tsx'
 import { ConversationsView } from '../../../../../components/conversations/conversations-view.tsx'
 import { LoadError } from '../../../../../components/load-error.tsx'
 import { requireUser } from '../../../../../lib/auth.ts'
+import { getMyRole } from '../../../../../lib/data/chatbots.ts'
 import { listMessages, listSessions } from '../../../../../lib/data/conversations.ts'
 import { getStore } from '../../../../../lib/data/stores.ts'
 
@@ -16,14 +17,15 @@ export const metadata: Metadata = { title: 'Conversations' }
 export default async function ConversationsPage({ params, searchParams }: Props) {
   const { storeId } = await params
   const { session } = await searchParams
-  await requireUser(
+  const user = await requireUser(
     `/stores/${storeId}/conversations${session ? `?session=${encodeURIComponent(session)}` : ''}`,
   )
   const selectedId = typeof session === 'string' && /^[0-9a-f-]{36}$/i.test(session) ? session : null
-  const [store, sessions, messages] = await Promise.all([
+  const [store, sessions, messages, role] = await Promise.all([
     getStore(storeId),
     listSessions(storeId),
     selectedId ? listMessages(storeId, selectedId) : Promise.resolve({ ok: true as const, data: [] }),
+    getMyRole(storeId, user.id),
   ])
   if (!store.ok) return <LoadError message={store.error} />
   if (!store.data) notFound()
@@ -37,6 +39,7 @@ export default async function ConversationsPage({ params, searchParams }: Props)
         initialSessions={sessions.ok ? sessions.data : []}
         initialSelectedId={selectedId}
         initialMessages={messages.ok ? messages.data : []}
+        isOwner={role === 'owner'}
       />
     </Flex>
   )
