@@ -13,6 +13,7 @@ import {
   SIGNATURE_HEADER,
   validSignature,
 } from '../_shared/apps/calcom/webhook.ts'
+import type { Json } from '../_shared/database.types.ts'
 import { errorResponse, json } from '../_shared/http.ts'
 import { readTextUpTo } from '../_shared/input.ts'
 import { decryptSecret } from '../_shared/secrets.ts'
@@ -68,7 +69,7 @@ async function handle(req: Request): Promise<Response> {
         trigger_event: delivery.triggerEvent,
         booking_uid: delivery.payload.uid,
         sent_at: new Date(sentAt).toISOString(),
-        payload: body as Record<string, unknown>,
+        payload: body as { [key: string]: Json },
       },
       { onConflict: 'store_id,delivery_ref', ignoreDuplicates: true },
     ),

@@ -16,7 +16,8 @@ export interface AgentFile {
   extension?: string | null
 }
 
-export interface StoredFile {
+// A type, not an interface: it is stored in a jsonb column, and only type literals fit the Json type.
+export type StoredFile = {
   id: string
   path: string
   name: string
