@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { chatwoot } from '../../chatwoot-jobs/destination.ts'
 import { postPrivateNote } from '../../chatwoot-jobs/private-note.ts'
-import { defineJob, done } from '../../jobs/define.ts'
+import { defineJob } from '../../jobs/define.ts'
 
 export default defineJob({
   topic: 'stripe.payment_note',

@@ -43,9 +43,9 @@ type Connection = Pick<
 type FailedJob = Pick<Tables<'outbox'>, 'id' | 'topic' | 'job_title' | 'status' | 'attempts' | 'last_error'>
 
 const when = (iso: string) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+  `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
     new Date(iso),
-  ) + ' UTC'
+  )} UTC`
 
 /** A job topic's area is the app's id with underscores ('google-sheets' -> 'google_sheets.append_row'). */
 const topicArea = (app: AppDefinition) => app.id.replace(/-/g, '_')
