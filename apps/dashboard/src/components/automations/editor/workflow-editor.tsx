@@ -379,28 +379,32 @@ function Editor({ storeId, workflow, readOnly }: Props) {
           data-testid="canvas"
         >
           <CanvasContext.Provider value={canvasState}>
-            <ReactFlow<StepNodeType>
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              onNodeDragStart={() => setHistory(checkpoint)}
-              onPaneClick={() => setSelectedId(null)}
-              nodesDraggable={!readOnly}
-              nodesConnectable={!readOnly}
-              deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
-              fitView={fitOnOpen}
-              fitViewOptions={{ maxZoom: 1 }}
-              proOptions={{ hideAttribution: false }}
-              aria-label="Workflow canvas"
-            >
-              <Background />
-              <Controls showInteractive={false} />
-              <MiniMap pannable zoomable />
-            </ReactFlow>
+            {/* The canvas fills the card by position: in the phone's column layout the card's height comes
+                from flexing, and React Flow's 100% height would resolve to nothing (a blank canvas). */}
+            <div style={{ position: 'absolute', inset: 0 }}>
+              <ReactFlow<StepNodeType>
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onConnect={onConnect}
+                isValidConnection={isValidConnection}
+                onNodeDragStart={() => setHistory(checkpoint)}
+                onPaneClick={() => setSelectedId(null)}
+                nodesDraggable={!readOnly}
+                nodesConnectable={!readOnly}
+                deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+                fitView={fitOnOpen}
+                fitViewOptions={{ maxZoom: 1 }}
+                proOptions={{ hideAttribution: false }}
+                aria-label="Workflow canvas"
+              >
+                <Background />
+                <Controls showInteractive={false} />
+                <MiniMap pannable zoomable />
+              </ReactFlow>
+            </div>
           </CanvasContext.Provider>
           {!nodes.length ? (
             <Flex
