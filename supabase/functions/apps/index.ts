@@ -22,6 +22,7 @@ import { authorizeUrl, exchangeCode, randomToken, revokeToken } from '../_shared
 import { apps } from '../_shared/apps/registry.gen.ts'
 import { SlackClient } from '../_shared/apps/slack/client.ts'
 import { BodyError, readJsonBody } from '../_shared/body.ts'
+import { dashboardUrl } from '../_shared/dashboard-url.ts'
 import { errorResponse, json, preflight } from '../_shared/http.ts'
 import { decryptSecret, encryptSecret } from '../_shared/secrets.ts'
 import { clientForCaller, must, serviceClient } from '../_shared/supabase.ts'
@@ -72,8 +73,6 @@ async function admin(req: Request, storeId: string) {
 const functionsUrl = () =>
   (Deno.env.get('PARLEY_FUNCTIONS_URL') ?? `${Deno.env.get('SUPABASE_URL')}/functions/v1`).replace(/\/+$/, '')
 const callbackUrl = () => `${functionsUrl()}/apps/callback`
-const dashboardUrl = () =>
-  (Deno.env.get('PARLEY_DASHBOARD_URL') ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')
 
 async function connect(req: Request) {
   const { store_id, app: id, api_key } = await input(req, ConnectInput)

@@ -7,6 +7,7 @@
 // already pays is sent to the Portal to change plans, so it never holds two subscriptions.
 import { z } from 'zod'
 import { stripeClient } from '../_shared/billing/stripe.ts'
+import { dashboardUrl } from '../_shared/dashboard-url.ts'
 import { errorResponse, json, preflight } from '../_shared/http.ts'
 import { clientForCaller, serviceClient } from '../_shared/supabase.ts'
 
@@ -15,9 +16,6 @@ const Input = z.discriminatedUnion('action', [
   z.object({ action: z.literal('portal'), store_id: z.uuid() }),
 ])
 const Overview = z.object({ role: z.enum(['owner', 'admin']) })
-
-const dashboardUrl = () =>
-  (Deno.env.get('PARLEY_DASHBOARD_URL') ?? 'http://127.0.0.1:3000').replace(/\/$/, '')
 
 async function handle(req: Request): Promise<Response> {
   if (req.method === 'OPTIONS') return preflight()

@@ -2,6 +2,7 @@
 // notice (the key); the same notice is on the billing page. The provider gets the key too, so a retry after
 // a lost answer is not delivered twice where the provider dedupes.
 import { z } from 'zod'
+import { dashboardUrl } from '../dashboard-url.ts'
 import { email } from '../email/destination.ts'
 import { functionsEnv } from '../email/env.ts'
 import { emailFromEnv } from '../email/provider.ts'
@@ -42,7 +43,7 @@ export default defineJob({
     const to = owners.map((o) => o.profile?.email).filter((e): e is string => Boolean(e))
     if (to.length === 0) return done({ skipped: 'the store has no owner with an email address' })
 
-    const dashboard = (functionsEnv('PARLEY_DASHBOARD_URL') ?? 'http://127.0.0.1:3000').replace(/\/$/, '')
+    const dashboard = dashboardUrl()
     const settings = emailFromEnv(functionsEnv)
     const sent = await settings.provider.send({
       from: settings.from,

@@ -3,18 +3,18 @@
 // request, which the widget's card links to. When Stripe refuses for good, the request is marked failed
 // and the card says so.
 import { z } from 'zod'
+import { dashboardUrl } from '../../dashboard-url.ts'
 import { defineJob, done, type JobResult, JobStop } from '../../jobs/define.ts'
 import { must } from '../../supabase.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination, classifyAppError } from '../destination.ts'
-import { appBaseUrl, env } from '../env.ts'
+import { appBaseUrl } from '../env.ts'
 import stripe from './app.ts'
 import { StoreStripe } from './client.ts'
 
 const RETRY = { attempts: 6, backoff: { first: 10, max: 600 } }
 
-const thanksPage = () =>
-  `${(env('PARLEY_DASHBOARD_URL') ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')}/payments/done`
+const thanksPage = () => `${dashboardUrl()}/payments/done`
 
 export default defineJob({
   topic: 'stripe.open_checkout',
