@@ -62,6 +62,12 @@ const SAVE_DELAY_MS = 800
 
 type SaveState = { status: 'saved' | 'saving' | 'unsaved' | 'error'; message?: string }
 
+// Room at the bottom for the minimap (150 px high in the corner), so the last step never opens under it.
+const FIT_VIEW = {
+  maxZoom: 1,
+  padding: { top: '24px', right: '24px', bottom: '176px', left: '24px' },
+} as const
+
 export function WorkflowEditor(props: Props) {
   return (
     <ReactFlowProvider>
@@ -396,7 +402,7 @@ function Editor({ storeId, workflow, readOnly }: Props) {
                 nodesConnectable={!readOnly}
                 deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
                 fitView={fitOnOpen}
-                fitViewOptions={{ maxZoom: 1 }}
+                fitViewOptions={FIT_VIEW}
                 proOptions={{ hideAttribution: false }}
                 aria-label="Workflow canvas"
               >
