@@ -160,6 +160,36 @@ describe('the bot offers booking and payment', () => {
     expect(cards).toHaveLength(replies.filter((r) => r.metadata.payment_request_id).length + 2)
   })
 
+  it('holds the conversation while it looks, so an ask waiting behind another gets that one back', async () => {
+    // With a model the line is committed before the bot answers: the SQL step alone must serialize the asks.
+    await setChatbot({ bot_payables: [deposit] })
+    const { session } = await conversation()
+    const ask = (client: { query: typeof h.stack.db.pool.query }, message: number) =>
+      client.query(`select public.chat_bot_request_payment($1, $2, 0) as r`, [session.id, message])
+    const first = await h.stack.db.pool.connect()
+    try {
+      await first.query('begin')
+      const made = (await ask(first, 900_001)).rows[0].r
+      const waiting = ask(h.stack.db.pool, 900_002)
+      await expect
+        .poll(async () => {
+          const { rows } = await h.stack.db.pool.query(
+            `select count(*)::int as n from pg_stat_activity
+              where wait_event_type = 'Lock' and query like '%chat_bot_request_payment%'`,
+          )
+          return rows[0].n
+        })
+        .toBe(1)
+      await first.query('commit')
+      const second = (await waiting).rows[0].r
+      expect(made.reused).toBe(false)
+      expect(second).toMatchObject({ id: made.id, reused: true })
+    } finally {
+      first.release()
+    }
+    expect(await requests(session.id)).toHaveLength(1)
+  })
+
   it('asks which item when several could be meant, and never invents one', async () => {
     await setChatbot({ bot_payables: [deposit, fitting] })
     const { session } = await conversation()

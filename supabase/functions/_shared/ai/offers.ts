@@ -107,15 +107,21 @@ function names(line: Set<string>, item: Payable): boolean {
   })
 }
 
+/** Paying for an order or an invoice is the shop's own checkout, not one of the bot's items. */
+const somethingElse = words(
+  'orders?|invoices?|bills?|bestellung\\w*|rechnung\\w*|commandes?|factures?|pedidos?|facturas?|bestelling\\w*|factuur\\w*|encomendas?|faturas?|طلب\\w*|فاتورة',
+)
+
 /**
  * Which item a line asks to pay: the one it names, or the only one there is; 'ask' when several could be
- * meant, null when the store set up none.
+ * meant; null when the store set up none or the line is about paying something else (an order, #1042).
  */
 export function choosePayable(text: string, items: Payable[]): number | 'ask' | null {
   if (items.length === 0) return null
   const line = new Set(fold(text))
   const named = items.flatMap((item, i) => (names(line, item) ? [i] : []))
   if (named.length === 1) return named[0] ?? null
+  if (somethingElse.test(text) || /\d{3,}/.test(text)) return null
   if (items.length === 1) return 0
   return 'ask'
 }

@@ -70,6 +70,12 @@ describe('choosePayable', () => {
     expect(choosePayable('pay for the boot fitting please', [deposit, fitting])).toBe(1)
   })
 
+  it('leaves paying for an order or an invoice to the usual answer', () => {
+    expect(choosePayable('Can I pay for order 1733412345 here?', [deposit])).toBeNull()
+    expect(choosePayable('Ich möchte meine Rechnung bezahlen', [deposit, fitting])).toBeNull()
+    expect(choosePayable('I want to pay the deposit for my order', [deposit, fitting])).toBe(0)
+  })
+
   it('asks which one when several could be meant', () => {
     expect(choosePayable('I want to pay', [deposit, fitting])).toBe('ask')
   })
