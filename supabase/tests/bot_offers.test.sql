@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(27);
+select plan(26);
 
 insert into public.integrations (store_id, provider, status, config) values
   (tests.store_id('A'), 'stripe', 'connected', '{}'),
