@@ -520,3 +520,13 @@ insert into public.faqs (id, store_id, chatbot_id, position, language, question,
    'Wie fallen die Wanderschuhe aus?',
    'Unsere Schuhe haben EU-Größen. Bei Wanderschuhen empfehlen wir eine halbe Größe mehr als bei Ihren '
      || 'Straßenschuhen, damit die Zehen beim Abstieg Platz haben; messen Sie Ihren Fuß am Abend.');
+
+-- ---------------------------------------------------------------------------------------------
+-- The demo chatbot offers by itself what the store set up (the "Bot offers" tab): the Cal.com booking card
+-- ("can I book a call") and a deposit ("I want to pay the deposit"), once `pnpm dev` has connected the
+-- demo store to the fake Cal.com and Stripe; without them it answers as usual.
+update public.chatbots
+set bot_offers_booking = true,
+    bot_payables = '[{"name": "Deposit", "amount": 5000, "currency": "eur",
+      "description": "Deposit for a custom-made tent", "expires_in_minutes": 1440}]'
+where id = 'de000000-0000-4000-8000-000000000020';

@@ -108,6 +108,8 @@ describe('meeting booking', () => {
     })
     if (published.error) throw published.error
     await owned.from('workflows').update({ enabled: true }).eq('id', workflow.id)
+    // this journey is the automation's offer: the demo chatbot's own offer of the same card stays out of it
+    await owned.from('chatbots').update({ bot_offers_booking: false }).eq('public_id', 'acmeoutdoor0001')
 
     const shop = await context.newPage()
     await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
@@ -141,5 +143,6 @@ describe('meeting booking', () => {
       .waitFor({ timeout: 60_000 })
     await shop.close()
     await owned.from('workflows').update({ enabled: false }).eq('id', workflow.id)
+    await owned.from('chatbots').update({ bot_offers_booking: true }).eq('public_id', 'acmeoutdoor0001')
   }, 900_000)
 })

@@ -924,6 +924,8 @@ export type Database = {
       }
       chatbots: {
         Row: {
+          bot_offers_booking: boolean
+          bot_payables: NonNullable<Json>
           consent_required: boolean
           consent_text: string
           consent_version: number
@@ -942,6 +944,8 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          bot_offers_booking?: boolean
+          bot_payables?: NonNullable<Json>
           consent_required?: boolean
           consent_text?: string
           consent_version?: number
@@ -960,6 +964,8 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          bot_offers_booking?: boolean
+          bot_payables?: NonNullable<Json>
           consent_required?: boolean
           consent_text?: string
           consent_version?: number
@@ -2766,6 +2772,11 @@ export type Database = {
         Args: { p_session_id: string; p_size: number; p_visitor: string }
         Returns: Json
       }
+      chat_bot_offers: { Args: { p_session_id: string }; Returns: Json }
+      chat_bot_request_payment: {
+        Args: { p_item: number; p_message_id: number; p_session_id: string }
+        Returns: Json
+      }
       chat_form_context: {
         Args: { p_session_id: string; p_visitor: string }
         Returns: Json
@@ -2949,6 +2960,10 @@ export type Database = {
         Returns: number
       }
       erase_contact: { Args: { p_contact_id: string }; Returns: Json }
+      expire_payment_request: {
+        Args: { p_request_id: string; p_store_id: string }
+        Returns: string
+      }
       export_contact: { Args: { p_contact_id: string }; Returns: Json }
       fail_payment_request: {
         Args: { p_reason: string; p_request_id: string; p_store_id: string }

@@ -31,6 +31,7 @@ import type { Visitor } from './context.ts'
 import { begin, type Rpc, rpc, type Transaction } from './db.ts'
 import { assessLead, changedLead, type LeadFacts, responderPersona } from './lead.ts'
 import { chatLimits } from './limits.ts'
+import { botOffer } from './offers.ts'
 import { parleyAi } from './parley-ai.ts'
 import type { MessageInput } from './schemas.ts'
 import type { Timing } from './timing.ts'
@@ -256,8 +257,21 @@ async function answer(
     customerMessages,
   })
 
+  // The store's own offers (its booking page, its payable items) come before any responder.
+  const offer = reason
+    ? null
+    : await botOffer(line.db, {
+        text: input.content,
+        sessionId: session.id,
+        messageId: accepted.message.id,
+        language,
+        lastBotKind: lastBot?.metadata?.kind,
+      })
+
   let result: ResponderResult
-  if (reason) {
+  if (offer) {
+    result = offer.result
+  } else if (reason) {
     result = {
       content:
         reason === 'negative_sentiment' || reason === 'sentiment_turned' ? say.handoffUnhappy : say.handoff,
@@ -324,6 +338,7 @@ async function answer(
       confidence: result.confidence,
       sources: result.sources,
       ...(reason ? { handoff_reason: reason } : {}),
+      ...offer?.metadata,
       ...(outcome.failure ? { failure: outcome.failure.kind } : {}),
     },
   }

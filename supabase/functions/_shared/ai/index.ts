@@ -12,6 +12,14 @@ export { intent } from './intent.ts'
 export { detectLanguage } from './language.ts'
 export { conversation, createProvider, type LlmOptions, LlmResponder, systemPrompt } from './llm.ts'
 export { type MemoryWindow, memoryWindow, summarize } from './memory.ts'
+export {
+  choosePayable,
+  type OfferIntent,
+  offerIntent,
+  offerPhrases,
+  type Payable,
+  priceOf,
+} from './offers.ts'
 export { type Phrases, phrases } from './phrases.ts'
 export { AnthropicProvider, alternate } from './providers/anthropic.ts'
 export { ProviderError, type ProviderErrorKind, postJson, withoutSecret } from './providers/errors.ts'

@@ -60,7 +60,17 @@ export interface ResponderInput {
   storeName: string
 }
 
-export type ReplyKind = 'answer' | 'clarify' | 'offer_human' | 'handoff' | 'smalltalk' | 'fallback'
+export type ReplyKind =
+  | 'answer'
+  | 'clarify'
+  | 'offer_human'
+  | 'handoff'
+  | 'smalltalk'
+  | 'fallback'
+  // the store's own offers (offers.ts): its booking page, a payment card, which item to pay
+  | 'booking_offer'
+  | 'payment_offer'
+  | 'payment_choice'
 
 export interface ResponderResult {
   content: string

@@ -9,6 +9,7 @@ import appsHubspotEraseContact from '../apps/hubspot/erase-contact.job.ts'
 import appsHubspotNodesHubspotSyncLeadSyncLead from '../apps/hubspot/nodes/hubspot-sync-lead/sync-lead.job.ts'
 import appsSlackNodesSlackPostMessageSlackPostMessage from '../apps/slack/nodes/slack-post-message/slack-post-message.job.ts'
 import appsSlackSendTest from '../apps/slack/send-test.job.ts'
+import appsStripeExpirePaymentRequest from '../apps/stripe/expire-payment-request.job.ts'
 import appsStripeNodesStripeRequestPaymentRequestPayment from '../apps/stripe/nodes/stripe-request-payment/request-payment.job.ts'
 import appsStripeOpenCheckout from '../apps/stripe/open-checkout.job.ts'
 import appsStripePaymentNote from '../apps/stripe/payment-note.job.ts'
@@ -49,6 +50,7 @@ export const jobs: readonly JobDefinition[] = [
   appsHubspotNodesHubspotSyncLeadSyncLead,
   appsSlackNodesSlackPostMessageSlackPostMessage,
   appsSlackSendTest,
+  appsStripeExpirePaymentRequest,
   appsStripeNodesStripeRequestPaymentRequestPayment,
   appsStripeOpenCheckout,
   appsStripePaymentNote,

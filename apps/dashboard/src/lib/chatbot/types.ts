@@ -14,6 +14,8 @@ export type Chatbot = Pick<
   | 'theme'
   | 'prechat_form'
   | 'lead_scoring'
+  | 'bot_offers_booking'
+  | 'bot_payables'
   | 'created_at'
 >
 

@@ -6,7 +6,7 @@ import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
 
 const chatbotColumns =
-  'id, store_id, name, public_id, greeting, greetings, languages, theme, prechat_form, lead_scoring, created_at'
+  'id, store_id, name, public_id, greeting, greetings, languages, theme, prechat_form, lead_scoring, bot_offers_booking, bot_payables, created_at'
 
 /** My role in a store, or undefined when I am not a member (or the store does not exist). */
 export async function getMyRole(storeId: string, userId: string): Promise<Role | undefined> {
@@ -101,4 +101,17 @@ export async function listResponderFailures(chatbotId: string, limit = 10): Prom
     .order('created_at', { ascending: false })
     .limit(limit)
   return data ?? []
+}
+
+/** Which of the apps the bot's offers need are connected (the chatbot screen says when one is missing). */
+export async function getOfferApps(storeId: string): Promise<{ calcom: boolean; stripe: boolean }> {
+  const supabase = await createClient()
+  const { data } = await supabase
+    .from('integrations')
+    .select('provider')
+    .eq('store_id', storeId)
+    .in('provider', ['calcom', 'stripe'])
+    .eq('status', 'connected')
+  const connected = new Set((data ?? []).map((row) => row.provider))
+  return { calcom: connected.has('calcom'), stripe: connected.has('stripe') }
 }

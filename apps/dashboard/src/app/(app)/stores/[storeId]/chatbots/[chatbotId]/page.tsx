@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { AiSettingsForm } from '../../../../../../components/chatbot/ai-settings-form.tsx'
 import { AppearanceEditor } from '../../../../../../components/chatbot/appearance-editor.tsx'
 import { BackLink } from '../../../../../../components/chatbot/back-link.tsx'
+import { BotOffersSettings } from '../../../../../../components/chatbot/bot-offers-settings.tsx'
 import { ChatbotTabs } from '../../../../../../components/chatbot/chatbot-tabs.tsx'
 import { EmbedCode } from '../../../../../../components/chatbot/embed-code.tsx'
 import { FaqForm } from '../../../../../../components/chatbot/faq-form.tsx'
@@ -25,6 +26,7 @@ import {
   getAiSettings,
   getChatbot,
   getMyRole,
+  getOfferApps,
   listDocuments,
   listFaqs,
   listResponderFailures,
@@ -63,12 +65,13 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
   if (!chatbot.data) notFound()
   const bot = chatbot.data
   const canEdit = canManageMembers(role)
-  const [faqs, documents, origin, ai, failures] = await Promise.all([
+  const [faqs, documents, origin, ai, failures, offerApps] = await Promise.all([
     listFaqs(bot.id),
     listDocuments(bot.id),
     requestOrigin(),
     canEdit ? getAiSettings(bot.id) : null,
     canEdit ? listResponderFailures(bot.id) : [],
+    getOfferApps(storeId),
   ])
   const ref = { storeId, chatbotId: bot.id }
   const languages = chatbotLanguages(bot.languages)
@@ -157,6 +160,13 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             value: 'languages',
             label: 'Languages',
             content: <LanguageSettings storeId={storeId} chatbot={bot} canEdit={canEdit} />,
+          },
+          {
+            value: 'offers',
+            label: 'Bot offers',
+            content: (
+              <BotOffersSettings storeId={storeId} chatbot={bot} canEdit={canEdit} connected={offerApps} />
+            ),
           },
           {
             value: 'embed',
