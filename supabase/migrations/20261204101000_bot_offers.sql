@@ -85,7 +85,8 @@ begin
    where s.id = p_session_id
      for update of s;
   if v_store is null then raise exception 'no such conversation' using errcode = 'P0002'; end if;
-  if v_item is null then raise exception 'no such payable item' using errcode = '22023'; end if;
+  -- The admin removed the item since the bot chose it: no offer (the bot answers as usual), not an error.
+  if v_item is null then return null; end if;
   select id into v_id from public.payment_requests
    where store_id = v_store and session_id = p_session_id and origin = 'bot' and status = 'open'
      and expires_at > now() and amount = (v_item ->> 'amount')::bigint

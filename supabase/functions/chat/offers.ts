@@ -66,14 +66,17 @@ export async function botOffer(
     const options = items.map((item) => `${item.name} (${priceOf(item)})`)
     return { result: rules(say.paymentWhich(options), 'payment_choice'), metadata: {} }
   }
-  const item = items[chosen]
-  if (!item) return null
-  const request = await db<{ id: string; reused: boolean }>('chat_bot_request_payment', {
-    p_session_id: line.sessionId,
-    p_message_id: line.messageId,
-    p_item: chosen,
-  })
-  const label = `${priceOf(item)} (${item.description})`
+  // Null when the admin removed the item in between; the item as the database has it now otherwise.
+  const request = await db<{ id: string; reused: boolean; item: Payable } | null>(
+    'chat_bot_request_payment',
+    {
+      p_session_id: line.sessionId,
+      p_message_id: line.messageId,
+      p_item: chosen,
+    },
+  )
+  if (!request) return null
+  const label = `${priceOf(request.item)} (${request.item.description})`
   // A new request brought its own card (create_payment_request); an open one is shown again as the reply.
   return request.reused
     ? {
