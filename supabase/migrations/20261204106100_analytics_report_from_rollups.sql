@@ -71,6 +71,7 @@ as $$
     left join rollups r on r.period = p.period
     group by p.period
   ),
+  -- materialized: read once per period below, scanned once
   leads as materialized (
     select case when e.day >= p_from then 'kpis' else 'previous' end as period,
       count(distinct e.session_id) as n
@@ -108,7 +109,8 @@ as $$
       'automation_failures', c.automation_failures) as kpis
     from periods c
   ),
-  moods as (
+  -- materialized: read once per bucket below, summed once
+  moods as materialized (
     select i as n, sum(r.sentiment_hist[i]) as events
     from rollups r cross join lateral generate_subscripts(r.sentiment_hist, 1) i
     where r.period = 'kpis' and r.kind in ('bot_answered', 'unanswered_question')
