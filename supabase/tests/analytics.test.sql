@@ -5,7 +5,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(95);
+select plan(99);
 
 -- Facts of both stores with a tag, so that every table has rows of A and B.
 insert into public.analytics_events (store_id, kind, day, tags) values
@@ -265,16 +265,60 @@ select is_empty($$
 $$, 'the daily rollups equal the facts regrouped');
 select is_empty($$
   with rolled as (
-    select tag, day, coalesce(chatbot_id, tests.store_id('A')) as chatbot_id, kind, channel, language, sum(events) as events, sum(value_count) as value_count
+    select tag, day, coalesce(chatbot_id, tests.store_id('A')) as chatbot_id, kind, channel, language, intent, agent, outcome,
+      sum(events) as events, sum(value_count) as value_count
     from public.analytics_daily_tags where store_id = tests.store_id('A')
-    group by 1, 2, 3, 4, 5, 6 having sum(events) <> 0),
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9 having sum(events) <> 0),
   recomputed as (
-    select t.tag, e.day, coalesce(e.chatbot_id, tests.store_id('A')) as chatbot_id, e.kind, e.channel, e.language, count(*) as events, count(e.value) as value_count
+    select t.tag, e.day, coalesce(e.chatbot_id, tests.store_id('A')) as chatbot_id, e.kind, e.channel, e.language, e.intent,
+      e.agent, e.outcome, count(*) as events, count(e.value) as value_count
     from public.analytics_events e cross join lateral unnest(e.tags) as t (tag)
-    where e.store_id = tests.store_id('A') group by 1, 2, 3, 4, 5, 6)
-  select * from rolled r full join recomputed c using (tag, day, chatbot_id, kind, channel, language)
+    where e.store_id = tests.store_id('A') group by 1, 2, 3, 4, 5, 6, 7, 8, 9)
+  select * from rolled r full join recomputed c using (tag, day, chatbot_id, kind, channel, language, intent, agent, outcome)
   where r.events is distinct from c.events or r.value_count is distinct from c.value_count
 $$, 'the tag rollups equal the facts regrouped');
+-- The histograms (medians and the sentiment distribution are read from them), bucket by bucket.
+select is_empty($$
+  with rolled as (
+    select day, coalesce(chatbot_id, tests.store_id('A')) as chatbot_id, kind, channel, language, intent, agent, outcome,
+      'value' as hist, i as bucket, sum(d.value_hist[i]) as n
+    from public.analytics_daily d cross join lateral generate_subscripts(d.value_hist, 1) i
+    where store_id = tests.store_id('A') group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 having sum(d.value_hist[i]) <> 0
+    union all
+    select day, coalesce(chatbot_id, tests.store_id('A')), kind, channel, language, intent, agent, outcome,
+      'sentiment', i, sum(d.sentiment_hist[i])
+    from public.analytics_daily d cross join lateral generate_subscripts(d.sentiment_hist, 1) i
+    where store_id = tests.store_id('A') group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 having sum(d.sentiment_hist[i]) <> 0),
+  recomputed as (
+    select day, coalesce(chatbot_id, tests.store_id('A')) as chatbot_id, kind, channel, language, intent, agent, outcome,
+      'value' as hist, private.analytics_value_bucket(value) as bucket, count(*) as n
+    from public.analytics_events where store_id = tests.store_id('A') and value is not null
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    union all
+    select day, coalesce(chatbot_id, tests.store_id('A')), kind, channel, language, intent, agent, outcome,
+      'sentiment', private.analytics_sentiment_bucket(sentiment), count(*)
+    from public.analytics_events where store_id = tests.store_id('A') and sentiment is not null
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+  select * from rolled r full join recomputed c
+    using (day, chatbot_id, kind, channel, language, intent, agent, outcome, hist, bucket)
+  where r.n is distinct from c.n
+$$, 'the daily histograms equal the facts regrouped');
+select is_empty($$
+  with rolled as (
+    select tag, day, kind, intent, agent, i as bucket, sum(d.value_hist[i]) as n
+    from public.analytics_daily_tags d cross join lateral generate_subscripts(d.value_hist, 1) i
+    where store_id = tests.store_id('A') group by 1, 2, 3, 4, 5, 6 having sum(d.value_hist[i]) <> 0),
+  recomputed as (
+    select t.tag, e.day, e.kind, e.intent, e.agent, private.analytics_value_bucket(e.value) as bucket, count(*) as n
+    from public.analytics_events e cross join lateral unnest(e.tags) as t (tag)
+    where e.store_id = tests.store_id('A') and e.value is not null group by 1, 2, 3, 4, 5, 6)
+  select * from rolled r full join recomputed c using (tag, day, kind, intent, agent, bucket)
+  where r.n is distinct from c.n
+$$, 'the tag histograms equal the facts regrouped');
+select is(private.analytics_hist_median(array[private.analytics_value_bucket(0)], array[4]), 0::float8,
+  'a median of immediate replies is 0 s');
+select ok(private.analytics_hist_median(array[private.analytics_value_bucket(20), private.analytics_value_bucket(20)],
+  array[2, 1]) between 20 / 1.0906 and 20 * 1.0906, 'a median is within its bucket (an eighth of a doubling) of the value');
 select lives_ok($$ select private.analytics_rebuild(tests.store_id('A')) $$, 'the store''s analytics rebuild from its history');
 select ok((select count(*) from public.analytics_events where store_id = tests.store_id('A') and kind = 'engaged') > 0,
   'and the rebuilt facts include engaged conversations');

@@ -45,10 +45,12 @@ export type Database = {
           language: string
           outcome: string
           sentiment_count: number
+          sentiment_hist: number[] | null
           sentiment_sum: number
           shard: number
           store_id: string
           value_count: number
+          value_hist: number[] | null
           value_sum: number
         }
         Insert: {
@@ -62,10 +64,12 @@ export type Database = {
           language: string
           outcome: string
           sentiment_count?: number
+          sentiment_hist?: number[] | null
           sentiment_sum?: number
           shard: number
           store_id: string
           value_count?: number
+          value_hist?: number[] | null
           value_sum?: number
         }
         Update: {
@@ -79,10 +83,12 @@ export type Database = {
           language?: string
           outcome?: string
           sentiment_count?: number
+          sentiment_hist?: number[] | null
           sentiment_sum?: number
           shard?: number
           store_id?: string
           value_count?: number
+          value_hist?: number[] | null
           value_sum?: number
         }
         Relationships: [
@@ -104,48 +110,63 @@ export type Database = {
       }
       analytics_daily_tags: {
         Row: {
+          agent: string
           channel: string
           chatbot_id: string | null
           day: string
           events: number
+          intent: string
           kind: Database['public']['Enums']['analytics_event_kind']
           language: string
+          outcome: string
           sentiment_count: number
+          sentiment_hist: number[] | null
           sentiment_sum: number
           shard: number
           store_id: string
           tag: string
           value_count: number
+          value_hist: number[] | null
           value_sum: number
         }
         Insert: {
+          agent?: string
           channel: string
           chatbot_id?: string | null
           day: string
           events?: number
+          intent?: string
           kind: Database['public']['Enums']['analytics_event_kind']
           language: string
+          outcome?: string
           sentiment_count?: number
+          sentiment_hist?: number[] | null
           sentiment_sum?: number
           shard: number
           store_id: string
           tag: string
           value_count?: number
+          value_hist?: number[] | null
           value_sum?: number
         }
         Update: {
+          agent?: string
           channel?: string
           chatbot_id?: string | null
           day?: string
           events?: number
+          intent?: string
           kind?: Database['public']['Enums']['analytics_event_kind']
           language?: string
+          outcome?: string
           sentiment_count?: number
+          sentiment_hist?: number[] | null
           sentiment_sum?: number
           shard?: number
           store_id?: string
           tag?: string
           value_count?: number
+          value_hist?: number[] | null
           value_sum?: number
         }
         Relationships: [
@@ -2686,18 +2707,6 @@ export type Database = {
           session_id: string
           status: Database['public']['Enums']['chat_session_status']
         }[]
-      }
-      analytics_kpis: {
-        Args: {
-          p_channel?: string
-          p_chatbot_id?: string
-          p_from: string
-          p_language?: string
-          p_store_id: string
-          p_tag?: string
-          p_to: string
-        }
-        Returns: Json
       }
       analytics_report: {
         Args: {

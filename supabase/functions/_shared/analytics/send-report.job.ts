@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { email } from '../email/destination.ts'
 import { functionsEnv } from '../email/env.ts'
+import { memberEmails } from '../email/member-emails.ts'
 import { emailFromEnv } from '../email/provider.ts'
 import { defineJob, done } from '../jobs/define.ts'
 import { renderReportPdf } from './pdf.ts'
@@ -39,16 +40,7 @@ export default defineJob({
       return done({ skipped: 'this period was sent already' })
     }
 
-    const { data: members, error: membersError } = await ctx.db
-      .from('memberships')
-      .select('user_id, profile:profiles (email)')
-      .eq('store_id', payload.store_id)
-      .in(
-        'user_id',
-        schedule.recipients.length ? schedule.recipients : ['00000000-0000-0000-0000-000000000000'],
-      )
-    if (membersError) throw membersError
-    const to = members.map((m) => m.profile?.email).filter((e): e is string => Boolean(e))
+    const to = await memberEmails(ctx.db, payload.store_id, { userIds: schedule.recipients })
     if (to.length === 0) {
       await ctx.db.rpc('enqueue_next_analytics_report', { p_schedule_id: schedule.id })
       return done({ skipped: 'no recipient is a member any more' })

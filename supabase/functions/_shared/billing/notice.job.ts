@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { dashboardUrl } from '../dashboard-url.ts'
 import { email } from '../email/destination.ts'
 import { functionsEnv } from '../email/env.ts'
+import { memberEmails } from '../email/member-emails.ts'
 import { emailFromEnv } from '../email/provider.ts'
 import { defineJob, done } from '../jobs/define.ts'
 
@@ -34,13 +35,7 @@ export default defineJob({
     if (error) throw error
     if (!notice?.store) return done({ skipped: 'the notice or its store is gone' })
 
-    const { data: owners, error: ownersError } = await ctx.db
-      .from('memberships')
-      .select('profile:profiles (email)')
-      .eq('store_id', payload.store_id)
-      .eq('role', 'owner')
-    if (ownersError) throw ownersError
-    const to = owners.map((o) => o.profile?.email).filter((e): e is string => Boolean(e))
+    const to = await memberEmails(ctx.db, payload.store_id, { role: 'owner' })
     if (to.length === 0) return done({ skipped: 'the store has no owner with an email address' })
 
     const dashboard = dashboardUrl()
