@@ -102,6 +102,7 @@ async function withDevCommand(run) {
     CHATWOOT_FAKE_PORT: await freePort(),
     SLACK_FAKE_PORT: await freePort(),
     STRIPE_FAKE_PORT: await freePort(),
+    CALCOM_FAKE_PORT: await freePort(),
   }
   const dev = spawn(process.execPath, ['scripts/dev.mjs'], {
     cwd: root,
@@ -128,6 +129,8 @@ async function withDevCommand(run) {
       E2E_CHATWOOT_URL: `http://127.0.0.1:${ports.CHATWOOT_FAKE_PORT}`,
       E2E_SLACK_URL: `http://127.0.0.1:${ports.SLACK_FAKE_PORT}`,
       E2E_STRIPE_URL: `http://127.0.0.1:${ports.STRIPE_FAKE_PORT}`,
+      // without it the booking journey looked for Cal.com's fake on 3413: nobody's, or another checkout's
+      E2E_CALCOM_URL: `http://127.0.0.1:${ports.CALCOM_FAKE_PORT}`,
     })
   } finally {
     process.kill(-dev.pid, 'SIGTERM')

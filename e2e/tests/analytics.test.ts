@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
+import { openShopChat } from '../src/origins.ts'
 
 /** The demo data in supabase/seed.sql. */
 const demo = {
@@ -10,11 +11,6 @@ const demo = {
 }
 
 /** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 /**
  * The owner watches the analytics page while a shopper chats on the sample shop: the conversations KPI
@@ -65,9 +61,7 @@ describe('analytics, live', () => {
 
   it('a shopper chats on the sample shop and the conversations KPI moves without a reload', async () => {
     const before = Number((await conversations())?.replace(/\D/g, ''))
-    await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`, { timeout: 300_000 })
-    await shop.getByRole('button', { name: /^Open chat/ }).click()
-    widget = shop.frameLocator('iframe[title^="Chat"]')
+    widget = await openShopChat(shop, baseUrl)
     const composer = widget.getByLabel('Your message')
     await composer.fill('How long does shipping take?')
     await composer.press('Enter')

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
+import { openShopChat } from '../src/origins.ts'
 import { supabaseClient } from '../src/supabase.ts'
 
 /**
@@ -14,13 +15,6 @@ const demoStore = 'de000000-0000-4000-8000-000000000010'
 const owner = { fullName: 'Demo Owner', email: 'demo@parley.dev', password: 'parley-demo-2026' }
 const keyword = `zebracorn${Date.now() % 100000}`
 const reply = `Automation heard ${keyword}`
-
-/** The sample shop on the other loopback name, so the widget is cross-origin as on a real store. */
-function otherOrigin(baseUrl: string): string {
-  const url = new URL(baseUrl)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 describe('automations builder', () => {
   const baseUrl = inject('baseUrl')
@@ -123,9 +117,7 @@ describe('automations builder', () => {
 
     // A visitor writes the keyword in the widget on the sample shop.
     const shop = await context.newPage()
-    await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
-    await shop.getByRole('button', { name: /^Open chat/ }).click()
-    const widget = shop.frameLocator('iframe[title^="Chat"]')
+    const widget = await openShopChat(shop, baseUrl)
     await widget.getByLabel('Your message').fill(`Hello, ${keyword}!`)
     await widget.getByLabel('Your message').press('Enter')
     await widget.getByText(reply).waitFor({ timeout: 60_000 })

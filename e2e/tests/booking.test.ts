@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
+import { openShopChat } from '../src/origins.ts'
 import { supabaseClient } from '../src/supabase.ts'
 
 /**
@@ -12,12 +13,6 @@ import { supabaseClient } from '../src/supabase.ts'
  */
 const demoStore = 'de000000-0000-4000-8000-000000000010'
 const owner = { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' }
-
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 const offerGraph = {
   nodes: [
@@ -57,12 +52,15 @@ describe('meeting booking', () => {
     await browser?.close()
   })
 
-  // Skipped: against the shared `pnpm dev` stack of the test command the booking line did not reach the widget
-  // in time (it passes on its own isolated stack); to investigate before issue 11 closes.
-  it.skip('an automation offers a booking, the shopper books on Cal.com, and the widget shows it', async () => {
+  it('an automation offers a booking, the shopper books on Cal.com, and the widget shows it', async () => {
     await signIn(page, baseUrl, owner)
     await page.goto(`${baseUrl}/stores/${demoStore}/integrations`)
     const card = page.getByTestId('app-calcom')
+    // Cal.com keeps the webhooks of earlier connections (Parley does not delete them yet), signed with
+    // secrets Parley has forgotten: only one registered after this connection receives the booking.
+    const webhooks = async () =>
+      ((await (await fetch(`${calcom.url}/__fake/state`)).json()) as { webhooks: { id: number }[] }).webhooks
+    const before = Math.max(0, ...(await webhooks()).map((w) => w.id))
     // `pnpm dev` connects the demo store on start: begin from scratch
     if (await card.getByRole('button', { name: 'Disconnect Cal.com' }).isVisible()) {
       await card.getByRole('button', { name: 'Disconnect Cal.com' }).click()
@@ -83,15 +81,10 @@ describe('meeting booking', () => {
     await card.getByRole('button', { name: 'Save meeting' }).click()
     await card.getByText('The chat offers “Intro call”.').waitFor()
 
-    // the booking webhook is registered with the fake once the connect job ran
+    // the booking webhook is registered with the fake once this connection's job ran
     await expect
-      .poll(
-        async () =>
-          ((await (await fetch(`${calcom.url}/__fake/state`)).json()) as { webhooks: unknown[] }).webhooks
-            .length,
-        { timeout: 90_000, interval: 500 },
-      )
-      .toBeGreaterThan(0)
+      .poll(async () => (await webhooks()).some((w) => w.id > before), { timeout: 90_000, interval: 500 })
+      .toBe(true)
 
     // an automation: "meeting" in a visitor's message -> offer a booking (published as the owner)
     const owned = supabaseClient(supabase)
@@ -112,9 +105,7 @@ describe('meeting booking', () => {
     await owned.from('chatbots').update({ bot_offers_booking: false }).eq('public_id', 'acmeoutdoor0001')
 
     const shop = await context.newPage()
-    await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
-    await shop.getByRole('button', { name: /^Open chat/ }).click()
-    const widget = shop.frameLocator('iframe[title^="Chat"]')
+    const widget = await openShopChat(shop, baseUrl)
     const composer = widget.getByLabel('Your message')
     await composer.fill('Could we book a meeting about a bulk order?')
     await composer.press('Enter')

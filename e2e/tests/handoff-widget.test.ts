@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { otherOrigin } from '../src/origins.ts'
 
 /**
  * The widget's side of a handoff to Chatwoot, in a real Chromium on the sample shop: asking for a person
@@ -9,12 +10,6 @@ import { launchBrowser } from '../src/browser.ts'
  * and e-mail are offered; an agent's reply (a `messages` row from the Chatwoot webhook) arrives live.
  */
 const demoStore = 'de000000-0000-4000-8000-000000000010'
-
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 describe('handoff in the widget', () => {
   const baseUrl = inject('baseUrl')

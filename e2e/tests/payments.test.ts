@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
+import { openShopChat } from '../src/origins.ts'
 import { supabaseClient } from '../src/supabase.ts'
 
 /**
@@ -12,12 +13,6 @@ import { supabaseClient } from '../src/supabase.ts'
  */
 const demoStore = 'de000000-0000-4000-8000-000000000010'
 const owner = { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' }
-
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 describe('payments in chat', () => {
   const baseUrl = inject('baseUrl')
@@ -54,9 +49,7 @@ describe('payments in chat', () => {
 
     // the shopper, on the store's own site
     const shop = await context.newPage()
-    await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
-    await shop.getByRole('button', { name: /^Open chat/ }).click()
-    const widget = shop.frameLocator('iframe[title^="Chat"]')
+    const widget = await openShopChat(shop, baseUrl)
     const composer = widget.getByLabel('Your message')
     const line = `Can I pay for order ${Date.now()} here?`
     await composer.fill(line)

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { otherOrigin } from '../src/origins.ts'
 import { localSupabase } from '../src/supabase.ts'
 
 /**
@@ -13,11 +14,6 @@ import { localSupabase } from '../src/supabase.ts'
 const SERVICE_KEY = process.env.E2E_SERVICE_ROLE_KEY ?? localSupabase().serviceRoleKey
 
 /** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 describe('pre-chat form on the sample shop', () => {
   const baseUrl = inject('baseUrl')

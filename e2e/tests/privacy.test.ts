@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
 import { signIn } from '../src/dashboard.ts'
+import { otherOrigin } from '../src/origins.ts'
 import { supabaseClient } from '../src/supabase.ts'
 
 /**
@@ -22,11 +23,6 @@ const PNG = Buffer.from(
 )
 
 /** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 /** Where a slow journey is, in the log. */
 const step = (what: string) => console.log(`[privacy e2e] ${new Date().toISOString()} ${what}`)

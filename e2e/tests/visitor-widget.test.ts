@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { otherOrigin } from '../src/origins.ts'
 
 /**
  * A shopper on the demo store's page (a different origin from the dashboard, as on a real store) opens
@@ -15,11 +16,6 @@ const SERVICE_KEY =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
 
 /** The same page under the other loopback name, so the widget (served by baseUrl) is cross-origin. */
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 type Backend = 'chat' | 'realtime'
 const BACKENDS: Record<Backend, string> = {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { openShopChat } from '../src/origins.ts'
 
 /**
  * A shopper over the chat's per-visitor limit (30 lines a minute, the chat function's default): the line
@@ -8,12 +9,6 @@ import { launchBrowser } from '../src/browser.ts'
  * function's Retry-After has passed (not every few seconds, nor when they write more), and it is then
  * stored once and answered, followed by what they wrote meanwhile.
  */
-
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 const PER_MINUTE = 30
 
@@ -78,9 +73,7 @@ describe('a shopper over the chat limit keeps what they typed', () => {
       const bearer = /^Bearer (.+)$/.exec(request.headers().authorization ?? '')?.[1]
       if (bearer) tokens.push(bearer)
     })
-    await page.goto(`${otherOrigin(baseUrl)}/sample-shop`)
-    await page.getByRole('button', { name: /^Open chat/ }).click()
-    widget = page.frameLocator('iframe[title^="Chat"]')
+    widget = await openShopChat(page, baseUrl)
     await widget.getByRole('heading', { name: 'Scout' }).waitFor()
 
     // The shopper's first line starts their minute.

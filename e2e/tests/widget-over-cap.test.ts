@@ -2,17 +2,13 @@ import { randomBytes } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
+import { openShopChat } from '../src/origins.ts'
 
 /**
  * A store whose plan's conversations are used up still serves its shoppers: in a real Chromium on the
  * sample shop, a new conversation opens, the shopper's line is kept, and the store's offline message with
  * its fallback contact answers it (never an error).
  */
-function otherOrigin(base: string): string {
-  const url = new URL(base)
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
-  return url.origin
-}
 
 describe('the widget over the plan', () => {
   const baseUrl = inject('baseUrl')
@@ -83,9 +79,7 @@ describe('the widget over the plan', () => {
   })
 
   it('opens the conversation, keeps the line and answers with the offline message and fallback contact', async () => {
-    await page.goto(`${otherOrigin(baseUrl)}/sample-shop?chatbot=${publicId}`)
-    await page.getByRole('button', { name: /^Open chat/ }).click()
-    const widget = page.frameLocator('iframe[title^="Chat"]')
+    const widget = await openShopChat(page, baseUrl, `?chatbot=${publicId}`)
     const composer = widget.getByLabel('Your message')
     await composer.fill('Do you have size 44 boots?')
     await composer.press('Enter')

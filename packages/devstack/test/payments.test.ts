@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { type FakeStripe, startFakeStripe } from '@parley/stripe-fake'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +17,8 @@ import {
 // and keeps the secret), an agent asks for a payment, the job opens a Checkout Session in payment mode
 // (every request checked against the vendored contract by the fake), the shopper pays, and the store's
 // signed webhook marks it paid once: in the transcript, in Chatwoot as a private note, and as an
-// automation event. Forged, stale and replayed deliveries change nothing.
+// automation event. Forged, stale and replayed deliveries change nothing; a webhook endpoint that answers
+// 500 for a while gets Stripe's retries (a short backoff here) and still marks the payment paid once.
 const owner = { email: 'demo@parley.dev', password: 'parley-demo-2026' }
 const agent = { email: 'agent@parley.dev', password: 'parley-demo-2026' }
 
@@ -27,7 +30,7 @@ describe('payments in chat', () => {
   let sessionId: string
 
   beforeAll(async () => {
-    fake = await startFakeStripe()
+    fake = await startFakeStripe({ webhookRetry: { backoffMs: () => 200 } })
     h = await startHandoffStack({
       databaseUrl: testDatabaseUrl,
       delayScale: 0.01,
@@ -168,6 +171,78 @@ describe('payments in chat', () => {
     expect(fake.webhooks.deliveries.at(-1)?.status).toBe(200)
     expect((await lines()).filter((l) => l.content.startsWith('Payment received'))).toHaveLength(1)
     expect(await events('payment.succeeded')).toHaveLength(1)
+  })
+
+  it('stripe-webhook answers 500 twice; Stripe retries and the payment still becomes paid, once', async () => {
+    const staff = await signedIn(agent)
+    const { data: id, error } = await staff.rpc('request_payment', {
+      p_session_id: sessionId,
+      p_amount: 1999,
+      p_currency: 'EUR',
+      p_description: 'Order 1043',
+    })
+    expect(error).toBeNull()
+    await h.runOutbox()
+    const opened = await request(id as string)
+    expect(opened.status).toBe('open')
+
+    // the store's endpoint, behind a stand-in that answers 500 to the first two deliveries (the function down)
+    const endpoint = fake.webhooks.endpoints.at(-1)
+    if (!endpoint) throw new Error('no webhook endpoint registered')
+    const target = endpoint.url
+    let refused = 0
+    const down = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', async () => {
+        if (refused < 2) {
+          refused++
+          res.statusCode = 500
+          return res.end('down')
+        }
+        const passed = await fetch(target, {
+          method: 'POST',
+          headers: {
+            'content-type': String(req.headers['content-type']),
+            'stripe-signature': String(req.headers['stripe-signature']),
+          },
+          body: Buffer.concat(chunks),
+        })
+        res.statusCode = passed.status
+        res.end(await passed.text())
+      })
+    })
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r))
+    endpoint.url = `http://127.0.0.1:${(down.address() as AddressInfo).port}/`
+    try {
+      expect(fake.control.completeCheckout(opened.checkout_session_id as string)).toBeNull()
+      await expect
+        .poll(
+          async () => {
+            await h.runOutbox()
+            return (await request(id as string)).status
+          },
+          { timeout: 60_000, interval: 500 },
+        )
+        .toBe('paid')
+      expect(refused).toBe(2)
+      const completed = fake.webhooks.deliveries.filter(
+        (d) => d.type === 'checkout.session.completed' && d.body.includes(String(opened.checkout_session_id)),
+      )
+      expect(completed.map((d) => d.status).at(-1)).toBe(200)
+      expect(completed.length).toBeGreaterThan(1)
+      expect((await lines()).filter((l) => l.content.startsWith('Payment received: EUR 19.99'))).toHaveLength(
+        1,
+      )
+      expect(
+        (await events('payment.succeeded')).filter(
+          (e) => (e.payload as { payment_request_id?: string }).payment_request_id === id,
+        ),
+      ).toHaveLength(1)
+    } finally {
+      endpoint.url = target
+      down.close()
+    }
   })
 
   it('refuses forged, stale and foreign deliveries and stores nothing of them', async () => {

@@ -12,7 +12,7 @@ import { apiVersion, checkParams, paramsSchema } from './contract.ts'
 import { clock } from './ids.ts'
 import { checkoutPage, controlPage, portalPage } from './pages.ts'
 import { addPrice, createState, defaultPrices, type FakeState, type PriceSeed } from './state.ts'
-import { Webhooks } from './webhooks.ts'
+import { type WebhookRetry, Webhooks } from './webhooks.ts'
 
 export { declinedCard } from './billing.ts'
 export { apiVersion } from './contract.ts'
@@ -31,6 +31,8 @@ export interface FakeStripeOptions {
   /** Products and prices by lookup key; default: Parley's (defaultPrices). */
   prices?: PriceSeed[]
   log?: boolean
+  /** How failed deliveries are retried (default: 8 deliveries, 5 s doubling to 5 min). */
+  webhookRetry?: WebhookRetry
 }
 
 type Failure = { remaining: number; status: number; body: unknown; shouldRetry?: boolean }
@@ -84,7 +86,7 @@ type Stored = { hash: string; status: number; body: unknown; inFlight: boolean; 
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const host = options.host ?? '127.0.0.1'
   const state = createState()
-  const webhooks = new Webhooks(state)
+  const webhooks = new Webhooks(state, options.webhookRetry)
   let baseUrl = ''
   const account = new Account(state, webhooks, () => baseUrl)
   for (const seed of options.prices ?? defaultPrices) addPrice(state, seed)
@@ -416,6 +418,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     control,
     stop: () =>
       new Promise<void>((resolve) => {
+        webhooks.stop()
         server.close(() => resolve())
         server.closeAllConnections()
       }),

@@ -3,9 +3,23 @@
 import type { CircuitBreaker } from './breaker.ts'
 import { PlatformClient, type TransportOptions } from './chatwoot/index.ts'
 
+/** Chatwoot is not configured on this server (a test stack, or a setup without handoff): not a bug in a job. */
+export class ChatwootNotConfiguredError extends Error {
+  constructor(readonly setting: string) {
+    super(`${setting} is not set`)
+    this.name = 'ChatwootNotConfiguredError'
+  }
+}
+
 function env(name: string): string {
   const value = Deno.env.get(name)
   if (!value) throw new Error(`${name} is not set`)
+  return value
+}
+
+function chatwootSetting(name: string): string {
+  const value = Deno.env.get(name)
+  if (!value) throw new ChatwootNotConfiguredError(name)
   return value
 }
 
@@ -14,7 +28,7 @@ export const numberSetting = (name: string, fallback: number) => Number(Deno.env
 
 /** Where Chatwoot lives (CHATWOOT_URL, no trailing slash). */
 export function chatwootUrl(): string {
-  return env('CHATWOOT_URL').replace(/\/+$/, '')
+  return chatwootSetting('CHATWOOT_URL').replace(/\/+$/, '')
 }
 
 /** The public base URL Chatwoot calls back (webhooks, dashboard app). */
@@ -34,7 +48,7 @@ export function jobTransport(breaker: CircuitBreaker): Omit<TransportOptions, 'b
 export function platformClient(breaker: CircuitBreaker): PlatformClient {
   return new PlatformClient({
     baseUrl: chatwootUrl(),
-    platformToken: env('CHATWOOT_PLATFORM_TOKEN'),
+    platformToken: chatwootSetting('CHATWOOT_PLATFORM_TOKEN'),
     ...jobTransport(breaker),
   })
 }

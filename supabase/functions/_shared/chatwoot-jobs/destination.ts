@@ -6,7 +6,7 @@ import {
   ChatwootNetworkError,
   ChatwootTimeoutError,
 } from '../chatwoot/index.ts'
-import { numberSetting } from '../chatwoot-connection.ts'
+import { ChatwootNotConfiguredError, numberSetting } from '../chatwoot-connection.ts'
 import { dead, defineDestination, type JobResult, retryIn, retryLater } from '../jobs/define.ts'
 
 /** What a request path was about, for "Chatwoot refused the contact: ...". */
@@ -30,7 +30,18 @@ export function resourceOf(path: string): string {
   return RESOURCES.find(([pattern]) => pattern.test(path))?.[1] ?? 'request'
 }
 
+/** Said once per worker: every Chatwoot job of every store would otherwise log it on every attempt. */
+let unconfiguredSaid = false
+
 export function classifyChatwootError(error: unknown): JobResult | undefined {
+  if (error instanceof ChatwootNotConfiguredError) {
+    if (!unconfiguredSaid)
+      console.warn(
+        `[chatwoot] ${error.message}: Chatwoot jobs wait until it is (the health report says so too)`,
+      )
+    unconfiguredSaid = true
+    return retryLater(`Chatwoot is not configured on this server (${error.message})`)
+  }
   if (error instanceof ChatwootAuthError)
     return dead(`Chatwoot refused Parley's access to the ${resourceOf(error.path)}: ${error.detail}`)
   if (error instanceof ChatwootHttpError) {

@@ -41,7 +41,9 @@ export function CalcomEventTypePicker({
     const type = eventTypes.find((e) => String(e.id) === id)
     if (type?.booking_url) setBookingUrl(type.booking_url)
   }
-  const title = eventTypes.find((e) => String(e.id) === chosen)?.title ?? ''
+  const eventType = eventTypes.find((e) => String(e.id) === chosen)
+  const title = eventType?.title ?? ''
+  const label = (e: CalcomEventType) => `${e.title}${e.length ? ` (${e.length} min)` : ''}`
   return (
     <form action={action}>
       <input type="hidden" name="storeId" value={storeId} />
@@ -57,12 +59,14 @@ export function CalcomEventTypePicker({
             onValueChange={choose}
             onOpenChange={(open) => open && !loaded && load()}
           >
-            <Select.Trigger placeholder="Choose an event type" aria-labelledby="calcom-event-type-label" />
+            {/* Given, not filled in by Radix once interactive: the layout does not jump on hydration. */}
+            <Select.Trigger placeholder="Choose an event type" aria-labelledby="calcom-event-type-label">
+              {eventType ? label(eventType) : undefined}
+            </Select.Trigger>
             <Select.Content>
               {eventTypes.map((e) => (
                 <Select.Item key={e.id} value={String(e.id)}>
-                  {e.title}
-                  {e.length ? ` (${e.length} min)` : ''}
+                  {label(e)}
                 </Select.Item>
               ))}
             </Select.Content>

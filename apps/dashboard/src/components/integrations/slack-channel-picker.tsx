@@ -41,7 +41,9 @@ export function SlackChannelPicker({
       setLoaded(true)
     })
 
-  const name = channels.find((c) => c.id === chosen)?.name ?? ''
+  const channel = channels.find((c) => c.id === chosen)
+  const name = channel?.name ?? ''
+  const label = (c: SlackChannelPage['channels'][number]) => `${c.is_private ? '🔒 ' : '#'}${c.name}`
   return (
     <form action={action}>
       <input type="hidden" name="storeId" value={storeId} />
@@ -57,12 +59,15 @@ export function SlackChannelPicker({
             onValueChange={setChosen}
             onOpenChange={(open) => open && !loaded && load()}
           >
-            <Select.Trigger placeholder="Choose a channel" aria-labelledby="slack-channel-label" />
+            {/* The label is given, not left to Radix (which fills it in only once the page is interactive): the
+                server's HTML then has the same width, and nothing below jumps under the user's finger. */}
+            <Select.Trigger placeholder="Choose a channel" aria-labelledby="slack-channel-label">
+              {channel ? label(channel) : undefined}
+            </Select.Trigger>
             <Select.Content>
               {channels.map((c) => (
                 <Select.Item key={c.id} value={c.id}>
-                  {c.is_private ? '🔒 ' : '#'}
-                  {c.name}
+                  {label(c)}
                 </Select.Item>
               ))}
             </Select.Content>
