@@ -2770,6 +2770,7 @@ export type Database = {
         Args: { p_session_id: string; p_visitor: string }
         Returns: Json
       }
+      chat_image_analyses: { Args: { p_session_id: string }; Returns: Json }
       chat_post_attachment: {
         Args: {
           p_attachment: Json
