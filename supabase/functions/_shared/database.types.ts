@@ -1523,6 +1523,7 @@ export type Database = {
           content: string
           created_at: string
           id: string
+          language: string | null
           source: Database['public']['Enums']['knowledge_source']
           store_id: string
           title: string
@@ -1533,6 +1534,7 @@ export type Database = {
           content: string
           created_at?: string
           id?: string
+          language?: string | null
           source?: Database['public']['Enums']['knowledge_source']
           store_id: string
           title: string
@@ -1543,6 +1545,7 @@ export type Database = {
           content?: string
           created_at?: string
           id?: string
+          language?: string | null
           source?: Database['public']['Enums']['knowledge_source']
           store_id?: string
           title?: string

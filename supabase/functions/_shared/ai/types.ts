@@ -17,7 +17,7 @@ export interface Hit {
   title_coverage: number
   /** Share of the query's words found anywhere in the hit (0..1). */
   coverage: number
-  /** ISO 639-1 language the FAQ is written in; null for knowledge, which counts for every language. */
+  /** ISO 639-1 language the FAQ or knowledge document is written in; none: counts for every language. */
   language?: string | null
 }
 

@@ -133,10 +133,10 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
                 {canEdit && documents.ok ? (
                   <>
                     <Section title="Paste text">
-                      <KnowledgePasteForm {...ref} />
+                      <KnowledgePasteForm {...ref} languages={languages} />
                     </Section>
                     <Section title="Upload files">
-                      <KnowledgeUploadForm {...ref} />
+                      <KnowledgeUploadForm {...ref} languages={languages} />
                     </Section>
                   </>
                 ) : null}
