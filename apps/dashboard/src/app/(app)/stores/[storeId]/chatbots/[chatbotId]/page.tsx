@@ -126,7 +126,12 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             content: (
               <Flex direction="column" gap="4">
                 {documents.ok ? (
-                  <KnowledgeList {...ref} documents={documents.data} canEdit={canEdit} />
+                  <KnowledgeList
+                    {...ref}
+                    documents={documents.data}
+                    canEdit={canEdit}
+                    languages={languages}
+                  />
                 ) : (
                   <LoadError message={documents.error} />
                 )}
