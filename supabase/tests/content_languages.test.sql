@@ -1,10 +1,10 @@
--- Content per language: FAQs in one language each (null: the chatbot's first), a greeting per language,
+-- Content per language: FAQs and knowledge documents in one language each (null: the chatbot's first), a greeting per language,
 -- retrieval reporting each hit's language and ranking the question's language first, and the widget's
 -- configuration carrying both.
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(10);
+select plan(11);
 
 update public.chatbots set public_id = 'widgeta', languages = '{en,de}', greetings = '{"de": "Hallo von A"}'
 where id = tests.row_id('chatbot', 'A');
@@ -18,12 +18,15 @@ select throws_ok($$ insert into public.faqs (store_id, chatbot_id, language, que
 select throws_ok($$ update public.chatbots set greetings = '["Hallo"]' where id = tests.row_id('chatbot', 'A') $$,
   '23514', null, 'greetings are an object keyed by language');
 
-insert into public.knowledge_documents (store_id, chatbot_id, title, content) values
-  (tests.store_id('A'), tests.row_id('chatbot', 'A'), 'Lieferung', 'Pakete kommen mit DHL.');
+insert into public.knowledge_documents (store_id, chatbot_id, title, content, language) values
+  (tests.store_id('A'), tests.row_id('chatbot', 'A'), 'Lieferung', 'Pakete kommen mit DHL.', 'de'),
+  (tests.store_id('A'), tests.row_id('chatbot', 'A'), 'Returns', 'Parcels go back with UPS.', null);
 
 select tests.as_user('agent');
 select is((select language from public.search_knowledge(tests.row_id('chatbot', 'A'), 'DHL Pakete') limit 1),
-  null, 'knowledge has no language of its own: it counts for every visitor');
+  'de', 'a knowledge document reports its language');
+select is((select language from public.search_knowledge(tests.row_id('chatbot', 'A'), 'UPS parcels') limit 1),
+  'en', 'a document without a language is in the chatbot''s first language');
 select is((select language from public.search_knowledge(tests.row_id('chatbot', 'A'), 'How long does shipping take?') limit 1),
   'en', 'an FAQ without a language is in the chatbot''s first language');
 select is((select title || ':' || language from public.search_knowledge(tests.row_id('chatbot', 'A'), 'Wie lange dauert der Versand?') limit 1),

@@ -239,6 +239,29 @@ describe.each(engines)('chat function on $name', ({ server }) => {
       expect(data?.language).toBe('de')
     })
 
+    it('answers from a knowledge document in another language and says so', async () => {
+      const { data: bot } = await service
+        .from('chatbots')
+        .select('id, store_id')
+        .eq('public_id', 'acmeoutdoor0001')
+        .single<{ id: string; store_id: string }>()
+      const { error } = await service.from('knowledge_documents').insert({
+        store_id: bot?.store_id as string,
+        chatbot_id: bot?.id as string,
+        title: 'Zugspitze Basecamp',
+        content: 'Das Zugspitze Basecamp ist unser Zelt für vier Personen, 4,2 kg schwer.',
+        language: 'de',
+      })
+      expect(error).toBeNull()
+      const v = await visitor()
+      const { session } = await start(v, { language: 'en' })
+      const sent = await send(v, session.id, 'Zugspitze Basecamp')
+      expect(sent.reply?.metadata.kind).toBe('answer')
+      expect(sent.reply?.content).toMatch(
+        /^I don't have this in English yet, so here is the answer in German:\n\nDas Zugspitze Basecamp ist/,
+      )
+    })
+
     it('hands off at once when the visitor asks for a human or is very unhappy', async () => {
       const v = await visitor()
       const { session } = await start(v)

@@ -1550,6 +1550,7 @@ export type Database = {
           content: string
           created_at: string
           id: string
+          language: string | null
           source: Database['public']['Enums']['knowledge_source']
           store_id: string
           title: string
@@ -1560,6 +1561,7 @@ export type Database = {
           content: string
           created_at?: string
           id?: string
+          language?: string | null
           source?: Database['public']['Enums']['knowledge_source']
           store_id: string
           title: string
@@ -1570,6 +1572,7 @@ export type Database = {
           content?: string
           created_at?: string
           id?: string
+          language?: string | null
           source?: Database['public']['Enums']['knowledge_source']
           store_id?: string
           title?: string
@@ -2790,6 +2793,7 @@ export type Database = {
         Args: { p_session_id: string; p_visitor: string }
         Returns: Json
       }
+      chat_image_analyses: { Args: { p_session_id: string }; Returns: Json }
       chat_post_attachment: {
         Args: {
           p_attachment: Json

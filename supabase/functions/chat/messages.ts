@@ -12,6 +12,7 @@ import {
   detectLanguage,
   type Hit,
   handoffReason,
+  type ImageAnalysis,
   intent,
   LlmResponder,
   memoryWindow,
@@ -95,6 +96,8 @@ interface Accepted {
   history: (Turn & { metadata: { kind?: string } })[]
   hits: Hit[]
   lead: LeadFacts
+  /** The session's latest images and their analysis, oldest first. */
+  images: ImageAnalysis[]
 }
 
 interface Outcome {
@@ -199,6 +202,31 @@ async function modelFor(accepted: Accepted, line: LineTransaction): Promise<AiSe
   return parleyAi
 }
 
+/** How long a line waits for the analysis of a photo sent just before it (the fake or a model takes ~1-5 s). */
+const IMAGE_WAIT_MS = 8000
+/** A photo still pending after this long is stuck (its job retries): lines no longer wait for it. */
+const IMAGE_STALE_MS = 60_000
+
+/**
+ * A shopper who sends a receipt and asks "where is my order?" expects the answer to use the receipt: a line
+ * sent while a photo of the same session is being analysed waits for that analysis (bounded; the line is
+ * committed first, so nothing is held meanwhile). Past the bound the bot answers without it; the agent and
+ * the image trigger still get the analysis.
+ */
+async function settledImages(accepted: Accepted, line: LineTransaction): Promise<ImageAnalysis[]> {
+  const pending = (images: ImageAnalysis[]) =>
+    images.some((i) => i.status === 'pending' && Date.now() - Date.parse(i.sent_at ?? '') < IMAGE_STALE_MS)
+  let images = accepted.images ?? []
+  if (!pending(images)) return images
+  await line.commit()
+  const deadline = Date.now() + IMAGE_WAIT_MS
+  while (pending(images) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    images = await rpc<ImageAnalysis[]>('chat_image_analyses', { p_session_id: accepted.session.id })
+  }
+  return images
+}
+
 /** The bot's logic for a line just stored, and its outcome stored in the line's transaction. */
 async function answer(
   input: MessageInput,
@@ -295,6 +323,7 @@ async function answer(
           settings === accepted.ai ? await aiKey(settings.api_key, settings.provider) : settings.api_key
       const responder = responderFor(settings, apiKey)
       responderName = responder.name
+      const images = await settledImages(accepted, line)
       result = await responder.respond({
         text: input.content,
         language,
@@ -305,6 +334,7 @@ async function answer(
         persona: responderPersona(chatbot.persona, tier, answers),
         botName: chatbot.name,
         storeName: accepted.store_name,
+        images,
       })
       // A model answers in the visitor's language anyway; the store's own words are quoted as written.
       if (content.otherLanguage && responderName === 'retrieval' && result.kind !== 'offer_human') {

@@ -3,6 +3,7 @@
 import type { TablesInsert } from '@parley/supabase/database'
 import { revalidatePath } from 'next/cache'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
+import { languageCode } from '../lib/chatbot/languages.ts'
 import {
   chatbotRef,
   documentRefSchema,
@@ -19,13 +20,13 @@ const chatbotPath = (storeId: string, chatbotId: string) => `/stores/${storeId}/
 
 /** Pasted text becomes one document; the database chunks and indexes it on insert. */
 export async function addPastedDocument(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = parseForm(knowledgePasteSchema, formData, ['title', 'content'])
+  const parsed = parseForm(knowledgePasteSchema, formData, ['title', 'content', 'language'])
   if (!parsed.ok) return parsed.state
-  const { storeId, chatbotId, title, content } = parsed.data
+  const { storeId, chatbotId, title, content, language = null } = parsed.data
   const supabase = await createClient()
   const { error } = await supabase
     .from('knowledge_documents')
-    .insert({ store_id: storeId, chatbot_id: chatbotId, title, content, source: 'paste' })
+    .insert({ store_id: storeId, chatbot_id: chatbotId, title, content, language, source: 'paste' })
   if (error) {
     return failure(describeError(error, 'Could not save the document.'), { values: { title, content } })
   }
@@ -37,6 +38,8 @@ export async function addPastedDocument(_prev: ActionState, formData: FormData):
 export async function uploadDocuments(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const ref = chatbotRef.safeParse({ storeId: formData.get('storeId'), chatbotId: formData.get('chatbotId') })
   if (!ref.success) return failure('This chatbot could not be found.')
+  const language = languageCode.optional().safeParse(formData.get('language') || undefined)
+  if (!language.success) return failure('Choose one of the chatbot’s languages.')
   const files = formData.getAll('files').filter((f): f is File => f instanceof File && f.name !== '')
   if (!files.length) return failure('Choose one or more .txt or .md files.')
   const problems = files.map(uploadProblem).filter(Boolean)
@@ -53,6 +56,7 @@ export async function uploadDocuments(_prev: ActionState, formData: FormData): P
       chatbot_id: ref.data.chatbotId,
       title: titleFromFileName(file.name),
       content,
+      language: language.data ?? null,
       source: 'upload',
     })
   }

@@ -8,6 +8,7 @@ export {
   handoffReason,
   runningSentiment,
 } from './handoff.ts'
+export { doneImages, IMAGES_SEEN, imagesSection, orderNumberFromImages } from './images.ts'
 export { intent } from './intent.ts'
 export { detectLanguage } from './language.ts'
 export { conversation, createProvider, type LlmOptions, LlmResponder, systemPrompt } from './llm.ts'
@@ -37,6 +38,7 @@ export { baseLanguage, clip, words } from './text.ts'
 export type {
   Analysis,
   Hit,
+  ImageAnalysis,
   Intent,
   ReplyKind,
   Responder,

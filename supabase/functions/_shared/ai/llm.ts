@@ -1,6 +1,7 @@
 // A responder backed by a chat-completion provider: persona + instructions + running summary + the
 // retrieved passages as the system prompt; the recent turns and the new message as the conversation.
 // Failures propagate as ProviderError: the caller keeps the visitor's message and stores a fallback.
+import { imagesSection } from './images.ts'
 import { memoryWindow } from './memory.ts'
 import { AnthropicProvider } from './providers/anthropic.ts'
 import { OpenAIProvider } from './providers/openai.ts'
@@ -37,6 +38,7 @@ export function systemPrompt(input: ResponderInput): string {
       'and offer to connect the visitor with a person from the team. Never invent prices, dates or policies.',
     input.summary ? `Earlier in this conversation:\n${input.summary}` : '',
     passages ? `Store information:\n${passages}` : 'Store information: none found for this question.',
+    imagesSection(input.images),
   ]
     .filter(Boolean)
     .join('\n\n')

@@ -10,6 +10,8 @@ export interface Phrases {
   greeting(botName: string): string
   thanks: string
   fallback: string
+  /** Opens a reply about an order with the number read from the visitor's photo. */
+  orderFromPhoto(number: string): string
 }
 
 const en: Phrases = {
@@ -27,6 +29,7 @@ const en: Phrases = {
   thanks: "You're welcome! Is there anything else I can help you with?",
   fallback:
     "Sorry, I can't answer right now because of a technical problem on our side. Your message has been saved: please try again in a moment, or ask for a person and our team will reply here.",
+  orderFromPhoto: (number) => `From your photo I read order number ${number}.`,
 }
 
 const de: Phrases = {
@@ -44,6 +47,7 @@ const de: Phrases = {
   thanks: 'Gern geschehen! Kann ich sonst noch etwas für Sie tun?',
   fallback:
     'Entschuldigung, ich kann gerade wegen eines technischen Problems nicht antworten. Ihre Nachricht ist gespeichert: versuchen Sie es gleich noch einmal, oder fragen Sie nach einer Person, dann antwortet unser Team hier.',
+  orderFromPhoto: (number) => `Auf Ihrem Foto lese ich die Bestellnummer ${number}.`,
 }
 
 const fr: Phrases = {
@@ -61,6 +65,7 @@ const fr: Phrases = {
   thanks: 'Avec plaisir ! Puis-je vous aider pour autre chose ?',
   fallback:
     "Désolé, je ne peux pas répondre pour le moment à cause d'un problème technique de notre côté. Votre message est enregistré : réessayez dans un instant, ou demandez une personne et notre équipe vous répondra ici.",
+  orderFromPhoto: (number) => `Sur votre photo, je lis le numéro de commande ${number}.`,
 }
 
 const es: Phrases = {
@@ -77,6 +82,7 @@ const es: Phrases = {
   thanks: '¡De nada! ¿Puedo ayudarte en algo más?',
   fallback:
     'Lo siento, ahora no puedo responder por un problema técnico nuestro. Tu mensaje está guardado: inténtalo de nuevo en un momento o pide hablar con una persona y nuestro equipo te responderá aquí.',
+  orderFromPhoto: (number) => `En su foto leo el número de pedido ${number}.`,
 }
 
 const nl: Phrases = {
@@ -93,6 +99,7 @@ const nl: Phrases = {
   thanks: 'Graag gedaan! Kan ik je nog ergens mee helpen?',
   fallback:
     'Sorry, door een technisch probleem bij ons kan ik nu niet antwoorden. Je bericht is bewaard: probeer het zo opnieuw, of vraag om iemand van het team, die hier antwoordt.',
+  orderFromPhoto: (number) => `Op uw foto lees ik bestelnummer ${number}.`,
 }
 
 const pt: Phrases = {
@@ -109,6 +116,7 @@ const pt: Phrases = {
   thanks: 'De nada! Posso ajudar em mais alguma coisa?',
   fallback:
     'Lamento, não consigo responder agora devido a um problema técnico do nosso lado. A sua mensagem foi guardada: tente novamente daqui a pouco, ou peça para falar com uma pessoa e a nossa equipa responderá aqui.',
+  orderFromPhoto: (number) => `Na sua fotografia leio o número de encomenda ${number}.`,
 }
 
 const ar: Phrases = {
@@ -122,6 +130,7 @@ const ar: Phrases = {
   thanks: 'على الرحب والسعة! هل هناك شيء آخر يمكنني مساعدتك فيه؟',
   fallback:
     'عذرًا، لا يمكنني الرد الآن بسبب مشكلة تقنية لدينا. رسالتك محفوظة: حاول مرة أخرى بعد قليل، أو اطلب التحدث إلى شخص وسيرد فريقنا هنا.',
+  orderFromPhoto: (number) => `قرأت في صورتك رقم الطلب ${number}.`,
 }
 
 const byLanguage: Record<string, Phrases> = { en, de, fr, es, nl, pt, ar }

@@ -1,8 +1,12 @@
 // The default responder: answers from the best FAQ or knowledge hit when it clearly fits, asks which
 // one is meant when several fit about equally (or one only vaguely), and offers a human otherwise.
+import { orderNumberFromImages } from './images.ts'
 import { phrases } from './phrases.ts'
 import { clip, stem, words } from './text.ts'
-import type { Hit, Responder, ResponderInput, ResponderResult } from './types.ts'
+import type { Hit, Intent, Responder, ResponderInput, ResponderResult } from './types.ts'
+
+/** Questions where the order number on the visitor's photo is what a person would mention first. */
+const ORDER_INTENTS: Intent[] = ['order_status', 'return_request', 'shipping', 'complaint']
 
 export interface RetrievalOptions {
   /** Score at or above which a hit answers. */
@@ -56,6 +60,16 @@ export class RetrievalResponder implements Responder {
   constructor(private readonly options: RetrievalOptions = defaultRetrievalOptions) {}
 
   async respond(input: ResponderInput): Promise<ResponderResult> {
+    const result = this.fromContent(input)
+    // The photo's order number is read as data: only something shaped like a number is ever repeated.
+    const number = ORDER_INTENTS.includes(input.analysis.intent) ? orderNumberFromImages(input.images) : null
+    if (number && result.kind !== 'smalltalk') {
+      result.content = `${phrases(input.language).orderFromPhoto(number)} ${result.content}`
+    }
+    return result
+  }
+
+  private fromContent(input: ResponderInput): ResponderResult {
     const say = phrases(input.language)
     const base = { handoff: false, responder: this.name }
     const { intent } = input.analysis

@@ -17,7 +17,7 @@ export interface Hit {
   title_coverage: number
   /** Share of the query's words found anywhere in the hit (0..1). */
   coverage: number
-  /** ISO 639-1 language the FAQ is written in; null for knowledge, which counts for every language. */
+  /** ISO 639-1 language the FAQ or knowledge document is written in; none: counts for every language. */
   language?: string | null
 }
 
@@ -42,6 +42,19 @@ export interface Analysis {
   intent: Intent
 }
 
+/** What the vision job read from one of the visitor's images (`_shared/vision`): untrusted data. */
+export interface ImageAnalysis {
+  /** 'pending' while the job runs; only 'done' ones carry a reading. */
+  status: 'pending' | 'done' | 'failed' | 'skipped'
+  /** The file name the visitor gave it. */
+  name: string
+  kind?: 'product' | 'damage' | 'receipt' | 'other'
+  description?: string
+  /** As the model read them: checked where used (a field is any JSON a model returned). */
+  fields?: Record<string, unknown>
+  sent_at?: string
+}
+
 export interface ResponderInput {
   /** The visitor's new message. */
   text: string
@@ -58,6 +71,8 @@ export interface ResponderInput {
   persona: string
   botName: string
   storeName: string
+  /** The latest analyses of the visitor's images in this conversation, oldest first (untrusted data). */
+  images?: ImageAnalysis[]
 }
 
 export type ReplyKind =

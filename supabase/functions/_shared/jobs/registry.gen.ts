@@ -7,6 +7,7 @@ import appsCalcomSendTest from '../apps/calcom/send-test.job.ts'
 import appsGoogleSheetsNodesGoogleSheetsAppendRowAppendRow from '../apps/google-sheets/nodes/google-sheets-append-row/append-row.job.ts'
 import appsHubspotEraseContact from '../apps/hubspot/erase-contact.job.ts'
 import appsHubspotNodesHubspotSyncLeadSyncLead from '../apps/hubspot/nodes/hubspot-sync-lead/sync-lead.job.ts'
+import appsHubspotSyncScore from '../apps/hubspot/sync-score.job.ts'
 import appsSlackNodesSlackPostMessageSlackPostMessage from '../apps/slack/nodes/slack-post-message/slack-post-message.job.ts'
 import appsSlackSendTest from '../apps/slack/send-test.job.ts'
 import appsStripeExpirePaymentRequest from '../apps/stripe/expire-payment-request.job.ts'
@@ -48,6 +49,7 @@ export const jobs: readonly JobDefinition[] = [
   appsGoogleSheetsNodesGoogleSheetsAppendRowAppendRow,
   appsHubspotEraseContact,
   appsHubspotNodesHubspotSyncLeadSyncLead,
+  appsHubspotSyncScore,
   appsSlackNodesSlackPostMessageSlackPostMessage,
   appsSlackSendTest,
   appsStripeExpirePaymentRequest,

@@ -8,14 +8,33 @@ import { maxDocumentChars, maxUploadBytes, uploadProblem } from '../../lib/chatb
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
 import { TextInput } from '../text-input.tsx'
+import { LanguagePicker } from './language-picker.tsx'
 import { TextAreaField } from './textarea-field.tsx'
 
-type Ref = { storeId: string; chatbotId: string }
+type Ref = {
+  storeId: string
+  chatbotId: string
+  /** the chatbot's languages, main first: with more than one, the document's language is chosen here */
+  languages?: string[]
+}
+
+/** The language a document is written in (retrieval prefers the visitor's); only with several languages. */
+function DocumentLanguage({ languages, value }: { languages: string[]; value?: string }) {
+  if (languages.length < 2) return null
+  return (
+    <LanguagePicker
+      label="Language"
+      name="language"
+      languages={languages}
+      value={value || languages[0] || 'en'}
+    />
+  )
+}
 
 /** Server actions accept bodies up to 1 MB, so several files together stay below that. */
 const maxTotalBytes = 900 * 1024
 
-export function KnowledgePasteForm({ storeId, chatbotId }: Ref) {
+export function KnowledgePasteForm({ storeId, chatbotId, languages = [] }: Ref) {
   const [state, action] = useActionState(addPastedDocument, idle)
   const idPrefix = useId()
   const formRef = useRef<HTMLFormElement>(null)
@@ -36,6 +55,7 @@ export function KnowledgePasteForm({ storeId, chatbotId }: Ref) {
           defaultValue={state.values?.title}
           errors={state.fieldErrors?.title}
         />
+        <DocumentLanguage languages={languages} value={state.values?.language} />
         <TextAreaField
           idPrefix={idPrefix}
           name="content"
@@ -56,7 +76,7 @@ export function KnowledgePasteForm({ storeId, chatbotId }: Ref) {
   )
 }
 
-export function KnowledgeUploadForm({ storeId, chatbotId }: Ref) {
+export function KnowledgeUploadForm({ storeId, chatbotId, languages = [] }: Ref) {
   const [state, action] = useActionState(uploadDocuments, idle)
   const [problem, setProblem] = useState('')
   const [chosen, setChosen] = useState(0)
@@ -107,6 +127,7 @@ export function KnowledgeUploadForm({ storeId, chatbotId }: Ref) {
             </Text>
           ) : null}
         </Flex>
+        <DocumentLanguage languages={languages} />
         <FormMessage state={state} />
         <Flex>
           <SubmitButton disabled={!chosen}>{chosen > 1 ? `Upload ${chosen} files` : 'Upload'}</SubmitButton>

@@ -5,6 +5,7 @@ import { AlertDialog, Badge, Button, Card, Flex, IconButton, Text } from '@radix
 import { useState, useTransition } from 'react'
 import { deleteDocument } from '../../actions/knowledge.ts'
 import { type ActionState, idle } from '../../lib/action-state.ts'
+import { languageName } from '../../lib/chatbot/languages.ts'
 import type { KnowledgeDocument } from '../../lib/chatbot/types.ts'
 import { EmptyState } from '../empty-state.tsx'
 import { FormMessage } from '../form-message.tsx'
@@ -12,9 +13,16 @@ import { LocalDate } from '../local-format.tsx'
 
 const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 
-type Props = { storeId: string; chatbotId: string; documents: KnowledgeDocument[]; canEdit: boolean }
+type Props = {
+  storeId: string
+  chatbotId: string
+  documents: KnowledgeDocument[]
+  canEdit: boolean
+  /** the chatbot's languages, main first: with more than one, each document shows its language */
+  languages?: string[]
+}
 
-export function KnowledgeList({ storeId, chatbotId, documents, canEdit }: Props) {
+export function KnowledgeList({ storeId, chatbotId, documents, canEdit, languages = [] }: Props) {
   const [pending, startTransition] = useTransition()
   const [state, setState] = useState<ActionState>(idle)
   if (documents.length === 0) {
@@ -50,6 +58,11 @@ export function KnowledgeList({ storeId, chatbotId, documents, canEdit }: Props)
                       >
                         {doc.chunks} {doc.chunks === 1 ? 'chunk' : 'chunks'}
                       </Badge>
+                      {languages.length > 1 ? (
+                        <Badge variant="soft" color="gray" data-testid="knowledge-language">
+                          {languageName(doc.language ?? languages[0] ?? 'en')}
+                        </Badge>
+                      ) : null}
                       <Text size="1" color="gray">
                         {doc.source === 'upload' ? 'Uploaded' : 'Pasted'}{' '}
                         <LocalDate value={doc.created_at} options={dateOptions} />

@@ -66,6 +66,8 @@ export const maxUploadBytes = 512 * 1024
 export const uploadExtensions = ['.txt', '.md', '.markdown'] as const
 
 export const knowledgePasteSchema = chatbotRef.extend({
+  /** the language the document is written in; left out: the chatbot's first language */
+  language: languageCode.optional(),
   title: z
     .string()
     .trim()

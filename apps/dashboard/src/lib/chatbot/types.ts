@@ -23,7 +23,7 @@ export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position'
 
 export type KnowledgeDocument = Pick<
   Tables<'knowledge_documents'>,
-  'id' | 'title' | 'source' | 'created_at'
+  'id' | 'title' | 'source' | 'created_at' | 'language'
 > & {
   chunks: number
 }

@@ -64,7 +64,7 @@ export async function listDocuments(chatbotId: string): Promise<Loaded<Knowledge
   const supabase = await createClient()
   const { data, error } = await supabase
     .from('knowledge_documents')
-    .select('id, title, source, created_at, knowledge_chunks(count)')
+    .select('id, title, source, created_at, language, knowledge_chunks(count)')
     .eq('chatbot_id', chatbotId)
     .order('created_at', { ascending: false })
   if (error) {

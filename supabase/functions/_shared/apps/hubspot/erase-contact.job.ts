@@ -15,6 +15,8 @@ export default defineJob({
   destination: appDestination(hubspot),
   retry: { attempts: 8, backoff: { first: 10, max: 1800 } },
   key: 'hubspot-erase:{contact_id}',
+  // A score sync already under way must not upsert the contact back after it is erased.
+  after: 'hubspot-contact:{contact_id}',
   async run(p, ctx) {
     return await withCredential(ctx.db, p.store_id, hubspot, async (token) => {
       const client = new HubSpotClient({ token, baseUrl: appBaseUrl(hubspot), breaker: ctx.breaker })

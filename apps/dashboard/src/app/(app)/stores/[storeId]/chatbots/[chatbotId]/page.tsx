@@ -129,17 +129,22 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             content: (
               <Flex direction="column" gap="4">
                 {documents.ok ? (
-                  <KnowledgeList {...ref} documents={documents.data} canEdit={canEdit} />
+                  <KnowledgeList
+                    {...ref}
+                    documents={documents.data}
+                    canEdit={canEdit}
+                    languages={languages}
+                  />
                 ) : (
                   <LoadError message={documents.error} />
                 )}
                 {canEdit && documents.ok ? (
                   <>
                     <Section title="Paste text">
-                      <KnowledgePasteForm {...ref} />
+                      <KnowledgePasteForm {...ref} languages={languages} />
                     </Section>
                     <Section title="Upload files">
-                      <KnowledgeUploadForm {...ref} />
+                      <KnowledgeUploadForm {...ref} languages={languages} />
                     </Section>
                   </>
                 ) : null}
