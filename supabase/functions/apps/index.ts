@@ -12,11 +12,11 @@
 // verify_jwt is off for the callback (the app's redirect carries no JWT); every other route checks the
 // caller's JWT and role itself.
 import { z } from 'zod'
+import { appBaseUrl } from '../_shared/apps/base-url.ts'
 import { calcomEventTypes } from '../_shared/apps/calcom/event-types.ts'
 import { withCredential } from '../_shared/apps/connection.ts'
 import type { AppDefinition, OAuth2Auth } from '../_shared/apps/define.ts'
 import { classifyAppError } from '../_shared/apps/destination.ts'
-import { appBaseUrl } from '../_shared/apps/env.ts'
 import { AppHttpError, AppReconnectError } from '../_shared/apps/errors.ts'
 import { authorizeUrl, exchangeCode, randomToken, revokeToken } from '../_shared/apps/oauth.ts'
 import { apps } from '../_shared/apps/registry.gen.ts'

@@ -3,12 +3,13 @@
 // Stripe shows only in that answer, encrypted. The idempotency key makes a retry after a lost answer get
 // the same endpoint and secret.
 import { z } from 'zod'
+import { env } from '../../env.ts'
 import { defineJob, done } from '../../jobs/define.ts'
 import { encryptSecret } from '../../secrets.ts'
 import { must } from '../../supabase.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl, env } from '../env.ts'
 import stripe from './app.ts'
 import { StoreStripe } from './client.ts'
 
