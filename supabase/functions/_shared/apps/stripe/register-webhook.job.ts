@@ -39,6 +39,16 @@ export default defineJob({
         .eq('provider', stripe.id),
       'saving the webhook secret',
     )
+    // Only this key changes: the owner may be editing the other settings meanwhile.
+    must(
+      await ctx.db.rpc('set_integration_setting', {
+        p_store_id: p.store_id,
+        p_app: stripe.id,
+        p_key: 'webhook_endpoint_id',
+        p_value: endpoint.id,
+      }),
+      'saving the webhook endpoint id',
+    )
     return done({ webhook_endpoint: endpoint.id })
   },
 })
