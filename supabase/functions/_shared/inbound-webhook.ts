@@ -1,4 +1,5 @@
-// One shape for every webhook a third party sends us (Cal.com, a store's Stripe, Parley's Stripe billing):
+// One shape for every webhook a third party sends us (Cal.com, a store's Stripe, Parley's Stripe billing,
+// Chatwoot):
 //   1. refuse a sender that floods us: per source address, before anything is read or verified;
 //   2. verify the delivery (the provider's signature and age check): a forged or stale one is refused with
 //      the provider's status code and stored nowhere;
@@ -24,18 +25,25 @@ export interface Delivery {
   db: Db
 }
 
-export interface InboundWebhook<Event> {
+export interface InboundWebhook<Event, Stored = void> {
   /** The function's name: in logs and in the rate-limit keys. */
   name: string
   maxBody: number
-  /** Whether the path ends with the store's id (a store's own account calls us). */
-  perStore: boolean
+  /**
+   * The store a delivery is for, from its URL: a store's own account calls `/<function>/<store id>`
+   * (`'path'`), Chatwoot `?store=<store id>` (`'query'`); Parley's own webhooks have none.
+   */
+  storeIn: 'path' | 'query' | 'none'
   /** The verified event, or the answer to give instead: a refusal (never a 500 for the sender's mistake), or an event we ignore. */
   verify(delivery: Delivery): Promise<Event | Response>
-  /** Stores the event under its id, a duplicate ignored. */
-  store(delivery: Delivery, event: Event): Promise<void>
+  /** Stores the event under its id, a duplicate ignored; or answers (an event already applied). */
+  store(delivery: Delivery, event: Event): Promise<Stored | Response>
   /** Applies the stored event once; what it answers goes back to the sender as `outcome`. */
-  apply(delivery: Delivery, event: Event): Promise<unknown>
+  apply(delivery: Delivery, event: Event, stored: Stored): Promise<unknown>
+  /** The body of the answer (`{ received: true, outcome }` unless the sender expects another). */
+  answer?(outcome: unknown): unknown
+  /** Verified deliveries one store may get per minute unless WEBHOOK_LIMIT_PER_STORE_PER_MINUTE says (300). */
+  perStoreDefault?: number
   /** What the sender reads when applying failed: it will send again. */
   retryMessage: string
 }
@@ -59,13 +67,19 @@ async function tooMany(db: Db, key: string, max: number): Promise<Response | nul
   return refused
 }
 
-export function inboundWebhook<Event>(hook: InboundWebhook<Event>): (req: Request) => Promise<Response> {
+export function inboundWebhook<Event, Stored = void>(
+  hook: InboundWebhook<Event, Stored>,
+): (req: Request) => Promise<Response> {
   async function handle(req: Request): Promise<Response> {
     if (req.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'POST only')
     let storeId: string | null = null
-    if (hook.perStore) {
-      storeId = new URL(req.url).pathname.replace(/\/+$/, '').split('/').pop() ?? ''
+    const url = new URL(req.url)
+    if (hook.storeIn === 'path') {
+      storeId = url.pathname.replace(/\/+$/, '').split('/').pop() ?? ''
       if (!UUID.test(storeId)) return errorResponse(404, 'not_found', `Use /${hook.name}/<store id>`)
+    } else if (hook.storeIn === 'query') {
+      storeId = url.searchParams.get('store') ?? ''
+      if (!UUID.test(storeId)) return errorResponse(400, 'invalid_store', 'store must be a store id')
     }
     const db = serviceClient()
     const perAddress = numberEnv('WEBHOOK_LIMIT_PER_ADDRESS_PER_MINUTE', 600)
@@ -78,12 +92,14 @@ export function inboundWebhook<Event>(hook: InboundWebhook<Event>): (req: Reques
     const event = await hook.verify(delivery)
     if (event instanceof Response) return event
     if (storeId) {
-      const perStore = numberEnv('WEBHOOK_LIMIT_PER_STORE_PER_MINUTE', 300)
+      const perStore = numberEnv('WEBHOOK_LIMIT_PER_STORE_PER_MINUTE', hook.perStoreDefault ?? 300)
       const busy = await tooMany(db, `webhook:${hook.name}:store:${storeId}`, perStore)
       if (busy) return busy
     }
-    await hook.store(delivery, event)
-    return json({ received: true, outcome: await hook.apply(delivery, event) })
+    const stored = await hook.store(delivery, event)
+    if (stored instanceof Response) return stored
+    const outcome = await hook.apply(delivery, event, stored)
+    return json(hook.answer ? hook.answer(outcome) : { received: true, outcome })
   }
   return async (req) => {
     try {

@@ -33,7 +33,7 @@ Deno.serve(
   inboundWebhook<Booking>({
     name: 'calcom-webhook',
     maxBody: 256 * 1024,
-    perStore: true,
+    storeIn: 'path',
     async verify({ req, rawBody, storeId, db }) {
       const connection = must(
         await db

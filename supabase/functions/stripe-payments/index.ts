@@ -16,7 +16,7 @@ Deno.serve(
   inboundWebhook<StripeEvent>({
     name: 'stripe-payments',
     maxBody: 512 * 1024,
-    perStore: true,
+    storeIn: 'path',
     async verify({ req, rawBody, storeId, db }) {
       const signature = req.headers.get('stripe-signature')
       if (!signature) return errorResponse(400, 'invalid_signature', 'Stripe-Signature is missing')

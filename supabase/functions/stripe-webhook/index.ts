@@ -15,7 +15,7 @@ Deno.serve(
   inboundWebhook<StripeEvent>({
     name: 'stripe-webhook',
     maxBody: 512 * 1024,
-    perStore: false,
+    storeIn: 'none',
     async verify({ req, rawBody }) {
       const secret = env('STRIPE_WEBHOOK_SECRET')
       if (!secret)
