@@ -21,6 +21,7 @@ interface Endpoint {
   headers?: Record<string, string>
   query?: object
   body?: object
+  'x-unconfirmed'?: boolean
 }
 
 export interface CalcomRequest {
@@ -108,6 +109,15 @@ const contractFile = JSON.parse(
   endpoints: Endpoint[]
   $defs: Record<string, object>
 }
+/**
+ * What Parley calls that the vendored contract lacks, kept out of the copied file: deleting the webhook it
+ * registered (on disconnect). Cal.com's docs list "Delete a webhook" as DELETE /v2/webhooks/{webhookId},
+ * answering the success envelope; the contract does not confirm it, so it is marked unconfirmed here.
+ */
+const EXTRA_ENDPOINTS: Endpoint[] = [
+  { id: 'webhooks.delete', method: 'DELETE', path: '/v2/webhooks/{webhookId}', 'x-unconfirmed': true },
+]
+const endpoints = [...contractFile.endpoints, ...EXTRA_ENDPOINTS]
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: true })
 ajv.addSchema({ $id: 'calcom', $defs: contractFile.$defs })
 const validators = new Map<string, ValidateFunction>()
@@ -222,7 +232,7 @@ export class FakeCalcom {
         return apiError(res, 400, 'BadRequestException', 'The body is not JSON')
       }
     }
-    const endpoint = [...contractFile.endpoints]
+    const endpoint = [...endpoints]
       .sort((a, b) => b.path.length - a.path.length)
       .find((e) => e.method === method && (e.path === url.pathname || templateOf(e.path).test(url.pathname)))
     const record: CalcomRequest = {
@@ -287,6 +297,12 @@ export class FakeCalcom {
         this.webhooks.push(webhook)
         const { secret: _secret, ...shown } = webhook
         return ok(201, { ...shown, payloadTemplate: null })
+      }
+      case 'webhooks.delete': {
+        const at = this.webhooks.findIndex((w) => String(w.id) === id)
+        if (at < 0) return apiError(res, 404, 'NotFoundException', `Webhook with id ${id} not found`)
+        const { secret: _secret, ...shown } = this.webhooks.splice(at, 1)[0] as FakeCalcom['webhooks'][number]
+        return ok(200, shown)
       }
       case 'bookings.create': {
         const input = fields as {

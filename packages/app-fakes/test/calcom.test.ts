@@ -72,6 +72,22 @@ describe('Cal.com', () => {
     ])
   })
 
+  it('deletes the webhook it registered, then answers 404 for it (gone already)', async () => {
+    const webhook = await client().createWebhook({
+      subscriberUrl: receiverUrl,
+      triggers: ['BOOKING_CREATED'],
+      secret: 'whsec-test',
+    })
+    expect(await client().deleteWebhook(String(webhook.id))).toBe(true)
+    expect(await client().deleteWebhook(String(webhook.id))).toBe(false)
+    expect(fake.webhooks).toEqual([])
+    expect(fake.requests.map((r) => [r.method, r.endpoint, r.auth, r.errors])).toEqual([
+      ['POST', 'webhooks.create', 'bearer', []],
+      ['DELETE', 'webhooks.delete', 'bearer', []],
+      ['DELETE', 'webhooks.delete', 'bearer', []],
+    ])
+  })
+
   it('answers 404 without cal-api-version, as Cal.com does', async () => {
     const answer = await fetch(`${fake.url}/v2/event-types`, {
       headers: { Authorization: `Bearer ${fake.apiKey}` },

@@ -260,4 +260,33 @@ describe.each(engines)('Cal.com bookings on $name', ({ databaseUrl }) => {
       debug,
     ).toEqual([expect.stringMatching(/^📅 Meeting booked: Intro call/)])
   }, 120_000)
+
+  it('disconnecting deletes the webhook at Cal.com through a job (a 5xx retried), then forgets the key', async () => {
+    const registered = calcom.webhooks.map((w) => String(w.id))
+    expect(registered).toHaveLength(1)
+    calcom.failures.add({ method: 'webhooks.delete', mode: 'server_error', status: 503 })
+    const { data, error } = await (await signedIn(owner)).functions.invoke('apps/disconnect', {
+      body: { store_id: demoStore, app: 'calcom' },
+    })
+    if (error) throw error
+    expect(data).toEqual({ disconnected: true, revoked: true })
+    const job = await finished('calcom.delete_webhook')
+    expect(job).toMatchObject({ status: 'done', attempts: 2 })
+    expect(calcom.webhooks).toEqual([])
+    const deletes = calcom.requests.filter((r) => r.endpoint === 'webhooks.delete')
+    expect(deletes.map((r) => [r.path, r.auth, r.errors])).toEqual([
+      [`/v2/webhooks/${registered[0]}`, 'bearer', []],
+      [`/v2/webhooks/${registered[0]}`, 'bearer', []],
+    ])
+    const [row] = await sql(`select status, credentials_encrypted, config from public.integrations
+      where store_id = '${demoStore}' and provider = 'calcom'`)
+    expect(row).toMatchObject({ status: 'disconnected', credentials_encrypted: null })
+    expect(row.config).not.toHaveProperty('webhook_id')
+
+    // disconnecting again has nothing left to remove
+    await (await signedIn(owner)).functions.invoke('apps/disconnect', {
+      body: { store_id: demoStore, app: 'calcom' },
+    })
+    expect(await h.jobs((j) => j.topic === 'calcom.delete_webhook')).toHaveLength(1)
+  }, 60_000)
 })

@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type FakeStripe, startFakeStripe } from '@parley/stripe-fake'
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { testDatabaseUrl } from '../src/testing.ts'
 import {
   demoStore,
@@ -339,4 +339,42 @@ describe('payments in chat', () => {
     expect(job?.last_error).toMatch(/Stripe refused the request/)
     expect((await request(id as string)).status).toBe('failed')
   })
+
+  it('disconnecting deletes the webhook endpoint on the store account through a job (a 5xx retried), then forgets the key', async () => {
+    const { rows } = await h.stack.db.pool.query(
+      `select config->>'webhook_endpoint_id' as endpoint from public.integrations
+        where store_id = $1 and provider = 'stripe'`,
+      [demoStore],
+    )
+    const endpointId = rows[0].endpoint as string
+    expect(fake.webhooks.endpoints.map((e) => e.id)).toContain(endpointId)
+    fake.control.failNext(1, 503)
+    const { data, error } = await (await signedIn(owner)).functions.invoke('apps/disconnect', {
+      body: { store_id: demoStore, app: 'stripe' },
+    })
+    if (error) throw error
+    expect(data).toEqual({ disconnected: true, revoked: true })
+    await vi.waitFor(
+      async () => {
+        await h.runOutbox()
+        const [job] = await h.jobs((j) => j.topic === 'stripe.delete_webhook')
+        expect(job?.status).toBe('done')
+        expect(job?.attempts).toBe(2)
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    expect(fake.webhooks.endpoints.map((e) => e.id)).not.toContain(endpointId)
+    const deletes = fake.state.requests.filter((r) => r.method === 'DELETE')
+    expect(deletes.map((r) => [r.path, r.status])).toEqual([
+      [`/v1/webhook_endpoints/${endpointId}`, 503],
+      [`/v1/webhook_endpoints/${endpointId}`, 200],
+    ])
+    const after = await h.stack.db.pool.query(
+      `select status, credentials_encrypted, config from public.integrations
+        where store_id = $1 and provider = 'stripe'`,
+      [demoStore],
+    )
+    expect(after.rows[0]).toMatchObject({ status: 'disconnected', credentials_encrypted: null })
+    expect(after.rows[0].config).not.toHaveProperty('webhook_endpoint_id')
+  }, 90_000)
 })

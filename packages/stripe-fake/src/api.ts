@@ -424,6 +424,15 @@ export const routes: Route[] = [
       }
     },
   },
+  {
+    id: 'webhookEndpoints.del',
+    method: 'DELETE',
+    pattern: /^\/v1\/webhook_endpoints\/([^/]+)$/,
+    handle(account, _p, [endpointId = '']) {
+      if (!account.webhooks.removeEndpoint(endpointId)) return missing('webhook endpoint', endpointId)
+      return { status: 200, body: { id: endpointId, object: 'webhook_endpoint', deleted: true } }
+    },
+  },
 ]
 
 /** Parameters of the endpoints the vendored contract lacks (invoices.*): what Parley sends. */
@@ -438,4 +447,6 @@ export const extraParams: Record<string, string[]> = {
     'expand',
   ],
   'invoices.retrieve': ['expand'],
+  // In stripe-node 22.5.0 (WebhookEndpoints.del), not in the extracted contract: no parameters.
+  'webhookEndpoints.del': [],
 }

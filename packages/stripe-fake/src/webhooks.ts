@@ -82,6 +82,14 @@ export class Webhooks {
     return endpoint
   }
 
+  /** Stops delivering to an endpoint; false when there is none by that id. */
+  removeEndpoint(endpointId: string): boolean {
+    const at = this.endpoints.findIndex((e) => e.id === endpointId)
+    if (at < 0) return false
+    this.endpoints.splice(at, 1)
+    return true
+  }
+
   /** Records the event and delivers it (now, or on release() while held). */
   emit(type: string, object: unknown, extras: Partial<StripeEvent> = {}): StripeEvent {
     const event: StripeEvent = {

@@ -177,6 +177,22 @@ describe('the stripe client against the fake', () => {
     expect(paid.headers.get('location')).toBe(`http://app.example/billing?checkout=${session.id}`)
   })
 
+  it('deletes a registered webhook endpoint once: again is 404 resource_missing', async () => {
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: 'https://example.com/hooks/stripe',
+      enabled_events: ['checkout.session.completed'],
+    })
+    expect(await stripe.webhookEndpoints.del(endpoint.id)).toEqual({
+      id: endpoint.id,
+      object: 'webhook_endpoint',
+      deleted: true,
+    })
+    await expect(stripe.webhookEndpoints.del(endpoint.id)).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+    })
+  })
+
   it('dedupes meter events on their identifier', async () => {
     const customer = await stripe.customers.create()
     const event = {

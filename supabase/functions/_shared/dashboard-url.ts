@@ -1,6 +1,6 @@
 // Where the dashboard is, for links that send a person there (emails, Stripe's and the apps' return pages):
 // PARLEY_DASHBOARD_URL, else the dev command's default, without a trailing slash.
-import { functionsEnv } from './email/env.ts'
+import { env } from './env.ts'
 
 export const dashboardUrl = (): string =>
-  (functionsEnv('PARLEY_DASHBOARD_URL') ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')
+  (env('PARLEY_DASHBOARD_URL') ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')

@@ -3116,6 +3116,10 @@ export type Database = {
         Returns: undefined
       }
       stripe_apply_event: { Args: { p_event_id: string }; Returns: string }
+      take_webhook_allowance: {
+        Args: { p_key: string; p_max: number; p_window_seconds: number }
+        Returns: number
+      }
       widget_config: { Args: { p_public_id: string }; Returns: Json }
       widget_consent: { Args: { p_public_id: string }; Returns: Json }
       workflow_split_stats: {

@@ -4,7 +4,8 @@
 //                          the key encrypted (write-only) and answers { connected: true }
 //   GET  /apps/callback    ?code&state (or ?error) from the app: exchanges the code, stores the tokens
 //                          encrypted, then sends the browser back to the store's Integrations page
-//   POST /apps/disconnect  { store_id, app }  owners and admins: revokes the token at the app, forgets it
+//   POST /apps/disconnect  { store_id, app }  owners and admins: revokes the token at the app, forgets it;
+//                          what the app registered for us (a webhook) is deleted by its `disconnectJob`
 //   POST /apps/channels    { store_id, app, cursor? }  owners and admins: one page of Slack channels
 //   POST /apps/event-types { store_id, app: 'calcom' }  owners and admins: the store's Cal.com event types,
 //                          each with its booking page
@@ -12,17 +13,18 @@
 // verify_jwt is off for the callback (the app's redirect carries no JWT); every other route checks the
 // caller's JWT and role itself.
 import { z } from 'zod'
+import { appBaseUrl } from '../_shared/apps/base-url.ts'
 import { calcomEventTypes } from '../_shared/apps/calcom/event-types.ts'
 import { withCredential } from '../_shared/apps/connection.ts'
 import type { AppDefinition, OAuth2Auth } from '../_shared/apps/define.ts'
 import { classifyAppError } from '../_shared/apps/destination.ts'
-import { appBaseUrl } from '../_shared/apps/env.ts'
 import { AppHttpError, AppReconnectError } from '../_shared/apps/errors.ts'
 import { authorizeUrl, exchangeCode, randomToken, revokeToken } from '../_shared/apps/oauth.ts'
 import { apps } from '../_shared/apps/registry.gen.ts'
 import { SlackClient } from '../_shared/apps/slack/client.ts'
 import { BodyError, readJsonBody } from '../_shared/body.ts'
 import { dashboardUrl } from '../_shared/dashboard-url.ts'
+import type { Json } from '../_shared/database.types.ts'
 import { errorResponse, json, preflight } from '../_shared/http.ts'
 import { decryptSecret, encryptSecret } from '../_shared/secrets.ts'
 import { clientForCaller, must, serviceClient } from '../_shared/supabase.ts'
@@ -199,7 +201,7 @@ async function disconnect(req: Request) {
   const row = must(
     await db
       .from('integrations')
-      .select('credentials_encrypted, refresh_token_encrypted')
+      .select('config, credentials_encrypted, refresh_token_encrypted')
       .eq('store_id', store_id)
       .eq('provider', app.id)
       .maybeSingle(),
@@ -220,12 +222,19 @@ async function disconnect(req: Request) {
       revoked = false
     }
   }
+  // What the app registered for us (a webhook) is removed by a job, with the key kept until it is done.
+  const cleanup = app.disconnectJob
+  const config = (row?.config ?? {}) as Record<string, unknown>
+  const remoteId = cleanup ? config[cleanup.setting] : undefined
+  const removing = Boolean(cleanup && row?.credentials_encrypted && remoteId != null && remoteId !== '')
+  const { [cleanup?.setting ?? '']: _registered, ...keptConfig } = config
   must(
     await db
       .from('integrations')
       .update({
         status: 'disconnected',
-        credentials_encrypted: null,
+        ...(cleanup ? { config: keptConfig as { [key: string]: Json | undefined } } : {}),
+        credentials_encrypted: removing ? row?.credentials_encrypted : null,
         refresh_token_encrypted: null,
         webhook_secret_encrypted: null,
         expires_at: null,
@@ -237,6 +246,15 @@ async function disconnect(req: Request) {
       .eq('provider', app.id),
     'disconnecting',
   )
+  if (removing && cleanup)
+    must(
+      await db.rpc('enqueue_outbox', {
+        p_store_id: store_id,
+        p_topic: cleanup.topic,
+        p_payload: { store_id, remote_id: String(remoteId) },
+      }),
+      'removing the webhook at the app',
+    )
   return json({ disconnected: true, revoked })
 }
 

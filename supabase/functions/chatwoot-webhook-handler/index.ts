@@ -1,21 +1,19 @@
 // Chatwoot's account webhook (and the API inbox's webhook_url) for one store:
 //   POST /functions/v1/chatwoot-webhook-handler?store=<store_id>   (verify_jwt = false: Chatwoot signs)
-// 1. verify X-Chatwoot-Signature (HMAC-SHA256 over "timestamp.raw body") with the store's secret, refuse
-//    stale timestamps; every refusal is the same bare 401;
-// 2. store the event under its X-Chatwoot-Delivery id (unique per store) BEFORE acting: a replayed
-//    delivery finds its row and is not applied again;
-// 3. apply it (apply.ts). Unknown events are stored and ignored.
+// The shape every inbound webhook has (_shared/inbound-webhook.ts), with Chatwoot's verification:
+// X-Chatwoot-Signature (HMAC-SHA256 over "timestamp.raw body") with the store's secret, stale timestamps
+// refused; every refusal is the same bare 401. Stored under its X-Chatwoot-Delivery id (unique per store):
+// a replayed delivery finds its row and is not applied again. Applied by apply.ts; unknown events are stored
+// and ignored.
 import { z } from 'zod'
 import { verifyWebhook } from '../_shared/chatwoot/index.ts'
 import { webhookSecrets } from '../_shared/chatwoot-account.ts'
 import type { Json } from '../_shared/database.types.ts'
 import { errorResponse, json } from '../_shared/http.ts'
-import { readTextUpTo, unstorable } from '../_shared/input.ts'
-import { serviceClient } from '../_shared/supabase.ts'
+import { inboundWebhook } from '../_shared/inbound-webhook.ts'
+import { unstorable } from '../_shared/input.ts'
 import { applyEvent } from './apply.ts'
 
-const maxBody = 512 * 1024
-const StoreId = z.string().uuid()
 const Delivery = z.string().min(1).max(200)
 const Event = z.object({ event: z.string().min(1).max(100) }).passthrough()
 // What the appliers rely on, per event (the rest of Chatwoot's payload passes through untouched).
@@ -54,93 +52,105 @@ const Shapes: Record<string, z.ZodType> = {
 
 const unauthorized = () => errorResponse(401, 'unauthorized', 'Invalid signature')
 
-async function handle(req: Request): Promise<Response> {
-  if (req.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'POST only')
-  const store = StoreId.safeParse(new URL(req.url).searchParams.get('store'))
-  if (!store.success) return errorResponse(400, 'invalid_store', 'store must be a store id')
-  const rawBody = await readTextUpTo(req, maxBody)
-  if (rawBody === null) return errorResponse(413, 'payload_too_large', `The body is over ${maxBody} bytes`)
-
-  const db = serviceClient()
-  const account = await webhookSecrets(db, store.data)
-  if (!account) return unauthorized()
-  const timestamp = req.headers.get('x-chatwoot-timestamp')
-  const signature = req.headers.get('x-chatwoot-signature')
-  let signedAt: number | null = null
-  for (const secret of account.secrets) {
-    const verdict = await verifyWebhook({ secret, timestamp, signature, rawBody })
-    if (verdict.ok) {
-      signedAt = verdict.timestamp
-      break
-    }
-    // stale/future/missing/malformed do not depend on the key: no use trying the next one
-    if (verdict.reason !== 'mismatch') break
-  }
-  if (signedAt === null) return unauthorized()
-
-  const delivery = Delivery.safeParse(req.headers.get('x-chatwoot-delivery'))
-  if (!delivery.success) return errorResponse(400, 'missing_delivery', 'X-Chatwoot-Delivery is required')
-  // JSON.parse only ever yields JSON values: what the jsonb column stores as it came.
-  let payload: Json
-  try {
-    payload = JSON.parse(rawBody)
-  } catch {
-    return errorResponse(400, 'invalid_json', 'The body is not valid JSON')
-  }
-  const problem = unstorable(payload)
-  if (problem) return errorResponse(400, 'invalid_event', `The event cannot be stored: ${problem}`)
-  const event = Event.safeParse(payload)
-  if (!event.success || payload === null)
-    return errorResponse(400, 'invalid_event', 'The body is not a Chatwoot event')
-  const shape = Shapes[event.data.event]
-  if (shape && !shape.safeParse(event.data).success)
-    return errorResponse(400, 'invalid_event', `The body is not a valid ${event.data.event} event`)
-  // A delivery signed with this store's secret but about another account is not ours to apply.
-  const accountRef = (event.data as { account?: { id?: unknown } }).account?.id
-  const foreign = accountRef !== undefined && accountRef !== account.accountId
-
-  const stored = await db
-    .from('chatwoot_webhook_events')
-    .upsert(
-      {
-        store_id: store.data,
-        delivery_id: delivery.data,
-        event: event.data.event,
-        payload,
-        signed_at: new Date(signedAt * 1000).toISOString(),
-      },
-      { onConflict: 'store_id,delivery_id', ignoreDuplicates: true },
-    )
-    .select('id')
-  if (stored.error) throw new Error(`storing the event: ${stored.error.message}`)
-  let eventId = stored.data[0]?.id
-  if (eventId === undefined) {
-    // Seen before: only an event whose application never finished is applied again.
-    const seen = await db
-      .from('chatwoot_webhook_events')
-      .select('id, processed_at')
-      .eq('store_id', store.data)
-      .eq('delivery_id', delivery.data)
-      .single()
-    if (seen.error) throw new Error(`reading the event: ${seen.error.message}`)
-    if (seen.data.processed_at) return json({ ok: true, duplicate: true })
-    eventId = seen.data.id
-  }
-
-  const outcome = foreign ? 'ignored: another account' : await applyEvent(db, store.data, event.data)
-  const done = await db
-    .from('chatwoot_webhook_events')
-    .update({ processed_at: new Date().toISOString(), outcome })
-    .eq('id', eventId)
-  if (done.error) throw new Error(`marking the event processed: ${done.error.message}`)
-  return json({ ok: true, outcome })
+interface ChatwootDelivery {
+  id: string
+  signedAt: number
+  payload: NonNullable<Json>
+  event: z.infer<typeof Event>
+  /** Signed with this store's secret but about another Chatwoot account: stored, not applied. */
+  foreign: boolean
 }
 
-Deno.serve(async (req) => {
-  try {
-    return await handle(req)
-  } catch (error) {
-    console.error(error)
-    return errorResponse(500, 'internal_error', 'The event could not be processed')
-  }
-})
+Deno.serve(
+  inboundWebhook<ChatwootDelivery, number>({
+    name: 'chatwoot-webhook-handler',
+    maxBody: 512 * 1024,
+    storeIn: 'query',
+    // Chatwoot sends every message and typing change and does not retry: a busy store needs room.
+    perStoreDefault: 3000,
+    async verify({ req, rawBody, storeId, db }) {
+      const account = await webhookSecrets(db, storeId as string)
+      if (!account) return unauthorized()
+      const timestamp = req.headers.get('x-chatwoot-timestamp')
+      const signature = req.headers.get('x-chatwoot-signature')
+      let signedAt: number | null = null
+      for (const secret of account.secrets) {
+        const verdict = await verifyWebhook({ secret, timestamp, signature, rawBody })
+        if (verdict.ok) {
+          signedAt = verdict.timestamp
+          break
+        }
+        // stale/future/missing/malformed do not depend on the key: no use trying the next one
+        if (verdict.reason !== 'mismatch') break
+      }
+      if (signedAt === null) return unauthorized()
+
+      const delivery = Delivery.safeParse(req.headers.get('x-chatwoot-delivery'))
+      if (!delivery.success) return errorResponse(400, 'missing_delivery', 'X-Chatwoot-Delivery is required')
+      // JSON.parse only ever yields JSON values: what the jsonb column stores as it came.
+      let payload: Json
+      try {
+        payload = JSON.parse(rawBody)
+      } catch {
+        return errorResponse(400, 'invalid_json', 'The body is not valid JSON')
+      }
+      const problem = unstorable(payload)
+      if (problem) return errorResponse(400, 'invalid_event', `The event cannot be stored: ${problem}`)
+      const event = Event.safeParse(payload)
+      if (!event.success || payload === null)
+        return errorResponse(400, 'invalid_event', 'The body is not a Chatwoot event')
+      const shape = Shapes[event.data.event]
+      if (shape && !shape.safeParse(event.data).success)
+        return errorResponse(400, 'invalid_event', `The body is not a valid ${event.data.event} event`)
+      const accountRef = (event.data as { account?: { id?: unknown } }).account?.id
+      return {
+        id: delivery.data,
+        signedAt,
+        payload,
+        event: event.data,
+        foreign: accountRef !== undefined && accountRef !== account.accountId,
+      }
+    },
+    async store({ storeId, db }, delivery) {
+      const stored = await db
+        .from('chatwoot_webhook_events')
+        .upsert(
+          {
+            store_id: storeId as string,
+            delivery_id: delivery.id,
+            event: delivery.event.event,
+            payload: delivery.payload,
+            signed_at: new Date(delivery.signedAt * 1000).toISOString(),
+          },
+          { onConflict: 'store_id,delivery_id', ignoreDuplicates: true },
+        )
+        .select('id')
+      if (stored.error) throw new Error(`storing the event: ${stored.error.message}`)
+      const eventId = stored.data[0]?.id
+      if (eventId !== undefined) return eventId
+      // Seen before: only an event whose application never finished is applied again.
+      const seen = await db
+        .from('chatwoot_webhook_events')
+        .select('id, processed_at')
+        .eq('store_id', storeId as string)
+        .eq('delivery_id', delivery.id)
+        .single()
+      if (seen.error) throw new Error(`reading the event: ${seen.error.message}`)
+      if (seen.data.processed_at) return json({ ok: true, duplicate: true })
+      return seen.data.id
+    },
+    async apply({ storeId, db }, delivery, eventId) {
+      const outcome = delivery.foreign
+        ? 'ignored: another account'
+        : await applyEvent(db, storeId as string, delivery.event)
+      const done = await db
+        .from('chatwoot_webhook_events')
+        .update({ processed_at: new Date().toISOString(), outcome })
+        .eq('id', eventId)
+      if (done.error) throw new Error(`marking the event processed: ${done.error.message}`)
+      return outcome
+    },
+    answer: (outcome) => ({ ok: true, outcome }),
+    retryMessage: 'The event could not be processed',
+  }),
+)

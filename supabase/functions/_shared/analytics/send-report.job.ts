@@ -5,9 +5,9 @@
 // A run again after the email went out (the schedule records the period sent) sends nothing twice.
 import { z } from 'zod'
 import { email } from '../email/destination.ts'
-import { functionsEnv } from '../email/env.ts'
 import { memberEmails } from '../email/member-emails.ts'
 import { emailFromEnv } from '../email/provider.ts'
+import { env } from '../env.ts'
 import { defineJob, done } from '../jobs/define.ts'
 import { renderReportPdf } from './pdf.ts'
 import { kpiDefinitions, reportSchema } from './report.ts'
@@ -57,7 +57,7 @@ export default defineJob({
     const pdf = await renderReportPdf({ storeName: name, timeZone, report })
     const cadence = schedule.cadence === 'weekly' ? 'Weekly' : 'Monthly'
     const lines = kpiDefinitions.map((k) => `${k.label}: ${k.format(k.value(report.kpis))}`)
-    const settings = emailFromEnv(functionsEnv)
+    const settings = emailFromEnv(env)
     const sent = await settings.provider.send({
       from: settings.from,
       to,

@@ -67,6 +67,12 @@ export interface AppDefinition<Settings extends z.ZodType = z.ZodType> {
   testable: boolean
   /** A job enqueued ({ store_id }) each time a store connects it, e.g. registering the app's webhook. */
   connectJob?: string
+  /**
+   * What disconnecting removes at the app (the webhook `connectJob` registered): the job's topic and the
+   * setting holding the remote id. Disconnect clears the setting and enqueues the job with
+   * { store_id, remote_id }; the job uses the store's key, which is forgotten once it is done.
+   */
+  disconnectJob?: { topic: string; setting: string }
 }
 
 const ID = /^[a-z][a-z0-9-]{1,39}$/

@@ -2,6 +2,8 @@
 // errors, in words a store owner can act on: 429 waits for Retry-After, 5xx, timeouts and network errors
 // retry with the job's backoff, a dead connection asks for a reconnect, any other refusal is dead in the
 // app's own words.
+
+import { numberEnv } from '../env.ts'
 import {
   type Destination,
   dead,
@@ -11,7 +13,6 @@ import {
   retryLater,
 } from '../jobs/define.ts'
 import type { AppDefinition } from './define.ts'
-import { numberEnv } from './env.ts'
 import {
   AppHttpError,
   AppNetworkError,

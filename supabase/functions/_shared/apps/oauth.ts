@@ -2,8 +2,9 @@
 // refresh (the new refresh token replaces the old one: rotating apps revoke what was spent) and revocation.
 // Client credentials go as HTTP Basic. Errors: invalid_grant / invalid_refresh_token mean the store must
 // connect again (AppReconnectError); others are AppHttpError in the app's words.
+
+import { env } from '../env.ts'
 import type { AppDefinition, OAuth2Auth } from './define.ts'
-import { env } from './env.ts'
 import { AppHttpError, AppReconnectError } from './errors.ts'
 import { send } from './transport.ts'
 

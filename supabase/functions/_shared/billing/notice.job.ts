@@ -4,9 +4,9 @@
 import { z } from 'zod'
 import { dashboardUrl } from '../dashboard-url.ts'
 import { email } from '../email/destination.ts'
-import { functionsEnv } from '../email/env.ts'
 import { memberEmails } from '../email/member-emails.ts'
 import { emailFromEnv } from '../email/provider.ts'
+import { env } from '../env.ts'
 import { defineJob, done } from '../jobs/define.ts'
 
 const meters: Record<string, string> = { conversations: 'conversations', ai_answers: 'AI answers' }
@@ -39,7 +39,7 @@ export default defineJob({
     if (to.length === 0) return done({ skipped: 'the store has no owner with an email address' })
 
     const dashboard = dashboardUrl()
-    const settings = emailFromEnv(functionsEnv)
+    const settings = emailFromEnv(env)
     const sent = await settings.provider.send({
       from: settings.from,
       to,

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { ProviderError } from '../ai/providers/errors.ts'
 import type { Json } from '../database.types.ts'
 import { must } from '../db.ts'
+import { flagEnv } from '../env.ts'
 import { defineDestination, defineJob, done, retryLater } from '../jobs/define.ts'
 import { analyseWithAnthropic, analyseWithOpenAI, fakeAnalysis, type VisionAnalysis } from './analyse.ts'
 
@@ -111,13 +112,7 @@ export default defineJob({
   },
 })
 
-function fakeVision(): boolean {
-  return (
-    (globalThis as { Deno?: { env: { get(n: string): string | undefined } } }).Deno?.env.get(
-      'PARLEY_VISION_FAKE',
-    ) === 'true'
-  )
-}
+const fakeVision = () => flagEnv('PARLEY_VISION_FAKE')
 
 function encodeBase64(bytes: Uint8Array): string {
   let binary = ''

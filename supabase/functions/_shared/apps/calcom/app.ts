@@ -41,4 +41,5 @@ export default defineApp({
   defaultBaseUrl: 'https://api.cal.com',
   testable: true,
   connectJob: 'calcom.register_webhook',
+  disconnectJob: { topic: 'calcom.delete_webhook', setting: 'webhook_id' },
 })

@@ -35,7 +35,10 @@ export class CalcomClient {
     },
   ) {}
 
-  private async call<T>(path: string, init: { version?: string; json?: unknown }): Promise<T> {
+  private async call<T>(
+    path: string,
+    init: { version?: string; json?: unknown; method?: 'DELETE' },
+  ): Promise<T> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.apiKey}` }
     if (init.version) headers['cal-api-version'] = init.version
     if (init.json !== undefined) headers['Content-Type'] = 'application/json'
@@ -49,7 +52,7 @@ export class CalcomClient {
       },
       path,
       init.json === undefined
-        ? { method: 'GET', headers }
+        ? { method: init.method ?? 'GET', headers }
         : { method: 'POST', headers, body: JSON.stringify(init.json) },
     )
     if (response.status === 401 || response.status === 403)
@@ -69,6 +72,17 @@ export class CalcomClient {
   /** Subscribes `subscriberUrl` to booking events, signed with `secret` (X-Cal-Signature-256). */
   createWebhook(input: { subscriberUrl: string; triggers: string[]; secret: string }): Promise<CalWebhook> {
     return this.call('/v2/webhooks', { json: { ...input, active: true } })
+  }
+
+  /** Deletes a webhook Parley registered; false when Cal.com no longer has it (already deleted). */
+  async deleteWebhook(id: string): Promise<boolean> {
+    try {
+      await this.call(`/v2/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' })
+      return true
+    } catch (error) {
+      if (error instanceof AppHttpError && error.status === 404) return false
+      throw error
+    }
   }
 }
 

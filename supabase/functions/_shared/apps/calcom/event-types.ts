@@ -1,8 +1,10 @@
 // The event types the Integrations page offers to choose from, each with its public booking page: on
 // cal.com for the real API, on the API's own origin for a self-hosted instance or the fake
 // (CALCOM_BOOKING_URL overrides both).
+
+import { env } from '../../env.ts'
+import { appBaseUrl } from '../base-url.ts'
 import type { AppDefinition } from '../define.ts'
-import { appBaseUrl, env } from '../env.ts'
 import { bookingPageOf, CalcomClient } from './client.ts'
 
 export interface OfferableEventType {

@@ -2,12 +2,13 @@
 // secret Parley makes and keeps encrypted. The secret is saved before Cal.com hears of it, so a delivery can
 // always be verified; a webhook id in the settings means it is registered (connecting again clears both).
 import { z } from 'zod'
+import { env } from '../../env.ts'
 import { defineJob, done } from '../../jobs/define.ts'
 import { encryptSecret } from '../../secrets.ts'
 import { must } from '../../supabase.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl, env } from '../env.ts'
 import { randomToken } from '../oauth.ts'
 import calcom, { BOOKING_TRIGGERS } from './app.ts'
 import { CalcomClient } from './client.ts'

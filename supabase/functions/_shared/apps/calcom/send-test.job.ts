@@ -2,9 +2,9 @@
 // one offered in the chat still exists.
 import { z } from 'zod'
 import { dead, defineJob, done } from '../../jobs/define.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl } from '../env.ts'
 import calcom from './app.ts'
 import { CalcomClient } from './client.ts'
 

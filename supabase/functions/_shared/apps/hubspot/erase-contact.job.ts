@@ -2,9 +2,9 @@
 // delete, which is idempotent, so a retry after a lost answer is harmless).
 import { z } from 'zod'
 import { defineJob, done } from '../../jobs/define.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl } from '../env.ts'
 import hubspot from './app.ts'
 import { HubSpotClient } from './client.ts'
 

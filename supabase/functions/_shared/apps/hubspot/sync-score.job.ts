@@ -6,9 +6,9 @@
 import { z } from 'zod'
 import { defineJob, done } from '../../jobs/define.ts'
 import { must } from '../../supabase.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl } from '../env.ts'
 import hubspot from './app.ts'
 import { HubSpotClient, hubspotProperties } from './client.ts'
 

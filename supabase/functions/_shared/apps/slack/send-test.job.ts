@@ -1,9 +1,9 @@
 // "Send a test" on the Integrations page: one line in the store's default Slack channel.
 import { z } from 'zod'
 import { dead, defineJob, done } from '../../jobs/define.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl } from '../env.ts'
 import slack from './app.ts'
 import { SlackClient } from './client.ts'
 

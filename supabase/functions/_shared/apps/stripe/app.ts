@@ -26,6 +26,8 @@ export default defineApp({
   settings: z.object({
     /** Where the shopper lands after paying (the store's own page); Parley's thank-you page by default. */
     success_url: z.url().max(2000).optional(),
+    /** The endpoint Parley registered on the store's account (deleted again on disconnect). */
+    webhook_endpoint_id: z.string().max(200).optional(),
   }),
   events: [
     { type: 'payment.succeeded', title: 'Payment succeeded' },
@@ -35,4 +37,5 @@ export default defineApp({
   defaultBaseUrl: 'https://api.stripe.com',
   testable: false,
   connectJob: 'stripe.register_webhook',
+  disconnectJob: { topic: 'stripe.delete_webhook', setting: 'webhook_endpoint_id' },
 })

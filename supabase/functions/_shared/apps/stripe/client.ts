@@ -81,4 +81,15 @@ export class StoreStripe {
       ),
     )
   }
+
+  /** Deletes an endpoint Parley registered; false when Stripe no longer has it (already deleted). */
+  async deleteWebhook(id: string): Promise<boolean> {
+    try {
+      await this.call(() => this.stripe.webhookEndpoints.del(id))
+      return true
+    } catch (error) {
+      if (error instanceof AppHttpError && error.status === 404) return false
+      throw error
+    }
+  }
 }

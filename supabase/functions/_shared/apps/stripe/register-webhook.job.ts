@@ -3,12 +3,13 @@
 // Stripe shows only in that answer, encrypted. The idempotency key makes a retry after a lost answer get
 // the same endpoint and secret.
 import { z } from 'zod'
+import { env } from '../../env.ts'
 import { defineJob, done } from '../../jobs/define.ts'
 import { encryptSecret } from '../../secrets.ts'
 import { must } from '../../supabase.ts'
+import { appBaseUrl } from '../base-url.ts'
 import { withCredential } from '../connection.ts'
 import { appDestination } from '../destination.ts'
-import { appBaseUrl, env } from '../env.ts'
 import stripe from './app.ts'
 import { StoreStripe } from './client.ts'
 
@@ -37,6 +38,16 @@ export default defineJob({
         .eq('store_id', p.store_id)
         .eq('provider', stripe.id),
       'saving the webhook secret',
+    )
+    // Only this key changes: the owner may be editing the other settings meanwhile.
+    must(
+      await ctx.db.rpc('set_integration_setting', {
+        p_store_id: p.store_id,
+        p_app: stripe.id,
+        p_key: 'webhook_endpoint_id',
+        p_value: endpoint.id,
+      }),
+      'saving the webhook endpoint id',
     )
     return done({ webhook_endpoint: endpoint.id })
   },

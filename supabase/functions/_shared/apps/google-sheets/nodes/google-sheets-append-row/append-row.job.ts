@@ -4,9 +4,9 @@
 import { z } from 'zod'
 import { RUN_STEP_KEY, runFields } from '../../../../automations/action-job.ts'
 import { dead, defineJob, done } from '../../../../jobs/define.ts'
+import { appBaseUrl } from '../../../base-url.ts'
 import { withCredential } from '../../../connection.ts'
 import { appDestination } from '../../../destination.ts'
-import { appBaseUrl } from '../../../env.ts'
 import sheets from '../../app.ts'
 import { SheetsClient } from '../../client.ts'
 

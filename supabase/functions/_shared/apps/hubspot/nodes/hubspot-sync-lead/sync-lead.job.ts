@@ -4,11 +4,12 @@
 // continues from there instead of creating them again.
 import { z } from 'zod'
 import { RUN_STEP_KEY, runFields } from '../../../../automations/action-job.ts'
+import { env } from '../../../../env.ts'
 import { dead, defineJob, done } from '../../../../jobs/define.ts'
 import { type Db, must } from '../../../../supabase.ts'
+import { appBaseUrl } from '../../../base-url.ts'
 import { withCredential } from '../../../connection.ts'
 import { appDestination } from '../../../destination.ts'
-import { appBaseUrl, env } from '../../../env.ts'
 import hubspot from '../../app.ts'
 import { HubSpotClient, hubspotProperties } from '../../client.ts'
 

@@ -3,11 +3,12 @@
 // starts a thread (app_threads) and later ones reply in it.
 import { z } from 'zod'
 import { RUN_STEP_KEY, runFields } from '../../../../automations/action-job.ts'
+import { env } from '../../../../env.ts'
 import { dead, defineJob, done } from '../../../../jobs/define.ts'
 import { must } from '../../../../supabase.ts'
+import { appBaseUrl } from '../../../base-url.ts'
 import { withCredential } from '../../../connection.ts'
 import { appDestination } from '../../../destination.ts'
-import { appBaseUrl, env } from '../../../env.ts'
 import slack from '../../app.ts'
 import { conversationBlocks, SlackClient } from '../../client.ts'
 

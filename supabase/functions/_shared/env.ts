@@ -1,4 +1,5 @@
-// Settings read the same way in Deno (the functions) and Node (the dashboard, the tests).
+// The functions' environment, read the same way in Deno (the deployed functions) and Node (the dashboard and
+// vitest import the same modules): the one reader, so a setting is never read two ways.
 type Env = { get(name: string): string | undefined }
 
 export function env(name: string): string | undefined {
@@ -9,7 +10,5 @@ export function env(name: string): string | undefined {
 
 export const numberEnv = (name: string, fallback: number) => Number(env(name) ?? '') || fallback
 
-/** The app's API origin: <APP>_BASE_URL (its fake in dev and tests) or the real one. */
-export function appBaseUrl(app: { auth: { baseUrlEnv: string }; defaultBaseUrl: string }): string {
-  return env(app.auth.baseUrlEnv) || app.defaultBaseUrl
-}
+/** A yes/no switch: only the word `true` turns it on. */
+export const flagEnv = (name: string): boolean => env(name) === 'true'
