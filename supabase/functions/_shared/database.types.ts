@@ -926,6 +926,7 @@ export type Database = {
         Row: {
           consent_required: boolean
           consent_text: string
+          consent_texts: NonNullable<Json>
           consent_version: number
           created_at: string
           greeting: string
@@ -944,6 +945,7 @@ export type Database = {
         Insert: {
           consent_required?: boolean
           consent_text?: string
+          consent_texts?: NonNullable<Json>
           consent_version?: number
           created_at?: string
           greeting?: string
@@ -962,6 +964,7 @@ export type Database = {
         Update: {
           consent_required?: boolean
           consent_text?: string
+          consent_texts?: NonNullable<Json>
           consent_version?: number
           created_at?: string
           greeting?: string
