@@ -7,11 +7,15 @@
 -- The text has a variant per language, like the greeting (`consent_texts`, keyed by ISO 639-1 code;
 -- `consent_text` stays the text in the chatbot's first language). Changing any variant is a new version.
 
-alter table public.chatbots add column consent_texts jsonb not null default '{}'
-  check (jsonb_typeof(consent_texts) = 'object' and pg_column_size(consent_texts) <= 20000);
+alter table public.chatbots
+  add column consent_texts jsonb not null default '{}'
+    check (jsonb_typeof(consent_texts) = 'object' and pg_column_size(consent_texts) <= 20000),
+  add column consent_changed_at timestamptz not null default now();
 comment on column public.chatbots.consent_texts is
   'The consent text per language ({"de": "..."}); `consent_text` is the one in the first of `languages`.';
 
+-- The version and its date follow the text only: an update that sets them directly is ignored, so the
+-- version a visitor agreed to always names the words they read.
 create or replace function private.chatbot_consent_version()
 returns trigger
 language plpgsql
@@ -20,12 +24,16 @@ as $$
 begin
   if (new.consent_text, new.consent_texts) is distinct from (old.consent_text, old.consent_texts) then
     new.consent_version := old.consent_version + 1;
+    new.consent_changed_at := now();
+  else
+    new.consent_version := old.consent_version;
+    new.consent_changed_at := old.consent_changed_at;
   end if;
   return new;
 end;
 $$;
 drop trigger chatbots_consent_version on public.chatbots;
-create trigger chatbots_consent_version before update of consent_text, consent_texts on public.chatbots
+create trigger chatbots_consent_version before update on public.chatbots
   for each row execute function private.chatbot_consent_version();
 
 -- The check below looks a visitor's consent up by chatbot, visitor and version.

@@ -187,6 +187,8 @@ export function Widget({ publicId, backend, storage }: Props) {
 
   const theme = parseTheme(previewTheme?.theme ?? config.chatbot.theme, config.chatbot.name)
   const greeting = previewTheme ? previewTheme.greeting : greetingFor(config.chatbot, locale)
+  // The dashboard's consent editor: the text as the visitor will be asked (accepting it only hides it here).
+  const previewConsent = preview ? previewTheme?.consent : null
   const faqs = faqsFor(config.faqs ?? [], locale, config.chatbot.languages)
   const subtitle =
     chat.status === 'human' ? t.personHere(config.store.name) : chat.online ? config.store.name : t.offline
@@ -225,7 +227,14 @@ export function Widget({ publicId, backend, storage }: Props) {
             </button>
           ) : null}
         </header>
-        {consent ? (
+        {previewConsent ? (
+          <ConsentScreen
+            key={previewConsent.text}
+            ask={{ required: true, version: 0, ...previewConsent }}
+            text={consentTextFor(previewConsent, locale, config.chatbot.languages)}
+            onAccept={async () => setPreviewTheme((p) => p && { ...p, consent: null })}
+          />
+        ) : consent ? (
           <ConsentScreen
             ask={consent}
             text={consentTextFor(consent, locale, config.chatbot.languages)}

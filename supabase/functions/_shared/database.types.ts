@@ -924,6 +924,7 @@ export type Database = {
       }
       chatbots: {
         Row: {
+          consent_changed_at: string
           consent_required: boolean
           consent_text: string
           consent_texts: NonNullable<Json>
@@ -943,6 +944,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          consent_changed_at?: string
           consent_required?: boolean
           consent_text?: string
           consent_texts?: NonNullable<Json>
@@ -962,6 +964,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          consent_changed_at?: string
           consent_required?: boolean
           consent_text?: string
           consent_texts?: NonNullable<Json>

@@ -15,7 +15,14 @@ export type Chatbot = Pick<
   | 'prechat_form'
   | 'lead_scoring'
   | 'created_at'
+  | 'consent_required'
+  | 'consent_text'
+  | 'consent_texts'
+  | 'consent_version'
+  | 'consent_changed_at'
 >
+
+export type ConsentRecord = Pick<Tables<'consents'>, 'id' | 'visitor_id' | 'consent_version' | 'given_at'>
 
 export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position' | 'language'>
 

@@ -6,6 +6,7 @@ import { AiSettingsForm } from '../../../../../../components/chatbot/ai-settings
 import { AppearanceEditor } from '../../../../../../components/chatbot/appearance-editor.tsx'
 import { BackLink } from '../../../../../../components/chatbot/back-link.tsx'
 import { ChatbotTabs } from '../../../../../../components/chatbot/chatbot-tabs.tsx'
+import { ConsentSettings } from '../../../../../../components/chatbot/consent-settings.tsx'
 import { EmbedCode } from '../../../../../../components/chatbot/embed-code.tsx'
 import { FaqForm } from '../../../../../../components/chatbot/faq-form.tsx'
 import { FaqImport } from '../../../../../../components/chatbot/faq-import.tsx'
@@ -25,6 +26,7 @@ import {
   getAiSettings,
   getChatbot,
   getMyRole,
+  listConsents,
   listDocuments,
   listFaqs,
   listResponderFailures,
@@ -63,12 +65,13 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
   if (!chatbot.data) notFound()
   const bot = chatbot.data
   const canEdit = canManageMembers(role)
-  const [faqs, documents, origin, ai, failures] = await Promise.all([
+  const [faqs, documents, origin, ai, failures, consents] = await Promise.all([
     listFaqs(bot.id),
     listDocuments(bot.id),
     requestOrigin(),
     canEdit ? getAiSettings(bot.id) : null,
     canEdit ? listResponderFailures(bot.id) : [],
+    listConsents(bot.id),
   ])
   const ref = { storeId, chatbotId: bot.id }
   const languages = chatbotLanguages(bot.languages)
@@ -157,6 +160,13 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             value: 'languages',
             label: 'Languages',
             content: <LanguageSettings storeId={storeId} chatbot={bot} canEdit={canEdit} />,
+          },
+          {
+            value: 'consent',
+            label: 'Consent',
+            content: (
+              <ConsentSettings storeId={storeId} chatbot={bot} canEdit={canEdit} consents={consents} />
+            ),
           },
           {
             value: 'embed',
