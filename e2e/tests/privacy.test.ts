@@ -9,7 +9,8 @@ import { supabaseClient } from '../src/supabase.ts'
 /**
  * Privacy in real Chromium: the loader on a shop page stores nothing and calls no Parley API until the shopper
  * opens the chat; the demo owner exports a contact's data (a zip with their file) and erases the contact from
- * the open conversation, after a confirmation, and both are in the audit log.
+ * the open conversation, after a confirmation, and both are in the audit log; the owner switches consent on and
+ * a shopper is asked before the widget signs in or calls the chat, then chats.
  */
 const demo = {
   person: { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' },
@@ -255,7 +256,7 @@ describe('privacy', () => {
       // The owner sees who agreed, to which version.
       await page.reload()
       await page
-        .getByRole('table', { name: 'Consents' })
+        .getByRole('region', { name: 'Who agreed' })
         .getByText(agreed?.[0]?.visitor_id?.slice(0, 8) ?? '-')
         .waitFor()
     } finally {

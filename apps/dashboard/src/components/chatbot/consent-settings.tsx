@@ -135,38 +135,40 @@ export function ConsentSettings({ storeId, chatbot, canEdit, consents }: Props) 
 function ConsentList({ consents }: { consents: Loaded<ConsentRecord[]> }) {
   if (!consents.ok) return <LoadError message={consents.error} />
   return (
-    <Flex direction="column" gap="2">
-      <Heading as="h3" size="3">
-        Who agreed
-      </Heading>
-      {consents.data.length === 0 ? (
-        <Text size="2" color="gray">
-          Nobody has agreed yet.
-        </Text>
-      ) : (
-        <Table.Root size="1" aria-label="Consents">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Visitor</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Version</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {consents.data.map((c) => (
-              <Table.Row key={c.id}>
-                <Table.Cell>
-                  <code>{c.visitor_id?.slice(0, 8) ?? 'erased'}</code>
-                </Table.Cell>
-                <Table.Cell>
-                  <LocalDate value={c.given_at} options={when} />
-                </Table.Cell>
-                <Table.Cell>{c.consent_version}</Table.Cell>
+    <Flex direction="column" gap="2" asChild>
+      <section aria-labelledby="consents-heading">
+        <Heading as="h3" size="3" id="consents-heading">
+          Who agreed
+        </Heading>
+        {consents.data.length === 0 ? (
+          <Text size="2" color="gray">
+            Nobody has agreed yet.
+          </Text>
+        ) : (
+          <Table.Root size="1">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell>Visitor</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Version</Table.ColumnHeaderCell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      )}
+            </Table.Header>
+            <Table.Body>
+              {consents.data.map((c) => (
+                <Table.Row key={c.id}>
+                  <Table.Cell>
+                    <code>{c.visitor_id?.slice(0, 8) ?? 'erased'}</code>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <LocalDate value={c.given_at} options={when} />
+                  </Table.Cell>
+                  <Table.Cell>{c.consent_version}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table.Root>
+        )}
+      </section>
     </Flex>
   )
 }
