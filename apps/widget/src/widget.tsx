@@ -236,6 +236,7 @@ export function Widget({ publicId, backend, storage }: Props) {
           />
         ) : consent ? (
           <ConsentScreen
+            key={consent.version}
             ask={consent}
             text={consentTextFor(consent, locale, config.chatbot.languages)}
             onAccept={acceptConsent}
