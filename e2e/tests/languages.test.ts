@@ -15,19 +15,22 @@ describe('the widget in the visitor language', () => {
   let browser: Browser
 
   /** A visitor with this browser language on the shop page, the chat opened (after `prepare` ran on the page). */
-  const openChat = async (locale: string, prepare: (page: Page) => Promise<void>) => {
+  const openChat = async (locale: string, openLabel: string, prepare: (page: Page) => Promise<void>) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale })
     context.setDefaultTimeout(90_000)
     context.setDefaultNavigationTimeout(120_000)
     const page = await context.newPage()
     await page.goto(shopUrl)
-    const launcher = page.getByRole('button', { name: /^Open chat/ })
+    // The launcher (its class: its label changes with the language and with open/closed) is worded in the
+    // visitor's language once the chatbot's languages are known.
+    const launcher = page.locator('button.parley-l')
     await launcher.waitFor()
     await prepare(page)
+    await expect.poll(() => launcher.getAttribute('aria-label')).toBe(`${openLabel}: Scout`)
     await launcher.click()
-    const widget: FrameLocator = page.frameLocator('iframe[title^="Chat"]')
+    const widget: FrameLocator = page.frameLocator('iframe[title*="Scout"]')
     await widget.getByTestId('parley-widget').waitFor()
-    return { page, widget, close: () => context.close() }
+    return { page, widget, launcher, close: () => context.close() }
   }
 
   beforeAll(async () => {
@@ -38,11 +41,12 @@ describe('the widget in the visitor language', () => {
   })
 
   it('switched to Arabic with $parley.setLocale, the chat reads right to left', async () => {
-    const { widget, close } = await openChat('en-US', (page) =>
+    const { widget, launcher, close } = await openChat('en-US', 'افتح المحادثة', (page) =>
       page.evaluate(() =>
         (globalThis as unknown as { $parley: { setLocale(l: string): void } }).$parley.setLocale('ar'),
       ),
     )
+    expect(await launcher.getAttribute('aria-label')).toBe('أغلق المحادثة')
     const root = widget.getByTestId('parley-widget')
     await expect.poll(() => root.getAttribute('dir')).toBe('rtl')
     expect(await root.getAttribute('lang')).toBe('ar')
@@ -67,13 +71,14 @@ describe('the widget in the visitor language', () => {
 
   it('a German visitor is greeted and answered in German, and may add an emoji', async () => {
     // A German store page (its <html lang>) and a German browser.
-    const { widget, close } = await openChat('de-DE', (page) =>
+    const { widget, launcher, close } = await openChat('de-DE', 'Chat öffnen', (page) =>
       page.evaluate(() => {
         ;(
           globalThis as unknown as { document: { documentElement: { lang: string } } }
         ).document.documentElement.lang = 'de'
       }),
     )
+    await expect.poll(() => launcher.getAttribute('aria-label')).toBe('Chat schließen')
     await widget.getByText('Hallo, ich bin Scout von Acme Outdoor!', { exact: false }).waitFor()
     expect(await widget.getByTestId('parley-widget').getAttribute('dir')).toBe('ltr')
     await widget.getByRole('tab', { name: 'FAQ' }).click()

@@ -10,7 +10,8 @@ import { supabaseClient } from '../src/supabase.ts'
 /**
  * Privacy in real Chromium: the loader on a shop page stores nothing and calls no Parley API until the shopper
  * opens the chat; the demo owner exports a contact's data (a zip with their file) and erases the contact from
- * the open conversation, after a confirmation, and both are in the audit log.
+ * the open conversation, after a confirmation, and both are in the audit log; the owner switches consent on and
+ * a shopper is asked before the widget signs in or calls the chat, then chats.
  */
 const demo = {
   person: { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' },
@@ -177,5 +178,86 @@ describe('privacy', () => {
       .eq('target', `contact:${contact?.id}`)
       .order('id')
     expect(audit?.map((a) => a.action)).toEqual(['contact.exported', 'contact.erased'])
+  })
+
+  it('the owner switches consent on; a shopper is asked first, and nothing is stored before they agree', async () => {
+    const marker = randomUUID().slice(0, 8)
+    const text = `We keep this chat so that we can answer you (${marker}).`
+    try {
+      // The owner, on the chatbot screen: the preview asks with the unsaved text; saving makes a new version.
+      await page.goto(`${baseUrl}/stores/${demo.storeId}/chatbots/${demo.chatbotId}?tab=consent`)
+      const form = page.getByRole('form', { name: 'Consent' })
+      await form.getByRole('checkbox', { name: 'Ask for consent before the chat' }).click()
+      await form.getByLabel(/^Consent text/).fill(text)
+      const preview = page.frameLocator('iframe[title="Consent preview"]')
+      await preview.getByText(text).waitFor()
+      await form.getByRole('button', { name: 'Save consent' }).click()
+      await form.getByText(/Consent settings saved \(text version \d+\)/).waitFor()
+      const { data: bot } = await service
+        .from('chatbots')
+        .select('consent_required, consent_version')
+        .eq('id', demo.chatbotId)
+        .single()
+      expect(bot?.consent_required).toBe(true)
+      step('consent switched on')
+
+      // A shopper on the sample shop (a fresh browser): asked before anything, and no Parley call stores a thing.
+      const shopper = await browser.newContext({ viewport: { width: 390, height: 844 } })
+      shopper.setDefaultTimeout(90_000)
+      const shop = await shopper.newPage()
+      const calls: string[] = []
+      shop.on('request', (r) => {
+        const path = new URL(r.url()).pathname
+        if (r.method() === 'POST' && /\/(auth\/v1|functions\/v1)\//.test(path)) calls.push(path)
+      })
+      await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
+      await shop.getByRole('button', { name: /^Open chat/ }).click()
+      const widget = shop.frameLocator('iframe[title^="Chat"]')
+      const ask = widget.getByTestId('consent')
+      await ask.getByText(text).waitFor()
+      expect(await widget.getByLabel('Your message').count()).toBe(0)
+      expect(calls).toEqual([])
+      expect(
+        (
+          await service
+            .from('consents')
+            .select('id')
+            .eq('chatbot_id', demo.chatbotId)
+            .like('consent_text', `%${marker}%`)
+        ).data,
+      ).toEqual([])
+
+      await ask.getByRole('button', { name: 'Accept and chat' }).click()
+      const composer = widget.getByLabel('Your message')
+      await composer.fill(`Hello after consent ${marker}`)
+      await composer.press('Enter')
+      await widget
+        .locator('[data-testid="chat-message"][data-sender="customer"]', { hasText: marker })
+        .waitFor()
+      const { data: agreed } = await service
+        .from('consents')
+        .select('visitor_id, consent_version')
+        .eq('chatbot_id', demo.chatbotId)
+        .like('consent_text', `%${marker}%`)
+      expect(agreed).toHaveLength(1)
+      expect(agreed?.[0]?.consent_version).toBe(bot?.consent_version)
+      await expect
+        .poll(
+          async () =>
+            (await service.from('messages').select('id').like('content', `%${marker}%`)).data?.length,
+        )
+        .toBe(1)
+      await shopper.close()
+
+      // The owner sees who agreed, to which version.
+      await page.reload()
+      await page
+        .getByRole('region', { name: 'Who agreed' })
+        .getByText(agreed?.[0]?.visitor_id?.slice(0, 8) ?? '-')
+        .waitFor()
+    } finally {
+      // The demo chatbot is shared with the other journeys.
+      await service.from('chatbots').update({ consent_required: false }).eq('id', demo.chatbotId)
+    }
   })
 })

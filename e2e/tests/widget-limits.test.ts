@@ -113,7 +113,7 @@ describe('a shopper over the chat limit keeps what they typed', () => {
     await expect.poll(() => bubble(text).getAttribute('data-state')).toBe('queued')
     await expect.poll(() => bubble(text).textContent()).toContain('Queued, will be sent automatically')
     const notice = widget.getByTestId('send-notice')
-    await expect.poll(() => notice.textContent()).toContain('You are sending messages too quickly')
+    await expect.poll(() => notice.textContent()).toContain('Too many messages at once')
     expect(await notice.locator('xpath=ancestor::*[@aria-live="polite"]').count()).toBe(1)
     expect(await stored(text)).toEqual([])
     const wait = sends[0]?.retryAfter ?? 0

@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(39);
+select plan(43);
 
 insert into public.consents (store_id, chatbot_id, visitor_id, consent_version, consent_text) values
   (tests.store_id('A'), tests.row_id('chatbot', 'A'), tests.user_id('visitor'), 1, 'Text A'),
@@ -69,6 +69,17 @@ select lives_ok($$ select public.chat_record_consent(tests.user_id('visitor'), (
 select throws_ok($$ select public.chat_record_consent(tests.user_id('visitor'), (select public_id from public.chatbots where id = tests.row_id('chatbot', 'B')), 7) $$, 'PT409', 'consent_outdated', 'an outdated version is refused');
 update public.chatbots set consent_text = 'New words' where id = tests.row_id('chatbot', 'B');
 select is((select consent_version from public.chatbots where id = tests.row_id('chatbot', 'B')), 2, 'new consent words are a new version');
+update public.chatbots set consent_texts = '{"de": "Neue Worte"}' where id = tests.row_id('chatbot', 'B');
+select is((select consent_version from public.chatbots where id = tests.row_id('chatbot', 'B')), 3, 'new words in another language are a new version');
+update public.chatbots set consent_version = 1, consent_changed_at = '2020-01-01', name = 'Renamed' where id = tests.row_id('chatbot', 'B');
+select is((select (consent_version, consent_changed_at > '2020-01-02') from public.chatbots where id = tests.row_id('chatbot', 'B')), (3, true),
+  'the version and its date follow the words only, never a direct write');
+update public.chatbots set consent_required = true where id = tests.row_id('chatbot', 'B');
+select throws_ok($$ select public.chat_start_session(tests.user_id('visitor'), null,
+    jsonb_build_object('chatbot', (select public_id from public.chatbots where id = tests.row_id('chatbot', 'B'))), '{}') $$,
+  'PT409', 'consent_required', 'a visitor who agreed to an older version may not start a conversation');
+select is((select public.widget_consent(public_id) -> 'texts' ->> 'de' from public.chatbots where id = tests.row_id('chatbot', 'B')), 'Neue Worte',
+  'the widget reads the text per language');
 update public.stores set retention_days = 30 where id = tests.store_id('B');
 select is((select count(*) from public.outbox where topic = 'privacy.apply_retention' and store_id = tests.store_id('B')), 1::bigint,
   'setting a retention schedules the daily job');

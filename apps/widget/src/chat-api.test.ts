@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VisitorAuth } from './auth.ts'
 import { ChatApi, ChatApiError, retryAfterMs } from './chat-api.ts'
+import { en } from './i18n/en.ts'
+import { errorText } from './i18n/errors.ts'
 
 const auth = { token: async () => 'visitor-token' } as unknown as VisitorAuth
 const api = new ChatApi(auth, 'http://api', 'anon')
@@ -46,7 +48,7 @@ describe('a refused send', () => {
     const error = await refusal()
     expect(error.retryable).toBe(true)
     expect(error.retryAfterMs).toBe(7000)
-    expect(error.message).toBe('The chat is briefly unavailable; your message will be sent.')
+    expect(errorText(error, en)).toBe('The chat is briefly unavailable; your message will be sent.')
   })
 
   it('a client mistake (400) is not retried and carries no wait', async () => {

@@ -17,6 +17,8 @@ export class ChatApiError extends Error {
     message: string,
     /** How long the server asked to wait before sending again (a limit, a short outage), if it said. */
     readonly retryAfterMs?: number,
+    /** What the function added (consent_required: the current `version`). */
+    readonly details?: unknown,
   ) {
     super(message)
   }
@@ -50,14 +52,16 @@ export class ChatApi {
       throw new NetworkError(error instanceof Error ? error.message : 'network error')
     }
     const json = (await response.json().catch(() => null)) as
-      | (T & { code?: string; message?: string; retry_after?: unknown })
+      | (T & { code?: string; message?: string; retry_after?: unknown; details?: unknown })
       | null
     if (!response.ok) {
       throw new ChatApiError(
         response.status,
         json?.code ?? `http_${response.status}`,
-        json?.message ?? describeStatus(response.status),
+        // for the console: the visitor reads the widget's own words for the code (i18n/errors.ts)
+        json?.message ?? `HTTP ${response.status}`,
         retryAfterMs(json?.retry_after, response.headers.get('Retry-After')),
+        json?.details,
       )
     }
     return json as T
@@ -132,12 +136,4 @@ export function retryAfterMs(
   else if (header && /^\s*\d+\s*$/.test(header)) ms = Number(header) * 1000
   else if (header && !Number.isNaN(Date.parse(header))) ms = Math.max(0, Date.parse(header) - now)
   return ms === undefined ? undefined : Math.min(ms, 10 * 60_000)
-}
-
-function describeStatus(status: number) {
-  if (status === 404) return 'The chat service is not available.'
-  if (status === 429) return 'Too many messages at once. Please wait a moment; your message will be sent.'
-  if (status === 503) return 'The chat is briefly unavailable; your message will be sent.'
-  if (status >= 500) return 'The chat service had a problem.'
-  return 'The message was refused.'
 }

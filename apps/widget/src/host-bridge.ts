@@ -60,8 +60,16 @@ export function identityOf(user: HostUser | null): Identity | undefined {
   return identity
 }
 
-/** What the dashboard's appearance editor posts to `/widget/<id>?preview=1` (unsaved theme + greeting). */
-export type PreviewTheme = { theme: Record<string, unknown>; greeting: string; prechatForm?: unknown }
+/**
+ * What the dashboard's editors post to `/widget/<id>?preview=1` (unsaved theme + greeting, form, consent text:
+ * `consent` is shown as the visitor would be asked; null when consent is off).
+ */
+export type PreviewTheme = {
+  theme: Record<string, unknown>
+  greeting: string
+  prechatForm?: unknown
+  consent?: { text: string; texts?: Record<string, string> } | null
+}
 
 export function isPreview(): boolean {
   return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('preview')
@@ -76,12 +84,23 @@ export function listenToPreview(onTheme: (preview: PreviewTheme) => void): () =>
       theme?: unknown
       greeting?: unknown
       prechatForm?: unknown
+      consent?: { text?: unknown; texts?: unknown } | null
     } | null
     if (data?.type !== 'parley:preview-theme' || typeof data.theme !== 'object' || !data.theme) return
     onTheme({
       theme: data.theme as Record<string, unknown>,
       greeting: typeof data.greeting === 'string' ? data.greeting : '',
       prechatForm: data.prechatForm,
+      consent:
+        data.consent && typeof data.consent.text === 'string'
+          ? {
+              text: data.consent.text,
+              texts:
+                data.consent.texts && typeof data.consent.texts === 'object'
+                  ? (data.consent.texts as Record<string, string>)
+                  : {},
+            }
+          : null,
     })
   }
   window.addEventListener('message', listener)

@@ -2,6 +2,18 @@
 // under 3 KB gzipped (the size test checks), so it only draws the launcher: the chat UI is an iframe
 // created the first time the visitor opens it. Nothing the host page passes is ever parsed as HTML.
 import type { HostMessage, HostUser, WidgetEvent } from './host-bridge.ts'
+import { chooseLocale } from './i18n/locale.ts'
+
+// The launcher's own words in the chat UI's languages: open, close, "new" (unread replies), chat (the frame).
+const WORDS: Record<string, string> = {
+  en: 'Open chat|Close chat|new|Chat',
+  de: 'Chat öffnen|Chat schließen|neu|Chat',
+  fr: 'Ouvrir le chat|Fermer le chat|nouveaux|Chat',
+  es: 'Abrir el chat|Cerrar el chat|nuevos|Chat',
+  nl: 'Chat openen|Chat sluiten|nieuw|Chat',
+  pt: 'Abrir o chat|Fechar o chat|novas|Chat',
+  ar: 'افتح المحادثة|أغلق المحادثة|جديدة|محادثة',
+}
 
 type Handler = (data?: unknown) => void
 type Scalars = Record<string, string | number | boolean>
@@ -48,6 +60,20 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
   let isOpen = false
   let mounted = false
   let botName = ''
+  let languages: string[] = []
+  // The language the chat UI will choose (same rule): setLocale, else the page's or browser's the chatbot
+  // speaks, else its first.
+  const words = () =>
+    (
+      WORDS[
+        chooseLocale({
+          requested: state.locale,
+          chatbotLanguages: languages,
+          pageLang: d.documentElement.lang,
+          browser: navigator.languages,
+        })
+      ] ?? (WORDS.en as string)
+    ).split('|')
   let unread = 0
   const hex = (c: unknown) => (typeof c === 'string' && /^#[0-9a-f]{3,8}$/i.test(c) ? c : '')
   const emit = (name: string, data?: unknown) => {
@@ -99,19 +125,21 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
     }"/></svg>`
     badge.textContent = unread ? String(unread) : ''
     button.appendChild(badge)
-    const news = unread ? ` (${unread} new)` : ''
-    button.setAttribute('aria-label', isOpen ? 'Close chat' : `Open chat${botName && `: ${botName}`}${news}`)
+    const [open, close, fresh, chat] = words()
+    const news = unread ? ` (${unread} ${fresh})` : ''
+    button.setAttribute('aria-label', isOpen ? `${close}` : `${open}${botName && `: ${botName}`}${news}`)
+    if (frame) frame.title = `${chat}${botName && `: ${botName}`}`
     button.setAttribute('aria-expanded', String(isOpen))
     button.classList.toggle('parley-x', isOpen)
   }
-  const theme = (t: { color?: unknown; position?: unknown; title?: unknown }) => {
+  const theme = (t: { color?: unknown; position?: unknown; title?: unknown; languages?: unknown }) => {
     const c = hex(script.getAttribute('data-color')) || hex(t.color)
     if (c) button.style.setProperty('--parley-color', c)
     const left = (script.getAttribute('data-position') || t.position) === 'left'
     button.classList.toggle('parley-left', left)
     frame?.classList.toggle('parley-left', left)
     if (typeof t.title === 'string' && t.title) botName = t.title.slice(0, 80)
-    if (frame) frame.title = `Chat${botName && `: ${botName}`}`
+    if (Array.isArray(t.languages)) languages = t.languages.filter((l) => typeof l === 'string').slice(0, 20)
     paint()
   }
 
@@ -123,7 +151,6 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
     if (open && !frame) {
       frame = d.createElement('iframe')
       frame.className = `parley-f${button.classList.contains('parley-left') ? ' parley-left' : ''}`
-      frame.title = `Chat${botName && `: ${botName}`}`
       frame.src = `${base}#host=${encodeURIComponent(location.origin)}`
       d.body.appendChild(frame)
     }
@@ -179,6 +206,7 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
     setLocale(locale) {
       state.locale = String(locale).slice(0, 35)
       post({ type: 'locale', locale: state.locale })
+      if (mounted) paint()
     },
     on(name, cb) {
       if (typeof cb !== 'function') return

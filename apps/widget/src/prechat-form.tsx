@@ -9,6 +9,9 @@ import {
   readForm,
 } from '@parley/supabase/leads'
 import { useMemo, useState } from 'preact/hooks'
+import { ChatApiError, NetworkError } from './chat-api.ts'
+import { errorText } from './i18n/errors.ts'
+import { useStrings } from './i18n/strings.tsx'
 
 type Props = {
   form: unknown
@@ -102,6 +105,7 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
+  const t = useStrings()
 
   const submit = async (event: Event) => {
     event.preventDefault()
@@ -122,7 +126,11 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
     try {
       await onSubmit(checked.data)
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : 'Could not send the form. Please try again.')
+      setFailure(
+        error instanceof ChatApiError || error instanceof NetworkError
+          ? errorText(error, t)
+          : t.errors.form_failed,
+      )
     } finally {
       setSending(false)
     }
@@ -130,7 +138,7 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
 
   const intro = localized(form.intro, locale)
   return (
-    <form class="prechat" onSubmit={submit} aria-label="Before we chat" data-testid="prechat-form" noValidate>
+    <form class="prechat" onSubmit={submit} aria-label={t.formTitle} data-testid="prechat-form" noValidate>
       {intro ? <p class="prechat-intro">{intro}</p> : null}
       {form.fields.map((field) => (
         <Field
@@ -148,7 +156,7 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
         </p>
       ) : null}
       <button type="submit" class="send-button" disabled={disabled || sending}>
-        {sending ? 'Sending…' : 'Start chatting'}
+        {sending ? t.sending : t.formSubmit}
       </button>
     </form>
   )

@@ -3,6 +3,7 @@
 // position) and shrinks phone photos to at most 2048 px; then a signed upload URL from the chat function, the
 // bytes straight to Storage, and the function turns the checked file into a message.
 import type { ChatApi } from './chat-api.ts'
+import { UploadFailed } from './i18n/errors.ts'
 
 const MAX_SIDE = 2048
 
@@ -53,7 +54,7 @@ export async function uploadFile(api: ChatApi, sessionId: string, file: File, cl
     body: prepared.blob,
     headers: { 'content-type': prepared.type },
   }).catch(() => undefined)
-  if (!put?.ok) throw new Error('The file could not be uploaded. Check your connection and try again.')
+  if (!put?.ok) throw new UploadFailed(`upload: ${put?.status ?? 'network error'}`)
   return api.postAttachment({
     session_id: sessionId,
     client_id: clientId,

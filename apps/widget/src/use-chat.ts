@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Backend } from './backend.ts'
 import { type Attributes, ChatApiError, type Identity, NetworkError } from './chat-api.ts'
+import type { Strings } from './i18n/en.ts'
+import { errorText } from './i18n/errors.ts'
 import { type ChatMessage, fromRow, mergeMessages } from './messages.ts'
 import { Outbox, type Outgoing } from './outbox.ts'
 import type { HandoffState, MessageRow, PaymentRow, SessionState, SessionStatus } from './rows.ts'
@@ -20,7 +22,13 @@ type Options = {
   language: string
   /** a bot's or agent's message arrived (told to the host page's `message` listeners) */
   onIncoming: (message: MessageRow) => void
+  /** the interface's words, for what went wrong */
+  strings: Strings
+  /** the server wants (again) the visitor's consent to the chatbot's current text before it stores more */
+  onConsentRequired: () => void
 }
+
+const needsConsent = (error: unknown) => error instanceof ChatApiError && error.code === 'consent_required'
 
 const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id, attachments, metadata'
 /** When a send failed without the server saying how long to wait (offline, a lost answer). */
@@ -128,7 +136,7 @@ export function useChat(options: Options) {
       ])
       if (sessionRef.current !== sid) return
       if (rows.error || session.error) {
-        setLoadError('Could not load this conversation.')
+        setLoadError(latest.current.strings.conversationLoadError)
         return
       }
       setLoadError(null)
@@ -205,17 +213,23 @@ export function useChat(options: Options) {
           receive(result.reply ? [result.message, result.reply] : [result.message], true)
           if (result.handoff) setStatus((s) => (s === 'bot' || s === null ? 'queued' : s))
         } catch (error) {
+          if (needsConsent(error)) {
+            // Kept in the queue until the visitor has accepted the current text (sendQueued).
+            merge(outbox.list().map((queued) => pendingOf(queued, 'queued')))
+            latest.current.onConsentRequired()
+            break
+          }
           if (error instanceof NetworkError || (error instanceof ChatApiError && error.retryable)) {
             // Kept in the queue with the same client id: the retry is stored once even if this one was.
             const delay = (error instanceof ChatApiError && error.retryAfterMs) || RETRY_MS
             holdUntil.current = Date.now() + delay
-            if (error instanceof ChatApiError) setNotice(error.message)
+            if (error instanceof ChatApiError) setNotice(errorText(error, latest.current.strings))
             merge(outbox.list().map((queued) => pendingOf(queued, 'queued')))
             retryTimer.current = setTimeout(() => void flush(), delay)
             break
           }
           outbox.remove(item.client_id)
-          merge([pendingOf(item, 'failed', error instanceof Error ? error.message : 'Not sent.')])
+          merge([pendingOf(item, 'failed', errorText(error, latest.current.strings))])
         }
       }
     } finally {
@@ -226,9 +240,14 @@ export function useChat(options: Options) {
   /** The pre-chat form's answers (checked by the form): the session starts now if it has not. */
   const submitForm = useCallback(
     async (answers: Record<string, string | number | boolean>, locale: string) => {
-      const sid = await ensureSession()
-      const result = await api.submitForm({ session_id: sid, answers, locale })
-      if (result.message) receive([result.message], true)
+      try {
+        const sid = await ensureSession()
+        const result = await api.submitForm({ session_id: sid, answers, locale })
+        if (result.message) receive([result.message], true)
+      } catch (error) {
+        if (needsConsent(error)) latest.current.onConsentRequired()
+        throw error
+      }
     },
     [api, ensureSession, receive],
   )
@@ -280,7 +299,8 @@ export function useChat(options: Options) {
         const { message } = await uploadFile(api, sid, file, key)
         receive([message], true)
       } catch (error) {
-        merge([{ ...shown, pending: 'failed', error: error instanceof Error ? error.message : 'Not sent.' }])
+        if (needsConsent(error)) latest.current.onConsentRequired()
+        merge([{ ...shown, pending: 'failed', error: errorText(error, latest.current.strings) }])
       }
     },
     [api, ensureSession, merge, receive],
@@ -443,6 +463,8 @@ export function useChat(options: Options) {
     sendFile,
     attachmentUrl,
     retry,
+    /** Sends what waits in the queue (after the visitor accepted the consent text again). */
+    sendQueued: () => void flush(),
     resume: (id: string) => switchTo(id),
     startNew: () => switchTo(null),
   }

@@ -33,6 +33,16 @@ export function greetingFor(chatbot: WidgetConfig['chatbot'], locale: string): s
   return localized({ ...greetings, [main]: chatbot.greeting }, locale, main)
 }
 
+/** The consent text in the visitor's language; `text` is the one in the chatbot's first language. */
+export function consentTextFor(
+  ask: { text: string; texts?: Record<string, string> },
+  locale: string,
+  languages: readonly string[],
+): string {
+  const main = baseLanguage(languages[0]) || 'en'
+  return localized({ ...(ask.texts ?? {}), [main]: ask.text }, locale, main)
+}
+
 /** The FAQs written in the visitor's language, or those in the chatbot's first language when there are none. */
 export function faqsFor(faqs: Faq[], locale: string, languages: readonly string[]): Faq[] {
   const own = faqs.filter((f) => baseLanguage(f.language) === locale)

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { STORAGE_KEY } from './auth.ts'
 import type { Backend } from './backend.ts'
-import type { Attributes } from './chat-api.ts'
+import { type Attributes, ChatApiError } from './chat-api.ts'
 import { ChatTab } from './chat-tab.tsx'
 import { parseTheme } from './config.ts'
 import { type ConsentAsk, ConsentScreen } from './consent.tsx'
@@ -22,7 +22,7 @@ import { lazy } from './lazy.tsx'
 import type { WidgetConfig } from './rows.ts'
 import { Tabs } from './tabs.tsx'
 import { useChat } from './use-chat.ts'
-import { faqsFor, greetingFor, useVisitorLocale } from './visitor-locale.ts'
+import { consentTextFor, faqsFor, greetingFor, useVisitorLocale } from './visitor-locale.ts'
 
 // Separate chunks: fetched when their tab is first pointed at or opened, never on the chat's first open.
 const FaqTab = lazy(() => import('./faq-tab.tsx').then((m) => m.FaqTab))
@@ -95,9 +95,22 @@ export function Widget({ publicId, backend, storage }: Props) {
 
   const acceptConsent = async (version: number) => {
     await backend.signIn()
-    await backend.api.recordConsent({ chatbot: publicId, version })
+    await backend.api.recordConsent({ chatbot: publicId, version }).catch((error: unknown) => {
+      // The text changed again while it was on screen: show the current one.
+      if (error instanceof ChatApiError && error.code === 'consent_outdated') askConsentAgain()
+      throw error
+    })
     setConsent(null)
     setVisitorReady(true)
+    chat.sendQueued()
+  }
+
+  // The server refused to store more (consent_required): the text changed since this visitor accepted it.
+  const askConsentAgain = () => {
+    backend.publicDb.rpc('widget_consent', { p_public_id: publicId }).then(({ data }) => {
+      const ask = data as ConsentAsk | null
+      if (ask?.required) setConsent(ask)
+    })
   }
 
   const identity = useMemo(() => identityOf(user), [user])
@@ -107,6 +120,8 @@ export function Widget({ publicId, backend, storage }: Props) {
     storage,
     visitorReady,
     language: locale,
+    strings: t,
+    onConsentRequired: askConsentAgain,
     identity,
     attributes,
     onIncoming: (m) =>
@@ -172,6 +187,8 @@ export function Widget({ publicId, backend, storage }: Props) {
 
   const theme = parseTheme(previewTheme?.theme ?? config.chatbot.theme, config.chatbot.name)
   const greeting = previewTheme ? previewTheme.greeting : greetingFor(config.chatbot, locale)
+  // The dashboard's consent editor: the text as the visitor will be asked (accepting it only hides it here).
+  const previewConsent = preview ? previewTheme?.consent : null
   const faqs = faqsFor(config.faqs ?? [], locale, config.chatbot.languages)
   const subtitle =
     chat.status === 'human' ? t.personHere(config.store.name) : chat.online ? config.store.name : t.offline
@@ -210,8 +227,20 @@ export function Widget({ publicId, backend, storage }: Props) {
             </button>
           ) : null}
         </header>
-        {consent ? (
-          <ConsentScreen ask={consent} onAccept={acceptConsent} />
+        {previewConsent ? (
+          <ConsentScreen
+            key={previewConsent.text}
+            ask={{ required: true, version: 0, ...previewConsent }}
+            text={consentTextFor(previewConsent, locale, config.chatbot.languages)}
+            onAccept={async () => setPreviewTheme((p) => p && { ...p, consent: null })}
+          />
+        ) : consent ? (
+          <ConsentScreen
+            key={consent.version}
+            ask={consent}
+            text={consentTextFor(consent, locale, config.chatbot.languages)}
+            onAccept={acceptConsent}
+          />
         ) : (
           <Tabs
             label={t.sections}

@@ -947,8 +947,10 @@ export type Database = {
         Row: {
           bot_offers_booking: boolean
           bot_payables: NonNullable<Json>
+          consent_changed_at: string
           consent_required: boolean
           consent_text: string
+          consent_texts: NonNullable<Json>
           consent_version: number
           created_at: string
           greeting: string
@@ -967,8 +969,10 @@ export type Database = {
         Insert: {
           bot_offers_booking?: boolean
           bot_payables?: NonNullable<Json>
+          consent_changed_at?: string
           consent_required?: boolean
           consent_text?: string
+          consent_texts?: NonNullable<Json>
           consent_version?: number
           created_at?: string
           greeting?: string
@@ -987,8 +991,10 @@ export type Database = {
         Update: {
           bot_offers_booking?: boolean
           bot_payables?: NonNullable<Json>
+          consent_changed_at?: string
           consent_required?: boolean
           consent_text?: string
+          consent_texts?: NonNullable<Json>
           consent_version?: number
           created_at?: string
           greeting?: string

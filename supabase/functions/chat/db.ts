@@ -46,7 +46,7 @@ export type Rpc = <T>(fn: string, args: Record<string, unknown>) => Promise<T>
 
 /**
  * The SQL functions refuse with SQLSTATE 'PT4xx' (message = our error code, detail = what the visitor reads,
- * hint = seconds to wait): those become ClientErrors; anything else is the server's.
+ * hint = seconds to wait, or a JSON object of details): those become ClientErrors; anything else is the server's.
  */
 async function call<T>(db: pg.Pool | pg.PoolClient, fn: string, args: Record<string, unknown>): Promise<T> {
   const names = Object.keys(args)
@@ -66,9 +66,19 @@ async function call<T>(db: pg.Pool | pg.PoolClient, fn: string, args: Record<str
       Number(status),
       e.message ?? 'refused',
       e.detail ?? e.message ?? 'refused',
-      undefined,
+      hintDetails(e.hint),
       Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     )
+  }
+}
+
+/** A hint holding a JSON object is what the caller needs to act (consent_required: the current version). */
+function hintDetails(hint: string | undefined): unknown {
+  if (!hint?.startsWith('{')) return undefined
+  try {
+    return JSON.parse(hint)
+  } catch {
+    return undefined
   }
 }
 

@@ -60,6 +60,29 @@ export const en = {
   call: (phone: string) => `call ${phone}`,
   email: (address: string) => `e-mail ${address}`,
   or: ' or ',
+  consentTitle: 'Before we chat',
+  consentAccept: 'Accept and chat',
+  consentFailed: 'Your answer could not be saved. Please try again.',
+  formTitle: 'Before we chat',
+  formSubmit: 'Start chatting',
+  // What the chat API's error codes mean to a visitor (the server's own sentences are English only).
+  errors: {
+    network: "You're offline or the connection dropped. Your message will be sent.",
+    rate_limited: 'Too many messages at once. Please wait a moment; your message will be sent.',
+    unavailable: 'The chat is briefly unavailable; your message will be sent.',
+    payload_too_large: 'This message is too long.',
+    invalid_request: 'This message could not be sent.',
+    not_available: 'This chat is not available.',
+    consent_required: 'Please accept how this chat uses your data first.',
+    file_too_large: 'This file is too large for this shop.',
+    unsupported_type: 'Only photos (JPEG, PNG, WebP, GIF) and PDF files can be sent.',
+    empty_file: 'This file is empty.',
+    invalid_file_name: 'This file name cannot be used. Rename the file and try again.',
+    too_many_files: 'This conversation cannot take more files.',
+    upload_failed: 'The file could not be uploaded. Check your connection and try again.',
+    form_failed: 'Could not send the form. Please try again.',
+    generic: 'Something went wrong. Please try again.',
+  },
 }
 
 export type Strings = typeof en

@@ -2,10 +2,11 @@ import type { Database } from '@parley/supabase/database'
 import { Badge, Card, DataList, Flex, Heading, Text } from '@radix-ui/themes'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { LeadReasons } from '../conversations/lead-reasons.tsx'
+import { LocalDate } from '../local-format.tsx'
 import type { AgentContext } from './app-context.ts'
 import { SentimentLine } from './sentiment-line.tsx'
 
-const when = (iso: string) => new Date(iso).toLocaleString()
+const when: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
 
 /** What Parley knows about the open conversation. Every value is rendered as text (React escapes it). */
@@ -55,7 +56,9 @@ export function ContextView({
                 </DataList.Item>
                 <DataList.Item>
                   <DataList.Label>Started</DataList.Label>
-                  <DataList.Value>{when(session.started_at)}</DataList.Value>
+                  <DataList.Value>
+                    <LocalDate value={session.started_at} options={when} />
+                  </DataList.Value>
                 </DataList.Item>
               </DataList.Root>
               {client ? (
@@ -118,7 +121,7 @@ export function ContextView({
               {context.past_sessions.map((s) => (
                 <li key={s.id}>
                   <Text size="1" color="gray">
-                    {when(s.started_at)} · {s.status}
+                    <LocalDate value={s.started_at} options={when} /> · {s.status}
                     {s.lead_score != null ? ` · lead ${s.lead_score}` : ''}
                   </Text>
                   <Text as="p" size="2">

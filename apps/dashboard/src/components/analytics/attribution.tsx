@@ -2,6 +2,7 @@
 
 import { formatDuration, type Kpis } from '@parley/supabase/analytics'
 import { Button, Card, Flex, Grid, Heading, Text } from '@radix-ui/themes'
+import { LocalNumber } from '../local-format.tsx'
 import type { OpenDrill } from './drill.ts'
 
 /** Bot versus people: every conversation of the period resolved by the bot, by a person, or not (yet). */
@@ -49,7 +50,7 @@ export function Attribution({ kpis, onDrill }: { kpis: Kpis; onDrill: OpenDrill 
               {c.title}
             </Text>
             <Text size="6" weight="bold">
-              {c.n.toLocaleString()}{' '}
+              <LocalNumber value={c.n} />{' '}
               <Text size="2" color="gray" weight="regular">
                 {share(c.n)} of conversations
               </Text>

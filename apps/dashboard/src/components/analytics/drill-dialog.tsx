@@ -7,6 +7,7 @@ import { type AnalyticsFilters, filterArgs } from '../../lib/analytics/filters.t
 import { browserClient } from '../../lib/realtime.ts'
 import { EmptyState } from '../empty-state.tsx'
 import { LoadError } from '../load-error.tsx'
+import { LocalDate } from '../local-format.tsx'
 import type { Drill } from './drill.ts'
 
 type Row = {
@@ -79,7 +80,9 @@ export function DrillDialog({ storeId, filters, drill, onClose }: Props) {
                       </NextLink>
                     </Link>
                   </Table.Cell>
-                  <Table.Cell>{new Date(row.at).toLocaleString()}</Table.Cell>
+                  <Table.Cell>
+                    <LocalDate value={row.at} options={{ dateStyle: 'medium', timeStyle: 'short' }} />
+                  </Table.Cell>
                   <Table.Cell>
                     <Badge variant="soft">{row.status}</Badge>
                   </Table.Cell>

@@ -1,6 +1,6 @@
 import { Card, Flex, Heading, Link, Table, Text } from '@radix-ui/themes'
 import type { BillingOverview } from '../../lib/data/billing.ts'
-import { day, money } from './format.ts'
+import { Day, Money } from './format.tsx'
 
 /** The latest invoices Stripe sent us (by webhook), with Stripe's page for each. */
 export function Invoices({ invoices }: { invoices: BillingOverview['invoices'] }) {
@@ -37,8 +37,12 @@ export function Invoices({ invoices }: { invoices: BillingOverview['invoices'] }
                         (i.number ?? i.id)
                       )}
                     </Table.RowHeaderCell>
-                    <Table.Cell>{day(i.created_at)}</Table.Cell>
-                    <Table.Cell>{money(i.amount_due, i.currency)}</Table.Cell>
+                    <Table.Cell>
+                      <Day iso={i.created_at} />
+                    </Table.Cell>
+                    <Table.Cell>
+                      <Money cents={i.amount_due} currency={i.currency} />
+                    </Table.Cell>
                     <Table.Cell>{i.status}</Table.Cell>
                   </Table.Row>
                 ))}

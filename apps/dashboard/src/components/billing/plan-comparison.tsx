@@ -1,22 +1,35 @@
 import { CheckIcon } from '@radix-ui/react-icons'
 import { Badge, Card, Flex, Heading, Table, Text } from '@radix-ui/themes'
+import type { ReactNode } from 'react'
 import { startCheckout } from '../../actions/billing.ts'
 import type { BillingOverview, BillingPlan } from '../../lib/data/billing.ts'
 import { SubmitButton } from '../submit-button.tsx'
-import { featureNames, limit, money } from './format.ts'
+import { featureNames, Limit, Money } from './format.tsx'
 
-const rows: { label: string; value: (p: BillingPlan) => string }[] = [
+const rows: { label: string; value: (p: BillingPlan) => ReactNode }[] = [
   {
     label: 'Price',
-    value: (p) => (p.monthly_price_cents ? `${money(p.monthly_price_cents, p.currency)} / month` : 'Free'),
+    value: (p) =>
+      p.monthly_price_cents ? (
+        <>
+          <Money cents={p.monthly_price_cents} currency={p.currency} /> / month
+        </>
+      ) : (
+        'Free'
+      ),
   },
-  { label: 'Chatbots', value: (p) => limit(p.max_chatbots) },
-  { label: 'Seats', value: (p) => limit(p.max_seats) },
+  { label: 'Chatbots', value: (p) => <Limit value={p.max_chatbots} /> },
+  { label: 'Seats', value: (p) => <Limit value={p.max_seats} /> },
   {
     label: 'Conversations / month',
-    value: (p) => limit(p.max_conversations_per_month) + (p.allows_overage ? ', then billed' : ''),
+    value: (p) => (
+      <>
+        <Limit value={p.max_conversations_per_month} />
+        {p.allows_overage ? ', then billed' : ''}
+      </>
+    ),
   },
-  { label: 'AI answers / month', value: (p) => limit(p.max_ai_answers_per_month) },
+  { label: 'AI answers / month', value: (p) => <Limit value={p.max_ai_answers_per_month} /> },
 ]
 
 /** The plans side by side; owners without a subscription upgrade from here (with one: Manage billing). */

@@ -1,7 +1,7 @@
 import { Card, Flex, Grid, Heading, Progress, Text } from '@radix-ui/themes'
 import type { BillingOverview, BillingPlan } from '../../lib/data/billing.ts'
 import { LocalNumber } from '../local-format.tsx'
-import { day, limit } from './format.ts'
+import { Day, Limit } from './format.tsx'
 
 type Meter = { id: string; label: string; used: number; max: number | null; monthly: boolean }
 
@@ -46,8 +46,8 @@ export function UsageMeters({ overview, plan }: { overview: BillingOverview; pla
               Usage
             </Heading>
             <Text size="2" color="gray">
-              Conversations and AI answers reset on {day(overview.period_end)}. Answers written with your own
-              AI provider key are not counted.
+              Conversations and AI answers reset on <Day iso={overview.period_end} />. Answers written with
+              your own AI provider key are not counted.
             </Text>
           </Flex>
           <Grid columns={{ initial: '1', sm: '2' }} gap="4">
@@ -65,14 +65,14 @@ export function UsageMeters({ overview, plan }: { overview: BillingOverview; pla
                       {m.label}
                     </Text>
                     <Text size="2" color={color}>
-                      <LocalNumber value={m.used} /> of {limit(m.max)}
+                      <LocalNumber value={m.used} /> of <Limit value={m.max} />
                     </Text>
                   </Flex>
                   <Progress
                     value={m.max === null ? 0 : percent}
                     color={color}
                     aria-labelledby={`meter-${m.id}`}
-                    aria-valuetext={`${m.used} of ${limit(m.max)}`}
+                    aria-valuetext={`${m.used} of ${m.max ?? 'unlimited'}`}
                   />
                 </Flex>
               )

@@ -5,12 +5,12 @@ import { ReloadIcon } from '@radix-ui/react-icons'
 import { Badge, Button, Callout, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import {
   chatwootSentence,
-  clockTime,
   HEALTH_POLL_MS,
   statusWords,
   useStoreHealth,
   waited,
 } from '../../lib/store-health.ts'
+import { LocalDate } from '../local-format.tsx'
 
 /** What each platform part does for the store, in its owner's words. */
 const platformParts: { part: Exclude<Part, 'outbox' | 'chatwoot'>; label: string; does: string }[] = [
@@ -131,7 +131,8 @@ export function SystemStatus({ storeId }: { storeId: string }) {
           ) : null}
           {data ? (
             <Text size="1" color="gray">
-              Checked at {clockTime(data.checked_at)}; checks again every {HEALTH_POLL_MS / 1000} s.
+              Checked at <LocalDate value={data.checked_at} options={{ timeStyle: 'medium' }} />; checks again
+              every {HEALTH_POLL_MS / 1000} s.
             </Text>
           ) : null}
         </Flex>

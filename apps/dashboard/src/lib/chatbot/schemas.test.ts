@@ -4,6 +4,7 @@ import {
   addFaqSchema,
   aiSettingsSchema,
   appearanceSchema,
+  consentSettingsSchema,
   languageSettingsSchema,
   titleFromFileName,
   uploadProblem,
@@ -78,5 +79,27 @@ describe('chatbot form schemas', () => {
     )
     expect(chatbotLanguages(['de-AT', 'en', 'de'])).toEqual(['de', 'en'])
     expect(chatbotLanguages([])).toEqual(['en'])
+  })
+
+  it('consent: the main language needs a text; others may be empty; 2000 characters at most', () => {
+    const ok = consentSettingsSchema.safeParse({
+      ...ref,
+      required: 'on',
+      main: 'en',
+      texts: { en: ' We keep it. ', de: '' },
+    })
+    expect(ok.success && ok.data.texts.en).toBe('We keep it.')
+    const noMain = consentSettingsSchema.safeParse({
+      ...ref,
+      main: 'de',
+      texts: { en: 'We keep it.', de: ' ' },
+    })
+    expect(noMain.error?.issues[0]?.message).toBe('Write the consent text in the main language.')
+    expect(
+      consentSettingsSchema.safeParse({ ...ref, main: 'en', texts: { en: 'x'.repeat(2001) } }).success,
+    ).toBe(false)
+    expect(
+      consentSettingsSchema.safeParse({ ...ref, required: 'yes', main: 'en', texts: { en: 'x' } }).success,
+    ).toBe(false)
   })
 })

@@ -138,3 +138,17 @@ export const languageSettingsSchema = chatbotRef.extend({
     .pipe(z.array(languageCode).min(1, { error: 'List at least one language.' }).max(20)),
   greetings: z.record(languageCode, appearanceSchema.shape.greeting),
 })
+
+const consentText = z.string().trim().max(2000, { error: 'The consent text is at most 2000 characters.' })
+
+/** Consent before the chat: on or off, and its text per language (the main language's is required). */
+export const consentSettingsSchema = chatbotRef
+  .extend({
+    required: z.enum(['on']).optional(),
+    main: languageCode,
+    texts: z.record(languageCode, consentText),
+  })
+  .refine((v) => (v.texts[v.main] ?? '') !== '', {
+    error: 'Write the consent text in the main language.',
+    path: ['texts'],
+  })

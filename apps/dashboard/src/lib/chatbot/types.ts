@@ -17,7 +17,14 @@ export type Chatbot = Pick<
   | 'bot_offers_booking'
   | 'bot_payables'
   | 'created_at'
+  | 'consent_required'
+  | 'consent_text'
+  | 'consent_texts'
+  | 'consent_version'
+  | 'consent_changed_at'
 >
+
+export type ConsentRecord = Pick<Tables<'consents'>, 'id' | 'visitor_id' | 'consent_version' | 'given_at'>
 
 export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position' | 'language'>
 

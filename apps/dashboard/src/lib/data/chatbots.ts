@@ -1,12 +1,19 @@
 import 'server-only'
-import type { AiSettings, Chatbot, Faq, KnowledgeDocument, ResponderFailure } from '../chatbot/types.ts'
+import type {
+  AiSettings,
+  Chatbot,
+  ConsentRecord,
+  Faq,
+  KnowledgeDocument,
+  ResponderFailure,
+} from '../chatbot/types.ts'
 import { describeError } from '../errors.ts'
 import type { Role } from '../roles.ts'
 import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
 
 const chatbotColumns =
-  'id, store_id, name, public_id, greeting, greetings, languages, theme, prechat_form, lead_scoring, bot_offers_booking, bot_payables, created_at'
+  'id, store_id, name, public_id, greeting, greetings, languages, theme, prechat_form, lead_scoring, bot_offers_booking, bot_payables, created_at, consent_required, consent_text, consent_texts, consent_version, consent_changed_at'
 
 /** My role in a store, or undefined when I am not a member (or the store does not exist). */
 export async function getMyRole(storeId: string, userId: string): Promise<Role | undefined> {
@@ -114,4 +121,17 @@ export async function getOfferApps(storeId: string): Promise<{ calcom: boolean; 
     .eq('status', 'connected')
   const connected = new Set((data ?? []).map((row) => row.provider))
   return { calcom: connected.has('calcom'), stripe: connected.has('stripe') }
+}
+
+/** Who agreed to the chatbot's consent text, when, and to which version (newest first; members read them). */
+export async function listConsents(chatbotId: string): Promise<Loaded<ConsentRecord[]>> {
+  const supabase = await createClient()
+  const { data, error } = await supabase
+    .from('consents')
+    .select('id, visitor_id, consent_version, given_at')
+    .eq('chatbot_id', chatbotId)
+    .order('given_at', { ascending: false })
+    .limit(100)
+  if (error) return { ok: false, error: describeError(error, 'Could not load the consents.') }
+  return { ok: true, data }
 }

@@ -61,4 +61,28 @@ export const strings: Strings = {
   call: (phone) => `rufen Sie ${phone} an`,
   email: (address) => `schreiben Sie an ${address}`,
   or: ' oder ',
+  consentTitle: 'Bevor wir chatten',
+  consentAccept: 'Zustimmen und chatten',
+  consentFailed: 'Ihre Antwort konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.',
+  formTitle: 'Bevor wir chatten',
+  formSubmit: 'Chat starten',
+  errors: {
+    network: 'Sie sind offline oder die Verbindung wurde unterbrochen. Ihre Nachricht wird gesendet.',
+    rate_limited: 'Zu viele Nachrichten auf einmal. Bitte warten Sie kurz; Ihre Nachricht wird gesendet.',
+    unavailable: 'Der Chat ist kurz nicht erreichbar; Ihre Nachricht wird gesendet.',
+    payload_too_large: 'Diese Nachricht ist zu lang.',
+    invalid_request: 'Diese Nachricht konnte nicht gesendet werden.',
+    not_available: 'Dieser Chat ist nicht verfügbar.',
+    consent_required: 'Bitte stimmen Sie zuerst zu, wie dieser Chat Ihre Daten verwendet.',
+    file_too_large: 'Diese Datei ist für diesen Shop zu groß.',
+    unsupported_type: 'Nur Fotos (JPEG, PNG, WebP, GIF) und PDF-Dateien können gesendet werden.',
+    empty_file: 'Diese Datei ist leer.',
+    invalid_file_name:
+      'Dieser Dateiname ist nicht möglich. Benennen Sie die Datei um und versuchen Sie es erneut.',
+    too_many_files: 'Diese Unterhaltung kann keine weiteren Dateien aufnehmen.',
+    upload_failed:
+      'Die Datei konnte nicht hochgeladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    form_failed: 'Das Formular konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+    generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  },
 }

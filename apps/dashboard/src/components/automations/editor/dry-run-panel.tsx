@@ -4,6 +4,7 @@ import type { DryRunReport, Graph } from '@parley/supabase/automations'
 import { Badge, Button, Callout, Card, Flex, Text, TextField } from '@radix-ui/themes'
 import { useId, useState, useTransition } from 'react'
 import { dryRunWorkflow } from '../../../actions/automations.ts'
+import { LocalDate } from '../../local-format.tsx'
 
 type Props = { storeId: string; workflowId: string; graph: Graph; disabled: boolean }
 
@@ -90,7 +91,7 @@ export function DryRunPanel({ storeId, workflowId, graph, disabled }: Props) {
             <Card key={c.session_id} size="1" data-testid="dry-run-conversation">
               <Flex justify="between" align="center">
                 <Text size="1" color="gray">
-                  {new Date(c.started_at).toLocaleString()}
+                  <LocalDate value={c.started_at} options={{ dateStyle: 'medium', timeStyle: 'short' }} />
                 </Text>
                 <Badge color={c.triggered ? 'green' : 'gray'}>
                   {c.triggered ? 'Triggered' : 'Not triggered'}

@@ -3,6 +3,7 @@
 import { Table, Text } from '@radix-ui/themes'
 import { useEffect, useState } from 'react'
 import { browserClient } from '../../../lib/realtime.ts'
+import { LocalNumber } from '../../local-format.tsx'
 
 type Row = {
   node_id: string
@@ -65,7 +66,16 @@ export function SplitStats({ workflowId }: { workflowId: string }) {
             <Table.Cell>{r.runs}</Table.Cell>
             <Table.Cell>{percent(r.handoff_rate)}</Table.Cell>
             <Table.Cell>{percent(r.bot_resolution_rate)}</Table.Cell>
-            <Table.Cell>{r.avg_lead_score === null ? '—' : Number(r.avg_lead_score).toFixed(1)}</Table.Cell>
+            <Table.Cell>
+              {r.avg_lead_score === null ? (
+                '—'
+              ) : (
+                <LocalNumber
+                  value={Number(r.avg_lead_score)}
+                  options={{ maximumFractionDigits: 1, minimumFractionDigits: 1 }}
+                />
+              )}
+            </Table.Cell>
           </Table.Row>
         ))}
       </Table.Body>

@@ -6,7 +6,7 @@ import { isPublicId } from '../../../../lib/public-id.ts'
 import { serverClientOptions } from '../../../../lib/supabase/server-options.ts'
 
 /**
- * The launcher's look (colour, side, title) for /widget.js, fetched lazily by the loader so a theme change
+ * The launcher's look (colour, side, title) and the chatbot's languages for /widget.js, fetched lazily by the loader so a theme change
  * in the dashboard reaches every site without a new embed code. Public data only; cached five minutes.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ publicId: string }> }) {
@@ -30,5 +30,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pub
   const config = data as WidgetConfig | null
   if (!config) return Response.json({ error: 'unknown chatbot' }, { status: 404, headers })
   const theme = parseTheme(config.chatbot.theme, config.chatbot.name)
-  return Response.json({ color: theme.color, position: theme.position, title: theme.title }, { headers })
+  // languages: the launcher words its label in the one the chat will speak
+  return Response.json(
+    { color: theme.color, position: theme.position, title: theme.title, languages: config.chatbot.languages },
+    { headers },
+  )
 }

@@ -3,7 +3,7 @@ import { Badge, Callout, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { openPortal } from '../../../../../actions/billing.ts'
-import { day } from '../../../../../components/billing/format.ts'
+import { Day } from '../../../../../components/billing/format.tsx'
 import { Invoices } from '../../../../../components/billing/invoices.tsx'
 import { PlanComparison } from '../../../../../components/billing/plan-comparison.tsx'
 import { RefreshWhileConfirming } from '../../../../../components/billing/refresh-while-confirming.tsx'
@@ -123,12 +123,16 @@ export default async function BillingPage({ params, searchParams }: Props) {
               </Badge>
             </Flex>
             <Text size="2">
-              Current period: {day(o.period_start)} to {day(o.period_end)}.{' '}
-              {o.cancel_at_period_end
-                ? `The subscription ends on ${day(o.period_end)}; the store then moves to Free.`
-                : subscribed
-                  ? `Renews on ${day(o.period_end)}.`
-                  : ''}
+              Current period: <Day iso={o.period_start} /> to <Day iso={o.period_end} />.{' '}
+              {o.cancel_at_period_end ? (
+                <>
+                  The subscription ends on <Day iso={o.period_end} />; the store then moves to Free.
+                </>
+              ) : subscribed ? (
+                <>
+                  Renews on <Day iso={o.period_end} />.
+                </>
+              ) : null}
             </Text>
             {o.role === 'owner' ? (
               o.has_customer ? (

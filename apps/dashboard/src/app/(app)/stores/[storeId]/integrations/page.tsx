@@ -14,6 +14,7 @@ import { CalcomEventTypePicker } from '../../../../../components/integrations/ca
 import { SheetsSettingsForm } from '../../../../../components/integrations/sheets-settings-form.tsx'
 import { SlackChannelPicker } from '../../../../../components/integrations/slack-channel-picker.tsx'
 import { LoadError } from '../../../../../components/load-error.tsx'
+import { LocalDate } from '../../../../../components/local-format.tsx'
 import { RetryJobButton } from '../../../../../components/store/retry-job-button.tsx'
 import { requireUser } from '../../../../../lib/auth.ts'
 import { listMembers } from '../../../../../lib/data/members.ts'
@@ -42,10 +43,8 @@ type Connection = Pick<
 >
 type FailedJob = Pick<Tables<'outbox'>, 'id' | 'topic' | 'job_title' | 'status' | 'attempts' | 'last_error'>
 
-const when = (iso: string) =>
-  `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(iso),
-  )} UTC`
+const whenOptions: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
+const when = (iso: string) => <LocalDate value={iso} options={whenOptions} />
 
 /** A job topic's area is the app's id with underscores ('google-sheets' -> 'google_sheets.append_row'). */
 const topicArea = (app: AppDefinition) => app.id.replace(/-/g, '_')
@@ -187,9 +186,11 @@ export default async function IntegrationsPage({ params, searchParams }: Props) 
                             <Text size="2">
                               <dt style={{ display: 'inline' }}>Access token: </dt>
                               <dd style={{ display: 'inline', margin: 0 }}>
-                                {Date.parse(connection.expires_at) < Date.now() + 3_600_000
-                                  ? `expiring (${when(connection.expires_at)}), renewed at the next call`
-                                  : `renewed automatically; this one expires ${when(connection.expires_at)}`}
+                                {Date.parse(connection.expires_at) < Date.now() + 3_600_000 ? (
+                                  <>expiring ({when(connection.expires_at)}), renewed at the next call</>
+                                ) : (
+                                  <>renewed automatically; this one expires {when(connection.expires_at)}</>
+                                )}
                               </dd>
                             </Text>
                           ) : null}

@@ -7,6 +7,7 @@ import { AppearanceEditor } from '../../../../../../components/chatbot/appearanc
 import { BackLink } from '../../../../../../components/chatbot/back-link.tsx'
 import { BotOffersSettings } from '../../../../../../components/chatbot/bot-offers-settings.tsx'
 import { ChatbotTabs } from '../../../../../../components/chatbot/chatbot-tabs.tsx'
+import { ConsentSettings } from '../../../../../../components/chatbot/consent-settings.tsx'
 import { EmbedCode } from '../../../../../../components/chatbot/embed-code.tsx'
 import { FaqForm } from '../../../../../../components/chatbot/faq-form.tsx'
 import { FaqImport } from '../../../../../../components/chatbot/faq-import.tsx'
@@ -27,6 +28,7 @@ import {
   getChatbot,
   getMyRole,
   getOfferApps,
+  listConsents,
   listDocuments,
   listFaqs,
   listResponderFailures,
@@ -65,13 +67,14 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
   if (!chatbot.data) notFound()
   const bot = chatbot.data
   const canEdit = canManageMembers(role)
-  const [faqs, documents, origin, ai, failures, offerApps] = await Promise.all([
+  const [faqs, documents, origin, ai, failures, offerApps, consents] = await Promise.all([
     listFaqs(bot.id),
     listDocuments(bot.id),
     requestOrigin(),
     canEdit ? getAiSettings(bot.id) : null,
     canEdit ? listResponderFailures(bot.id) : [],
     getOfferApps(storeId),
+    listConsents(bot.id),
   ])
   const ref = { storeId, chatbotId: bot.id }
   const languages = chatbotLanguages(bot.languages)
@@ -171,6 +174,13 @@ export default async function ChatbotPage({ params, searchParams }: Props) {
             label: 'Bot offers',
             content: (
               <BotOffersSettings storeId={storeId} chatbot={bot} canEdit={canEdit} connected={offerApps} />
+            ),
+          },
+          {
+            value: 'consent',
+            label: 'Consent',
+            content: (
+              <ConsentSettings storeId={storeId} chatbot={bot} canEdit={canEdit} consents={consents} />
             ),
           },
           {
