@@ -33,3 +33,10 @@ export const CameraIcon = () => (
     <circle cx="12" cy="13" r="3.5" />
   </Stroked>
 )
+
+export const CalendarIcon = () => (
+  <Stroked>
+    <rect x="4" y="5" width="16" height="15" rx="2" />
+    <path d="M4 10h16M9 3v4M15 3v4" />
+  </Stroked>
+)

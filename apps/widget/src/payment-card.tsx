@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Backend } from './backend.ts'
+import { useStrings } from './i18n/strings.tsx'
 import type { PaymentRow } from './rows.ts'
 
 type Props = {
@@ -8,13 +9,6 @@ type Props = {
   live?: PaymentRow
   /** changes when the conversation does: read again (realtime may be down, the widget polling) */
   version: number
-}
-
-const STATUS: Record<PaymentRow['status'], string> = {
-  open: 'Waiting for payment',
-  paid: 'Paid',
-  expired: 'Link expired',
-  failed: 'Payment failed',
 }
 
 function amount(row: PaymentRow) {
@@ -34,6 +28,7 @@ function amount(row: PaymentRow) {
  * Its own chunk: conversations without payments never download it.
  */
 export function PaymentCard({ id, db, live, version }: Props) {
+  const t = useStrings().cards
   const [row, setRow] = useState<PaymentRow | null>(null)
   useEffect(() => {
     let current = true
@@ -49,7 +44,7 @@ export function PaymentCard({ id, db, live, version }: Props) {
   }, [db, id, version])
   // realtime's row is newer than a read made before it arrived, but not than one made after
   const shown = row && live && row.status !== 'open' ? row : (live ?? row)
-  if (!shown) return <span class="bubble payment-card">Payment request…</span>
+  if (!shown) return <span class="bubble payment-card">{t.paymentLoading}</span>
   // Only a web page of Stripe's (or the fake's) is a link: anything else is not offered.
   const href = shown.checkout_url && /^https?:\/\//.test(shown.checkout_url) ? shown.checkout_url : null
   return (
@@ -57,15 +52,15 @@ export function PaymentCard({ id, db, live, version }: Props) {
       <span class="payment-description">{shown.description}</span>
       <strong class="payment-amount">{amount(shown)}</strong>
       <span class="payment-status" role="status">
-        {STATUS[shown.status]}
+        {t.status[shown.status]}
       </span>
       {shown.status === 'open' ? (
         href ? (
           <a class="pay-button" href={href} target="_blank" rel="noopener noreferrer">
-            Pay {amount(shown)}
+            {t.pay(amount(shown))}
           </a>
         ) : (
-          <span class="payment-status">Preparing the payment page…</span>
+          <span class="payment-status">{t.preparingPayment}</span>
         )
       ) : null}
     </span>

@@ -65,6 +65,15 @@ export const en = {
   consentFailed: 'Your answer could not be saved. Please try again.',
   formTitle: 'Before we chat',
   formSubmit: 'Start chatting',
+  // The booking and payment cards in the conversation.
+  cards: {
+    book: (title: string) => `Book: ${title}`,
+    bookTime: 'Book a time',
+    paymentLoading: 'Payment request…',
+    preparingPayment: 'Preparing the payment page…',
+    pay: (amount: string) => `Pay ${amount}`,
+    status: { open: 'Waiting for payment', paid: 'Paid', expired: 'Link expired', failed: 'Payment failed' },
+  },
   // What the chat API's error codes mean to a visitor (the server's own sentences are English only).
   errors: {
     network: "You're offline or the connection dropped. Your message will be sent.",

@@ -65,6 +65,14 @@ export const strings: Strings = {
   consentFailed: 'تعذّر حفظ إجابتك. يرجى المحاولة مرة أخرى.',
   formTitle: 'قبل أن نبدأ المحادثة',
   formSubmit: 'ابدأ المحادثة',
+  cards: {
+    book: (title) => `احجز: ${title}`,
+    bookTime: 'احجز موعدًا',
+    paymentLoading: 'طلب دفع…',
+    preparingPayment: 'جارٍ تجهيز صفحة الدفع…',
+    pay: (amount) => `ادفع ${amount}`,
+    status: { open: 'بانتظار الدفع', paid: 'تم الدفع', expired: 'انتهت صلاحية الرابط', failed: 'فشل الدفع' },
+  },
   errors: {
     network: 'أنت غير متصل أو انقطع الاتصال. ستُرسل رسالتك.',
     rate_limited: 'رسائل كثيرة في وقت واحد. يرجى الانتظار قليلاً؛ ستُرسل رسالتك.',

@@ -66,6 +66,19 @@ export const strings: Strings = {
   consentFailed: 'Ihre Antwort konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.',
   formTitle: 'Bevor wir chatten',
   formSubmit: 'Chat starten',
+  cards: {
+    book: (title) => `Termin buchen: ${title}`,
+    bookTime: 'Termin buchen',
+    paymentLoading: 'Zahlungsanfrage…',
+    preparingPayment: 'Die Zahlungsseite wird vorbereitet…',
+    pay: (amount) => `${amount} bezahlen`,
+    status: {
+      open: 'Wartet auf Zahlung',
+      paid: 'Bezahlt',
+      expired: 'Link abgelaufen',
+      failed: 'Zahlung fehlgeschlagen',
+    },
+  },
   errors: {
     network: 'Sie sind offline oder die Verbindung wurde unterbrochen. Ihre Nachricht wird gesendet.',
     rate_limited: 'Zu viele Nachrichten auf einmal. Bitte warten Sie kurz; Ihre Nachricht wird gesendet.',

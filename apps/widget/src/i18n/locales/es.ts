@@ -66,6 +66,19 @@ export const strings: Strings = {
   consentFailed: 'No se pudo guardar tu respuesta. Inténtalo de nuevo.',
   formTitle: 'Antes de chatear',
   formSubmit: 'Empezar a chatear',
+  cards: {
+    book: (title) => `Reservar: ${title}`,
+    bookTime: 'Reservar una hora',
+    paymentLoading: 'Solicitud de pago…',
+    preparingPayment: 'Preparando la página de pago…',
+    pay: (amount) => `Pagar ${amount}`,
+    status: {
+      open: 'Pendiente de pago',
+      paid: 'Pagado',
+      expired: 'Enlace caducado',
+      failed: 'El pago ha fallado',
+    },
+  },
   errors: {
     network: 'Estás sin conexión o la conexión se cortó. Tu mensaje se enviará.',
     rate_limited: 'Demasiados mensajes a la vez. Espera un momento; tu mensaje se enviará.',

@@ -65,6 +65,19 @@ export const strings: Strings = {
   consentFailed: "Votre réponse n'a pas pu être enregistrée. Veuillez réessayer.",
   formTitle: 'Avant de discuter',
   formSubmit: 'Commencer la discussion',
+  cards: {
+    book: (title) => `Réserver : ${title}`,
+    bookTime: 'Réserver un créneau',
+    paymentLoading: 'Demande de paiement…',
+    preparingPayment: 'Préparation de la page de paiement…',
+    pay: (amount) => `Payer ${amount}`,
+    status: {
+      open: 'En attente de paiement',
+      paid: 'Payé',
+      expired: 'Lien expiré',
+      failed: 'Échec du paiement',
+    },
+  },
   errors: {
     network: 'Vous êtes hors ligne ou la connexion a été coupée. Votre message sera envoyé.',
     rate_limited: 'Trop de messages à la fois. Patientez un instant ; votre message sera envoyé.',

@@ -65,6 +65,19 @@ export const strings: Strings = {
   consentFailed: 'Je antwoord kon niet worden opgeslagen. Probeer het opnieuw.',
   formTitle: 'Voordat we chatten',
   formSubmit: 'Begin met chatten',
+  cards: {
+    book: (title) => `Boeken: ${title}`,
+    bookTime: 'Een tijd boeken',
+    paymentLoading: 'Betaalverzoek…',
+    preparingPayment: 'De betaalpagina wordt voorbereid…',
+    pay: (amount) => `${amount} betalen`,
+    status: {
+      open: 'Wacht op betaling',
+      paid: 'Betaald',
+      expired: 'Link verlopen',
+      failed: 'Betaling mislukt',
+    },
+  },
   errors: {
     network: 'Je bent offline of de verbinding is verbroken. Je bericht wordt verstuurd.',
     rate_limited: 'Te veel berichten tegelijk. Wacht even; je bericht wordt verstuurd.',

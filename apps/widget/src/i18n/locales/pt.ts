@@ -65,6 +65,19 @@ export const strings: Strings = {
   consentFailed: 'Não foi possível guardar a sua resposta. Tente novamente.',
   formTitle: 'Antes de conversarmos',
   formSubmit: 'Começar a conversar',
+  cards: {
+    book: (title) => `Marcar: ${title}`,
+    bookTime: 'Marcar um horário',
+    paymentLoading: 'Pedido de pagamento…',
+    preparingPayment: 'A preparar a página de pagamento…',
+    pay: (amount) => `Pagar ${amount}`,
+    status: {
+      open: 'A aguardar pagamento',
+      paid: 'Pago',
+      expired: 'Link expirado',
+      failed: 'O pagamento falhou',
+    },
+  },
   errors: {
     network: 'Está offline ou a ligação caiu. A sua mensagem será enviada.',
     rate_limited: 'Demasiadas mensagens de uma vez. Aguarde um momento; a sua mensagem será enviada.',
