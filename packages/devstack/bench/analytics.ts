@@ -12,39 +12,15 @@ import { openTestDatabase } from '../src/db/testing.ts'
 import { percentile } from './stats.ts'
 import type { BenchTable } from './table.ts'
 
-const STORE = 'be000000-0000-4000-8000-000000000010'
-const OWNER = 'be000000-0000-4000-8000-000000000001'
+export const STORE = 'be000000-0000-4000-8000-000000000010'
+export const OWNER = 'be000000-0000-4000-8000-000000000001'
 const BOT = 'be000000-0000-4000-8000-000000000020'
 const group = 'PostgreSQL'
 
 export async function benchAnalytics(table: BenchTable, databaseUrl: string, messages = 1_000_000) {
   const db = await openTestDatabase({ databaseUrl })
   try {
-    const sessions = Math.round(messages / 8)
-    const script = readFileSync(new URL('./analytics-generator.sql', import.meta.url), 'utf8')
-      .replaceAll(":'store'", `'${STORE}'`)
-      .replaceAll(":'owner'", `'${OWNER}'`)
-      .replaceAll(":'bot'", `'${BOT}'`)
-      .replaceAll(':sessions', String(sessions))
-    let started = performance.now()
-    const client = await db.pool.connect()
-    try {
-      await client.query(script)
-    } finally {
-      client.release()
-    }
-    const generated = performance.now() - started
-    started = performance.now()
-    await db.pool.query(`select private.analytics_rebuild($1)`, [STORE])
-    const rebuilt = performance.now() - started
-    // What autovacuum does soon after on a live server: the page's query then reads the index alone.
-    await db.pool.query('vacuum analyze public.analytics_events, public.analytics_daily')
-    const { rows: counts } = await db.pool.query(
-      `select (select count(*) from public.messages)::int as messages,
-              (select count(*) from public.analytics_events)::int as facts,
-              (select count(*) from public.analytics_daily)::int as rollups`,
-    )
-    const c = counts[0] as { messages: number; facts: number; rollups: number }
+    const { generated, rebuilt, counts: c } = await writeHistory(db.pool, messages)
     table.add({
       group,
       figure: 'analytics: history generated, then backfilled',
@@ -97,6 +73,36 @@ export async function benchAnalytics(table: BenchTable, databaseUrl: string, mes
   } finally {
     await db.stop()
   }
+}
+
+/** The bench store's year of history (analytics-generator.sql), then its facts and rollups, as a backfill. */
+export async function writeHistory(pool: pg.Pool, messages: number) {
+  const sessions = Math.round(messages / 8)
+  const script = readFileSync(new URL('./analytics-generator.sql', import.meta.url), 'utf8')
+    .replaceAll(":'store'", `'${STORE}'`)
+    .replaceAll(":'owner'", `'${OWNER}'`)
+    .replaceAll(":'bot'", `'${BOT}'`)
+    .replaceAll(':sessions', String(sessions))
+  let started = performance.now()
+  const client = await pool.connect()
+  try {
+    await client.query(script)
+  } finally {
+    client.release()
+  }
+  const generated = performance.now() - started
+  started = performance.now()
+  await pool.query(`select private.analytics_rebuild($1)`, [STORE])
+  const rebuilt = performance.now() - started
+  // What autovacuum does soon after on a live server: the page's query then reads the index alone.
+  await pool.query('vacuum analyze public.analytics_events, public.analytics_daily')
+  const { rows } = await pool.query(
+    `select (select count(*) from public.messages)::int as messages,
+            (select count(*) from public.analytics_events)::int as facts,
+            (select count(*) from public.analytics_daily)::int as rollups`,
+  )
+  const counts = rows[0] as { messages: number; facts: number; rollups: number }
+  return { generated, rebuilt, counts }
 }
 
 async function asOwner(pool: pg.Pool, sql: string, values: unknown[]): Promise<number> {

@@ -7,6 +7,9 @@
 // capacity search, 10000; 0 skips it), BENCH_ONLY (pglite | postgres | automations | chatwoot | sizes | analytics,
 // comma-separated; analytics needs a PostgreSQL server and writes a year of history), BENCH_AUTOMATION_SHOPPERS
 // (50), BENCH_ANALYTICS_MESSAGES (1000000).
+// Not in the default run (a production build of the dashboard and a second year of history, minutes):
+// BENCH_ONLY=analytics-page, the analytics page in Chromium, with BENCH_PAGE_LOADS (10), BENCH_PAGE_API_PORT
+// (54399, the stack the build points at) and BENCH_PAGE_REUSE_BUILD=1 (keep a `.next-bench` built for that port).
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,6 +17,7 @@ import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { benchAnalytics } from './analytics.ts'
+import { benchAnalyticsPage } from './analytics-page.ts'
 import { benchAutomationReply, benchTriggerMatching } from './automations.ts'
 import { benchChatwoot } from './chatwoot.ts'
 import { benchInsertToEvent } from './realtime.ts'
@@ -178,6 +182,15 @@ try {
     await benchAnalytics(table, server, Number(env.BENCH_ANALYTICS_MESSAGES ?? 1_000_000))
   else if (only.has('analytics'))
     console.log('analytics: set TEST_DATABASE_URL (a PostgreSQL server) to measure it')
+  if (server && only.has('analytics-page'))
+    await benchAnalyticsPage(table, server, {
+      messages: Number(env.BENCH_ANALYTICS_MESSAGES ?? 1_000_000),
+      loads: Number(env.BENCH_PAGE_LOADS ?? 10),
+      apiPort: Number(env.BENCH_PAGE_API_PORT ?? 54399),
+      reuseBuild: env.BENCH_PAGE_REUSE_BUILD === '1',
+    })
+  else if (only.has('analytics-page'))
+    console.log('analytics-page: set TEST_DATABASE_URL (a PostgreSQL server) to measure it')
 } finally {
   table.print()
 }

@@ -19,6 +19,11 @@ export interface TestStackOptions {
   functionsEnv?: Record<string, string>
   /** Run the outbox scheduler (off by default in tests: most suites do not want jobs dispatched). */
   scheduler?: boolean
+  /**
+   * A fixed API port instead of a free one: for a client built against one URL (a `next build` inlines
+   * NEXT_PUBLIC_SUPABASE_URL), as the analytics page bench has.
+   */
+  apiPort?: number
 }
 
 /**
@@ -32,7 +37,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
   const scratch = options.databaseUrl ? await createScratchDatabase(options.databaseUrl) : undefined
   const stack = await withFreshPortOnCollision(async () =>
     startStack({
-      apiPort: await freePort(),
+      apiPort: options.apiPort ?? (await freePort()),
       dbPort: 0,
       dataDir: 'memory://',
       databaseUrl: scratch?.url ?? '',
