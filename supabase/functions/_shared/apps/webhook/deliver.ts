@@ -1,8 +1,16 @@
 // One signed POST to the store's endpoint. X-Parley-Delivery is the same on every retry of a job, so a
 // receiver that stores it answers a replay without acting twice. A 2xx is delivered; 408, 429, 5xx,
 // timeouts and network errors retry with the job's backoff; any other status is dead in words.
+import { STATUS_CODES } from 'node:http'
 import type { CircuitBreaker } from '../../breaker.ts'
-import { dead, defineDestination, done, type JobContext, type JobResult } from '../../jobs/define.ts'
+import {
+  dead,
+  defineDestination,
+  done,
+  type JobContext,
+  type JobResult,
+  retryLater,
+} from '../../jobs/define.ts'
 import { privateNetworkAllowed, resolveWithDeno } from '../../network.ts'
 import { must } from '../../supabase.ts'
 import { withCredential } from '../connection.ts'
@@ -21,7 +29,13 @@ export const webhookDestination = defineDestination({
   name: 'app-webhook',
   label: 'Your webhook endpoint',
   breaker: () => ({ failureThreshold: 1_000_000, cooldownMs: 1000 }),
-  classify: (error) => classifyAppError(ENDPOINT, error),
+  classify: (error) => {
+    if (!(error instanceof AppHttpError) || error.status === 429) return classifyAppError(ENDPOINT, error)
+    const status = `HTTP ${error.status}${STATUS_CODES[error.status] ? ` (${STATUS_CODES[error.status]})` : ''}`
+    return error.status >= 500
+      ? retryLater(`${ENDPOINT} answered ${status}`)
+      : dead(`${ENDPOINT} refused the event: ${status}`)
+  },
 })
 
 export interface Delivery {
@@ -54,7 +68,7 @@ async function post(secret: string, url: string, d: Delivery, breaker: CircuitBr
   await response.body?.cancel()
   if (response.ok) return done({ status: response.status })
   if (response.status === 408) throw new AppTimeoutError(ENDPOINT)
-  throw new AppHttpError(ENDPOINT, response.status, `HTTP ${response.status} ${response.statusText}`.trim())
+  throw new AppHttpError(ENDPOINT, response.status, response.statusText)
 }
 
 const Settings = webhook.settings
