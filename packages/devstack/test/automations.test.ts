@@ -523,7 +523,9 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
     await say('please add me to the crm')
     await vi.waitFor(async () => expect((await runsOf(id))[0]?.status).toBe('failed'), slow)
     const run = (await runsOf(id))[0] as { id: string; error: string }
-    expect(run.error).toBe('Send a webhook failed: Gave up after 6 attempts: Your endpoint answered HTTP 500 (Internal Server Error)')
+    expect(run.error).toBe(
+      'Send a webhook failed: Gave up after 6 attempts: Your endpoint answered HTTP 500 (Internal Server Error)',
+    )
     expect((await stepsOf(run.id))[1]).toMatchObject({ node_id: 'h', status: 'failed', attempts: 6 })
     expect(hook.received).toHaveLength(6)
     // Every attempt is the same delivery, signed with the store's secret.

@@ -104,7 +104,7 @@ describe.each(engines)('the Webhook app on $name', ({ databaseUrl }) => {
     }
     throw new Error(`no ${topic} job finished`)
   }
-  async function automationStep(): Promise<{ job: number; run: string }> {
+  async function automationStep(url: string | null = null): Promise<{ job: number; run: string }> {
     const run = randomUUID()
     const { data, error } = await h.service.rpc('enqueue_outbox', {
       p_store_id: demoStore,
@@ -118,7 +118,7 @@ describe.each(engines)('the Webhook app on $name', ({ databaseUrl }) => {
         node_id: 'hook',
         session_id: null,
         contact_id: null,
-        url: null,
+        url,
         headers: {},
         body: { event: 'message.received', conversation: { id: 'c1', status: 'open' }, data: { note: 'hi' } },
       },
@@ -126,6 +126,23 @@ describe.each(engines)('the Webhook app on $name', ({ databaseUrl }) => {
     if (error) throw error
     return { job: Number(data), run }
   }
+
+  it("before the app is connected, a step with its own URL (an older automation) signs with the store's automation secret", async () => {
+    const [row] = await sql('select webhook_secret from public.automation_secrets where store_id = $1', [
+      demoStore,
+    ])
+    hook.secret = row.webhook_secret
+    const { job, run } = await automationStep(hook.url)
+    expect((await finished('webhook.send', job)).status).toBe('done')
+    expect(hook.requests).toEqual([expect.objectContaining({ verified: true, delivery: `${run}:2` })])
+    // Without a URL of its own it needs the app.
+    const bare = await automationStep()
+    expect(await finished('webhook.send', bare.job)).toMatchObject({
+      status: 'dead',
+      last_error: expect.stringContaining('Webhook is not connected'),
+    })
+    hook.requests = []
+  }, 60_000)
 
   it('an owner connects with the endpoint and gets the signing secret once, stored encrypted', async () => {
     const owner = await signedIn()

@@ -30,6 +30,7 @@ export const webhookDestination = defineDestination({
   label: 'Your webhook endpoint',
   breaker: () => ({ failureThreshold: 1_000_000, cooldownMs: 1000 }),
   classify: (error) => {
+    if (error instanceof AppNotConnectedError) return classifyAppError(webhook.name, error)
     if (!(error instanceof AppHttpError) || error.status === 429) return classifyAppError(ENDPOINT, error)
     const status = `HTTP ${error.status}${STATUS_CODES[error.status] ? ` (${STATUS_CODES[error.status]})` : ''}`
     return error.status >= 500
