@@ -246,14 +246,13 @@ writeFileSync(
     `PARLEY_ENCRYPTION_KEY=${encryptionKey}`,
     ...(previousKey ? [`PARLEY_ENCRYPTION_KEY_PREVIOUS=${previousKey}`] : []),
     `PARLEY_DASHBOARD_URL=${process.env.PARLEY_DASHBOARD_URL ?? `http://127.0.0.1:${dashboardPort}`}`,
-    // Development: a chatbot's AI provider may be a model on this machine or network (never in production).
+    // Development: a chatbot's AI provider, or a webhook receiver, may be on this machine or network (never in
+    // production).
     'PARLEY_ALLOW_PRIVATE_NETWORK=true',
     `STRIPE_SECRET_KEY=${fakeStripe ? 'sk_test_parley_dev' : process.env.STRIPE_SECRET_KEY}`,
     `STRIPE_WEBHOOK_SECRET=${stripeWebhookSecret}`,
     ...(stripeApiUrl ? [`STRIPE_API_URL=${stripeApiUrl}`] : []),
     ...(process.env.PARLEY_FUNCTIONS_URL ? [`PARLEY_FUNCTIONS_URL=${process.env.PARLEY_FUNCTIONS_URL}`] : []),
-    // On your machine an automation's webhook may go to a local receiver (never in production).
-    'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
     // Shoppers' images are read by the fake vision provider unless the chatbot has a model key.
     'PARLEY_VISION_FAKE=true',
     ...(inbox ? [`EMAIL_SMTP_URL=${inbox.smtpUrl}`] : []),

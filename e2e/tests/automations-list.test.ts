@@ -23,7 +23,7 @@ const webhookGraph = {
     },
     {
       id: 'hook',
-      type: 'webhook',
+      type: 'webhook-send',
       position: { x: 0, y: 140 },
       data: {
         config: { url: 'https://example.com/hook', headers: { Authorization: secret } },
@@ -80,7 +80,7 @@ describe('the automations list', () => {
     expect(file).toMatchObject({ format: 'parley.workflow', version: 1, workflow: { name: tag } })
     expect(file.workflow.graph.nodes.map((n: { type: string }) => n.type)).toEqual([
       'conversation-started',
-      'webhook',
+      'webhook-send',
     ])
 
     const imported = { ...file, workflow: { ...file.workflow, name: `${tag} imported` } }

@@ -148,7 +148,7 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
     writeFileSync(
       envFile,
       [
-        'AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE=true',
+        'PARLEY_ALLOW_PRIVATE_NETWORK=true',
         'OUTBOX_DELAY_SCALE=0.01',
         'OUTBOX_BUDGET_MS=5000',
         'AUTOMATIONS_BUDGET_MS=5000',
@@ -274,7 +274,7 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
       graph(
         [
           ['t', 'schedule', { cron: '* * * * *' }],
-          ['h', 'webhook', { url: hook.url, fields: { report: 'daily' } }, ['out']],
+          ['h', 'webhook-send', { url: hook.url, fields: { report: 'daily' } }, ['out']],
         ],
         [['t', 'h']],
       ),
@@ -510,7 +510,7 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
       graph(
         [
           ['t', 'message-received', { keywords: ['crm'] }],
-          ['h', 'webhook', { url: hook.url, fields: { note: '{{message.text}}' } }],
+          ['h', 'webhook-send', { url: hook.url, fields: { note: '{{message.text}}' } }],
           ['r', 'send-reply', { message: 'Sent to our CRM.' }, ['out']],
         ],
         [
@@ -523,7 +523,9 @@ describe.each(engines)('automations on $name', ({ databaseUrl }) => {
     await say('please add me to the crm')
     await vi.waitFor(async () => expect((await runsOf(id))[0]?.status).toBe('failed'), slow)
     const run = (await runsOf(id))[0] as { id: string; error: string }
-    expect(run.error).toBe('Send a webhook failed: Gave up after 6 attempts: The endpoint answered HTTP 500')
+    expect(run.error).toBe(
+      'Send a webhook failed: Gave up after 6 attempts: Your endpoint answered HTTP 500 (Internal Server Error)',
+    )
     expect((await stepsOf(run.id))[1]).toMatchObject({ node_id: 'h', status: 'failed', attempts: 6 })
     expect(hook.received).toHaveLength(6)
     // Every attempt is the same delivery, signed with the store's secret.

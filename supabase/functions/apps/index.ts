@@ -1,7 +1,8 @@
 // The apps function: how a store connects its apps (supabase/functions/_shared/apps).
-//   POST /apps/connect     { store_id, app, api_key? }  owners and admins: an OAuth app answers
+//   POST /apps/connect     { store_id, app, api_key?, settings? }  owners and admins: an OAuth app answers
 //                          { authorize_url } (state + PKCE kept in app_oauth_states); an API-key app stores
-//                          the key encrypted (write-only) and answers { connected: true }
+//                          the key encrypted (write-only) and answers { connected: true }; an app that makes
+//                          its key (Webhook's signing secret) answers it once as { secret }
 //   GET  /apps/callback    ?code&state (or ?error) from the app: exchanges the code, stores the tokens
 //                          encrypted, then sends the browser back to the store's Integrations page
 //   POST /apps/disconnect  { store_id, app }  owners and admins: revokes the token at the app, forgets it;
@@ -22,10 +23,12 @@ import { AppHttpError, AppReconnectError } from '../_shared/apps/errors.ts'
 import { authorizeUrl, exchangeCode, randomToken, revokeToken } from '../_shared/apps/oauth.ts'
 import { apps } from '../_shared/apps/registry.gen.ts'
 import { SlackClient } from '../_shared/apps/slack/client.ts'
+import { endpointProblem } from '../_shared/apps/webhook/endpoint.ts'
 import { BodyError, readJsonBody } from '../_shared/body.ts'
 import { dashboardUrl } from '../_shared/dashboard-url.ts'
 import type { Json } from '../_shared/database.types.ts'
 import { errorResponse, json, preflight } from '../_shared/http.ts'
+import { privateNetworkAllowed, resolveWithDeno } from '../_shared/network.ts'
 import { decryptSecret, encryptSecret } from '../_shared/secrets.ts'
 import { clientForCaller, must, serviceClient } from '../_shared/supabase.ts'
 
@@ -41,7 +44,10 @@ class ClientError extends Error {
 
 const AppId = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/)
 const StoreApp = z.object({ store_id: z.uuid(), app: AppId })
-const ConnectInput = StoreApp.extend({ api_key: z.string().trim().min(8).max(500).optional() })
+const ConnectInput = StoreApp.extend({
+  api_key: z.string().trim().min(8).max(500).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+})
 const ChannelsInput = StoreApp.extend({ cursor: z.string().max(500).optional() })
 
 async function input<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
@@ -76,12 +82,33 @@ const functionsUrl = () =>
   (Deno.env.get('PARLEY_FUNCTIONS_URL') ?? `${Deno.env.get('SUPABASE_URL')}/functions/v1`).replace(/\/+$/, '')
 const callbackUrl = () => `${functionsUrl()}/apps/callback`
 
+/** The settings given at connect, checked with the app's schema; URLs we will call must be public. */
+async function connectSettings(app: AppDefinition, given: Record<string, unknown> | undefined) {
+  if (!given) return undefined
+  const parsed = app.settings.safeParse(given)
+  if (!parsed.success) throw new ClientError(400, 'invalid_request', z.prettifyError(parsed.error))
+  const settings = parsed.data as Record<string, Json | undefined>
+  for (const key of app.publicUrlSettings ?? []) {
+    const url = settings[key]
+    if (typeof url !== 'string') continue
+    const problem = await endpointProblem(url, {
+      allowPrivate: privateNetworkAllowed(),
+      resolve: resolveWithDeno,
+    })
+    if (problem) throw new ClientError(400, 'refused_address', problem)
+  }
+  return settings
+}
+
 async function connect(req: Request) {
-  const { store_id, app: id, api_key } = await input(req, ConnectInput)
+  const { store_id, app: id, api_key: pasted, settings: given } = await input(req, ConnectInput)
   const app = appOf(id)
   const user = await admin(req, store_id)
+  const settings = await connectSettings(app, given)
   const db = serviceClient()
   if (app.auth.type === 'api_key') {
+    const made = !pasted && app.auth.generate ? `${app.auth.generate.prefix}${randomToken()}` : undefined
+    const api_key = pasted ?? made
     if (!api_key) throw new ClientError(400, 'invalid_request', `Paste the ${app.auth.label}`)
     must(
       await db.from('integrations').upsert(
@@ -90,6 +117,7 @@ async function connect(req: Request) {
           provider: app.id,
           status: 'connected',
           credentials_encrypted: await encryptSecret(api_key),
+          ...(settings ? { config: settings } : {}),
           // A new key may be another account: its webhook is registered again, with a new secret.
           webhook_secret_encrypted: null,
           connected_by: user.id,
@@ -110,7 +138,8 @@ async function connect(req: Request) {
         'registering the webhook',
       )
     }
-    return json({ connected: true })
+    // A secret Parley made is shown this once (the store copies it to its receiver), never again.
+    return json(made ? { connected: true, secret: made } : { connected: true })
   }
   const state = randomToken()
   const verifier = randomToken()

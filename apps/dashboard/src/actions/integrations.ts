@@ -25,20 +25,38 @@ async function callApps<T>(route: string, body: Record<string, unknown>) {
   return supabase.functions.invoke<T>(`apps/${route}`, { body })
 }
 
-/** Owners and admins start connecting: OAuth apps send the browser to the app's consent screen. */
+/**
+ * Owners and admins start connecting: OAuth apps send the browser to the app's consent screen. An app that
+ * makes its own key (Webhook's signing secret) answers it once: it is shown in the form's message and the
+ * page is not refreshed, so the message stays until the owner has copied it.
+ */
 export async function connectApp(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = AppForm.extend({ apiKey: z.string().trim().optional() }).safeParse(
-    Object.fromEntries(formData),
-  )
+  const parsed = AppForm.extend({
+    apiKey: z.string().trim().optional(),
+    urlSetting: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/)
+      .optional(),
+    url: z.string().trim().max(2000).optional(),
+  }).safeParse(Object.fromEntries(formData))
   if (!parsed.success) return failure('That app could not be found.')
-  const { storeId, app, apiKey } = parsed.data
-  const { data, error } = await callApps<{ authorize_url?: string; connected?: boolean }>('connect', {
-    store_id: storeId,
-    app,
-    ...(apiKey ? { api_key: apiKey } : {}),
-  })
-  if (error) return failure(await functionError(error, 'Could not start connecting.'))
+  const { storeId, app, apiKey, urlSetting, url } = parsed.data
+  const { data, error } = await callApps<{ authorize_url?: string; connected?: boolean; secret?: string }>(
+    'connect',
+    {
+      store_id: storeId,
+      app,
+      ...(apiKey ? { api_key: apiKey } : {}),
+      ...(urlSetting && url ? { settings: { [urlSetting]: url } } : {}),
+    },
+  )
+  if (error)
+    return failure(await functionError(error, 'Could not start connecting.'), { values: url ? { url } : {} })
   if (data?.authorize_url) redirect(data.authorize_url)
+  if (data?.secret)
+    return success(
+      `Connected. Your signing secret, shown only this once: ${data.secret}. Copy it to your server now; reload the page when done.`,
+    )
   revalidatePath(`/stores/${storeId}/integrations`)
   return success('Connected.')
 }

@@ -38,7 +38,10 @@ export interface ApiKeyAuth {
   type: 'api_key'
   label: string
   help: string
-  baseUrlEnv: string
+  /** Absent for an app that calls the store's own endpoint rather than a vendor's API (Webhook). */
+  baseUrlEnv?: string
+  /** Parley may make the key when the store pastes none (a signing secret), shown once at connect. */
+  generate?: { prefix: string }
 }
 
 export type AppAuth = OAuth2Auth | ApiKeyAuth
@@ -62,7 +65,12 @@ export interface AppDefinition<Settings extends z.ZodType = z.ZodType> {
   settings: Settings
   events: readonly AppEvent[]
   /** Where its default base URL points when the environment names none. */
-  defaultBaseUrl: string
+  defaultBaseUrl?: string
+  /**
+   * Settings holding a URL our servers will call on the store's say-so: checked at connect (and before each
+   * call) to be on the public internet, so a store cannot aim Parley at its own network.
+   */
+  publicUrlSettings?: readonly string[]
   /** Whether the Integrations page offers "send a test" (the app's test call, a job like any other). */
   testable: boolean
   /** A job enqueued ({ store_id }) each time a store connects it, e.g. registering the app's webhook. */

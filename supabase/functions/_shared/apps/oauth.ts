@@ -34,7 +34,7 @@ export async function pkceChallenge(verifier: string): Promise<string> {
 
 /** Where the app's URLs point: <APP>_BASE_URL (the fake in dev and tests) replaces their origin. */
 export function appUrl(app: Pick<AppDefinition, 'auth' | 'defaultBaseUrl'>, url: string): string {
-  const override = env(app.auth.baseUrlEnv)
+  const override = app.auth.baseUrlEnv && env(app.auth.baseUrlEnv)
   if (!override) return url
   const parsed = new URL(url)
   return `${override.replace(/\/$/, '')}${parsed.pathname}${parsed.search}`

@@ -6,5 +6,6 @@ import googleSheets from './google-sheets/app.ts'
 import hubspot from './hubspot/app.ts'
 import slack from './slack/app.ts'
 import stripe from './stripe/app.ts'
+import webhook from './webhook/app.ts'
 
-export const apps: readonly AppDefinition[] = [calcom, googleSheets, hubspot, slack, stripe]
+export const apps: readonly AppDefinition[] = [calcom, googleSheets, hubspot, slack, stripe, webhook]

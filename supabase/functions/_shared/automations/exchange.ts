@@ -60,6 +60,9 @@ export type ImportResult =
   | { ok: false; errors: { path: string; message: string }[] }
 
 /** Reads a workflow file (its text or parsed JSON). */
+/** Node types that moved (files exported before still import): the webhook step became the Webhook app's. */
+const RENAMED: Readonly<Record<string, string>> = { webhook: 'webhook-send' }
+
 export function importWorkflow(file: unknown): ImportResult {
   let json = file
   if (typeof file === 'string') {
@@ -75,6 +78,7 @@ export function importWorkflow(file: unknown): ImportResult {
       ok: false,
       errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     }
+  for (const node of parsed.data.workflow.graph.nodes) node.type = RENAMED[node.type] ?? node.type
   const unknown = parsed.data.workflow.graph.nodes.filter((n) => !nodeType(n.type))
   if (unknown.length)
     return {

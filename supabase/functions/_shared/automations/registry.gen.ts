@@ -11,6 +11,7 @@ import stripePaymentExpired from '../apps/stripe/nodes/stripe-payment-expired/no
 import stripePaymentFailed from '../apps/stripe/nodes/stripe-payment-failed/node.ts'
 import stripePaymentSucceeded from '../apps/stripe/nodes/stripe-payment-succeeded/node.ts'
 import stripeRequestPayment from '../apps/stripe/nodes/stripe-request-payment/node.ts'
+import webhookSend from '../apps/webhook/nodes/webhook-send/node.ts'
 import type { NodeDefinition } from './define.ts'
 import abSplit from './nodes/ab-split/node.ts'
 import addTags from './nodes/add-tags/node.ts'
@@ -35,7 +36,6 @@ import sentimentBelow from './nodes/sentiment-below/node.ts'
 import setContactAttribute from './nodes/set-contact-attribute/node.ts'
 import wait from './nodes/wait/node.ts'
 import waitForReply from './nodes/wait-for-reply/node.ts'
-import webhook from './nodes/webhook/node.ts'
 
 export const nodes: readonly NodeDefinition[] = [
   abSplit,
@@ -72,5 +72,5 @@ export const nodes: readonly NodeDefinition[] = [
   stripeRequestPayment,
   wait,
   waitForReply,
-  webhook,
+  webhookSend,
 ]

@@ -17,6 +17,8 @@ import appsStripeNodesStripeRequestPaymentRequestPayment from '../apps/stripe/no
 import appsStripeOpenCheckout from '../apps/stripe/open-checkout.job.ts'
 import appsStripePaymentNote from '../apps/stripe/payment-note.job.ts'
 import appsStripeRegisterWebhook from '../apps/stripe/register-webhook.job.ts'
+import appsWebhookNodesWebhookSendSend from '../apps/webhook/nodes/webhook-send/send.job.ts'
+import appsWebhookSendTest from '../apps/webhook/send-test.job.ts'
 import automationsNodesAddTagsAddTags from '../automations/nodes/add-tags/add-tags.job.ts'
 import automationsNodesChangeLeadScoreChangeLeadScore from '../automations/nodes/change-lead-score/change-lead-score.job.ts'
 import automationsNodesChatwootNoteChatwootNote from '../automations/nodes/chatwoot-note/chatwoot-note.job.ts'
@@ -24,7 +26,6 @@ import automationsNodesCloseConversationCloseConversation from '../automations/n
 import automationsNodesHandoffHandoff from '../automations/nodes/handoff/handoff.job.ts'
 import automationsNodesSendReplySendReply from '../automations/nodes/send-reply/send-reply.job.ts'
 import automationsNodesSetContactAttributeSetContactAttribute from '../automations/nodes/set-contact-attribute/set-contact-attribute.job.ts'
-import automationsNodesWebhookWebhook from '../automations/nodes/webhook/webhook.job.ts'
 import billingNotice from '../billing/notice.job.ts'
 import billingReportOverage from '../billing/report-overage.job.ts'
 import chatwootJobsDeleteAccount from '../chatwoot-jobs/delete-account.job.ts'
@@ -61,6 +62,8 @@ export const jobs: readonly JobDefinition[] = [
   appsStripeOpenCheckout,
   appsStripePaymentNote,
   appsStripeRegisterWebhook,
+  appsWebhookNodesWebhookSendSend,
+  appsWebhookSendTest,
   automationsNodesAddTagsAddTags,
   automationsNodesChangeLeadScoreChangeLeadScore,
   automationsNodesChatwootNoteChatwootNote,
@@ -68,7 +71,6 @@ export const jobs: readonly JobDefinition[] = [
   automationsNodesHandoffHandoff,
   automationsNodesSendReplySendReply,
   automationsNodesSetContactAttributeSetContactAttribute,
-  automationsNodesWebhookWebhook,
   billingNotice,
   billingReportOverage,
   chatwootJobsDeleteAccount,

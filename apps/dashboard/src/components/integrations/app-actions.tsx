@@ -9,29 +9,54 @@ import { SubmitButton } from '../submit-button.tsx'
 
 type Props = { storeId: string; app: string; name: string }
 
-/** Connect (or connect again): OAuth apps go to the app's consent screen; API-key apps take the key once. */
+/**
+ * Connect (or connect again): OAuth apps go to the app's consent screen; API-key apps take the key once.
+ * `url` asks for the address Parley will call (Webhook's endpoint); `keyOptional`: Parley makes the key
+ * when none is pasted, and the form then shows it once instead of its fields.
+ */
 export function ConnectAppForm({
   storeId,
   app,
   name,
   apiKeyLabel,
   again,
-}: Props & { apiKeyLabel?: string; again?: boolean }) {
+  url,
+  keyOptional,
+}: Props & {
+  apiKeyLabel?: string
+  again?: boolean
+  url?: { setting: string; label: string }
+  keyOptional?: boolean
+}) {
   const [state, action] = useActionState(connectApp, idle)
+  if (state.status === 'success' && keyOptional) return <FormMessage state={state} />
   return (
     <form action={action}>
       <input type="hidden" name="storeId" value={storeId} />
       <input type="hidden" name="app" value={app} />
       <Flex direction="column" gap="2">
+        {url ? (
+          <>
+            <input type="hidden" name="urlSetting" value={url.setting} />
+            <TextField.Root
+              aria-label={url.label}
+              name="url"
+              type="url"
+              required
+              defaultValue={state.values?.url}
+              placeholder="https://example.com/hooks/parley"
+            />
+          </>
+        ) : null}
         {apiKeyLabel ? (
           <TextField.Root
             aria-label={apiKeyLabel}
             name="apiKey"
             type="password"
             autoComplete="off"
-            required
+            required={!keyOptional}
             minLength={8}
-            placeholder={apiKeyLabel}
+            placeholder={keyOptional ? `${apiKeyLabel} (optional: Parley makes one)` : apiKeyLabel}
           />
         ) : null}
         <SubmitButton aria-label={`${again ? 'Reconnect' : 'Connect'} ${name}`}>

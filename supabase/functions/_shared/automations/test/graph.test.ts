@@ -257,7 +257,7 @@ describe('export and import', () => {
       ['t', 'image-uploaded'],
       [
         'w',
-        'webhook',
+        'webhook-send',
         { url: 'https://example.com/h', headers: { Authorization: 'Bearer s3cret' } },
         ['out'],
       ],
@@ -275,6 +275,17 @@ describe('export and import', () => {
     expect(JSON.stringify(file)).not.toContain('s3cret')
     const back = importWorkflow(JSON.stringify(file))
     expect(back).toMatchObject({ ok: true, workflow: { name: 'Photos' }, issues: [] })
+  })
+
+  it('imports a file exported before the webhook step became the Webhook app’s', () => {
+    const file = exportWorkflow({ name: 'Old', graph: withSecret })
+    const old = JSON.parse(JSON.stringify(file).replace('"webhook-send"', '"webhook"'))
+    const back = importWorkflow(old)
+    expect(back).toMatchObject({ ok: true, issues: [] })
+    expect(back.ok && back.workflow.graph.nodes.map((n) => n.type)).toEqual([
+      'image-uploaded',
+      'webhook-send',
+    ])
   })
 
   it('refuses what is not a workflow file, with reasons', () => {

@@ -48,7 +48,6 @@ describe('the registry', () => {
         'set-contact-attribute',
         'wait',
         'wait-for-reply',
-        'webhook',
         // connected apps' actions (supabase/functions/_shared/apps/<app>/nodes)
         'slack-post-message',
         'google-sheets-append-row',
@@ -61,6 +60,7 @@ describe('the registry', () => {
         'stripe-payment-succeeded',
         'stripe-payment-failed',
         'stripe-payment-expired',
+        'webhook-send',
       ].sort(),
     )
     for (const node of nodes) {
@@ -378,8 +378,10 @@ describe('actions', () => {
     expect(action('close-conversation').job(config(action('close-conversation')), f).payload).toEqual({
       message: null,
     })
-    const webhook = action('webhook')
+    const webhook = action('webhook-send')
     expect(refusal(webhook, { url: 'ftp://x' })).toMatch(/http\(s\) URL/)
+    // No URL: the Webhook app's endpoint.
+    expect(webhook.job(config(webhook, {}), f).payload).toMatchObject({ url: null })
     const job = webhook.job(
       config(webhook, { url: 'https://example.com/h', fields: { who: '{{contact.name}}' } }),
       f,

@@ -170,6 +170,16 @@ export default async function IntegrationsPage({ params, searchParams }: Props) 
                     {live ? (
                       <Flex direction="column" gap="1" asChild>
                         <dl style={{ margin: 0 }}>
+                          {app.publicUrlSettings?.map((key) =>
+                            settings[key] ? (
+                              <Text size="2" key={key}>
+                                <dt style={{ display: 'inline' }}>Endpoint: </dt>
+                                <dd style={{ display: 'inline', margin: 0 }}>
+                                  <Code>{settings[key]}</Code>
+                                </dd>
+                              </Text>
+                            ) : null,
+                          )}
                           {connection.account_label ? (
                             <Text size="2">
                               <dt style={{ display: 'inline' }}>Account: </dt>
@@ -253,6 +263,12 @@ export default async function IntegrationsPage({ params, searchParams }: Props) 
                               name={app.name}
                               again={connection?.status === 'reconnect'}
                               apiKeyLabel={app.auth.type === 'api_key' ? app.auth.label : undefined}
+                              keyOptional={app.auth.type === 'api_key' && Boolean(app.auth.generate)}
+                              url={
+                                app.publicUrlSettings?.[0]
+                                  ? { setting: app.publicUrlSettings[0], label: `${app.name} endpoint URL` }
+                                  : undefined
+                              }
                             />
                           ) : null}
                           {live && connection.status === 'connected' && app.testable ? (

@@ -1,26 +1,34 @@
 import { z } from 'zod'
-import { defineNode, hint, OUT } from '../../define.ts'
-import { variables } from '../../facts.ts'
-import { render } from '../../template.ts'
+import { defineNode, hint, OUT } from '../../../../automations/define.ts'
+import { variables } from '../../../../automations/facts.ts'
+import { render } from '../../../../automations/template.ts'
 
 const headerName = /^[A-Za-z0-9-]{1,60}$/
 
 export default defineNode({
-  id: 'webhook',
+  id: 'webhook-send',
   version: 1,
   kind: 'action',
   title: 'Send a webhook',
   description:
-    "POSTs the conversation's details as JSON, signed with the store's webhook secret (HMAC-SHA256), retried with backoff.",
+    "POSTs the conversation's details as JSON to your endpoint, signed with the Webhook app's secret (HMAC-SHA256), retried with backoff.",
   icon: 'webhook',
   config: z.object({
+    // Empty: the endpoint set on the Webhook app. Automations made before the app each named their own URL
+    // (one store may feed several systems), so a step may still name one; it is signed the same way.
     url: hint(
       z
         .string()
         .trim()
         .prefault('')
-        .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), { error: 'Give a full http(s) URL.' }),
-      { title: 'URL', widget: 'url', placeholder: 'https://example.com/hooks/parley', order: 1 },
+        .refine((u) => u === '' || /^https?:\/\/[^\s]+$/i.test(u), { error: 'Give a full http(s) URL.' }),
+      {
+        title: 'URL',
+        description: 'Leave empty to use the endpoint set on the Webhook app (Integrations).',
+        widget: 'url',
+        placeholder: 'https://example.com/hooks/parley',
+        order: 1,
+      },
     ),
     fields: hint(z.record(z.string().regex(/^[a-z][a-z0-9_]{0,59}$/), z.string().max(1000)).default({}), {
       title: 'Extra fields',
@@ -48,9 +56,9 @@ export default defineNode({
   job(c, facts) {
     const vars = variables(facts)
     return {
-      topic: 'automations.webhook',
+      topic: 'webhook.send',
       payload: {
-        url: c.url,
+        url: c.url || null,
         headers: c.headers,
         body: {
           event: facts.event.type,
@@ -78,7 +86,7 @@ export default defineNode({
       },
     }
   },
-  dryRun: (c) => ({ summary: `POST a signed webhook to ${c.url}` }),
+  dryRun: (c) => ({ summary: `POST a signed webhook to ${c.url || 'the Webhook app’s endpoint'}` }),
   retry: { attempts: 6, backoff: { first: 10, max: 3600 } },
   idempotency: 'Each delivery carries X-Parley-Delivery (run and step), the same on every retry.',
   needsSession: false,
