@@ -6,6 +6,8 @@
 alter table public.knowledge_documents add column language text check (language ~ '^[a-z]{2}$');
 comment on column public.knowledge_documents.language is
   'ISO 639-1 language of the document; null: the chatbot''s first language.';
+-- Members write the other columns through column grants; the language is theirs to set too.
+grant insert (language), update (language) on public.knowledge_documents to authenticated;
 
 -- As in 20261203500000_content_languages.sql, with the document's language for knowledge hits (the result
 -- type is unchanged, so the function is replaced in place).

@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(11);
+select plan(14);
 
 update public.chatbots set public_id = 'widgeta', languages = '{en,de}', greetings = '{"de": "Hallo von A"}'
 where id = tests.row_id('chatbot', 'A');
@@ -33,6 +33,16 @@ select is((select title || ':' || language from public.search_knowledge(tests.ro
   'Wie lange dauert der Versand?:de', 'a German question finds the German FAQ first');
 select is((select title from public.search_knowledge(tests.row_id('chatbot', 'A'), 'How long does shipping take?') limit 1),
   'How long does shipping take?', 'an English question finds the English FAQ first');
+
+-- What the dashboard does (a member's insert and update name the language column).
+select tests.as_user('owner');
+select lives_ok($$ insert into public.knowledge_documents (store_id, chatbot_id, title, content, source, language)
+  values (tests.store_id('A'), tests.row_id('chatbot', 'A'), 'Retouren', 'Zurück mit UPS.', 'paste', 'de') $$,
+  'an owner adds a document in a language');
+select lives_ok($$ update public.knowledge_documents set language = 'en' where title = 'Retouren' $$,
+  'an owner changes a document''s language');
+select is((select language from public.knowledge_documents where title = 'Retouren'), 'en',
+  'the change is kept');
 
 select tests.as_anon();
 select is((public.widget_config('widgeta')
