@@ -377,4 +377,28 @@ describe('payments in chat', () => {
     expect(after.rows[0]).toMatchObject({ status: 'disconnected', credentials_encrypted: null })
     expect(after.rows[0].config).not.toHaveProperty('webhook_endpoint_id')
   }, 90_000)
+
+  it('connecting again registers a new endpoint, not the one the disconnect deleted', async () => {
+    const deleted = fake.webhooks.endpoints.map((e) => e.id)
+    const connected = await (await signedIn(owner)).functions.invoke('apps/connect', {
+      body: { store_id: demoStore, app: 'stripe', api_key: 'rk_test_store0001' },
+    })
+    expect(connected.data).toEqual({ connected: true })
+    await vi.waitFor(
+      async () => {
+        await h.runOutbox()
+        const jobs = await h.jobs((j) => j.topic === 'stripe.register_webhook')
+        expect(jobs.map((j) => j.status)).toEqual(['done', 'done'])
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    const { rows } = await h.stack.db.pool.query(
+      `select config->>'webhook_endpoint_id' as endpoint from public.integrations
+        where store_id = $1 and provider = 'stripe'`,
+      [demoStore],
+    )
+    // Stripe answers a repeated idempotency key with its first answer for a day: the deleted endpoint.
+    expect(fake.webhooks.endpoints.map((e) => e.id)).toContain(rows[0].endpoint)
+    expect(deleted).not.toContain(rows[0].endpoint)
+  }, 90_000)
 })

@@ -66,8 +66,13 @@ export class StoreStripe {
     )
   }
 
-  /** Parley's endpoint for this store, at the pinned version; the secret is in this answer only. */
-  registerWebhook(url: string, storeId: string) {
+  /**
+   * Parley's endpoint for this store, at the pinned version; the secret is in this answer only. `attempt`
+   * names this connection (the register job): its retries get the same endpoint back, while connecting again
+   * makes a new one. Stripe keeps an idempotent answer for 24 hours, so a key of store and URL alone handed a
+   * reconnecting store the endpoint its disconnect had just deleted.
+   */
+  registerWebhook(url: string, storeId: string, attempt: string) {
     return this.call(() =>
       this.stripe.webhookEndpoints.create(
         {
@@ -77,7 +82,7 @@ export class StoreStripe {
           description: 'Parley: payments in chat',
           metadata: { parley_store: storeId },
         },
-        { idempotencyKey: `webhook:${storeId}:${url}` },
+        { idempotencyKey: `webhook:${storeId}:${attempt}:${url}` },
       ),
     )
   }

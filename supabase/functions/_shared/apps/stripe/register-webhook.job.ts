@@ -1,7 +1,7 @@
 // Runs when a store connects Stripe: registers Parley's endpoint for this store
 // (`/functions/v1/stripe-payments/<store id>`) on the store's own account and keeps the signing secret
 // Stripe shows only in that answer, encrypted. The idempotency key makes a retry after a lost answer get
-// the same endpoint and secret.
+// the same endpoint and secret (the key names this job, so connecting again registers a new endpoint).
 import { z } from 'zod'
 import { env } from '../../env.ts'
 import { defineJob, done } from '../../jobs/define.ts'
@@ -28,7 +28,11 @@ export default defineJob({
   coalesce: 'stripe-webhook:{store_id}',
   async run(p, ctx) {
     const endpoint = await withCredential(ctx.db, p.store_id, stripe, (key) =>
-      new StoreStripe(key, appBaseUrl(stripe)).registerWebhook(paymentsWebhookUrl(p.store_id), p.store_id),
+      new StoreStripe(key, appBaseUrl(stripe)).registerWebhook(
+        paymentsWebhookUrl(p.store_id),
+        p.store_id,
+        `job-${ctx.job.id}`,
+      ),
     )
     if (!endpoint.secret) throw new Error('Stripe did not return the endpoint secret')
     must(
