@@ -3,23 +3,13 @@
 // it is timed, so a replay is caught by its dedupe key (trigger, booking uid, createdAt) and an old
 // delivery by its createdAt.
 import { z } from 'zod'
+import { hmacSha256Hex } from '../../hmac.ts'
 import { BOOKING_TRIGGERS } from './app.ts'
 
 export const SIGNATURE_HEADER = 'x-cal-signature-256'
 
-const hex = (bytes: ArrayBuffer) =>
-  [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
-
-export async function signBody(secret: string, rawBody: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  return hex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(rawBody)))
-}
+/** Cal.com's signature of a raw body. */
+export const signBody = (secret: string, rawBody: string): Promise<string> => hmacSha256Hex(secret, rawBody)
 
 /** Compares in time independent of where the strings differ. */
 function sameText(a: string, b: string): boolean {
