@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(42);
+select plan(48);
 
 -- anon
 select tests.as_anon();
@@ -77,6 +77,8 @@ select throws_ok($$ select public.claim_integration_refresh(tests.store_id('A'),
   'owner cannot take the refresh lease');
 select throws_ok($$ select public.record_integration_call(tests.store_id('A'), 'slack', null) $$, '42501', null,
   'owner cannot record health');
+select throws_ok($$ select public.disconnect_integration(tests.store_id('A'), 'slack', null, null) $$, '42501', null,
+  'owner cannot disconnect but through the apps function');
 
 -- service_role
 select tests.as_service();
@@ -94,6 +96,22 @@ select lives_ok($$ select public.record_integration_call(tests.store_id('A'), 's
 select results_eq($$ select last_success_at is not null, failing_since, last_error from public.integrations
   where store_id = tests.store_id('A') $$, $$ values (true, null::timestamptz, null::text) $$,
   'a success clears failing_since and the error');
+-- disconnecting: on the locked row, the registered webhook's id handed to one cleanup job with the key
+insert into public.integrations (store_id, provider, status, credentials_encrypted, config)
+  values (tests.store_id('A'), 'stripe', 'connected', 'enc:k', '{"webhook_endpoint_id": "we_1", "mode": "x"}');
+select is(public.disconnect_integration(tests.store_id('A'), 'stripe', 'webhook_endpoint_id', 'stripe.delete_webhook'),
+  'we_1', 'disconnecting names the registered endpoint to delete');
+select results_eq($$ select status, config, credentials_encrypted from public.integrations
+  where store_id = tests.store_id('A') and provider = 'stripe' $$,
+  $$ values ('disconnected'::public.integration_status, '{"mode": "x"}'::jsonb, 'enc:k'::text) $$,
+  'the other settings stay; the key is kept for the cleanup job only');
+select is((select count(*) from public.outbox where topic = 'stripe.delete_webhook' and payload ->> 'remote_id' = 'we_1'),
+  1::bigint, 'one cleanup job deletes the endpoint');
+select is(public.disconnect_integration(tests.store_id('A'), 'stripe', 'webhook_endpoint_id', 'stripe.delete_webhook'),
+  null, 'disconnecting twice has nothing more to delete');
+select is(public.set_integration_setting(tests.store_id('A'), 'stripe', 'webhook_endpoint_id', '"we_2"'), false,
+  'a register job finishing after the disconnect is told, and saves nothing');
+
 select is(tests.affected($$ delete from public.integrations where store_id = tests.store_id('B') $$), 2::bigint,
   'service_role deletes integrations');
 

@@ -401,4 +401,57 @@ describe('payments in chat', () => {
     expect(fake.webhooks.endpoints.map((e) => e.id)).toContain(rows[0].endpoint)
     expect(deleted).not.toContain(rows[0].endpoint)
   }, 90_000)
+
+  it('disconnecting while Stripe is still registering the endpoint leaves no endpoint behind', async () => {
+    const owners = await signedIn(owner)
+    await owners.functions.invoke('apps/disconnect', { body: { store_id: demoStore, app: 'stripe' } })
+    await vi.waitFor(
+      async () => {
+        await h.runOutbox()
+        const jobs = await h.jobs((j) => j.topic === 'stripe.delete_webhook')
+        expect(jobs.map((j) => j.status)).toEqual(['done', 'done'])
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    expect(fake.webhooks.endpoints).toEqual([])
+    const arrived = fake.state.requests.length
+    fake.control.slowNext(1, 3_000)
+    const connected = await owners.functions.invoke('apps/connect', {
+      body: { store_id: demoStore, app: 'stripe', api_key: 'rk_test_store0001' },
+    })
+    expect(connected.data).toEqual({ connected: true })
+    const registering = h.runOutbox()
+    // The register job's request is at Stripe: the owner disconnects before Stripe answers.
+    await vi.waitFor(
+      () =>
+        expect(fake.state.requests.slice(arrived).some((r) => r.path === '/v1/webhook_endpoints')).toBe(true),
+      { timeout: 30_000, interval: 20 },
+    )
+    const disconnected = await owners.functions.invoke('apps/disconnect', {
+      body: { store_id: demoStore, app: 'stripe' },
+    })
+    expect(disconnected.data).toEqual({ disconnected: true, revoked: true })
+    await registering
+    await vi.waitFor(
+      async () => {
+        await h.runOutbox()
+        const jobs = await h.jobs((j) => j.topic === 'stripe.register_webhook')
+        expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done'])
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    // The job saw the store had gone and deleted what it made; nothing is left to receive its events.
+    expect(fake.webhooks.endpoints).toEqual([])
+    const { rows } = await h.stack.db.pool.query(
+      `select status, config, credentials_encrypted, webhook_secret_encrypted from public.integrations
+        where store_id = $1 and provider = 'stripe'`,
+      [demoStore],
+    )
+    expect(rows[0]).toMatchObject({
+      status: 'disconnected',
+      credentials_encrypted: null,
+      webhook_secret_encrypted: null,
+    })
+    expect(rows[0].config).not.toHaveProperty('webhook_endpoint_id')
+  }, 120_000)
 })

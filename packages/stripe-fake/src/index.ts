@@ -40,6 +40,8 @@ type Failure = { remaining: number; status: number; body: unknown; shouldRetry?:
 export interface FakeStripeControl {
   /** The next n API requests answer `status`: 429 (rate limit), 500/502/503 (Stripe-side) or 402 card_declined. */
   failNext(n: number, status: 402 | 429 | 500 | 502 | 503): void
+  /** The next n API requests wait `ms` before Stripe carries them out (logged on arrival): a slow Stripe. */
+  slowNext(n: number, ms: number): void
   /** The next n payments (Checkout or a renewal) are declined. */
   declineNextPayment(n?: number): void
   /** Completes an open Checkout Session as the page's Subscribe button does. */
@@ -93,6 +95,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`
   if (options.webhookUrl) webhooks.addEndpoint(options.webhookUrl, webhookSecret)
   const failures: Failure[] = []
+  const slow: { remaining: number; ms: number }[] = []
   const idempotency = new Map<string, Stored>()
 
   const server = createServer((req, res) => {
@@ -141,6 +144,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
               }
             : { error: { type: 'api_error', message: 'An unknown error occurred (injected).' } }
       failures.push({ remaining: n, status, body })
+    },
+    slowNext(n, ms) {
+      slow.push({ remaining: n, ms })
     },
     declineNextPayment: (n = 1) => {
       account.declineNext += n
@@ -214,6 +220,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     } as FakeState['requests'][number]
     state.requests.push(record)
     if (options.log) console.error(`[fake-stripe] ${method} ${url.pathname}`)
+    const lag = slow[0]
+    if (lag) {
+      if (--lag.remaining <= 0) slow.shift()
+      await new Promise((resolve) => setTimeout(resolve, lag.ms))
+    }
 
     if (!authorized(header(req, 'authorization')))
       return reply(
@@ -385,6 +396,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         }
         const actions: Record<string, () => void> = {
           '/__fake/fail': () => control.failNext(Number(input.n ?? 1), Number(input.status) as 500),
+          '/__fake/slow': () => control.slowNext(Number(input.n ?? 1), Number(input.ms ?? 5000)),
           '/__fake/decline': () => control.declineNextPayment(Number(input.n ?? 1)),
           '/__fake/events/hold': () => control.holdEvents(),
           '/__fake/events/release': () =>

@@ -2966,6 +2966,15 @@ export type Database = {
         }
         Returns: undefined
       }
+      disconnect_integration: {
+        Args: {
+          p_app: string
+          p_cleanup_topic?: string
+          p_registered_key?: string
+          p_store_id: string
+        }
+        Returns: string
+      }
       emit_schedule_tick: {
         Args: { p_fire_at: string; p_store_id: string; p_workflow_id: string }
         Returns: boolean
@@ -3109,7 +3118,7 @@ export type Database = {
           p_store_id: string
           p_value: Json
         }
-        Returns: undefined
+        Returns: boolean
       }
       store_health: { Args: { p_store_id: string }; Returns: Json }
       store_image_analysis: {

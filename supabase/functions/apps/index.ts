@@ -230,7 +230,7 @@ async function disconnect(req: Request) {
   const row = must(
     await db
       .from('integrations')
-      .select('config, credentials_encrypted, refresh_token_encrypted')
+      .select('credentials_encrypted, refresh_token_encrypted')
       .eq('store_id', store_id)
       .eq('provider', app.id)
       .maybeSingle(),
@@ -251,39 +251,17 @@ async function disconnect(req: Request) {
       revoked = false
     }
   }
-  // What the app registered for us (a webhook) is removed by a job, with the key kept until it is done.
-  const cleanup = app.disconnectJob
-  const config = (row?.config ?? {}) as Record<string, unknown>
-  const remoteId = cleanup ? config[cleanup.setting] : undefined
-  const removing = Boolean(cleanup && row?.credentials_encrypted && remoteId != null && remoteId !== '')
-  const { [cleanup?.setting ?? '']: _registered, ...keptConfig } = config
+  // On the locked row: what the app registered for us (a webhook) is removed by a job, which keeps the key
+  // until it is done; a setting saved at the same moment is neither lost nor kept on a dead connection.
   must(
-    await db
-      .from('integrations')
-      .update({
-        status: 'disconnected',
-        ...(cleanup ? { config: keptConfig as { [key: string]: Json | undefined } } : {}),
-        credentials_encrypted: removing ? row?.credentials_encrypted : null,
-        refresh_token_encrypted: null,
-        webhook_secret_encrypted: null,
-        expires_at: null,
-        refresh_lock_until: null,
-        last_error: null,
-        failing_since: null,
-      })
-      .eq('store_id', store_id)
-      .eq('provider', app.id),
+    await db.rpc('disconnect_integration', {
+      p_store_id: store_id,
+      p_app: app.id,
+      p_registered_key: app.disconnectJob?.setting,
+      p_cleanup_topic: app.disconnectJob?.topic,
+    }),
     'disconnecting',
   )
-  if (removing && cleanup)
-    must(
-      await db.rpc('enqueue_outbox', {
-        p_store_id: store_id,
-        p_topic: cleanup.topic,
-        p_payload: { store_id, remote_id: String(remoteId) },
-      }),
-      'removing the webhook at the app',
-    )
   return json({ disconnected: true, revoked })
 }
 

@@ -44,7 +44,8 @@ export default defineJob({
           .from('integrations')
           .update({ webhook_secret_encrypted: await encryptSecret(secret) })
           .eq('store_id', p.store_id)
-          .eq('provider', calcom.id),
+          .eq('provider', calcom.id)
+          .neq('status', 'disconnected'),
         'saving the webhook secret',
       )
       const client = new CalcomClient({ apiKey, baseUrl: appBaseUrl(calcom), breaker: ctx.breaker })
@@ -54,7 +55,7 @@ export default defineJob({
         secret,
       })
       // Only the webhook id changes: the owner may be choosing the event type at the same time.
-      must(
+      const kept = must(
         await ctx.db.rpc('set_integration_setting', {
           p_store_id: p.store_id,
           p_app: calcom.id,
@@ -63,6 +64,9 @@ export default defineJob({
         }),
         'saving the webhook id',
       )
+      // The store disconnected while Cal.com was answering: nobody else knows of this webhook.
+      if (!kept)
+        return done({ webhook_id: webhook.id, deleted: await client.deleteWebhook(String(webhook.id)) })
       return done({ webhook_id: webhook.id })
     })
   },

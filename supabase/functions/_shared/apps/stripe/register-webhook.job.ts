@@ -27,32 +27,37 @@ export default defineJob({
   retry: { attempts: 8, backoff: { first: 5, max: 600 } },
   coalesce: 'stripe-webhook:{store_id}',
   async run(p, ctx) {
-    const endpoint = await withCredential(ctx.db, p.store_id, stripe, (key) =>
-      new StoreStripe(key, appBaseUrl(stripe)).registerWebhook(
+    return await withCredential(ctx.db, p.store_id, stripe, async (key) => {
+      const client = new StoreStripe(key, appBaseUrl(stripe))
+      const endpoint = await client.registerWebhook(
         paymentsWebhookUrl(p.store_id),
         p.store_id,
         `job-${ctx.job.id}`,
-      ),
-    )
-    if (!endpoint.secret) throw new Error('Stripe did not return the endpoint secret')
-    must(
-      await ctx.db
-        .from('integrations')
-        .update({ webhook_secret_encrypted: await encryptSecret(endpoint.secret) })
-        .eq('store_id', p.store_id)
-        .eq('provider', stripe.id),
-      'saving the webhook secret',
-    )
-    // Only this key changes: the owner may be editing the other settings meanwhile.
-    must(
-      await ctx.db.rpc('set_integration_setting', {
-        p_store_id: p.store_id,
-        p_app: stripe.id,
-        p_key: 'webhook_endpoint_id',
-        p_value: endpoint.id,
-      }),
-      'saving the webhook endpoint id',
-    )
-    return done({ webhook_endpoint: endpoint.id })
+      )
+      if (!endpoint.secret) throw new Error('Stripe did not return the endpoint secret')
+      must(
+        await ctx.db
+          .from('integrations')
+          .update({ webhook_secret_encrypted: await encryptSecret(endpoint.secret) })
+          .eq('store_id', p.store_id)
+          .eq('provider', stripe.id)
+          .neq('status', 'disconnected'),
+        'saving the webhook secret',
+      )
+      // Only this key changes: the owner may be editing the other settings meanwhile.
+      const kept = must(
+        await ctx.db.rpc('set_integration_setting', {
+          p_store_id: p.store_id,
+          p_app: stripe.id,
+          p_key: 'webhook_endpoint_id',
+          p_value: endpoint.id,
+        }),
+        'saving the webhook endpoint id',
+      )
+      // The store disconnected while Stripe was answering: nobody else knows of this endpoint.
+      if (!kept)
+        return done({ webhook_endpoint: endpoint.id, deleted: await client.deleteWebhook(endpoint.id) })
+      return done({ webhook_endpoint: endpoint.id })
+    })
   },
 })
