@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../src/browser.ts'
@@ -111,6 +114,53 @@ describe('connected apps', () => {
       })
       .toBe(true)
   }, 900_000)
+
+  it('an owner connects the signed webhook: the secret Parley makes is shown once, and a test arrives signed with it', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (chunk) => {
+        body += chunk
+      })
+      req.on('end', () => {
+        received.push({ headers: req.headers, body })
+        res.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    try {
+      const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/parley`
+      await page.goto(`${baseUrl}/stores/${demoStore}/integrations`)
+      const card = page.getByTestId('app-webhook')
+      if (await card.getByRole('button', { name: 'Disconnect Webhook' }).isVisible()) {
+        await card.getByRole('button', { name: 'Disconnect Webhook' }).click()
+        await card.getByText('Not connected').waitFor()
+      }
+      await card.getByRole('textbox', { name: /endpoint/i }).fill(endpoint)
+      await card.getByRole('button', { name: 'Connect Webhook' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Webhook connected' })
+      const secret = await dialog.getByRole('textbox', { name: 'Signing secret' }).inputValue()
+      expect(secret).toMatch(/^whsec_[\w-]{40,}$/)
+      await dialog.getByRole('button', { name: 'Done' }).click()
+      await card.getByText('Connected', { exact: true }).waitFor()
+      await card.getByText(endpoint).waitFor()
+      // never shown again
+      await page.reload()
+      await card.getByText('Connected', { exact: true }).waitFor()
+      expect(await page.getByText(secret).count()).toBe(0)
+
+      await card.getByRole('button', { name: 'Send a test to Webhook' }).click()
+      await card.getByText('Test sent.').waitFor()
+      await expect.poll(() => received.length, { timeout: 60_000 }).toBe(1)
+      const [delivery] = received
+      const [, t, v1] =
+        /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivery?.headers['x-parley-signature'])) ?? []
+      expect(v1).toBe(createHmac('sha256', secret).update(`${t}.${delivery?.body}`).digest('hex'))
+      expect(JSON.parse(delivery?.body ?? '')).toMatchObject({ event: 'ping' })
+    } finally {
+      receiver.close()
+    }
+  }, 600_000)
 
   it('agents see the status only', async () => {
     const agentContext = await browser.newContext()

@@ -53,10 +53,8 @@ export async function connectApp(_prev: ActionState, formData: FormData): Promis
   if (error)
     return failure(await functionError(error, 'Could not start connecting.'), { values: url ? { url } : {} })
   if (data?.authorize_url) redirect(data.authorize_url)
-  if (data?.secret)
-    return success(
-      `Connected. Your signing secret, shown only this once: ${data.secret}. Copy it to your server now; reload the page when done.`,
-    )
+  // Not revalidated yet: the connected card would replace the form showing the secret (it refreshes on "Done").
+  if (data?.secret) return { ...success('Connected.'), oneTimeSecret: data.secret }
   revalidatePath(`/stores/${storeId}/integrations`)
   return success('Connected.')
 }

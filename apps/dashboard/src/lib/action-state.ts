@@ -5,6 +5,8 @@ export type ActionState = {
   fieldErrors?: Record<string, string[] | undefined>
   /** Non-secret values to put back into the form after a failed submit (never passwords). */
   values?: Record<string, string>
+  /** A secret Parley made for the user, shown by the form this once and never sent again. */
+  oneTimeSecret?: string
 }
 
 export const idle: ActionState = { status: 'idle' }

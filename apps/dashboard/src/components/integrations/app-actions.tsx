@@ -6,13 +6,14 @@ import { connectApp, disconnectApp, sendAppTest } from '../../actions/integratio
 import { idle } from '../../lib/action-state.ts'
 import { FormMessage } from '../form-message.tsx'
 import { SubmitButton } from '../submit-button.tsx'
+import { SecretShownOnce } from './secret-shown-once.tsx'
 
 type Props = { storeId: string; app: string; name: string }
 
 /**
  * Connect (or connect again): OAuth apps go to the app's consent screen; API-key apps take the key once.
  * `url` asks for the address Parley will call (Webhook's endpoint); `keyOptional`: Parley makes the key
- * when none is pasted, and the form then shows it once instead of its fields.
+ * when none is pasted, and shows it once in a dialog.
  */
 export function ConnectAppForm({
   storeId,
@@ -29,7 +30,7 @@ export function ConnectAppForm({
   keyOptional?: boolean
 }) {
   const [state, action] = useActionState(connectApp, idle)
-  if (state.status === 'success' && keyOptional) return <FormMessage state={state} />
+  if (state.oneTimeSecret) return <SecretShownOnce name={name} secret={state.oneTimeSecret} />
   return (
     <form action={action}>
       <input type="hidden" name="storeId" value={storeId} />
