@@ -21,7 +21,6 @@ interface Endpoint {
   headers?: Record<string, string>
   query?: object
   body?: object
-  'x-unconfirmed'?: boolean
 }
 
 export interface CalcomRequest {
@@ -111,11 +110,12 @@ const contractFile = JSON.parse(
 }
 /**
  * What Parley calls that the vendored contract lacks, kept out of the copied file: deleting the webhook it
- * registered (on disconnect). Cal.com's docs list "Delete a webhook" as DELETE /v2/webhooks/{webhookId},
- * answering the success envelope; the contract does not confirm it, so it is marked unconfirmed here.
+ * registered (on disconnect). Cal.com's API v2 source has it in its user webhooks controller,
+ * `DELETE /v2/webhooks/:webhookId`, guarded to the key's own webhooks (another's is not found), answering
+ * the success envelope with the deleted webhook.
  */
 const EXTRA_ENDPOINTS: Endpoint[] = [
-  { id: 'webhooks.delete', method: 'DELETE', path: '/v2/webhooks/{webhookId}', 'x-unconfirmed': true },
+  { id: 'webhooks.delete', method: 'DELETE', path: '/v2/webhooks/{webhookId}' },
 ]
 const endpoints = [...contractFile.endpoints, ...EXTRA_ENDPOINTS]
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: true })
