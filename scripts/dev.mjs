@@ -43,6 +43,10 @@ function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
+// However this process ends (a start that timed out included), nothing it started outlives it.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+})
 
 async function waitFor(url, what, timeoutMs) {
   const deadline = Date.now() + timeoutMs
@@ -275,7 +279,8 @@ if (!(await startUntil('widget build', ['apps/widget/build.mjs', '--watch'], /wi
   console.error('\nthe widget did not build; stopping.')
   stop(1)
 }
-await waitFor(`${apiUrl}/`, 'devstack', 120_000)
+// A first start on a slow machine creates and seeds the database: minutes, not seconds.
+await waitFor(`${apiUrl}/`, 'devstack', 600_000)
 if (fakeChatwoot) await reprovision()
 if (!process.env.SLACK_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
   const connected = (await connectDemoApp('slack')) && (await connectDemoApp('google-sheets'))
@@ -316,6 +321,18 @@ console.log(`
   HubSpot    ${process.env.HUBSPOT_CLIENT_ID ? 'https://api.hubapi.com' : `${fakeApps.hubspot}   (fake; its records: ${fakeApps.hubspot}/__fake/)`}
   Stripe     ${fakeStripe ? `${stripeApiUrl}   (fake; events and controls at ${stripeApiUrl}/__fake/)` : (stripeApiUrl ?? 'api.stripe.com (test mode)')}
 `)
+// The same addresses for programs (the test command's journeys): a fake whose port was taken moved.
+writeFileSync(
+  envFile.replace(/functions\.env$/, 'urls.json'),
+  JSON.stringify({
+    dashboard: `http://127.0.0.1:${dashboardPort}`,
+    supabase: apiUrl,
+    chatwoot: chatwootUrl,
+    ...(inbox ? { inbox: inbox.inboxUrl } : {}),
+    ...(fakeApps ? { slack: fakeApps.slack, calcom: fakeApps.calcom, calcomKey: fakeApps.calcomKey } : {}),
+    ...(fakeStripe ? { stripe: stripeApiUrl } : {}),
+  }),
+)
 
 /**
  * The fake keeps its data in memory: after a restart, the stores provisioned in an earlier fake are

@@ -110,31 +110,30 @@ async function withDevCommand(run) {
     env: { ...process.env, ...ports, DEVSTACK_DATA_DIR: dataDir, DATABASE_URL: '', STRIPE_SECRET_KEY: '' },
     detached: true,
   })
-  const baseUrl = `http://127.0.0.1:${ports.DASHBOARD_PORT}`
+  // The dev command writes the addresses it serves once the dashboard is up (a fake whose port was taken moves).
+  const urlsFile = `${dataDir}-urls.json`
   try {
-    const deadline = Date.now() + 240_000
-    while (
-      !(await fetch(`${baseUrl}/login`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    ) {
+    const deadline = Date.now() + 360_000
+    while (!existsSync(urlsFile)) {
       if (dev.exitCode !== null) finish('the dev command exited before the dashboard came up')
-      if (Date.now() > deadline) finish('the dev command did not bring the dashboard up within 4 minutes')
+      if (Date.now() > deadline) finish('the dev command did not bring the dashboard up within 6 minutes')
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
+    const urls = JSON.parse(readFileSync(urlsFile, 'utf8'))
     run({
-      E2E_BASE_URL: baseUrl,
-      E2E_SUPABASE_URL: `http://127.0.0.1:${ports.DEVSTACK_API_PORT}`,
-      E2E_CHATWOOT_URL: `http://127.0.0.1:${ports.CHATWOOT_FAKE_PORT}`,
-      E2E_SLACK_URL: `http://127.0.0.1:${ports.SLACK_FAKE_PORT}`,
-      E2E_STRIPE_URL: `http://127.0.0.1:${ports.STRIPE_FAKE_PORT}`,
-      // without it the booking journey looked for Cal.com's fake on 3413: nobody's, or another checkout's
-      E2E_CALCOM_URL: `http://127.0.0.1:${ports.CALCOM_FAKE_PORT}`,
+      E2E_BASE_URL: urls.dashboard,
+      E2E_SUPABASE_URL: urls.supabase,
+      E2E_CHATWOOT_URL: urls.chatwoot,
+      E2E_SLACK_URL: urls.slack,
+      E2E_STRIPE_URL: urls.stripe,
+      E2E_CALCOM_URL: urls.calcom,
+      E2E_CALCOM_API_KEY: urls.calcomKey,
     })
   } finally {
     process.kill(-dev.pid, 'SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })
+    rmSync(`${dataDir}-functions.env`, { force: true })
+    rmSync(urlsFile, { force: true })
   }
 }
 
