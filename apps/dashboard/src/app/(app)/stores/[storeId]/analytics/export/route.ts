@@ -6,6 +6,7 @@ import { filterArgs, parseFilters, todayIn } from '../../../../../../lib/analyti
 import { getCurrentUser } from '../../../../../../lib/auth.ts'
 import { getStoreTimeZone } from '../../../../../../lib/data/analytics.ts'
 import { getStore } from '../../../../../../lib/data/stores.ts'
+import { allRows } from '../../../../../../lib/supabase/all-rows.ts'
 import { createClient } from '../../../../../../lib/supabase/server.ts'
 
 const formatSchema = z.enum(['conversations', 'days', 'pdf'])
@@ -54,7 +55,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   const name = `${store.data.slug}-analytics-${filters.from}-to-${filters.to}`
 
   if (format.data === 'conversations') {
-    const { data, error } = await supabase.rpc('analytics_conversation_rows', filterArgs(storeId, filters))
+    const { data, error } = await allRows((from, to) =>
+      supabase
+        .rpc('analytics_conversation_rows', filterArgs(storeId, filters))
+        .order('started_at')
+        .order('session_id')
+        .range(from, to),
+    )
     if (error) return refuse(503, 'Could not read the conversations. Try again.')
     const csv = toCsv(
       conversationColumns,
