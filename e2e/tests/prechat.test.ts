@@ -91,12 +91,19 @@ describe('pre-chat form on the sample shop', () => {
   })
 
   it('a German shopper on a phone reads what is wrong with the answers in German', async () => {
-    const german = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' })
+    const german = await browser.newContext({ viewport: { width: 390, height: 844 } })
     german.setDefaultTimeout(90_000)
     try {
       const shop = await german.newPage()
       await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
-      await shop.getByRole('button', { name: /^Chat öffnen/ }).click()
+      await shop.getByRole('button', { name: /^Open chat/ }).waitFor()
+      // The sample shop's page is in English: the shopper's choice is the host page's setLocale.
+      await shop.evaluate(() => {
+        const parley = (globalThis as unknown as { $parley: { setLocale(l: string): void; open(): void } })
+          .$parley
+        parley.setLocale('de')
+        parley.open()
+      })
       const form = shop.frameLocator('iframe[title^="Chat"]').getByTestId('prechat-form')
       await form.getByText('Erzählen Sie uns kurz von sich').waitFor()
       await form.getByLabel('E-Mail *').fill('keine Adresse')
