@@ -65,6 +65,51 @@ begin
 end;
 $$;
 
+-- The contact's export (as in 20261203600000_privacy_retention_erasure.sql) names each consent's language too.
+create or replace function public.export_contact(p_contact_id uuid)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_contact public.contacts := private.contact_for_owner(p_contact_id);
+  v_sessions jsonb;
+  v_files int;
+begin
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', s.id, 'status', s.status, 'language', s.language, 'lead_score', s.lead_score,
+           'sentiment', s.sentiment, 'summary', s.summary, 'started_at', s.started_at,
+           'last_message_at', s.last_message_at, 'resolved_at', s.resolved_at,
+           'messages', coalesce((select jsonb_agg(jsonb_build_object(
+               'id', m.id, 'sender', m.sender, 'content', m.content, 'attachments', m.attachments,
+               'created_at', m.created_at) order by m.created_at, m.id)
+             from public.messages m
+            where m.store_id = s.store_id and m.session_id = s.id and not m.is_private), '[]'))
+           order by s.started_at), '[]')
+    into v_sessions
+    from public.chat_sessions s
+   where s.id in (select private.contact_session_ids(v_contact));
+  select count(*) into v_files
+    from jsonb_array_elements(v_sessions) s, jsonb_array_elements(s -> 'messages') m,
+         jsonb_array_elements(m -> 'attachments') a;
+  insert into public.audit_log (store_id, actor_id, action, target, details)
+  values (v_contact.store_id, (select auth.uid()), 'contact.exported', 'contact:' || v_contact.id,
+    jsonb_build_object('conversations', jsonb_array_length(v_sessions), 'files', v_files));
+  return jsonb_build_object(
+    'exported_at', now(),
+    'contact', jsonb_build_object('id', v_contact.id, 'external_id', v_contact.external_id,
+      'email', v_contact.email, 'name', v_contact.name, 'phone', v_contact.phone,
+      'verified', v_contact.verified, 'attributes', v_contact.custom_attributes,
+      'created_at', v_contact.created_at, 'updated_at', v_contact.updated_at),
+    'conversations', v_sessions,
+    'consents', coalesce((select jsonb_agg(jsonb_build_object('version', k.consent_version,
+        'text', k.consent_text, 'language', k.language, 'given_at', k.given_at) order by k.given_at)
+      from public.consents k
+     where k.store_id = v_contact.store_id and k.visitor_id = v_contact.visitor_id), '[]'));
+end;
+$$;
+
 -- Who agreed to a chatbot's consent text, newest first, as the caller may see it (security invoker: RLS on
 -- consents, contacts and chat_sessions decides). The contact is the visitor's own one in the store, or the
 -- verified one they were linked to; the session is their latest conversation with the chatbot. A consent

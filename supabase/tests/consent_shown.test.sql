@@ -3,7 +3,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(20);
+select plan(21);
 
 update public.chatbots set languages = '{en,de}', consent_text = 'We keep this chat.',
   consent_texts = '{"de": "Wir speichern diesen Chat.", "fr": "  "}' where id = tests.row_id('chatbot', 'A');
@@ -43,6 +43,8 @@ select is((select row(contact_id, session_id)::text from public.chatbot_consents
 select is((select count(*) from public.chatbot_consents(tests.row_id('chatbot', 'B'))), 0::bigint, 'the agent sees no consent of store B');
 select tests.as_user('owner');
 select is((select count(*) from public.chatbot_consents(tests.row_id('chatbot', 'A'))), 2::bigint, 'the owner sees both consents of A');
+select is(public.export_contact(tests.row_id('contact', 'A')) -> 'consents' -> 0 ->> 'language', 'de',
+  'the contact''s export names the language of the words they agreed to');
 select tests.as_user('admin');
 select is((select count(*) from public.chatbot_consents(tests.row_id('chatbot', 'A'))), 2::bigint, 'an admin sees both consents of A');
 select tests.as_user('other_owner');
