@@ -125,12 +125,14 @@ function fieldSchema(field: FormField): z.ZodType<Answer | undefined> {
     case 'phone':
       return optional(text.min(1, code('required')).regex(PHONE, code('invalid_phone')))
     case 'number': {
+      // Coercing '' would give 0: an empty answer is a missing one.
+      const given = z.union([z.number(code('required')), text.min(1, code('required'))])
       let n = z.coerce
         .number<string | number>(code('not_a_number'))
         .refine(Number.isFinite, code('not_a_number'))
       if (field.min !== undefined) n = n.refine((v) => v >= (field.min as number), code('too_small'))
       if (field.max !== undefined) n = n.refine((v) => v <= (field.max as number), code('too_big'))
-      return optional(n)
+      return optional(given.pipe(n))
     }
     case 'select': {
       const values = field.options.map((o) => o.value)

@@ -90,6 +90,15 @@ describe('answersSchema', () => {
       admin: 'unknown_field',
     })
     expect(refused({ consent: true })).toEqual({ name: 'required', email: 'required' })
+    const budget = answersSchema(
+      PrechatForm.parse({ fields: [{ key: 'budget', type: 'number', label: 'Budget', required: true }] }),
+    )
+    for (const empty of [{}, { budget: '' }, { budget: ' ' }]) {
+      const result = budget.safeParse(empty)
+      expect(result.success, JSON.stringify(empty)).toBe(false)
+      if (!result.success) expect(answerErrors(result.error)).toEqual({ budget: 'required' })
+    }
+    expect(budget.parse({ budget: '0' })).toEqual({ budget: 0 })
     expect(refused({ ...valid, income: 2000000, newsletter: 'yes' })).toEqual({
       income: 'too_big',
       newsletter: 'invalid',
