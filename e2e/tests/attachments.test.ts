@@ -5,8 +5,9 @@ import { signIn } from '../src/dashboard.ts'
 
 /**
  * A shopper on a phone attaches a photo of a damaged item through the widget on the sample shop (another
- * origin); it shows in the conversation, and the demo owner sees the photo in the dashboard transcript with
- * what the (fake, in development) image model made of it.
+ * origin); it shows in the conversation, the bot types while the photo is analysed (its next answer waits for
+ * that), and the demo owner sees the photo in the dashboard transcript with what the (fake, in development)
+ * image model made of it.
  */
 const demo = {
   person: { fullName: 'Dana Demo', email: 'demo@parley.dev', password: 'parley-demo-2026' },
@@ -56,6 +57,17 @@ describe('a photo from a phone reaches the agent', () => {
       const src = (await photo.getAttribute('src')) as string
       const served = await fetch(src)
       expect(served.headers.get('content-type')).toBe('image/png')
+      // The bot's next answer waits for the photo's analysis: meanwhile the shopper sees it typing, and the
+      // indicator goes once it answers.
+      const typing = widget.getByTestId('typing-indicator')
+      await expect.poll(() => typing.textContent(), { timeout: 5000 }).toBe('Scout is typing…')
+      const composer = widget.getByLabel('Your message')
+      await composer.fill('Is this covered by the warranty?')
+      const botLines = widget.locator('[data-testid="chat-message"][data-sender="bot"]')
+      const before = await botLines.count()
+      await composer.press('Enter')
+      await expect.poll(() => botLines.count(), { timeout: 30_000 }).toBeGreaterThan(before)
+      expect(await typing.textContent()).toBe('')
       const root = widget.getByTestId('parley-widget')
       await expect
         .poll(() => root.getAttribute('data-session'), { timeout: 60_000 })

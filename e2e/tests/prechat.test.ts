@@ -89,4 +89,33 @@ describe('pre-chat form on the sample shop', () => {
       .locator('[data-testid="chat-message"][data-sender="bot"]', { hasText: '2-4 working days' })
       .waitFor()
   })
+
+  it('a German shopper on a phone reads what is wrong with the answers in German', async () => {
+    const german = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    german.setDefaultTimeout(90_000)
+    try {
+      const shop = await german.newPage()
+      await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
+      await shop.getByRole('button', { name: /^Open chat/ }).waitFor()
+      // The sample shop's page is in English: the shopper's choice is the host page's setLocale.
+      await shop.evaluate(() => {
+        const parley = (globalThis as unknown as { $parley: { setLocale(l: string): void; open(): void } })
+          .$parley
+        parley.setLocale('de')
+        parley.open()
+      })
+      const form = shop.frameLocator('iframe[title^="Chat"]').getByTestId('prechat-form')
+      await form.getByText('Erzählen Sie uns kurz von sich').waitFor()
+      await form.getByLabel('E-Mail *').fill('keine Adresse')
+      await form.getByLabel('Budget (EUR)').fill('-5')
+      await form.getByRole('button', { name: 'Chat starten' }).click()
+      await form.getByText('Geben Sie eine gültige E-Mail-Adresse ein').waitFor()
+      await form.getByText('Mindestens 0').waitFor()
+      await form.getByText('Ihre Zustimmung ist nötig, um fortzufahren').waitFor()
+      expect(await form.getByText('Dieses Feld ist erforderlich').count()).toBe(2)
+      expect(await form.getByText(/Enter a valid|required|consent is needed/).count()).toBe(0)
+    } finally {
+      await german.close()
+    }
+  })
 })

@@ -180,10 +180,16 @@ describe('privacy', () => {
     expect(audit?.map((a) => a.action)).toEqual(['contact.exported', 'contact.erased'])
   })
 
-  it('the owner switches consent on; a shopper is asked first, and nothing is stored before they agree', async () => {
+  it('the owner switches consent on; a shopper is asked first in German, and nothing is stored before they agree', async () => {
     const marker = randomUUID().slice(0, 8)
     const text = `We keep this chat so that we can answer you (${marker}).`
+    const german = `Wir speichern diesen Chat, damit wir Ihnen antworten können (${marker}).`
     try {
+      // The German variant, as the Languages of the Consent tab would have saved it.
+      await service
+        .from('chatbots')
+        .update({ consent_texts: { de: german } })
+        .eq('id', demo.chatbotId)
       // The owner, on the chatbot screen: the preview asks with the unsaved text; saving makes a new version.
       await page.goto(`${baseUrl}/stores/${demo.storeId}/chatbots/${demo.chatbotId}?tab=consent`)
       const form = page.getByRole('form', { name: 'Consent' })
@@ -211,10 +217,16 @@ describe('privacy', () => {
         if (r.method() === 'POST' && /\/(auth\/v1|functions\/v1)\//.test(path)) calls.push(path)
       })
       await shop.goto(`${otherOrigin(baseUrl)}/sample-shop`)
-      await shop.getByRole('button', { name: /^Open chat/ }).click()
+      await shop.getByRole('button', { name: /^Open chat/ }).waitFor()
+      await shop.evaluate(() => {
+        const parley = (globalThis as unknown as { $parley: { setLocale(l: string): void; open(): void } })
+          .$parley
+        parley.setLocale('de')
+        parley.open()
+      })
       const widget = shop.frameLocator('iframe[title^="Chat"]')
       const ask = widget.getByTestId('consent')
-      await ask.getByText(text).waitFor()
+      await ask.getByText(german).waitFor()
       expect(await widget.getByLabel('Your message').count()).toBe(0)
       expect(calls).toEqual([])
       expect(
@@ -227,20 +239,25 @@ describe('privacy', () => {
         ).data,
       ).toEqual([])
 
-      await ask.getByRole('button', { name: 'Accept and chat' }).click()
-      const composer = widget.getByLabel('Your message')
+      await ask.getByRole('button', { name: 'Zustimmen und chatten' }).click()
+      const composer = widget.getByLabel('Ihre Nachricht')
       await composer.fill(`Hello after consent ${marker}`)
       await composer.press('Enter')
       await widget
         .locator('[data-testid="chat-message"][data-sender="customer"]', { hasText: marker })
         .waitFor()
+      // Kept with the words the shopper read: the German ones.
       const { data: agreed } = await service
         .from('consents')
-        .select('visitor_id, consent_version')
+        .select('visitor_id, consent_version, consent_text, language')
         .eq('chatbot_id', demo.chatbotId)
         .like('consent_text', `%${marker}%`)
       expect(agreed).toHaveLength(1)
-      expect(agreed?.[0]?.consent_version).toBe(bot?.consent_version)
+      expect(agreed?.[0]).toMatchObject({
+        consent_version: bot?.consent_version,
+        consent_text: german,
+        language: 'de',
+      })
       await expect
         .poll(
           async () =>
@@ -249,15 +266,23 @@ describe('privacy', () => {
         .toBe(1)
       await shopper.close()
 
-      // The owner sees who agreed, to which version.
+      // The owner sees who agreed (an anonymous visitor), in which language and to which version, and opens
+      // their conversation from there.
       await page.reload()
-      await page
+      const row = page
         .getByRole('region', { name: 'Who agreed' })
-        .getByText(agreed?.[0]?.visitor_id?.slice(0, 8) ?? '-')
-        .waitFor()
+        .getByTestId('consent-row')
+        .filter({ hasText: agreed?.[0]?.visitor_id?.slice(0, 8) ?? '-' })
+      await row.getByText('Anonymous visitor').waitFor()
+      await row.getByText('German').waitFor()
+      await row.getByRole('link', { name: 'Anonymous visitor' }).click()
+      await page.getByTestId('conversation-detail').getByText(`Hello after consent ${marker}`).waitFor()
     } finally {
       // The demo chatbot is shared with the other journeys.
-      await service.from('chatbots').update({ consent_required: false }).eq('id', demo.chatbotId)
+      await service
+        .from('chatbots')
+        .update({ consent_required: false, consent_texts: {} })
+        .eq('id', demo.chatbotId)
     }
   })
 })

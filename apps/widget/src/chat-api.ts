@@ -110,9 +110,9 @@ export class ChatApi {
     return this.call<{ message: MessageRow; url: string | null }>('attachments', body)
   }
 
-  /** The visitor accepted this version of the chatbot's consent text. */
-  recordConsent(body: { chatbot: string; version: number }) {
-    return this.call<{ recorded: boolean; version: number }>('consent', body)
+  /** The visitor accepted this version of the chatbot's consent text, shown in `locale`'s variant. */
+  recordConsent(body: { chatbot: string; version: number; locale: string }) {
+    return this.call<{ recorded: boolean; version: number; language: string | null }>('consent', body)
   }
 
   /** Download links (an hour) for files of this visitor's own session. */

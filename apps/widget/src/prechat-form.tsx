@@ -1,15 +1,20 @@
 // The pre-chat form (its own chunk: loaded only when a chatbot's form is due, with the shared schema that the
 // chat function checks the answers with again).
 import {
+  ANSWER_ERRORS,
+  type AnswerError,
   type Answers,
+  answerErrors,
   answersSchema,
   type FormField,
   label,
   localized,
+  maxLength,
   readForm,
 } from '@parley/supabase/leads'
 import { useMemo, useState } from 'preact/hooks'
 import { ChatApiError, NetworkError } from './chat-api.ts'
+import type { Strings } from './i18n/en.ts'
 import { errorText } from './i18n/errors.ts'
 import { useStrings } from './i18n/strings.tsx'
 
@@ -22,6 +27,25 @@ type Props = {
 }
 
 type Values = Record<string, string | boolean>
+type Errors = Record<string, AnswerError>
+
+/** Why a field's answer was refused, in the visitor's language. */
+function errorWords(error: AnswerError, field: FormField, t: Strings): string {
+  const words = t.formErrors
+  if (error === 'too_small') return words.too_small(field.min ?? 0)
+  if (error === 'too_big') return words.too_big(field.max ?? 0)
+  if (error === 'too_long') return words.too_long(maxLength(field))
+  return error === 'unknown_field' ? words.invalid : words[error]
+}
+
+/** The chat function's 400 invalid_answers: its code per field (anything else is not a refusal of answers). */
+function refusedAnswers(error: unknown): Errors | null {
+  if (!(error instanceof ChatApiError) || error.code !== 'invalid_answers') return null
+  const details = error.details
+  if (!details || typeof details !== 'object') return null
+  const known = Object.entries(details).filter(([, v]) => (ANSWER_ERRORS as readonly unknown[]).includes(v))
+  return known.length ? (Object.fromEntries(known) as Errors) : null
+}
 
 const INPUT_TYPES: Partial<Record<FormField['type'], string>> = {
   email: 'email',
@@ -102,7 +126,7 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
   const form = useMemo(() => readForm(stored), [stored])
   const schema = useMemo(() => answersSchema(form), [form])
   const [values, setValues] = useState<Values>({})
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [errors, setErrors] = useState<Errors>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const t = useStrings()
@@ -112,12 +136,7 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
     if (disabled || sending) return
     const checked = schema.safeParse(values)
     if (!checked.success) {
-      const found: Record<string, string> = {}
-      for (const issue of checked.error.issues) {
-        const key = String(issue.path[0] ?? '')
-        found[key] ??= issue.message
-      }
-      setErrors(found)
+      setErrors(answerErrors(checked.error))
       return
     }
     setErrors({})
@@ -126,6 +145,12 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
     try {
       await onSubmit(checked.data)
     } catch (error) {
+      // The server's check (the form changed since it loaded): its codes, in the visitor's words too.
+      const refused = refusedAnswers(error)
+      if (refused) {
+        setErrors(refused)
+        return
+      }
       setFailure(
         error instanceof ChatApiError || error instanceof NetworkError
           ? errorText(error, t)
@@ -146,7 +171,7 @@ export function PrechatForm({ form: stored, locale, disabled, onSubmit }: Props)
           field={field}
           locale={locale}
           value={values[field.key]}
-          error={errors[field.key]}
+          error={errors[field.key] && errorWords(errors[field.key] as AnswerError, field, t)}
           onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
         />
       ))}

@@ -35,6 +35,11 @@ const MESSAGE_COLUMNS = 'id, session_id, sender, content, created_at, client_id,
 const RETRY_MS = 5000
 const POLL_MS = 4000
 const TYPING_TIMEOUT_MS = 15_000
+/**
+ * The bot's answer after a photo waits for the photo's analysis (the chat function waits up to 8 s for it):
+ * the bot shows as typing meanwhile, until a reply arrives or this long has passed.
+ */
+const PHOTO_REPLY_MS = 12_000
 
 function uuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
@@ -86,6 +91,10 @@ export function useChat(options: Options) {
   const [notice, setNotice] = useState<string | null>(null)
   const announced = useRef(new Set<number>())
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  /** Until when a photo's analysis may still hold the bot's next reply (ms). */
+  const photoUntil = useRef(0)
+  const statusRef = useRef(status)
+  statusRef.current = status
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   /** Nothing is sent before this time (ms): the server's Retry-After, honoured even when more is written. */
   const holdUntil = useRef(0)
@@ -97,6 +106,15 @@ export function useChat(options: Options) {
 
   const merge = useCallback((incoming: ChatMessage[]) => {
     setMessages((current) => mergeMessages(current, incoming))
+  }, [])
+
+  /** The bot is about to answer (no broadcast says so): typing until a reply arrives or `ms` have passed. */
+  const botWillAnswer = useCallback((ms: number) => {
+    // A person (or the wait for one) answers now, not the bot.
+    if (statusRef.current !== null && statusRef.current !== 'bot') return
+    clearTimeout(typingTimer.current)
+    setTyping('bot')
+    typingTimer.current = setTimeout(() => setTyping(null), ms)
   }, [])
 
   const receive = useCallback(
@@ -203,6 +221,8 @@ export function useChat(options: Options) {
         merge([pendingOf(item, 'sending')])
         try {
           const sid = await ensureSession()
+          // A line right after a photo is answered once the photo is analysed: the bot types meanwhile.
+          if (photoUntil.current > Date.now()) botWillAnswer(PHOTO_REPLY_MS)
           const result = await api.sendMessage({
             session_id: sid,
             content: item.content,
@@ -235,7 +255,7 @@ export function useChat(options: Options) {
     } finally {
       flushing.current = false
     }
-  }, [outbox, api, ensureSession, merge, receive])
+  }, [outbox, api, ensureSession, merge, receive, botWillAnswer])
 
   /** The pre-chat form's answers (checked by the form): the session starts now if it has not. */
   const submitForm = useCallback(
@@ -298,12 +318,16 @@ export function useChat(options: Options) {
         const { uploadFile } = await import('./upload.ts')
         const { message } = await uploadFile(api, sid, file, key)
         receive([message], true)
+        if (file.type.startsWith('image/')) {
+          photoUntil.current = Date.now() + PHOTO_REPLY_MS
+          botWillAnswer(PHOTO_REPLY_MS)
+        }
       } catch (error) {
         if (needsConsent(error)) latest.current.onConsentRequired()
         merge([{ ...shown, pending: 'failed', error: errorText(error, latest.current.strings) }])
       }
     },
-    [api, ensureSession, merge, receive],
+    [api, ensureSession, merge, receive, botWillAnswer],
   )
 
   /** A download link for a file of this conversation (asked once per file while the chat is open). */

@@ -95,7 +95,7 @@ export function Widget({ publicId, backend, storage }: Props) {
 
   const acceptConsent = async (version: number) => {
     await backend.signIn()
-    await backend.api.recordConsent({ chatbot: publicId, version }).catch((error: unknown) => {
+    await backend.api.recordConsent({ chatbot: publicId, version, locale }).catch((error: unknown) => {
       // The text changed again while it was on screen: show the current one.
       if (error instanceof ChatApiError && error.code === 'consent_outdated') askConsentAgain()
       throw error

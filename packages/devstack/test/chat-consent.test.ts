@@ -167,6 +167,34 @@ describe.each(engines)('consent on $name', ({ server }) => {
     })
   })
 
+  it('records the words a German visitor read, in German, and the main text for a language without its own', async () => {
+    const german = `Wir speichern diesen Chat, damit wir antworten können. (${randomUUID()})`
+    const version = await setConsent({ consent_required: true, consent_texts: { de: german } })
+    const main = (await service.from('chatbots').select('consent_text').eq('public_id', chatbot).single())
+      .data?.consent_text as string
+
+    const de = await visitor()
+    const recorded = await call<{ language: string }>(de.v, 'consent', { chatbot, version, locale: 'de-AT' })
+    expect(recorded).toMatchObject({ status: 200, body: { language: 'de' } })
+    const fr = await visitor()
+    expect((await call(fr.v, 'consent', { chatbot, version, locale: 'fr' })).status).toBe(200)
+
+    const { data, error } = await service
+      .from('consents')
+      .select('visitor_id, consent_text, language, consent_version')
+      .in('visitor_id', [de.id, fr.id])
+    if (error) throw error
+    expect(data).toEqual(
+      expect.arrayContaining([
+        { visitor_id: de.id, consent_text: german, language: 'de', consent_version: version },
+        { visitor_id: fr.id, consent_text: main, language: 'en', consent_version: version },
+      ]),
+    )
+    // The words are the server's: a client cannot choose them.
+    const forged = await call<Refusal>(de.v, 'consent', { chatbot, version, locale: 'de', text: 'Anything' })
+    expect(forged.status).toBe(400)
+  })
+
   it('asks nothing once the store switches consent off', async () => {
     await setConsent({ consent_required: false })
     const { v } = await visitor()

@@ -59,21 +59,21 @@ describe.each(engines)('pre-chat form on $name', ({ server }) => {
     await stack?.stop()
   })
 
-  it('refuses bad answers with a message for each field, and stores nothing', async () => {
+  it('refuses bad answers with a stable code for each field (the widget words it), and stores nothing', async () => {
     const { v, sessionId, contactId } = await visitorWithSession()
-    const res = await call<{ code: string; details: Record<string, string[]> }>(v, 'form', {
+    const res = await call<{ code: string; details: Record<string, string> }>(v, 'form', {
       session_id: sessionId,
       answers: { name: '', email: 'not-an-address', shopping_for: 'aliens', budget: -5, consent: false },
     })
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('invalid_answers')
-    expect(Object.keys(res.body.details).sort()).toEqual([
-      'budget',
-      'consent',
-      'email',
-      'name',
-      'shopping_for',
-    ])
+    expect(res.body.details).toEqual({
+      name: 'required',
+      email: 'invalid_email',
+      shopping_for: 'invalid_option',
+      budget: 'too_small',
+      consent: 'consent_needed',
+    })
 
     const unknown = await call<{ code: string }>(v, 'form', {
       session_id: sessionId,

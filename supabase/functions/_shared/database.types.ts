@@ -1186,6 +1186,7 @@ export type Database = {
           consent_version: number
           given_at: string
           id: number
+          language: string | null
           store_id: string
           visitor_id: string | null
         }
@@ -1195,6 +1196,7 @@ export type Database = {
           consent_version: number
           given_at?: string
           id?: never
+          language?: string | null
           store_id: string
           visitor_id?: string | null
         }
@@ -1204,6 +1206,7 @@ export type Database = {
           consent_version?: number
           given_at?: string
           id?: never
+          language?: string | null
           store_id?: string
           visitor_id?: string | null
         }
@@ -2833,7 +2836,12 @@ export type Database = {
         Returns: Json
       }
       chat_record_consent: {
-        Args: { p_public_id: string; p_version: number; p_visitor: string }
+        Args: {
+          p_locale?: string
+          p_public_id: string
+          p_version: number
+          p_visitor: string
+        }
         Returns: Json
       }
       chat_session_files: {
@@ -2871,6 +2879,20 @@ export type Database = {
       chat_take_ai_answer: {
         Args: { p_message_id: number; p_session_id: string }
         Returns: string
+      }
+      chatbot_consents: {
+        Args: { p_chatbot_id: string; p_limit?: number }
+        Returns: {
+          consent_version: number
+          contact_email: string
+          contact_id: string
+          contact_name: string
+          given_at: string
+          id: number
+          language: string
+          session_id: string
+          visitor_id: string
+        }[]
       }
       chatwoot_user_get: {
         Args: { p_user_id: string }

@@ -2,13 +2,19 @@
 // the answers are checked with the same schema the widget used (_shared/leads), scored, and
 // chat_submit_form stores them as contact attributes with the lead, and the first time opens the
 // conversation with the persona tier's message.
-import { type Answers, answersSchema, openingMessage, readForm } from '../_shared/leads/index.ts'
+import {
+  type Answers,
+  answerErrors,
+  answersSchema,
+  openingMessage,
+  readForm,
+} from '../_shared/leads/index.ts'
 import { ClientError, type Visitor } from './context.ts'
 import { rpc } from './db.ts'
 import { assessLead, type Lead, type LeadFacts } from './lead.ts'
 import { chatLimits } from './limits.ts'
 import type { MessageRow } from './messages.ts'
-import { type FormInput, z } from './schemas.ts'
+import type { FormInput } from './schemas.ts'
 
 export interface Submitted {
   message: MessageRow | null
@@ -31,11 +37,12 @@ export async function submitForm(input: FormInput, visitor: Visitor): Promise<Su
   }
   const checked = answersSchema(form).safeParse(input.answers)
   if (!checked.success) {
+    // A code per field (not English): the widget shows its own words for it, in the visitor's language.
     throw new ClientError(
       400,
       'invalid_answers',
       'Some answers are missing or not valid',
-      z.flattenError(checked.error).fieldErrors,
+      answerErrors(checked.error),
     )
   }
   const answers: Answers = checked.data

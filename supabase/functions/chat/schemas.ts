@@ -3,6 +3,12 @@ import { z } from 'zod'
 // Strict objects: a field we do not know is refused (400) rather than silently dropped.
 const attributeValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()])
 
+/** The visitor's language as the widget chose it. */
+export const LanguageTag = z
+  .string()
+  .max(35)
+  .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag like en or de-AT')
+
 export const SessionInput = z.strictObject({
   chatbot: z.string().min(1).max(64),
   session_id: z.guid().optional(),
@@ -18,10 +24,7 @@ export const SessionInput = z.strictObject({
     .record(z.string().min(1).max(100), attributeValue)
     .refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes')
     .optional(),
-  language: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag like en or de-AT')
-    .optional(),
+  language: LanguageTag.optional(),
 })
 export type SessionInput = z.infer<typeof SessionInput>
 
@@ -38,10 +41,7 @@ export const FormInput = z.strictObject({
   answers: z
     .record(z.string().min(1).max(40), z.union([z.string().max(1000), z.number().finite(), z.boolean()]))
     .refine((a) => Object.keys(a).length <= 20, 'at most 20 answers'),
-  locale: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag like en or de-AT')
-    .optional(),
+  locale: LanguageTag.optional(),
 })
 export type FormInput = z.infer<typeof FormInput>
 

@@ -74,6 +74,21 @@ export const en = {
     pay: (amount: string) => `Pay ${amount}`,
     status: { open: 'Waiting for payment', paid: 'Paid', expired: 'Link expired', failed: 'Payment failed' },
   },
+  // The pre-chat form's refusals, by the code the shared answers schema gives each field (ANSWER_ERRORS in
+  // @parley/supabase/leads, the same from the widget's own check and from the chat function's 400).
+  formErrors: {
+    required: 'This field is required',
+    invalid_email: 'Enter a valid e-mail address',
+    invalid_phone: 'Enter a valid phone number',
+    not_a_number: 'Enter a number',
+    too_small: (min: number) => `At least ${min}`,
+    too_big: (max: number) => `At most ${max}`,
+    too_long: (max: number) => `At most ${max} characters`,
+    invalid_option: 'Choose one of the options',
+    must_tick: 'Tick this box to continue',
+    consent_needed: 'Your consent is needed to continue',
+    invalid: 'This answer is not valid',
+  },
   // What the chat API's error codes mean to a visitor (the server's own sentences are English only).
   errors: {
     network: "You're offline or the connection dropped. Your message will be sent.",

@@ -83,41 +83,107 @@ export type Answers = Record<string, Answer>
 
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/
 
+/**
+ * Why an answer was refused: one stable code per field, the zod message of every rule below. The widget words
+ * each in the visitor's language (with the field's min and max); the chat function answers 400 with them.
+ */
+export const ANSWER_ERRORS = [
+  'required',
+  'invalid_email',
+  'invalid_phone',
+  'not_a_number',
+  'too_small',
+  'too_big',
+  'too_long',
+  'invalid_option',
+  'must_tick',
+  'consent_needed',
+  'unknown_field',
+  'invalid',
+] as const
+export type AnswerError = (typeof ANSWER_ERRORS)[number]
+const code = (error: AnswerError) => error
+const TEXT_MAX = 1000
+const EMAIL_MAX = 320
+
+/** The longest answer a field takes (what `too_long` refers to). */
+export const maxLength = (field: Pick<FormField, 'type'>) => (field.type === 'email' ? EMAIL_MAX : TEXT_MAX)
+
 function fieldSchema(field: FormField): z.ZodType<Answer | undefined> {
   const optional = <T extends z.ZodType>(schema: T) =>
     field.required ? schema : z.union([schema, z.literal('').transform(() => undefined)]).optional()
+  // A missing or mistyped answer (undefined, a number for a text) reads as missing.
+  const text = z.string(code('required')).trim()
   switch (field.type) {
     case 'email':
-      return optional(z.string().trim().max(320).pipe(z.email('Enter a valid e-mail address')))
+      return optional(
+        text
+          .min(1, code('required'))
+          .max(EMAIL_MAX, code('too_long'))
+          .pipe(z.email(code('invalid_email'))),
+      )
     case 'phone':
-      return optional(z.string().trim().regex(PHONE, 'Enter a valid phone number'))
+      return optional(text.min(1, code('required')).regex(PHONE, code('invalid_phone')))
     case 'number': {
-      let n = z.coerce.number<string | number>('Enter a number').refine(Number.isFinite, 'Enter a number')
-      if (field.min !== undefined) n = n.refine((v) => v >= (field.min as number), `At least ${field.min}`)
-      if (field.max !== undefined) n = n.refine((v) => v <= (field.max as number), `At most ${field.max}`)
-      return optional(n)
+      // Coercing '' would give 0: an empty answer is a missing one.
+      const given = z.union([z.number(code('required')), text.min(1, code('required'))])
+      let n = z.coerce
+        .number<string | number>(code('not_a_number'))
+        .refine(Number.isFinite, code('not_a_number'))
+      if (field.min !== undefined) n = n.refine((v) => v >= (field.min as number), code('too_small'))
+      if (field.max !== undefined) n = n.refine((v) => v <= (field.max as number), code('too_big'))
+      return optional(given.pipe(n))
     }
     case 'select': {
       const values = field.options.map((o) => o.value)
-      return optional(z.string().refine((v) => values.includes(v), 'Choose one of the options'))
+      return optional(
+        z
+          .string(code('required'))
+          .min(1, code('required'))
+          .refine((v) => values.includes(v), code('invalid_option')),
+      )
     }
     case 'checkbox':
-      return field.required ? z.literal(true, 'Tick this box to continue') : z.boolean().default(false)
+      return field.required ? z.literal(true, code('must_tick')) : z.boolean().default(false)
     case 'consent':
       // Consent is only ever given: a required one must be ticked, an optional one may be left unticked.
-      return field.required
-        ? z.literal(true, 'Your consent is needed to continue')
-        : z.boolean().default(false)
+      return field.required ? z.literal(true, code('consent_needed')) : z.boolean().default(false)
     default: {
-      const text = z.string('This field is required').trim().max(1000, 'At most 1000 characters')
-      return field.required ? text.min(1, 'This field is required') : optional(text)
+      const capped = text.max(TEXT_MAX, code('too_long'))
+      return field.required ? capped.min(1, code('required')) : optional(capped)
     }
   }
 }
 
+const isAnswerError = (message: string): message is AnswerError =>
+  (ANSWER_ERRORS as readonly string[]).includes(message)
+
+/** An issue's code; an optional field's answer fails as a union (it or ''): the code is the rule's inside. */
+function reasonOf(issue: z.core.$ZodIssue): AnswerError {
+  if (issue.code === 'unrecognized_keys') return 'unknown_field'
+  if (isAnswerError(issue.message)) return issue.message
+  if (issue.code === 'invalid_union') {
+    for (const inner of issue.errors.flat()) {
+      const reason = reasonOf(inner)
+      if (reason !== 'invalid') return reason
+    }
+  }
+  return 'invalid'
+}
+
+/** The first refusal of each field, as its code (a field the form does not have: `unknown_field`). */
+export function answerErrors(error: z.ZodError): Record<string, AnswerError> {
+  const found: Record<string, AnswerError> = {}
+  for (const issue of error.issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '')]
+    for (const key of keys) found[key] ??= reasonOf(issue)
+  }
+  return found
+}
+
 /**
  * The answers a form accepts: exactly its fields (unknown keys refused), each checked by its type. The widget
- * shows the messages next to the fields; the chat function answers 400 with them.
+ * shows its words for `answerErrors` next to the fields; the chat function answers 400 with those codes.
  */
 export function answersSchema(form: PrechatForm) {
   const shape: Record<string, z.ZodType<Answer | undefined>> = {}

@@ -1,6 +1,7 @@
 'use client'
 
-import { Badge, Checkbox, Flex, Grid, Heading, Table, Text } from '@radix-ui/themes'
+import { Badge, Checkbox, Flex, Grid, Heading, Link, Table, Text } from '@radix-ui/themes'
+import NextLink from 'next/link'
 import { useActionState, useMemo, useState } from 'react'
 import { updateConsent } from '../../actions/chatbot-consent.ts'
 import { idle } from '../../lib/action-state.ts'
@@ -119,7 +120,7 @@ export function ConsentSettings({ storeId, chatbot, canEdit, consents }: Props) 
             </Flex>
           </fieldset>
         </form>
-        <ConsentList consents={consents} />
+        <ConsentList storeId={storeId} consents={consents} />
       </Flex>
       <WidgetPreview
         publicId={chatbot.public_id}
@@ -132,7 +133,17 @@ export function ConsentSettings({ storeId, chatbot, canEdit, consents }: Props) 
   )
 }
 
-function ConsentList({ consents }: { consents: Loaded<ConsentRecord[]> }) {
+/** Who agreed, as a person on the team reads it: the contact when the visitor gave a name or e-mail. */
+function whoAgreed(c: ConsentRecord): { who: string; detail?: string } {
+  if (!c.visitor_id) return { who: 'erased' }
+  if (c.contact_name || c.contact_email) {
+    const who = (c.contact_name || c.contact_email) as string
+    return c.contact_name && c.contact_email ? { who, detail: c.contact_email } : { who }
+  }
+  return { who: 'Anonymous visitor', detail: c.visitor_id.slice(0, 8) }
+}
+
+function ConsentList({ storeId, consents }: { storeId: string; consents: Loaded<ConsentRecord[]> }) {
   if (!consents.ok) return <LoadError message={consents.error} />
   return (
     <Flex direction="column" gap="2" asChild>
@@ -145,26 +156,46 @@ function ConsentList({ consents }: { consents: Loaded<ConsentRecord[]> }) {
             Nobody has agreed yet.
           </Text>
         ) : (
-          <Table.Root size="1">
+          <Table.Root size="1" aria-labelledby="consents-heading">
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Visitor</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Language</Table.ColumnHeaderCell>
                 <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
                 <Table.ColumnHeaderCell>Version</Table.ColumnHeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
-              {consents.data.map((c) => (
-                <Table.Row key={c.id}>
-                  <Table.Cell>
-                    <code>{c.visitor_id?.slice(0, 8) ?? 'erased'}</code>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <LocalDate value={c.given_at} options={when} />
-                  </Table.Cell>
-                  <Table.Cell>{c.consent_version}</Table.Cell>
-                </Table.Row>
-              ))}
+              {consents.data.map((c) => {
+                const { who, detail } = whoAgreed(c)
+                return (
+                  <Table.Row key={c.id} data-testid="consent-row">
+                    <Table.Cell>
+                      <Flex direction="column">
+                        {c.session_id ? (
+                          <Link asChild>
+                            <NextLink href={`/stores/${storeId}/conversations?session=${c.session_id}`}>
+                              {who}
+                            </NextLink>
+                          </Link>
+                        ) : (
+                          <Text color={c.visitor_id ? undefined : 'gray'}>{who}</Text>
+                        )}
+                        {detail ? (
+                          <Text size="1" color="gray">
+                            {detail}
+                          </Text>
+                        ) : null}
+                      </Flex>
+                    </Table.Cell>
+                    <Table.Cell>{c.language ? languageName(c.language) : '—'}</Table.Cell>
+                    <Table.Cell>
+                      <LocalDate value={c.given_at} options={when} />
+                    </Table.Cell>
+                    <Table.Cell>{c.consent_version}</Table.Cell>
+                  </Table.Row>
+                )
+              })}
             </Table.Body>
           </Table.Root>
         )}

@@ -1,4 +1,4 @@
-import type { Json, Tables } from '@parley/supabase/database'
+import type { Database, Json, Tables } from '@parley/supabase/database'
 import { jsonObject } from '../json.ts'
 
 /** Chatbot rows as the dashboard reads them: the columns it selects, typed by the generated Database type. */
@@ -24,7 +24,16 @@ export type Chatbot = Pick<
   | 'consent_changed_at'
 >
 
-export type ConsentRecord = Pick<Tables<'consents'>, 'id' | 'visitor_id' | 'consent_version' | 'given_at'>
+type ConsentRow = Database['public']['Functions']['chatbot_consents']['Returns'][number]
+/**
+ * Who agreed to a chatbot's consent text (a row of `chatbot_consents`). The generator types a function's
+ * columns as never null; the contact, the conversation and the language are left joins, so they may be.
+ */
+export type ConsentRecord = {
+  [K in keyof ConsentRow]: K extends 'id' | 'given_at' | 'consent_version'
+    ? ConsentRow[K]
+    : ConsentRow[K] | null
+}
 
 export type Faq = Pick<Tables<'faqs'>, 'id' | 'question' | 'answer' | 'position' | 'language'>
 

@@ -123,15 +123,13 @@ export async function getOfferApps(storeId: string): Promise<{ calcom: boolean; 
   return { calcom: connected.has('calcom'), stripe: connected.has('stripe') }
 }
 
-/** Who agreed to the chatbot's consent text, when, and to which version (newest first; members read them). */
+/**
+ * Who agreed to the chatbot's consent text (their contact and latest conversation), when, to which version and
+ * in which language (newest first; members read them).
+ */
 export async function listConsents(chatbotId: string): Promise<Loaded<ConsentRecord[]>> {
   const supabase = await createClient()
-  const { data, error } = await supabase
-    .from('consents')
-    .select('id, visitor_id, consent_version, given_at')
-    .eq('chatbot_id', chatbotId)
-    .order('given_at', { ascending: false })
-    .limit(100)
+  const { data, error } = await supabase.rpc('chatbot_consents', { p_chatbot_id: chatbotId, p_limit: 100 })
   if (error) return { ok: false, error: describeError(error, 'Could not load the consents.') }
   return { ok: true, data }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answersSchema, formIsDue, label, PrechatForm, readForm } from '../form.ts'
+import { answerErrors, answersSchema, formIsDue, label, PrechatForm, readForm } from '../form.ts'
 
 const form = PrechatForm.parse({
   show: 'new_visitors',
@@ -66,6 +66,43 @@ describe('answersSchema', () => {
     expect(result.success).toBe(false)
     const fields = Object.keys(result.error?.flatten().fieldErrors ?? {})
     expect(fields.sort()).toEqual(['consent', 'email', 'income', 'loan_type', 'name', 'phone'])
+  })
+
+  it('says why with one stable code per field, which the widget words in the visitor language', () => {
+    const refused = (answers: Record<string, unknown>) => {
+      const result = schema.safeParse(answers)
+      if (result.success) throw new Error('expected a refusal')
+      return answerErrors(result.error)
+    }
+    expect(
+      refused({ name: '', email: 'nope', phone: 'call me', income: -1, loan_type: 'other', consent: false }),
+    ).toEqual({
+      name: 'required',
+      email: 'invalid_email',
+      phone: 'invalid_phone',
+      income: 'too_small',
+      loan_type: 'invalid_option',
+      consent: 'consent_needed',
+    })
+    expect(refused({ ...valid, name: 'x'.repeat(1001), income: 'lots', admin: true })).toEqual({
+      name: 'too_long',
+      income: 'not_a_number',
+      admin: 'unknown_field',
+    })
+    expect(refused({ consent: true })).toEqual({ name: 'required', email: 'required' })
+    const budget = answersSchema(
+      PrechatForm.parse({ fields: [{ key: 'budget', type: 'number', label: 'Budget', required: true }] }),
+    )
+    for (const empty of [{}, { budget: '' }, { budget: ' ' }]) {
+      const result = budget.safeParse(empty)
+      expect(result.success, JSON.stringify(empty)).toBe(false)
+      if (!result.success) expect(answerErrors(result.error)).toEqual({ budget: 'required' })
+    }
+    expect(budget.parse({ budget: '0' })).toEqual({ budget: 0 })
+    expect(refused({ ...valid, income: 2000000, newsletter: 'yes' })).toEqual({
+      income: 'too_big',
+      newsletter: 'invalid',
+    })
   })
 
   it('refuses fields the form does not have and missing required ones', () => {
