@@ -10,7 +10,7 @@ import { EmptyState } from '../empty-state.tsx'
 import { LoadError } from '../load-error.tsx'
 import { AgentsTable } from './agents-table.tsx'
 import { Attribution } from './attribution.tsx'
-import { BarListChart } from './bar-list-chart.tsx'
+import { BarList } from './bar-list.tsx'
 import type { Drill } from './drill.ts'
 import { DrillDialog } from './drill-dialog.tsx'
 import { FiltersBar } from './filters-bar.tsx'
@@ -134,7 +134,7 @@ export function AnalyticsView(props: Props) {
           <Attribution kpis={k} onDrill={setDrill} />
           <SeriesChart series={report.series} onDrill={setDrill} />
           <Grid columns={{ initial: '1', md: '2' }} gap="4">
-            <BarListChart
+            <BarList
               title="Funnel"
               hint="From the pre-chat form to an engaged shopper (a second line); click a step for its conversations."
               testId="funnel-chart"
@@ -158,12 +158,12 @@ export function AnalyticsView(props: Props) {
                 }
               })}
             />
-            <BarListChart
+            <BarList
               title="Top intents"
               hint="What shoppers' lines were about."
               testId="intents-chart"
               empty="No intent recognised in this period."
-              color="var(--violet-9)"
+              color="violet"
               items={report.intents.map((i) => ({
                 label: i.intent,
                 value: i.events,
@@ -175,11 +175,12 @@ export function AnalyticsView(props: Props) {
                   }),
               }))}
             />
-            <BarListChart
+            <BarList
               title="Sentiment"
               hint="Each shopper line, from very negative to very positive."
+              testId="sentiment-chart"
               empty="No sentiment measured in this period."
-              color="var(--teal-9)"
+              color="teal"
               items={report.sentiment.map((b) => ({ label: b.bucket, value: b.events }))}
             />
             <UnansweredList
