@@ -15,7 +15,8 @@ const demo = {
 /**
  * The owner watches the analytics page while a shopper chats on the sample shop: the conversations KPI
  * moves without a reload (the store's ping, then a refetch under RLS); the owner then clicks today's bar
- * in the chart and opens that shopper's conversation from the list behind it.
+ * in the chart and opens that shopper's conversation from the list behind it; on a phone, the funnel's
+ * "Chat opened" bar is a button the keyboard opens too.
  */
 describe('analytics, live', () => {
   const baseUrl = inject('baseUrl')
@@ -96,5 +97,20 @@ describe('analytics, live', () => {
       .filter({ hasText: 'How long does shipping take?' })
       .first()
       .waitFor()
+  })
+
+  it('on a phone, the owner opens the funnel\'s "Chat opened" bar from the keyboard', async () => {
+    await owner.setViewportSize({ width: 390, height: 844 })
+    await owner.goto(`${baseUrl}/stores/${demo.storeId}/analytics`)
+    await owner.getByRole('status', { name: 'Analytics: Live' }).waitFor()
+    const step = owner.getByTestId('funnel-chart').getByRole('button', { name: /^Chat opened/ })
+    await step.focus()
+    await owner.keyboard.press('Enter')
+    const dialog = owner.getByRole('dialog')
+    await dialog.getByRole('heading', { name: 'Chat opened' }).waitFor()
+    await dialog.locator(`a[href$="session=${sessionId}"]`).waitFor()
+    await owner.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(Number(await owner.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
   })
 })

@@ -2,7 +2,7 @@
 // history, analytics-generator.sql) as its owner sees it, in Debian's Chromium driven by playwright-core (as
 // e2e/ does), served by the production dashboard (`next build` + `next start`) against a devstack on
 // PostgreSQL. Each load is a new tab on a random 30-day period, timed from navigation start until the KPI
-// cards are there and the charts have drawn their bars; p50 and p95 beside the 1 s budget. Excluded: the
+// cards and the bars of the charts are shown; p50 and p95 beside the 1 s budget. Excluded: the
 // build, the server's first render and the browser's first download of the scripts (one warm-up load), so
 // the figure is a returning owner's page.
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -38,12 +38,16 @@ interface Load {
   lastByte: number
   /** The load event: every script fetched and run (Next's are async: React hydrates around here). */
   scripts: number
-  /** Main-thread time spent running JavaScript until ready (Chromium's ScriptDuration). */
+  /** Main-thread time spent running JavaScript until Recharts drew (Chromium's ScriptDuration). */
   scriptTime: number
-  /** The KPI cards in the document (server HTML). */
+  /** The KPI cards in the document, maybe not shown yet (streamed HTML waits hidden for its turn). */
+  parsed: number
+  /** The KPI cards shown (server HTML). */
   kpis: number
-  /** Until the KPI cards and the three charts are in the document, drawn. */
+  /** Until the KPI cards and the bars of the three charts are shown. */
   ready: number
+  /** Until Recharts has drawn the time series (loaded after the first view: its bars are clickable). */
+  recharts: number
 }
 
 export async function benchAnalyticsPage(table: BenchTable, databaseUrl: string, options: Options) {
@@ -69,18 +73,26 @@ export async function benchAnalyticsPage(table: BenchTable, databaseUrl: string,
     const how = `${loads.length} loads, random 30-day periods, as the owner; ${buildNote}`
     table.add({
       group,
-      figure: 'analytics page: ready (KPIs + charts drawn), p50',
+      figure: 'analytics page: ready (KPIs + bars shown), p50',
       value: Number(p('ready', 0.5)),
       unit: 'ms',
+      reference: { kind: 'budget', value: 1000 },
       note: how,
     })
     table.add({
       group,
-      figure: 'analytics page: ready (KPIs + charts drawn), p95',
+      figure: 'analytics page: ready (KPIs + bars shown), p95',
       value: Number(p('ready', 0.95)),
       unit: 'ms',
       reference: { kind: 'budget', value: 1000 },
-      note: `p50s: first byte ${p('firstByte', 0.5)} ms, server render done ${p('lastByte', 0.5)}, KPIs shown ${p('kpis', 0.5)}, scripts loaded ${p('scripts', 0.5)}; JS ran ${p('scriptTime', 0.5)} ms of it`,
+      note: `p50s: first byte ${p('firstByte', 0.5)} ms, server render done ${p('lastByte', 0.5)}, KPIs parsed ${p('parsed', 0.5)}, shown ${p('kpis', 0.5)}, scripts loaded ${p('scripts', 0.5)}`,
+    })
+    table.add({
+      group,
+      figure: 'analytics page: time series interactive (Recharts drawn), p50',
+      value: Number(p('recharts', 0.5)),
+      unit: 'ms',
+      note: `after the first view; p95 ${p('recharts', 0.95)} ms; JS ran ${p('scriptTime', 0.5)} ms until then`,
     })
   } finally {
     dashboard?.stop()
@@ -154,27 +166,35 @@ function collect(child: ChildProcess): () => string {
 
 /**
  * Notes `performance.now()` (milliseconds since navigation start) the moment the KPI cards and the bars of
- * the time series, the funnel and the intents are all in the document: Recharts draws only after hydration,
- * once it has measured its container, so this is the page a person can read, not its server HTML.
+ * the time series, the funnel and the intents are all shown: `[data-bar]` marks a drawn bar whoever drew
+ * it (the server's HTML or Recharts), and an element counts once the browser shows it (streamed HTML waits
+ * in a hidden node until its turn). `recharts` is apart: when Recharts has drawn the series (its bars open
+ * a day on click), which the page loads after the first view.
  * Plain JavaScript in a string: tsx would wrap a function's inner functions in a helper the page lacks.
  */
-const PARTS = `({
-  kpis: !!document.querySelector('[data-kpi="conversations"]'),
-  series: !!document.querySelector('[data-testid="series-chart"] .recharts-bar-rectangle'),
-  funnel: !!document.querySelector('[data-testid="funnel-chart"] .recharts-bar-rectangle'),
-  intents: !!document.querySelector('[data-testid="intents-chart"] .recharts-bar-rectangle'),
-})`
+const PARTS = `(() => {
+  const shown = (selector) => document.querySelector(selector)?.checkVisibility() ?? false
+  return {
+    parsed: !!document.querySelector('[data-kpi="conversations"]'),
+    kpis: shown('[data-kpi="conversations"]'),
+    series: shown('[data-testid="series-chart"] [data-bar]'),
+    funnel: shown('[data-testid="funnel-chart"] [data-bar]'),
+    intents: shown('[data-testid="intents-chart"] [data-bar]'),
+    recharts: shown('[data-testid="series-chart"] .recharts-bar-rectangle'),
+  }
+})()`
 const READY_SIGNAL = `{
   window.__analyticsSeen = {}
   const observer = new MutationObserver(() => {
     const now = performance.now()
     for (const [part, there] of Object.entries(${PARTS})) if (there) window.__analyticsSeen[part] ??= now
-    if (!window.__analyticsReady && Object.keys(window.__analyticsSeen).length === 4) {
+    const seen = window.__analyticsSeen
+    if (!window.__analyticsReady && seen.kpis && seen.series && seen.funnel && seen.intents) {
       window.__analyticsReady = now
-      observer.disconnect()
     }
+    if (window.__analyticsReady && seen.recharts) observer.disconnect()
   })
-  observer.observe(document, { childList: true, subtree: true })
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] })
 }`
 
 async function loadPages(baseUrl: string, loads: number): Promise<Load[]> {
@@ -206,11 +226,15 @@ async function loadPages(baseUrl: string, loads: number): Promise<Load[]> {
         .catch(async (error) => {
           throw new Error(`the analytics page was not ready: ${await whatItShows(tab)}`, { cause: error })
         })
+      await tab.waitForFunction('window.__analyticsSeen.recharts').catch(async (error) => {
+        throw new Error(`Recharts never drew the series: ${await whatItShows(tab)}`, { cause: error })
+      })
+      await tab.waitForFunction(`performance.getEntriesByType('navigation')[0].loadEventEnd > 0`)
       const timing: Omit<Load, 'ready' | 'scriptTime'> = JSON.parse(
         await tab.evaluate(`{
           const n = performance.getEntriesByType('navigation')[0]
-          JSON.stringify({ firstByte: n.responseStart, lastByte: n.responseEnd,
-            scripts: n.loadEventEnd, kpis: window.__analyticsSeen.kpis })
+          JSON.stringify({ firstByte: n.responseStart, lastByte: n.responseEnd, scripts: n.loadEventEnd,
+            parsed: window.__analyticsSeen.parsed, kpis: window.__analyticsSeen.kpis, recharts: window.__analyticsSeen.recharts })
         }`),
       )
       const { metrics } = await cdp.send('Performance.getMetrics')

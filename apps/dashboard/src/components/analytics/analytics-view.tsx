@@ -2,21 +2,29 @@
 
 import { funnelLabels, type Report, reportSchema } from '@parley/supabase/analytics'
 import { Button, Flex, Grid, Heading, Text } from '@radix-ui/themes'
+import dynamic from 'next/dynamic'
 import { useCallback, useRef, useState } from 'react'
 import { type AnalyticsFilters, filterArgs, filtersToSearch, todayIn } from '../../lib/analytics/filters.ts'
-import { browserClient, useLiveChannel } from '../../lib/realtime.ts'
+import type { LiveStatus } from '../../lib/realtime.ts'
 import { LiveIndicator } from '../conversations/live-indicator.tsx'
 import { EmptyState } from '../empty-state.tsx'
 import { LoadError } from '../load-error.tsx'
 import { AgentsTable } from './agents-table.tsx'
 import { Attribution } from './attribution.tsx'
-import { BarListChart } from './bar-list-chart.tsx'
+import { BarList } from './bar-list.tsx'
 import type { Drill } from './drill.ts'
-import { DrillDialog } from './drill-dialog.tsx'
 import { FiltersBar } from './filters-bar.tsx'
 import { KpiCards } from './kpi-cards.tsx'
 import { SeriesChart } from './series-chart.tsx'
 import { UnansweredList } from './unanswered-list.tsx'
+
+// supabase-js (the live channel, the refetch, a drill's list) is needed only after the first view: it loads
+// then, apart from the page's own script.
+const AnalyticsLive = dynamic(() => import('./analytics-live.tsx').then((m) => m.AnalyticsLive), {
+  ssr: false,
+})
+const DrillDialog = dynamic(() => import('./drill-dialog.tsx').then((m) => m.DrillDialog), { ssr: false })
+const supabase = () => import('../../lib/realtime.ts').then((m) => m.browserClient())
 
 type Props = {
   storeId: string
@@ -30,9 +38,8 @@ type Props = {
 }
 
 /**
- * The store's analytics, live: the database pings `store:<id>` (a broadcast with no content) when facts
- * arrive, and the view refetches its report under RLS, at most one request at a time (a ping during a
- * request asks for one more after it).
+ * The store's analytics, live: on each ping of the store's channel (AnalyticsLive) the view refetches its
+ * report under RLS, at most one request at a time (a ping during a request asks for one more after it).
  */
 export function AnalyticsView(props: Props) {
   const { storeId, storeName, timeZone, chatbots, canEditFaqs } = props
@@ -44,6 +51,7 @@ export function AnalyticsView(props: Props) {
   filtersRef.current = filters
   const inFlight = useRef(false)
   const again = useRef(false)
+  const [status, setStatus] = useState<LiveStatus>('connecting')
 
   const refetch = useCallback(async () => {
     if (inFlight.current) {
@@ -55,7 +63,7 @@ export function AnalyticsView(props: Props) {
       do {
         again.current = false
         const asked = filtersRef.current
-        const { data, error } = await browserClient().rpc('analytics_report', filterArgs(storeId, asked))
+        const { data, error } = await (await supabase()).rpc('analytics_report', filterArgs(storeId, asked))
         if (asked !== filtersRef.current) again.current = true
         else if (error) setError('Could not refresh the analytics. Retrying on the next change.')
         else {
@@ -71,11 +79,7 @@ export function AnalyticsView(props: Props) {
     }
   }, [storeId])
 
-  const status = useLiveChannel(
-    `store:${storeId}`,
-    (channel) => channel.on('broadcast', { event: 'analytics' }, () => void refetch()),
-    () => void refetch(),
-  )
+  const ping = useCallback(() => void refetch(), [refetch])
 
   const changeFilters = (next: AnalyticsFilters) => {
     setFilters(next)
@@ -134,7 +138,7 @@ export function AnalyticsView(props: Props) {
           <Attribution kpis={k} onDrill={setDrill} />
           <SeriesChart series={report.series} onDrill={setDrill} />
           <Grid columns={{ initial: '1', md: '2' }} gap="4">
-            <BarListChart
+            <BarList
               title="Funnel"
               hint="From the pre-chat form to an engaged shopper (a second line); click a step for its conversations."
               testId="funnel-chart"
@@ -158,12 +162,12 @@ export function AnalyticsView(props: Props) {
                 }
               })}
             />
-            <BarListChart
+            <BarList
               title="Top intents"
               hint="What shoppers' lines were about."
               testId="intents-chart"
               empty="No intent recognised in this period."
-              color="var(--violet-9)"
+              color="violet"
               items={report.intents.map((i) => ({
                 label: i.intent,
                 value: i.events,
@@ -175,11 +179,12 @@ export function AnalyticsView(props: Props) {
                   }),
               }))}
             />
-            <BarListChart
+            <BarList
               title="Sentiment"
               hint="Each shopper line, from very negative to very positive."
+              testId="sentiment-chart"
               empty="No sentiment measured in this period."
-              color="var(--teal-9)"
+              color="teal"
               items={report.sentiment.map((b) => ({ label: b.bucket, value: b.events }))}
             />
             <UnansweredList
@@ -194,6 +199,7 @@ export function AnalyticsView(props: Props) {
           <AgentsTable agents={report.agents} onDrill={setDrill} />
         </>
       ) : null}
+      <AnalyticsLive storeId={storeId} onPing={ping} onStatus={setStatus} />
       <DrillDialog storeId={storeId} filters={filters} drill={drill} onClose={() => setDrill(null)} />
     </Flex>
   )

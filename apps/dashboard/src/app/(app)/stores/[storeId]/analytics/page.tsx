@@ -23,19 +23,24 @@ export const metadata: Metadata = { title: 'Analytics' }
 export default async function AnalyticsPage({ params, searchParams }: Props) {
   const { storeId } = await params
   const search = await searchParams
-  const user = await requireUser(`/stores/${storeId}/analytics`)
-  const [store, timeZone] = await Promise.all([getStore(storeId), getStoreTimeZone(storeId)])
+  // Only the report waits for another read (the store's time zone names its days): everything else starts
+  // now, so the page costs two round trips, not three.
+  const user = requireUser(`/stores/${storeId}/analytics`)
+  const role = user.then(
+    (u) => getMyRole(storeId, u.id),
+    () => undefined, // the redirect is thrown by awaiting `user` below
+  )
+  const rest = Promise.all([listChatbots(storeId), listReportSchedules(storeId), listMembers(storeId)])
+  const [, store, timeZone] = await Promise.all([user, getStore(storeId), getStoreTimeZone(storeId)])
   if (!store.ok) return <LoadError message={store.error} />
   if (!store.data) notFound()
   const filters = parseFilters(search, todayIn(timeZone))
-  const [report, chatbots, role, schedules, members] = await Promise.all([
+  const [report, [chatbots, schedules, members], myRole] = await Promise.all([
     getReport(storeId, filters),
-    listChatbots(storeId),
-    getMyRole(storeId, user.id),
-    listReportSchedules(storeId),
-    listMembers(storeId),
+    rest,
+    role,
   ])
-  const canEdit = role === 'owner' || role === 'admin'
+  const canEdit = myRole === 'owner' || myRole === 'admin'
   return (
     <Flex direction="column" gap="4">
       <BackLink href={`/stores/${storeId}`}>{store.data.name}</BackLink>
