@@ -367,6 +367,11 @@ select 'de000000-0000-4000-8000-000000000010', h.id,
     + case when h.handed_off and k >= 4 then (h.n % 6) * interval '10 seconds' else interval '0' end
 from seed_history h cross join generate_series(1, 6) k;
 
+-- Three in four filled in the pre-chat form before their first line (the funnel's first step).
+insert into public.session_leads (session_id, store_id, score, form_submitted_at)
+select id, 'de000000-0000-4000-8000-000000000010', (n * 37) % 101, started_at + interval '20 seconds'
+from seed_history where n % 4 <> 0;
+
 -- The bot's lines answer the visitor's line before them.
 update public.messages b set reply_to = (select max(q.id) from public.messages q
   where q.session_id = b.session_id and q.sender = 'customer' and q.id < b.id)

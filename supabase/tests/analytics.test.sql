@@ -5,7 +5,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(99);
+select plan(104);
 
 -- Facts of both stores with a tag, so that every table has rows of A and B.
 insert into public.analytics_events (store_id, kind, day, tags) values
@@ -322,6 +322,30 @@ select ok(private.analytics_hist_median(array[private.analytics_value_bucket(20)
 select lives_ok($$ select private.analytics_rebuild(tests.store_id('A')) $$, 'the store''s analytics rebuild from its history');
 select ok((select count(*) from public.analytics_events where store_id = tests.store_id('A') and kind = 'engaged') > 0,
   'and the rebuilt facts include engaged conversations');
+
+-- Payments, bookings and the pre-chat form: facts as they happen, once, and kept by a rebuild.
+create temporary table fact_session as
+  select id from public.chat_sessions where store_id = tests.store_id('A') order by started_at, id limit 1;
+create function pg_temp.facts(p_kind public.analytics_event_kind) returns bigint language sql as $f$
+  select count(*) from public.analytics_events where session_id = (select id from fact_session) and kind = p_kind
+$f$;
+insert into public.payment_requests (store_id, session_id, amount, currency, description, expires_at, origin)
+  select tests.store_id('A'), id, 4900, 'eur', 'Deposit', now() + interval '1 hour', 'bot' from fact_session;
+select is(pg_temp.facts('payment_succeeded'), 0::bigint, 'an open payment request is no payment yet');
+update public.payment_requests set status = 'paid', paid_at = now() where session_id = (select id from fact_session);
+update public.payment_requests set status = 'paid' where session_id = (select id from fact_session);
+select is(pg_temp.facts('payment_succeeded'), 1::bigint, 'a paid request is one payment, however often it is marked paid');
+insert into public.bookings (store_id, uid, session_id, status)
+  select tests.store_id('A'), 'bk-1', id, 'accepted' from fact_session;
+insert into public.bookings (store_id, uid, session_id, previous_uid, status)
+  select tests.store_id('A'), 'bk-2', id, 'bk-1', 'accepted' from fact_session;
+select is(pg_temp.facts('booking_created'), 1::bigint, 'a booking is one fact, and its reschedule is not another');
+insert into public.session_leads (session_id, store_id, score, form_submitted_at)
+  select id, tests.store_id('A'), 60, now() from fact_session
+  on conflict (session_id) do update set form_submitted_at = excluded.form_submitted_at;
+select lives_ok($$ select private.analytics_rebuild(tests.store_id('A')) $$, 'the store''s analytics rebuild again');
+select results_eq($$ select pg_temp.facts('form_completed'), pg_temp.facts('payment_succeeded'), pg_temp.facts('booking_created') $$,
+  $$ values (1::bigint, 1::bigint, 1::bigint) $$, 'a rebuild keeps the pre-chat form, the payment and the booking');
 
 select * from finish();
 rollback;
