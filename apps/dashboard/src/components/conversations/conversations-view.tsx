@@ -230,6 +230,7 @@ export function ConversationsView({
                       storeId={storeId}
                       sessionId={selected.id}
                       initialMessages={selected.id === initialSelectedId ? initialMessages : null}
+                      lastMessageAt={selected.last_message_at}
                       visitorName={contactName(selected)}
                       onStatus={setTranscriptStatus}
                     />

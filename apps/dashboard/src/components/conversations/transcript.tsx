@@ -28,12 +28,21 @@ type Props = {
   sessionId: string
   /** Messages the server already loaded, or null to load them here. */
   initialMessages: ConversationMessage[] | null
+  /** When the store's channel last saw a message in this conversation (the list keeps it). */
+  lastMessageAt: string | null
   visitorName: string
   onStatus: (status: LiveStatus) => void
 }
 
 /** One conversation's messages, kept up to date by postgres_changes on `messages` for this session. */
-export function Transcript({ storeId, sessionId, initialMessages, visitorName, onStatus }: Props) {
+export function Transcript({
+  storeId,
+  sessionId,
+  initialMessages,
+  lastMessageAt,
+  visitorName,
+  onStatus,
+}: Props) {
   const [messages, setMessages] = useState(initialMessages ?? [])
   const [loading, setLoading] = useState(initialMessages === null)
   const scroller = useRef<HTMLDivElement>(null)
@@ -72,6 +81,12 @@ export function Transcript({ storeId, sessionId, initialMessages, visitorName, o
     load,
   )
   useEffect(() => onStatus(status), [status, onStatus])
+  // A line written while this channel was still joining never comes through it; the store's channel, long
+  // open, saw it: a newer time there than our newest line reads the transcript again.
+  const newest = messages.at(-1)?.created_at
+  useEffect(() => {
+    if (lastMessageAt && (!newest || Date.parse(lastMessageAt) > Date.parse(newest))) void load()
+  }, [lastMessageAt, newest, load])
   useEffect(() => {
     if (initialMessages) setMessages((list) => initialMessages.reduce(addMessage, list))
   }, [initialMessages])
