@@ -51,7 +51,8 @@ process.on('exit', () => {
 async function waitFor(url, what, timeoutMs) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (stopping) return
+    // Something else failed and we are stopping: go no further (no "Parley is up", no addresses written).
+    if (stopping) await new Promise(() => {})
     const ok = await fetch(url).then(
       (r) => r.status < 500,
       () => false,

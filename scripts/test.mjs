@@ -110,6 +110,13 @@ async function withDevCommand(run) {
     env: { ...process.env, ...ports, DEVSTACK_DATA_DIR: dataDir, DATABASE_URL: '', STRIPE_SECRET_KEY: '' },
     detached: true,
   })
+  // finish() exits from inside `run` when a suite fails, past the finally below: the stack goes with us anyway.
+  const stopDev = () => {
+    try {
+      process.kill(-dev.pid, 'SIGTERM')
+    } catch {}
+  }
+  process.on('exit', stopDev)
   // The dev command writes the addresses it serves once the dashboard is up (a fake whose port was taken moves).
   const urlsFile = `${dataDir}-urls.json`
   try {
@@ -130,7 +137,7 @@ async function withDevCommand(run) {
       E2E_CALCOM_API_KEY: urls.calcomKey,
     })
   } finally {
-    process.kill(-dev.pid, 'SIGTERM')
+    stopDev()
     rmSync(dataDir, { recursive: true, force: true })
     rmSync(`${dataDir}-functions.env`, { force: true })
     rmSync(urlsFile, { force: true })
