@@ -4,6 +4,7 @@
 // triggers are checked at their time against the conversation as it was then. It writes nothing and
 // calls no third party: the result is only returned.
 import type { SupabaseClient } from '@supabase/supabase-js'
+import { allRows } from '../all-rows.ts'
 import type { CompiledWorkflow } from './compile.ts'
 import { type Advance, advance, type RunState } from './engine.ts'
 import type { AutomationEvent } from './events.ts'
@@ -269,7 +270,7 @@ export async function loadReplay(
   fail('reading conversations', sessions.error)
   const ids = (sessions.data ?? []).map((s) => s.id as string)
   const [events, replies] = await Promise.all([
-    allPages((from, to) =>
+    allRows((from, to) =>
       db
         .from('automation_events')
         .select('id, store_id, type, session_id, contact_id, payload, created_at')
@@ -280,7 +281,7 @@ export async function loadReplay(
         .order('id')
         .range(from, to),
     ),
-    allPages((from, to) =>
+    allRows((from, to) =>
       db
         .from('messages')
         .select('session_id, created_at')
@@ -319,19 +320,4 @@ export async function loadReplay(
     }
   })
   return { store: storeRow.data as unknown as StoreFacts, conversations }
-}
-
-const PAGE = 1000 // the API's row cap (max_rows): a longer answer is cut there without an error
-
-/** Every row of an ordered query, a page at a time. */
-async function allPages<T>(
-  page: (from: number, to: number) => PromiseLike<{ data: T[] | null; error: { message: string } | null }>,
-): Promise<{ data: T[]; error: { message: string } | null }> {
-  const rows: T[] = []
-  for (let from = 0; ; from += PAGE) {
-    const { data, error } = await page(from, from + PAGE - 1)
-    if (error) return { data: rows, error }
-    rows.push(...(data ?? []))
-    if ((data?.length ?? 0) < PAGE) return { data: rows, error: null }
-  }
 }

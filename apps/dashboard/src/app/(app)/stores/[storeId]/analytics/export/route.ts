@@ -1,3 +1,4 @@
+import { allRows } from '@parley/supabase/all-rows'
 import { reportSchema } from '@parley/supabase/analytics'
 import { renderReportPdf } from '@parley/supabase/analytics/pdf'
 import { z } from 'zod'
@@ -6,7 +7,6 @@ import { filterArgs, parseFilters, todayIn } from '../../../../../../lib/analyti
 import { getCurrentUser } from '../../../../../../lib/auth.ts'
 import { getStoreTimeZone } from '../../../../../../lib/data/analytics.ts'
 import { getStore } from '../../../../../../lib/data/stores.ts'
-import { allRows } from '../../../../../../lib/supabase/all-rows.ts'
 import { createClient } from '../../../../../../lib/supabase/server.ts'
 
 const formatSchema = z.enum(['conversations', 'days', 'pdf'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allRows, PAGE_ROWS } from './all-rows.ts'
+import { allRows, PAGE_ROWS } from '../all-rows.ts'
 
 /** A read of `total` rows behind a server that answers at most PAGE_ROWS at a time, as PostgREST does. */
 const capped = (total: number, failAt?: number) => {
