@@ -5,7 +5,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(104);
+select plan(107);
 
 -- Facts of both stores with a tag, so that every table has rows of A and B.
 insert into public.analytics_events (store_id, kind, day, tags) values
@@ -178,6 +178,16 @@ select is((public.analytics_report(tests.store_id('A'), current_date - 1, curren
   1, 'the owner''s report counts the lead over 75');
 select is((public.analytics_report(tests.store_id('A'), '2026-03-09', '2026-03-09') -> 'unanswered' -> 0 ->> 'question'),
   'Do you ship to Mars?', 'and lists the unanswered question on its day');
+select is((select jsonb_build_array(r -> 'from', r -> 'to') from public.analytics_report(tests.store_id('A')) r),
+  (select jsonb_build_array(to_jsonb(d - 29), to_jsonb(d))
+   from (select (now() at time zone (select time_zone from public.stores where id = tests.store_id('A')))::date d) x),
+  'without dates the report covers the last 30 days up to today in the store''s time zone');
+select is((select jsonb_build_array(r -> 'from', r -> 'to')
+   from public.analytics_report(tests.store_id('A'), '2026-03-09', '2026-03-01') r),
+  '["2026-03-01", "2026-03-09"]', 'a reversed period is put right');
+select is((select jsonb_build_array(r -> 'from', r -> 'to')
+   from public.analytics_report(tests.store_id('A'), '2024-01-01', '2026-03-09') r),
+  '["2025-03-09", "2026-03-09"]', 'a period longer than 366 days keeps its last 366');
 select is((select count(*) from public.analytics_conversations(tests.store_id('A'), '2026-03-09', '2026-03-09',
   '{unanswered_question}')), 1::bigint, 'drilling into it lists the conversation');
 select tests.as_user('other_owner');

@@ -2724,11 +2724,11 @@ export type Database = {
         Args: {
           p_channel?: string
           p_chatbot_id?: string
-          p_from: string
+          p_from?: string
           p_language?: string
           p_store_id: string
           p_tag?: string
-          p_to: string
+          p_to?: string
         }
         Returns: Json
       }

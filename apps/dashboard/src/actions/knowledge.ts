@@ -3,11 +3,11 @@
 import type { TablesInsert } from '@parley/supabase/database'
 import { revalidatePath } from 'next/cache'
 import { type ActionState, failure, success } from '../lib/action-state.ts'
-import { languageCode } from '../lib/chatbot/languages.ts'
 import {
   chatbotRef,
   documentRefSchema,
   knowledgePasteSchema,
+  languageCode,
   maxDocumentChars,
   titleFromFileName,
   uploadProblem,

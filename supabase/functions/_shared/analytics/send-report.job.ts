@@ -10,7 +10,8 @@ import { emailFromEnv } from '../email/provider.ts'
 import { env } from '../env.ts'
 import { defineJob, done } from '../jobs/define.ts'
 import { renderReportPdf } from './pdf.ts'
-import { kpiDefinitions, reportSchema } from './report.ts'
+import { kpiDefinitions } from './report.ts'
+import { reportSchema } from './report-schema.ts'
 
 export default defineJob({
   topic: 'analytics.send_report',

@@ -1,6 +1,6 @@
 'use client'
 
-import { funnelLabels, type Report, reportSchema } from '@parley/supabase/analytics'
+import { funnelLabels, type Report } from '@parley/supabase/analytics'
 import { Button, Flex, Grid, Heading, Text } from '@radix-ui/themes'
 import dynamic from 'next/dynamic'
 import { useCallback, useRef, useState } from 'react'
@@ -18,13 +18,14 @@ import { KpiCards } from './kpi-cards.tsx'
 import { SeriesChart } from './series-chart.tsx'
 import { UnansweredList } from './unanswered-list.tsx'
 
-// supabase-js (the live channel, the refetch, a drill's list) is needed only after the first view: it loads
-// then, apart from the page's own script.
+// supabase-js (the live channel, the refetch, a drill's list) and zod (checking a refetched report) are
+// needed only after the first view: they load then, apart from the page's own script.
 const AnalyticsLive = dynamic(() => import('./analytics-live.tsx').then((m) => m.AnalyticsLive), {
   ssr: false,
 })
 const DrillDialog = dynamic(() => import('./drill-dialog.tsx').then((m) => m.DrillDialog), { ssr: false })
 const supabase = () => import('../../lib/realtime.ts').then((m) => m.browserClient())
+const reportSchema = () => import('@parley/supabase/analytics/schema').then((m) => m.reportSchema)
 
 type Props = {
   storeId: string
@@ -67,7 +68,7 @@ export function AnalyticsView(props: Props) {
         if (asked !== filtersRef.current) again.current = true
         else if (error) setError('Could not refresh the analytics. Retrying on the next change.')
         else {
-          const parsed = reportSchema.safeParse(data)
+          const parsed = (await reportSchema()).safeParse(data)
           if (parsed.success) {
             setReport(parsed.data)
             setError(null)

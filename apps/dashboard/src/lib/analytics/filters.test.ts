@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { filtersToSearch, parseFilters, todayIn } from './filters.ts'
+import { filtersToSearch, todayIn } from './filters.ts'
+import { parseFilters } from './parse-filters.ts'
 
 describe('analytics filters in the URL', () => {
   it('defaults to the last 30 days up to today, all dimensions', () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+// The filters and their dates, for the page and its first view (no zod: a URL is read in parse-filters.ts).
 
 /** What the analytics page is filtered by; every field lives in the URL so a view can be shared. */
 export type AnalyticsFilters = {
@@ -10,7 +10,9 @@ export type AnalyticsFilters = {
   tag: string | null
 }
 
-const isoDate = z.iso.date()
+/** Filters as a URL gives them: a date left out is chosen by the report. */
+export type AskedFilters = Omit<AnalyticsFilters, 'from' | 'to'> & { from: string | null; to: string | null }
+
 const DAY_MS = 86_400_000
 /** The longest period one view reads (a year and a day covers "the last 12 months" in any zone). */
 export const MAX_DAYS = 366
@@ -37,52 +39,6 @@ export function todayIn(timeZone: string, now = new Date()): string {
   }
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => v || null)
-    .nullable()
-    .catch(null)
-
-const searchSchema = z.object({
-  from: isoDate.nullable().catch(null),
-  to: isoDate.nullable().catch(null),
-  chatbot: z.uuid().nullable().catch(null),
-  language: optionalText(16),
-  channel: optionalText(32),
-  tag: optionalText(80),
-})
-
-type Search = Record<string, string | string[] | undefined> | URLSearchParams
-
-function first(search: Search, key: string): string | null {
-  const value = search instanceof URLSearchParams ? search.get(key) : search[key]
-  return (Array.isArray(value) ? value[0] : value) ?? null
-}
-
-/**
- * The filters a URL asks for; anything malformed is ignored rather than refused (a hand-edited URL still
- * shows the page). Without dates: the last 30 days up to `today`. A reversed range is put right, a range
- * longer than MAX_DAYS is cut to its last MAX_DAYS.
- */
-export function parseFilters(search: Search, today: string): AnalyticsFilters {
-  const raw = searchSchema.parse({
-    from: first(search, 'from'),
-    to: first(search, 'to'),
-    chatbot: first(search, 'chatbot'),
-    language: first(search, 'language'),
-    channel: first(search, 'channel'),
-    tag: first(search, 'tag'),
-  })
-  let to = raw.to ?? today
-  let from = raw.from ?? addDays(to, -29)
-  if (from > to) [from, to] = [to, from]
-  if (daysBetween(from, to) > MAX_DAYS) from = addDays(to, -(MAX_DAYS - 1))
-  return { ...raw, from, to }
-}
-
 /** The query string of a view (empty values left out). */
 export function filtersToSearch(filters: AnalyticsFilters): string {
   const params = new URLSearchParams()
@@ -92,10 +48,15 @@ export function filtersToSearch(filters: AnalyticsFilters): string {
 
 /** The RPC arguments the analytics functions take for these filters. */
 export function filterArgs(storeId: string, filters: AnalyticsFilters) {
+  return { ...reportArgs(storeId, filters), p_from: filters.from, p_to: filters.to }
+}
+
+/** The same for public.analytics_report, which picks the period itself when the dates are left out. */
+export function reportArgs(storeId: string, filters: AskedFilters) {
   return {
     p_store_id: storeId,
-    p_from: filters.from,
-    p_to: filters.to,
+    p_from: filters.from ?? undefined,
+    p_to: filters.to ?? undefined,
     p_chatbot_id: filters.chatbot ?? undefined,
     p_language: filters.language ?? undefined,
     p_channel: filters.channel ?? undefined,

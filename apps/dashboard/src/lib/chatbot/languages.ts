@@ -1,11 +1,4 @@
-import { z } from 'zod'
-
-/** An ISO 639-1 code, as chatbots.languages and faqs.language hold them. */
-export const languageCode = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{2}$/, { error: 'Use a two-letter language code such as en or de.' })
+// No zod here: pickers on first-view screens import these, and the rule for a code lives in schemas.ts.
 
 /** "German" (or "Deutsch" for an admin whose browser speaks German) for "de"; the code if unknown. */
 export function languageName(code: string, displayLocale?: string): string {

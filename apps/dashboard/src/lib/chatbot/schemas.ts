@@ -1,9 +1,15 @@
 import { Constants } from '@parley/supabase/database'
 import { z } from 'zod'
-import { languageCode } from './languages.ts'
 
 /** Form rules for chatbots, FAQs and knowledge, matching the database's checks. */
 const uuid = z.uuid({ error: 'That id is not valid.' })
+
+/** An ISO 639-1 code, as chatbots.languages and faqs.language hold them. */
+export const languageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2}$/, { error: 'Use a two-letter language code such as en or de.' })
 
 export const faqFields = z.object({
   question: z

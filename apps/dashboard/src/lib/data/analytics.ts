@@ -1,6 +1,6 @@
 import 'server-only'
-import { type Report, reportSchema } from '@parley/supabase/analytics'
-import { type AnalyticsFilters, filterArgs } from '../analytics/filters.ts'
+import { type Report, reportSchema } from '@parley/supabase/analytics/schema'
+import { type AskedFilters, reportArgs } from '../analytics/filters.ts'
 import { describeError } from '../errors.ts'
 import { createClient } from '../supabase/server.ts'
 import type { Loaded } from './stores.ts'
@@ -12,10 +12,13 @@ export async function getStoreTimeZone(storeId: string): Promise<string> {
   return data?.time_zone ?? 'UTC'
 }
 
-/** Everything the analytics page draws for these filters, read as the signed-in member (RLS). */
-export async function getReport(storeId: string, filters: AnalyticsFilters): Promise<Loaded<Report>> {
+/**
+ * Everything the analytics page draws for these filters, read as the signed-in member (RLS). Without dates,
+ * the last 30 days in the store's time zone: the report's `from` and `to` say which.
+ */
+export async function getReport(storeId: string, filters: AskedFilters): Promise<Loaded<Report>> {
   const supabase = await createClient()
-  const { data, error } = await supabase.rpc('analytics_report', filterArgs(storeId, filters))
+  const { data, error } = await supabase.rpc('analytics_report', reportArgs(storeId, filters))
   if (error) return { ok: false, error: describeError(error, 'Could not load the analytics.') }
   const parsed = reportSchema.safeParse(data)
   if (!parsed.success)

@@ -5,7 +5,8 @@ import { AnalyticsView } from '../../../../../components/analytics/analytics-vie
 import { ReportSchedules } from '../../../../../components/analytics/report-schedules.tsx'
 import { BackLink } from '../../../../../components/chatbot/back-link.tsx'
 import { LoadError } from '../../../../../components/load-error.tsx'
-import { parseFilters, todayIn } from '../../../../../lib/analytics/filters.ts'
+import { todayIn } from '../../../../../lib/analytics/filters.ts'
+import { readFilters, withDates } from '../../../../../lib/analytics/parse-filters.ts'
 import { requireUser } from '../../../../../lib/auth.ts'
 import { getReport, getStoreTimeZone, listReportSchedules } from '../../../../../lib/data/analytics.ts'
 import { getMyRole, listChatbots } from '../../../../../lib/data/chatbots.ts'
@@ -22,24 +23,23 @@ export const metadata: Metadata = { title: 'Analytics' }
 /** The first view comes from the server; the client view refetches on filters and on the store's ping. */
 export default async function AnalyticsPage({ params, searchParams }: Props) {
   const { storeId } = await params
-  const search = await searchParams
-  // Only the report waits for another read (the store's time zone names its days): everything else starts
-  // now, so the page costs two round trips, not three.
+  const asked = readFilters(await searchParams)
+  // Everything starts at once, the report too (it names today in the store's time zone itself when the URL
+  // gives no dates): the page waits for one round trip, not two.
   const user = requireUser(`/stores/${storeId}/analytics`)
   const role = user.then(
     (u) => getMyRole(storeId, u.id),
     () => undefined, // the redirect is thrown by awaiting `user` below
   )
+  const report = getReport(storeId, asked)
   const rest = Promise.all([listChatbots(storeId), listReportSchedules(storeId), listMembers(storeId)])
   const [, store, timeZone] = await Promise.all([user, getStore(storeId), getStoreTimeZone(storeId)])
   if (!store.ok) return <LoadError message={store.error} />
   if (!store.data) notFound()
-  const filters = parseFilters(search, todayIn(timeZone))
-  const [report, [chatbots, schedules, members], myRole] = await Promise.all([
-    getReport(storeId, filters),
-    rest,
-    role,
-  ])
+  const [loaded, [chatbots, schedules, members], myRole] = await Promise.all([report, rest, role])
+  const filters = loaded.ok
+    ? { ...asked, from: loaded.data.from, to: loaded.data.to }
+    : withDates(asked, todayIn(timeZone))
   const canEdit = myRole === 'owner' || myRole === 'admin'
   return (
     <Flex direction="column" gap="4">
@@ -50,8 +50,8 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
         storeName={store.data.name}
         timeZone={timeZone}
         initialFilters={filters}
-        initialReport={report.ok ? report.data : null}
-        initialError={report.ok ? null : report.error}
+        initialReport={loaded.ok ? loaded.data : null}
+        initialError={loaded.ok ? null : loaded.error}
         chatbots={
           chatbots.ok ? chatbots.data.map((c) => ({ id: c.id, name: c.name, languages: c.languages })) : []
         }
