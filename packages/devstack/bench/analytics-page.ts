@@ -32,7 +32,7 @@ interface Options {
 
 /** Milliseconds from navigation start. */
 interface Load {
-  /** The first byte of the page (its shell: the layout and the loading skeleton stream first). */
+  /** The first byte of the page (it has no loading skeleton: the server answers once the report is in). */
   firstByte: number
   /** The last byte: the server's render streamed whole, the report query included. */
   lastByte: number

@@ -1,8 +1,8 @@
 'use client'
 
 import { HamburgerMenuIcon } from '@radix-ui/react-icons'
-import { Box, Button, DropdownMenu, Flex, Text } from '@radix-ui/themes'
-import NextLink from 'next/link'
+import { Box, Button, DropdownMenu, Flex, Spinner, Text } from '@radix-ui/themes'
+import NextLink, { useLinkStatus } from 'next/link'
 import { usePathname } from 'next/navigation'
 import { activeSection, sectionHref, storeSections } from '../../lib/store-nav.ts'
 
@@ -35,6 +35,7 @@ export function StoreNav({ storeId, storeName }: { storeId: string; storeName: s
                   aria-current={segment === active ? 'page' : undefined}
                 >
                   <Icon aria-hidden /> {label}
+                  <Pending />
                 </NextLink>
               </Button>
             ))}
@@ -66,4 +67,13 @@ export function StoreNav({ storeId, storeName }: { storeId: string; storeName: s
       </Box>
     </>
   )
+}
+
+/**
+ * A spinner in the link whose page is on its way. Pages such as Analytics stream no skeleton (they come
+ * whole, sooner), so the clicked link is where the wait shows.
+ */
+function Pending() {
+  const { pending } = useLinkStatus()
+  return pending ? <Spinner size="1" aria-hidden /> : null
 }

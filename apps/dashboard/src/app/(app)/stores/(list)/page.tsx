@@ -1,12 +1,12 @@
 import { Card, Flex, Heading, Text } from '@radix-ui/themes'
 import type { Metadata } from 'next'
-import { LoadError } from '../../../components/load-error.tsx'
-import { CreateStoreForm } from '../../../components/stores/create-store-form.tsx'
-import { MyInvitations } from '../../../components/stores/my-invitations.tsx'
-import { StoreList } from '../../../components/stores/store-list.tsx'
-import { requireUser } from '../../../lib/auth.ts'
-import { listMyInvitations } from '../../../lib/data/invitations.ts'
-import { listMyStores } from '../../../lib/data/stores.ts'
+import { LoadError } from '../../../../components/load-error.tsx'
+import { CreateStoreForm } from '../../../../components/stores/create-store-form.tsx'
+import { MyInvitations } from '../../../../components/stores/my-invitations.tsx'
+import { StoreList } from '../../../../components/stores/store-list.tsx'
+import { requireUser } from '../../../../lib/auth.ts'
+import { listMyInvitations } from '../../../../lib/data/invitations.ts'
+import { listMyStores } from '../../../../lib/data/stores.ts'
 
 export const metadata: Metadata = { title: 'My stores' }
 
