@@ -116,6 +116,39 @@ describe('conversations, live', () => {
     await detail.getByRole('button', { name: 'Mark resolved' }).waitFor({ state: 'detached' })
   })
 
+  it('a transcript that cannot be read says so, and is read again', async () => {
+    // Another conversation first, then this one again: its transcript is read in the browser.
+    await admin
+      .locator(`[data-testid="session-item"]:not([data-session-id="${sessionId}"]) a`)
+      .first()
+      .click()
+    let failing = true
+    const reads = (url: URL) =>
+      url.pathname.endsWith('/rest/v1/messages') && url.searchParams.get('session_id') === `eq.${sessionId}`
+    await admin.route(reads, (route) =>
+      failing && route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            headers: { 'access-control-allow-origin': '*' },
+            body: '{"message":"unavailable"}',
+          })
+        : route.continue(),
+    )
+    try {
+      await admin.locator(`[data-session-id="${sessionId}"] a`).click()
+      const detail = admin.getByTestId('conversation-detail')
+      const alert = detail.getByRole('alert')
+      await expect.poll(() => alert.textContent()).toContain('Could not read the messages')
+      failing = false
+      // Tried again by itself: no reload, no click.
+      await detail.getByTestId('transcript-message').first().waitFor()
+      await alert.waitFor({ state: 'detached' })
+    } finally {
+      await admin.unroute(reads)
+    }
+  })
+
   it('on a phone the list and the conversation are two screens, reachable by keyboard', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
     phone.setDefaultTimeout(90_000)
@@ -142,10 +175,7 @@ describe('conversations, live', () => {
     }
   })
 
-  // Skipped for now: in the whole suite (after other journeys) the admin's transcript has twice not shown
-  // the shopper's line within 90 s, while the journey passes alone. Not understood yet; the next session
-  // finds why rather than leaving a red run to chance.
-  it.skip('a visitor writes through the widget embedded on the sample shop, and the admin watches it live', async () => {
+  it('a visitor writes through the widget embedded on the sample shop, and the admin watches it live', async () => {
     // The shop is served from the dashboard's other loopback name, so the widget runs cross-origin.
     const shop = new URL(baseUrl)
     shop.hostname = shop.hostname === 'localhost' ? '127.0.0.1' : 'localhost'

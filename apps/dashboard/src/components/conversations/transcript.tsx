@@ -45,18 +45,30 @@ export function Transcript({
 }: Props) {
   const [messages, setMessages] = useState(initialMessages ?? [])
   const [loading, setLoading] = useState(initialMessages === null)
+  // Reads that failed in a row: each is tried again, later and later, and the admin is told meanwhile.
+  const [failures, setFailures] = useState(0)
   const scroller = useRef<HTMLDivElement>(null)
 
   const load = useCallback(async () => {
-    const { data } = await selectMessages(browserClient())
+    const { data, error } = await selectMessages(browserClient())
       .eq('store_id', storeId)
       .eq('session_id', sessionId)
       .order('created_at', { ascending: true })
       .order('id', { ascending: true })
       .limit(500)
-    if (data) setMessages((list) => data.reduce(addMessage, list))
+    if (error) {
+      setFailures((n) => n + 1)
+      return
+    }
+    setFailures(0)
+    setMessages((list) => data.reduce(addMessage, list))
     setLoading(false)
   }, [storeId, sessionId])
+  useEffect(() => {
+    if (failures === 0) return
+    const retry = setTimeout(() => void load(), Math.min(30_000, 1000 * 2 ** failures))
+    return () => clearTimeout(retry)
+  }, [failures, load])
 
   // Opened in the browser (not by the server): read the transcript right away, realtime or not.
   useEffect(() => {
@@ -98,76 +110,87 @@ export function Transcript({
     if (box && count) box.scrollTop = box.scrollHeight
   }, [count])
 
+  const failed =
+    failures > 0 ? (
+      <Text size="2" color="red" role="alert">
+        Could not read the messages; trying again…
+      </Text>
+    ) : null
   if (messages.length === 0) {
     return (
-      <Text size="2" color="gray" aria-busy={loading}>
-        {loading ? 'Loading the messages…' : 'No messages yet.'}
-      </Text>
+      failed ?? (
+        <Text size="2" color="gray" aria-busy={loading}>
+          {loading ? 'Loading the messages…' : 'No messages yet.'}
+        </Text>
+      )
     )
   }
   return (
-    <Box ref={scroller} style={{ maxHeight: '65vh', overflowY: 'auto', overscrollBehavior: 'contain' }}>
-      <Flex asChild direction="column" gap="3" m="0" p="0">
-        <ol
-          aria-label="Transcript"
-          aria-live="polite"
-          aria-relevant="additions"
-          style={{ listStyle: 'none' }}
-        >
-          {messages.map((m) => {
-            const mine = m.sender !== 'customer'
-            return (
-              <Flex
-                asChild
-                key={m.id}
-                direction="column"
-                align={mine ? 'end' : 'start'}
-                gap="1"
-                data-testid="transcript-message"
-                data-sender={m.sender}
-              >
-                <li>
-                  <Text size="1" color="gray">
-                    {m.sender === 'customer' ? visitorName : senderLabel[m.sender]} ·{' '}
-                    <LocalDate value={timeOf(m.created_at)} options={timeOptions} />
-                    {m.is_private ? (
-                      <Badge color="amber" ml="2" size="1">
-                        Private note
-                      </Badge>
-                    ) : null}
-                  </Text>
-                  <Box
-                    px="3"
-                    py="2"
-                    style={{
-                      maxWidth: '85%',
-                      whiteSpace: 'pre-wrap',
-                      overflowWrap: 'anywhere',
-                      borderRadius: 'var(--radius-4)',
-                      background: m.is_private
-                        ? 'var(--amber-a3)'
-                        : m.sender === 'customer'
-                          ? 'var(--gray-a3)'
-                          : 'var(--accent-a3)',
-                    }}
-                  >
-                    <Flex direction="column" gap="2">
-                      {attachmentsOf(m.attachments).map((a) => (
-                        <AttachmentView key={a.id} attachment={a} />
-                      ))}
-                      {m.content ? (
-                        <Text size="2" data-testid="message-content">
-                          {m.content}
-                        </Text>
+    <>
+      {failed}
+      <Box ref={scroller} style={{ maxHeight: '65vh', overflowY: 'auto', overscrollBehavior: 'contain' }}>
+        <Flex asChild direction="column" gap="3" m="0" p="0">
+          <ol
+            aria-label="Transcript"
+            aria-live="polite"
+            aria-relevant="additions"
+            style={{ listStyle: 'none' }}
+          >
+            {messages.map((m) => {
+              const mine = m.sender !== 'customer'
+              return (
+                <Flex
+                  asChild
+                  key={m.id}
+                  direction="column"
+                  align={mine ? 'end' : 'start'}
+                  gap="1"
+                  data-testid="transcript-message"
+                  data-sender={m.sender}
+                >
+                  <li>
+                    <Text size="1" color="gray">
+                      {m.sender === 'customer' ? visitorName : senderLabel[m.sender]} ·{' '}
+                      <LocalDate value={timeOf(m.created_at)} options={timeOptions} />
+                      {m.is_private ? (
+                        <Badge color="amber" ml="2" size="1">
+                          Private note
+                        </Badge>
                       ) : null}
-                    </Flex>
-                  </Box>
-                </li>
-              </Flex>
-            )
-          })}
-        </ol>
-      </Flex>
-    </Box>
+                    </Text>
+                    <Box
+                      px="3"
+                      py="2"
+                      style={{
+                        maxWidth: '85%',
+                        whiteSpace: 'pre-wrap',
+                        overflowWrap: 'anywhere',
+                        borderRadius: 'var(--radius-4)',
+                        background: m.is_private
+                          ? 'var(--amber-a3)'
+                          : m.sender === 'customer'
+                            ? 'var(--gray-a3)'
+                            : 'var(--accent-a3)',
+                      }}
+                    >
+                      <Flex direction="column" gap="2">
+                        {attachmentsOf(m.attachments).map((a) => (
+                          <AttachmentView key={a.id} attachment={a} />
+                        ))}
+                        {m.content ? (
+                          <Text size="2" data-testid="message-content">
+                            {m.content}
+                          </Text>
+                        ) : null}
+                      </Flex>
+                    </Box>
+                  </li>
+                </Flex>
+              )
+            })}
+          </ol>
+        </Flex>
+      </Box>
+    </>
   )
 }
