@@ -22,9 +22,10 @@ describe('the widget in the visitor language', () => {
     const page = await context.newPage()
     await page.goto(shopUrl)
     // The launcher (its class: its label changes with the language and with open/closed) is worded in the
-    // visitor's language once the chatbot's languages are known.
+    // visitor's language once the chatbot's languages are known, and again when the page changes language.
     const launcher = page.locator('button.parley-l')
-    await launcher.waitFor()
+    // Named once the chatbot's look has arrived: what `prepare` changes must reword it after that.
+    await expect.poll(() => launcher.getAttribute('aria-label'), { timeout: 60_000 }).toContain(': Scout')
     await prepare(page)
     await expect.poll(() => launcher.getAttribute('aria-label')).toBe(`${openLabel}: Scout`)
     await launcher.click()

@@ -224,6 +224,8 @@ function start(script: HTMLScriptElement, id: string, queued: Queued) {
       if (typeof call === 'function') (call as (...a: unknown[]) => void)(...args)
     }
     mounted = true
+    // A page that switches its language (<html lang>) has the launcher worded in the new one.
+    new MutationObserver(paint).observe(d.documentElement, { attributes: true, attributeFilter: ['lang'] })
     emit('ready')
     w.dispatchEvent(new Event('parley:ready'))
     fetch(`${base}/settings`)
