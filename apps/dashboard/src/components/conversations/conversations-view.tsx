@@ -34,6 +34,9 @@ type Props = {
   isOwner?: boolean
 }
 
+/** The conversation the address bar names now (`?session=`). */
+const sessionInUrl = () => new URL(window.location.href).searchParams.get('session')
+
 /**
  * The store's conversations, live: postgres_changes on `chat_sessions` (store_id=eq.<store>) keep the list
  * and its order current, and new `messages` bump their session. On a phone the list and the open
@@ -47,8 +50,21 @@ export function ConversationsView({
   isOwner = false,
 }: Props) {
   // Selecting a conversation only changes `?session=` (history.pushState): the list, its subscription and
-  // its state stay as they are, and Back returns to the previous conversation or to the list.
-  const selectedId = useSearchParams().get('session')
+  // its state stay as they are, and Back returns to the previous conversation or to the list. The open
+  // conversation is this component's own state, not only the router's: Next hands a pushState to
+  // useSearchParams in a transition, and one held back behind a refresh (seen with `next dev` rebuilding)
+  // held every later selection back: the address changed, the transcript stayed the old one.
+  const routed = useSearchParams().get('session')
+  const [selectedId, setSelectedId] = useState(routed)
+  // A navigation by the router (a link to another conversation): taken once it names what the URL names.
+  useEffect(() => {
+    if (routed === sessionInUrl()) setSelectedId(routed)
+  }, [routed])
+  useEffect(() => {
+    const back = () => setSelectedId(sessionInUrl())
+    window.addEventListener('popstate', back)
+    return () => window.removeEventListener('popstate', back)
+  }, [])
   // The realtime handlers are bound once per subscription: they read the open conversation from here.
   const selectedRef = useRef(selectedId)
   selectedRef.current = selectedId
@@ -140,6 +156,7 @@ export function ConversationsView({
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return
     event.preventDefault()
     const url = id ? `/stores/${storeId}/conversations?session=${id}` : `/stores/${storeId}/conversations`
+    setSelectedId(id)
     window.history.pushState(null, '', url)
   }
 
@@ -149,6 +166,7 @@ export function ConversationsView({
   // An erased contact's conversations leave the list at once (their DELETEs may come later or not at all).
   const onErased = useCallback(() => {
     setSessions((list) => list.filter((s) => !selectedContactId || s.contact_id !== selectedContactId))
+    setSelectedId(null)
     window.history.pushState(null, '', `/stores/${storeId}/conversations`)
   }, [selectedContactId, storeId])
 
