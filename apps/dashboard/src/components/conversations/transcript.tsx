@@ -45,7 +45,8 @@ export function Transcript({
 }: Props) {
   const [messages, setMessages] = useState(initialMessages ?? [])
   const [loading, setLoading] = useState(initialMessages === null)
-  // Reads that failed in a row: each is tried again, later and later, and the admin is told meanwhile.
+  // Reads that failed (postgrest-js has already tried each three times, over about 7 s): the transcript says
+  // so and reads again every 5 s until one works.
   const [failures, setFailures] = useState(0)
   const scroller = useRef<HTMLDivElement>(null)
 
@@ -66,7 +67,7 @@ export function Transcript({
   }, [storeId, sessionId])
   useEffect(() => {
     if (failures === 0) return
-    const retry = setTimeout(() => void load(), Math.min(30_000, 1000 * 2 ** failures))
+    const retry = setTimeout(() => void load(), 5000)
     return () => clearTimeout(retry)
   }, [failures, load])
 
