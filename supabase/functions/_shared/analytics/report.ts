@@ -38,9 +38,11 @@ export function formatPercent(value: number | null): string {
  * The change against the previous period, as the KPI card shows it: a relative change for counts, an
  * absolute one for rates and scores; null when there is nothing to compare with.
  */
-export function change(current: number | null, previous: number | null, kind: 'count' | 'rate' | 'score') {
+export function change(current: number | null, previous: number | null, kind: KpiDefinition['kind']) {
   if (current === null || previous === null) return null
   if (kind === 'count') return previous === 0 ? null : (current - previous) / previous
+  // In whole seconds, as the card shows the time itself: half a second either way is no change.
+  if (kind === 'duration') return Math.round(current - previous) || 0 // never -0
   return current - previous
 }
 
@@ -62,7 +64,7 @@ export type KpiDefinition = {
   value: (k: Kpis) => number | null
   format: (v: number | null) => string
   /** A count changes relatively (%), a rate in points, a time or score by its difference. */
-  kind: 'count' | 'rate' | 'score'
+  kind: 'count' | 'rate' | 'duration' | 'score'
   /** Whether a rise is good news (more conversations) or bad (a longer reply time). */
   better: 'up' | 'down'
 }
@@ -99,7 +101,7 @@ export const kpiDefinitions: KpiDefinition[] = [
     label: 'Bot reply time (median)',
     value: (k) => k.median_bot_response_s,
     format: formatDuration,
-    kind: 'score',
+    kind: 'duration',
     better: 'down',
   },
   {
@@ -107,7 +109,7 @@ export const kpiDefinitions: KpiDefinition[] = [
     label: 'First reply by people (median)',
     value: (k) => k.median_agent_first_response_s,
     format: formatDuration,
-    kind: 'score',
+    kind: 'duration',
     better: 'down',
   },
   {
@@ -115,7 +117,7 @@ export const kpiDefinitions: KpiDefinition[] = [
     label: 'Resolution time (median)',
     value: (k) => k.median_resolution_s,
     format: formatDuration,
-    kind: 'score',
+    kind: 'duration',
     better: 'down',
   },
   {
@@ -152,11 +154,12 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
 ]
 
-/** "+12 %", "-3.0 pts", "+4": the change as a card or the PDF prints it; null when there is none to show. */
+/** "+12 %", "-3.0 pts", "+1 m 05 s", "+0.12": the change as a card or the PDF prints it; null when there is none to show. */
 export function formatChange(delta: number | null, kind: KpiDefinition['kind']): string | null {
   if (delta === null || delta === 0 || !Number.isFinite(delta)) return null
   const sign = delta > 0 ? '+' : ''
   if (kind === 'count') return `${sign}${(delta * 100).toFixed(0)} %`
   if (kind === 'rate') return `${sign}${(delta * 100).toFixed(1)} pts`
+  if (kind === 'duration') return `${delta > 0 ? '+' : '-'}${formatDuration(Math.abs(delta))}`
   return `${sign}${Math.abs(delta) >= 10 ? delta.toFixed(0) : delta.toFixed(2)}`
 }
