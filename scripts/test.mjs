@@ -135,6 +135,7 @@ async function withDevCommand(run) {
       E2E_STRIPE_URL: urls.stripe,
       E2E_CALCOM_URL: urls.calcom,
       E2E_CALCOM_API_KEY: urls.calcomKey,
+      E2E_INBOX_URL: urls.inbox,
     })
   } finally {
     stopDev()

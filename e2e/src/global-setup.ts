@@ -5,8 +5,8 @@ import { localSupabase } from './supabase.ts'
 
 /**
  * With E2E_BASE_URL set (the test command starts `pnpm dev` and sets it), the journeys run against that
- * dashboard, its API (E2E_SUPABASE_URL), its fake Chatwoot (E2E_CHATWOOT_URL) and fake Stripe (E2E_STRIPE_URL). Without it, this starts
- * an isolated stack of its own as the dev command does: the fake Chatwoot and Stripe, devstack on free ports with an
+ * dashboard, its API (E2E_SUPABASE_URL), its fake Chatwoot (E2E_CHATWOOT_URL), fake Stripe (E2E_STRIPE_URL) and mail inbox (E2E_INBOX_URL). Without it, this starts
+ * an isolated stack of its own as the dev command does: the fake Chatwoot and Stripe, the SMTP inbox, devstack on free ports with an
  * in-memory database, the demo seed and the outbox scheduler, and `next dev` pointed at it.
  */
 export default async function setup(project: TestProject) {
@@ -27,17 +27,23 @@ export default async function setup(project: TestProject) {
       url: (process.env.E2E_CALCOM_URL ?? 'http://127.0.0.1:3413').replace(/\/$/, ''),
       apiKey: process.env.E2E_CALCOM_API_KEY ?? 'cal_test_parley_demo_key',
     })
+    project.provide('inbox', {
+      url: (process.env.E2E_INBOX_URL ?? 'http://127.0.0.1:8025').replace(/\/$/, ''),
+    })
     return
   }
   const { startFakeChatwoot } = await import('@parley/chatwoot-fake')
   const { startTestStack } = await import('@parley/devstack/testing')
   const { startFakeCalcom, startFakeSlack } = await import('@parley/app-fakes')
   const { startFakeStripe } = await import('@parley/stripe-fake')
+  const { startSmtpInbox } = await import('@parley/smtp-inbox')
   const chatwoot = await startFakeChatwoot()
   const slack = await startFakeSlack()
   const stripe = await startFakeStripe()
   const calcom = await startFakeCalcom()
+  const inbox = await startSmtpInbox()
   const stopFakes = async () => {
+    await inbox.stop()
     await calcom.stop()
     await chatwoot.stop()
     await slack.stop()
@@ -64,6 +70,7 @@ export default async function setup(project: TestProject) {
       STRIPE_SECRET_KEY: 'sk_test_parley_e2e',
       STRIPE_API_URL: stripe.url,
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      EMAIL_SMTP_URL: inbox.smtpUrl,
     },
   }).catch(async (error) => {
     await stopFakes()
@@ -86,6 +93,7 @@ export default async function setup(project: TestProject) {
     project.provide('slack', { url: slack.url })
     project.provide('stripe', { url: stripe.url })
     project.provide('calcom', { url: calcom.url, apiKey: calcom.apiKey })
+    project.provide('inbox', { url: inbox.inboxUrl })
     return async () => {
       dashboard.stop()
       await stop()

@@ -14,5 +14,7 @@ declare module 'vitest' {
     stripe: { url: string }
     /** The fake Cal.com (packages/app-fakes): its key, booking pages and /__fake/state. */
     calcom: { url: string; apiKey: string }
+    /** The local SMTP server's inbox (packages/smtp-inbox): what it received is at /api/messages. */
+    inbox: { url: string }
   }
 }

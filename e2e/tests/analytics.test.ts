@@ -16,10 +16,12 @@ const demo = {
  * The owner watches the analytics page while a shopper chats on the sample shop: the conversations KPI
  * moves without a reload (the store's ping, then a refetch under RLS); the owner then clicks today's bar
  * in the chart and opens that shopper's conversation from the list behind it; on a phone, the funnel's
- * "Chat opened" bar is a button the keyboard opens too.
+ * "Chat opened" bar is a button the keyboard opens too; last, the owner has last week's report mailed to
+ * the local SMTP inbox.
  */
 describe('analytics, live', () => {
   const baseUrl = inject('baseUrl')
+  const inbox = inject('inbox')
   let browser: Browser
   let context: BrowserContext
   let owner: Page
@@ -112,5 +114,26 @@ describe('analytics, live', () => {
     await owner.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
     expect(Number(await owner.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
+  })
+
+  it("the owner turns the weekly report on and sends last week's now: it reaches the inbox with its PDF", async () => {
+    type Email = { to: string[]; subject: string; attachments: { filename: string; contentType: string }[] }
+    const mine = async () =>
+      ((await (await fetch(`${inbox.url}/api/messages`)).json()) as Email[]).filter((m) =>
+        m.to.includes(demo.person.email),
+      )
+    const before = (await mine()).length
+    const weekly = owner.getByRole('group', { name: 'Weekly report' })
+    await weekly.getByRole('checkbox', { name: demo.person.fullName }).click()
+    await weekly.getByRole('switch').click()
+    await weekly.getByText('The weekly report is on.').waitFor()
+    await weekly.getByRole('button', { name: "Send the last week's report now" }).click()
+    await weekly.getByText('The last report is on its way.').waitFor()
+    await expect.poll(async () => (await mine()).length, { timeout: 60_000 }).toBe(before + 1)
+    const email = (await mine()).at(-1) as Email
+    expect(email.subject).toMatch(/^weekly analytics for Acme Outdoor: /)
+    expect(email.attachments).toEqual([
+      expect.objectContaining({ contentType: 'application/pdf', filename: expect.stringMatching(/\.pdf$/) }),
+    ])
   })
 })

@@ -4,7 +4,7 @@
 begin;
 \ir fixtures/tenants.psql
 create extension if not exists pgtap with schema extensions;
-select plan(33);
+select plan(38);
 
 reset role;
 insert into public.analytics_report_schedules (id, store_id, cadence, recipients) values
@@ -51,6 +51,19 @@ select throws_ok($$ update public.analytics_report_schedules set store_id = test
 select tests.as_user('owner');
 select is(tests.seen('public.analytics_report_schedules'), 'A', 'owner sees store A schedules');
 select is(tests.affected($$ delete from public.analytics_report_schedules where cadence = 'monthly' $$), 1::bigint, 'owner removes a schedule');
+
+-- saving from the dashboard (one call whether the row exists or not)
+select tests.as_user('agent');
+select throws_ok($$ select public.save_analytics_report_schedule(tests.store_id('A'), 'weekly', false, '{}') $$, '42501', null, 'agent cannot save a schedule');
+select tests.as_user('owner');
+select is(public.save_analytics_report_schedule(tests.store_id('A'), 'weekly', true, array[tests.user_id('owner'), tests.user_id('agent')]),
+  'a2000000-0000-4000-8000-00000000000a'::uuid, 'owner saves the weekly report: the same row');
+select is((select cardinality(recipients) from public.analytics_report_schedules where store_id = tests.store_id('A') and cadence = 'weekly'),
+  2, 'with both recipients');
+select lives_ok($$ select public.save_analytics_report_schedule(tests.store_id('A'), 'monthly', false, '{}') $$, 'owner saves a monthly report not there yet');
+select is((select enabled from public.analytics_report_schedules where store_id = tests.store_id('A') and cadence = 'monthly'),
+  false, 'which is made, off');
+
 select ok(public.send_last_analytics_report('a2000000-0000-4000-8000-00000000000a') is not null, 'owner sends the last week''s report');
 select ok(public.send_last_analytics_report('a2000000-0000-4000-8000-00000000000a') is null, 'a second click sends nothing more for that week');
 select throws_ok($$ select public.send_last_analytics_report('a2000000-0000-4000-8000-00000000000b') $$, 'P0002', null, 'nor for another store''s schedule');

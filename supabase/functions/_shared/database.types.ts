@@ -3102,6 +3102,15 @@ export type Database = {
       retention_files: { Args: { p_store_id: string }; Returns: Json }
       retry_outbox_job: { Args: { p_job_id: number }; Returns: undefined }
       retry_workflow_step: { Args: { p_run_id: string }; Returns: undefined }
+      save_analytics_report_schedule: {
+        Args: {
+          p_cadence: Database['public']['Enums']['report_cadence']
+          p_enabled: boolean
+          p_recipients: string[]
+          p_store_id: string
+        }
+        Returns: string
+      }
       search_knowledge: {
         Args: { p_chatbot_id: string; p_limit?: number; p_query: string }
         Returns: {

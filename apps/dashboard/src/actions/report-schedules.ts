@@ -22,9 +22,12 @@ export async function saveReportSchedule(input: z.input<typeof scheduleInput>): 
   const { storeId, cadence, enabled, recipients } = parsed.data
   if (enabled && recipients.length === 0) return failure('Choose at least one member to send it to.')
   const supabase = await createClient()
-  const { error } = await supabase
-    .from('analytics_report_schedules')
-    .upsert({ store_id: storeId, cadence, enabled, recipients }, { onConflict: 'store_id,cadence' })
+  const { error } = await supabase.rpc('save_analytics_report_schedule', {
+    p_store_id: storeId,
+    p_cadence: cadence,
+    p_enabled: enabled,
+    p_recipients: recipients,
+  })
   if (error) return failure(describeError(error, 'Could not save the schedule.'))
   revalidatePath(analyticsPath(storeId))
   return success(enabled ? `The ${cadence} report is on.` : `The ${cadence} report is off.`)
