@@ -131,7 +131,7 @@ describe('analytics, live', () => {
     await weekly.getByText('The last report is on its way.').waitFor()
     await expect.poll(async () => (await mine()).length, { timeout: 60_000 }).toBe(before + 1)
     const email = (await mine()).at(-1) as Email
-    expect(email.subject).toMatch(/^weekly analytics for Acme Outdoor: /)
+    expect(email.subject).toMatch(/^Weekly analytics for Acme Outdoor: /)
     expect(email.attachments).toEqual([
       expect.objectContaining({ contentType: 'application/pdf', filename: expect.stringMatching(/\.pdf$/) }),
     ])
