@@ -6,7 +6,8 @@ import { startTestStack, testDatabaseUrl } from '../src/testing.ts'
 
 // A scheduled analytics report through the real scheduler, dispatcher and SMTP: the job renders the PDF
 // and sends it to the chosen member through the local SMTP server, once per period; it then waits for
-// the end of the next period in the store's time zone. A run again after sending sends nothing twice.
+// the end of the next period in the store's time zone. A run again after sending sends nothing twice; with
+// the mail server down the job keeps its report and retries until the server is back.
 
 const demoStore = 'de000000-0000-4000-8000-000000000010'
 const demoOwner = 'de000000-0000-4000-8000-000000000001'
@@ -89,5 +90,28 @@ describe('scheduled analytics reports', () => {
       expect(state).toMatchObject({ status: 'done', result: { skipped: 'this period was sent already' } })
     }, slow)
     expect(inbox.messages()).toHaveLength(1)
+  }, 240_000)
+
+  it('with the mail server down the report waits and retries, and goes out once when it is back', async () => {
+    const port = Number(new URL(inbox.smtpUrl).port)
+    await inbox.stop()
+    const [schedule] = await sql(
+      `insert into public.analytics_report_schedules (store_id, cadence, recipients)
+       values ($1, 'monthly', array[$2]::uuid[]) returning id`,
+      [demoStore, demoOwner],
+    )
+    const [{ job }] = await sql(`select private.enqueue_analytics_report($1, -1) as job`, [schedule.id])
+    expect(job).not.toBeNull()
+    await vi.waitFor(async () => {
+      const [state] = await sql(`select status, attempts, last_error from public.outbox where id = $1`, [job])
+      expect(state).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.any(String) })
+    }, slow)
+
+    inbox = await startSmtpInbox({ smtpPort: port })
+    await sql(`update public.outbox set next_attempt_at = now() where id = $1`, [job])
+    await vi.waitFor(async () => {
+      const [state] = await sql(`select status from public.outbox where id = $1`, [job])
+      expect({ mails: inbox.messages().length, status: state?.status }).toEqual({ mails: 1, status: 'done' })
+    }, slow)
   }, 240_000)
 })
