@@ -1,13 +1,5 @@
-import { Flex, Skeleton } from '@radix-ui/themes'
+import { PageSkeleton } from '../../../../../components/page-skeleton.tsx'
 
 export default function Loading() {
-  return (
-    <Flex direction="column" gap="4" aria-busy="true" aria-label="Loading the automations">
-      <Skeleton height="40px" width="60%" />
-      <Skeleton height="20px" width="40%" />
-      <Skeleton height="64px" />
-      <Skeleton height="64px" />
-      <Skeleton height="180px" />
-    </Flex>
-  )
+  return <PageSkeleton label="Loading the automations" />
 }
